@@ -1,0 +1,36 @@
+package io.roster;
+
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.roster.run.JobRunner;
+import io.roster.run.RosterConfig;
+import jakarta.inject.Inject;
+import org.apache.camel.quarkus.core.CamelRuntime;
+
+/**
+ * Roster's entry point. As a service it waits while the job routes run on their schedules; with
+ * {@code roster.once=true} it runs every selected job once and exits with 0 (synced), 1 (some records failed
+ * or a safety limit held changes back) or 2 (a job could not run).
+ */
+@QuarkusMain
+public class RosterMain implements QuarkusApplication {
+
+    @Inject
+    RosterConfig config;
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    CamelRuntime camel;
+
+    @Override
+    public int run(String... args) {
+        // Our own main replaces Camel Quarkus's, so it starts Camel itself (as CamelMainApplication does).
+        camel.start(args);
+        if (!config.once()) {
+            return camel.waitForExit();
+        }
+        return runner.runOnce();
+    }
+}

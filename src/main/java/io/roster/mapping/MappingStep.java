@@ -1,0 +1,28 @@
+package io.roster.mapping;
+
+import io.roster.run.SyncRun;
+import io.roster.source.SourceRows;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+
+/** The route step that maps the rows of one read with the job's mapping and keeps the result on the run. */
+@ApplicationScoped
+@Named("mapping")
+public class MappingStep {
+
+    private final PersonMapper mapper = new PersonMapper();
+
+    public MappedPeople map(@Body SourceRows rows, @ExchangeProperty("run") SyncRun run) {
+        MappedPeople people;
+        try {
+            people = mapper.map(rows, run.spec().mapping());
+        } catch (IllegalArgumentException e) {
+            throw new io.roster.run.JobConfigException(e.getMessage(), e);
+        }
+        run.people(people);
+        run.count(SyncRun.Count.PROCESSED, people.records());
+        return people;
+    }
+}

@@ -1,0 +1,155 @@
+package io.roster.mapping;
+
+import io.roster.source.SourceRow;
+import io.roster.source.SourceRows;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Turns source records into people: applies the mapping, keys each person by email, validates, and merges
+ * repeated rows. A pure function of its inputs. A bad record is rejected with a reason that names it and the
+ * field; the rest go on. Rows that repeat an email merge their groups; rows that repeat an email with
+ * different data are all rejected and that email is held (neither created nor removed).
+ */
+public final class PersonMapper {
+
+    static final int MAX_FIELD_LENGTH = 255;
+
+    public MappedPeople map(SourceRows source, MappingSpec spec) {
+        spec.checkColumns(new HashSet<>(source.columns()), source.origin());
+        Map<String, Draft> drafts = new LinkedHashMap<>();
+        List<Rejection> rejections = new ArrayList<>();
+        for (SourceRow row : source.rows()) {
+            Draft d = draft(row, spec, rejections);
+            if (d == null) {
+                continue;
+            }
+            Draft earlier = drafts.get(d.key);
+            if (earlier == null) {
+                drafts.put(d.key, d);
+            } else {
+                earlier.absorb(d);
+            }
+        }
+        Set<String> held = new LinkedHashSet<>();
+        for (Rejection r : rejections) {
+            if (r.key() != null) {
+                held.add(r.key());
+            }
+        }
+        List<Person> people = new ArrayList<>(drafts.size());
+        for (Draft d : drafts.values()) {
+            if (d.conflict != null) {
+                held.add(d.key);
+                for (SourceRow r : d.sources) {
+                    rejections.add(new Rejection(r.describe(), d.conflict,
+                            d.sources.size() + " rows claim " + d.email + " with different values of '" + d.conflict
+                                    + "' (" + d.conflictValues + "); all of them are skipped until the source agrees",
+                            d.key, r.values()));
+                }
+            } else {
+                people.add(d.toPerson());
+            }
+        }
+        return new MappedPeople(people, rejections, held, source.rows().size());
+    }
+
+    private static Draft draft(SourceRow row, MappingSpec spec, List<Rejection> rejections) {
+        Map<String, String> values = row.values();
+        String email = Emails.clean(spec.fields().get(MappingSpec.EMAIL).apply(values));
+        if (email.isEmpty()) {
+            rejections.add(new Rejection(row.describe(), MappingSpec.EMAIL, "email is empty", null, values));
+            return null;
+        }
+        if (!Emails.isValid(email)) {
+            rejections.add(new Rejection(row.describe(), MappingSpec.EMAIL, "'" + email + "' is not a valid email", null, values));
+            return null;
+        }
+        String key = Emails.key(email);
+        Map<String, String> fields = new LinkedHashMap<>();
+        Set<String> groups = new LinkedHashSet<>();
+        for (var e : spec.fields().entrySet()) {
+            String field = e.getKey();
+            if (field.equals(MappingSpec.EMAIL)) {
+                continue;
+            }
+            String value = e.getValue().apply(values);
+            String problem = problem(value, !field.equals(MappingSpec.GROUPS));
+            if (problem != null) {
+                rejections.add(new Rejection(row.describe(), field, problem, key, values));
+                return null;
+            }
+            if (field.equals(MappingSpec.GROUPS)) {
+                Arrays.stream(value.split(",")).map(String::strip).filter(g -> !g.isEmpty()).forEach(groups::add);
+            } else {
+                fields.put(field, value);
+            }
+        }
+        return new Draft(key, email, fields, groups, row);
+    }
+
+    private static String problem(String value, boolean limitLength) {
+        if (limitLength && value.length() > MAX_FIELD_LENGTH) {
+            return "value is " + value.length() + " characters long; at most " + MAX_FIELD_LENGTH + " are allowed";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && c != '\t') {
+                return "value contains a control character (U+" + String.format("%04X", (int) c) + ")";
+            }
+        }
+        return null;
+    }
+
+    /** A person being assembled from one or more rows. */
+    private static final class Draft {
+        final String key;
+        final String email;
+        final Map<String, String> fields;
+        final Set<String> groups;
+        final List<SourceRow> sources = new ArrayList<>(1);
+        String conflict;
+        String conflictValues;
+
+        Draft(String key, String email, Map<String, String> fields, Set<String> groups, SourceRow row) {
+            this.key = key;
+            this.email = email;
+            this.fields = fields;
+            this.groups = groups;
+            sources.add(row);
+        }
+
+        void absorb(Draft other) {
+            sources.add(other.sources.get(0));
+            groups.addAll(other.groups);
+            if (conflict != null) {
+                return;
+            }
+            for (var e : other.fields.entrySet()) {
+                String mine = fields.get(e.getKey());
+                String theirs = e.getValue();
+                if (mine == null || mine.isEmpty()) {
+                    fields.put(e.getKey(), theirs);
+                } else if (!theirs.isEmpty() && !Objects.equals(mine, theirs)) {
+                    conflict = e.getKey();
+                    conflictValues = "'" + mine + "' vs '" + theirs + "'";
+                    return;
+                }
+            }
+        }
+
+        Person toPerson() {
+            String rows = sources.stream().map(SourceRow::describe).reduce((a, b) -> a + ", " + b).orElse("");
+            return new Person(key, email, Map.copyOf(fields), Collections.unmodifiableSet(new LinkedHashSet<>(groups)), rows);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.roster.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A value format in the User Sync Tool's style: literal text with {@code {column}} placeholders, e.g.
+ * {@code "{firstname} {lastname}"}. Missing columns render as empty; the result is stripped.
+ */
+public final class Template {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
+
+    private final String source;
+    private final List<String> literals = new ArrayList<>();
+    private final List<String> columns = new ArrayList<>();
+
+    private Template(String source) {
+        this.source = source;
+        Matcher m = PLACEHOLDER.matcher(source);
+        int at = 0;
+        while (m.find()) {
+            literals.add(source.substring(at, m.start()));
+            columns.add(m.group(1).strip());
+            at = m.end();
+        }
+        literals.add(source.substring(at));
+    }
+
+    public static Template of(String source) {
+        return new Template(source == null ? "" : source);
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    public String render(Map<String, String> values) {
+        StringBuilder out = new StringBuilder(source.length() + 16);
+        for (int i = 0; i < columns.size(); i++) {
+            out.append(literals.get(i));
+            String v = values.get(columns.get(i));
+            if (v != null) {
+                out.append(v);
+            }
+        }
+        out.append(literals.get(literals.size() - 1));
+        return out.toString().strip();
+    }
+
+    /** The first column this template names that the source does not offer, or null. */
+    public String missingColumn(Set<String> available) {
+        return columns.stream().filter(c -> !available.contains(c)).findFirst().orElse(null);
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}

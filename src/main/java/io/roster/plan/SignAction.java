@@ -1,0 +1,30 @@
+package io.roster.plan;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything to change for one person in one Sign account, applied as one unit by the writer.
+ *
+ * @param userId       the Sign user id; null when the user is to be created
+ * @param profile      profile fields to set (firstName, lastName, company); all of them on create
+ * @param accountAdmin the account-admin role to set; null leaves it
+ * @param groups       memberships to write: at most one primary, plus groups whose admin role is dropped
+ * @param state        ACTIVE (reactivate), INACTIVE (deactivate) or null
+ * @param detail       what changes, for the report ("group: Default Group → Sales; account admin: off → on")
+ * @param source       the source records behind it, or "Sign-only"
+ */
+public record SignAction(Kind kind, String org, String key, String email, String userId,
+                         Map<String, String> profile, Boolean accountAdmin, List<GroupAssignment> groups,
+                         String state, String detail, String source) {
+
+    public enum Kind { CREATE, UPDATE, REACTIVATE, DEACTIVATE, RESET, REMOVE_GROUPS, REMOVE_ROLES }
+
+    /** One membership entry to write; the group is named so groups created this run resolve at write time. */
+    public record GroupAssignment(String groupName, boolean primary, boolean groupAdmin) {
+    }
+
+    public String reportName() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

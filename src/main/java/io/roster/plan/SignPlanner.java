@@ -1,0 +1,266 @@
+package io.roster.plan;
+
+import io.roster.mapping.MappedPeople;
+import io.roster.mapping.Person;
+import io.roster.plan.SignAction.GroupAssignment;
+import io.roster.plan.SignAction.Kind;
+import io.roster.plan.SignPlan.Skip;
+import io.roster.target.sign.SignGroup;
+import io.roster.target.sign.SignOrgState;
+import io.roster.target.sign.SignUser;
+import io.roster.target.sign.SignUser.Membership;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Works out, for every Sign account, what must change so that Sign matches the source under the job's rules —
+ * a pure function of (people, Sign state, rules, account switches). Nothing here talks to Sign.
+ */
+public final class SignPlanner {
+
+    /** Profile fields Roster manages when mapped; all of them are visible in Sign's user list, so diffs are free. */
+    public static final List<String> PROFILE_FIELDS = List.of("firstName", "lastName", "company");
+
+    public SignPlan plan(MappedPeople source, Map<String, SignOrgState> states, SignSyncRules rules,
+                         Map<String, OrgPolicy> policies) {
+        List<SignAction> actions = new ArrayList<>();
+        Map<String, Set<String>> groupsToCreate = new LinkedHashMap<>();
+        List<Skip> skipped = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Set<String> blocked = new LinkedHashSet<>();
+        long unchanged = 0;
+
+        List<Person> inScope = source.people().stream().filter(p -> rules.scope().includes(p, rules.rules())).toList();
+        for (var entry : states.entrySet()) {
+            String org = entry.getKey();
+            SignOrgState state = entry.getValue();
+            OrgPolicy policy = policies.get(org);
+            Set<String> targeted = new HashSet<>();
+            for (Person p : inScope) {
+                if (!targets(p, org, rules)) {
+                    continue;
+                }
+                targeted.add(p.key());
+                if (p.key().equals(policy.adminKey())) {
+                    skipped.add(new Skip(org, p.email(), "owner of the integration key (admin_email) is never changed"));
+                    continue;
+                }
+                Desired want = resolve(p, org, rules);
+                if (want.group != null && state.group(want.group) == null) {
+                    groupsToCreate.computeIfAbsent(org, o -> new LinkedHashSet<>()).add(want.group);
+                }
+                SignUser have = state.user(p.key());
+                SignAction action = have == null
+                        ? create(p, org, want, state, policy, skipped)
+                        : update(p, org, want, have, state);
+                if (action != null) {
+                    actions.add(action);
+                } else if (have != null) {
+                    unchanged++;
+                }
+            }
+            signOnly(org, state, targeted, source, rules, policy, actions, skipped, warnings, blocked);
+        }
+        return new SignPlan(actions, groupsToCreate, unchanged, skipped, warnings, blocked);
+    }
+
+    /** Whether a person in scope belongs in this account: the primary takes everyone unless the scope is mapped. */
+    private static boolean targets(Person p, String org, SignSyncRules rules) {
+        for (UserManagementRule r : rules.rules()) {
+            if (r.org().equals(org) && p.inGroup(r.directoryGroup())) {
+                return true;
+            }
+        }
+        return UserManagementRule.PRIMARY.equals(org) && rules.scope().kind() != UserScope.Kind.MAPPED;
+    }
+
+    /** The rules that match a person in one account, in priority order, folded into what they want. */
+    static Desired resolve(Person p, String org, SignSyncRules rules) {
+        String group = null;
+        boolean groupAdmin = false;
+        boolean accountAdmin = false;
+        for (UserManagementRule r : rules.rules()) {
+            if (!r.org().equals(org) || !p.inGroup(r.directoryGroup())) {
+                continue;
+            }
+            if (group == null && r.signGroup() != null) {
+                group = r.signGroup();
+            }
+            groupAdmin |= r.groupAdmin();
+            accountAdmin |= r.accountAdmin();
+        }
+        return new Desired(group, groupAdmin, accountAdmin);
+    }
+
+    record Desired(String group, boolean groupAdmin, boolean accountAdmin) {
+    }
+
+    private static SignAction create(Person p, String org, Desired want, SignOrgState state, OrgPolicy policy,
+                                     List<Skip> skipped) {
+        if (!policy.createUsers()) {
+            skipped.add(new Skip(org, p.email(), "not in Sign, and create_users is off for this account"));
+            return null;
+        }
+        Map<String, String> profile = new LinkedHashMap<>();
+        for (String f : PROFILE_FIELDS) {
+            String v = p.field(f);
+            if (v != null && !v.isEmpty()) {
+                profile.put(f, v);
+            }
+        }
+        String group = want.group != null ? want.group : state.defaultGroup().name();
+        List<GroupAssignment> groups = new ArrayList<>();
+        boolean isDefault = state.defaultGroup() != null && group.equalsIgnoreCase(state.defaultGroup().name());
+        if (!isDefault || want.groupAdmin) {
+            groups.add(new GroupAssignment(group, true, want.groupAdmin));
+        }
+        String detail = "group " + group + (want.groupAdmin ? " (group admin)" : "")
+                + (want.accountAdmin ? ", account admin" : "");
+        return new SignAction(Kind.CREATE, org, p.key(), p.email(), null, profile, want.accountAdmin, groups,
+                null, detail, p.rows());
+    }
+
+    private static SignAction update(Person p, String org, Desired want, SignUser have, SignOrgState state) {
+        List<String> changes = new ArrayList<>();
+        Map<String, String> profile = new LinkedHashMap<>();
+        for (String f : PROFILE_FIELDS) {
+            String v = p.field(f);
+            if (v != null && !v.isEmpty() && !v.equals(Objects.requireNonNullElse(have.profileField(f), ""))) {
+                profile.put(f, v);
+                changes.add(f + " '" + Objects.requireNonNullElse(have.profileField(f), "") + "' → '" + v + "'");
+            }
+        }
+        Boolean accountAdmin = null;
+        if (have.accountAdmin() != want.accountAdmin) {
+            accountAdmin = want.accountAdmin;
+            changes.add("account admin " + onOff(have.accountAdmin()) + " → " + onOff(want.accountAdmin));
+        }
+        List<GroupAssignment> groups = new ArrayList<>();
+        Membership current = have.primary();
+        String currentName = current == null ? null : current.groupName();
+        String targetGroup = want.group != null ? want.group
+                : currentName != null ? currentName : state.defaultGroup().name();
+        boolean moving = currentName == null || !targetGroup.equalsIgnoreCase(currentName);
+        boolean currentAdmin = current != null && current.groupAdmin();
+        if (moving || currentAdmin != want.groupAdmin) {
+            groups.add(new GroupAssignment(targetGroup, true, want.groupAdmin));
+            if (moving) {
+                changes.add("group " + (currentName == null ? "(none)" : currentName) + " → " + targetGroup);
+            }
+            if (currentAdmin != want.groupAdmin) {
+                changes.add("group admin " + onOff(currentAdmin) + " → " + onOff(want.groupAdmin));
+            }
+        }
+        String newState = null;
+        if (have.inactive()) {
+            newState = SignUser.ACTIVE;
+            changes.add(0, "reactivate");
+        }
+        if (changes.isEmpty()) {
+            return null;
+        }
+        Kind kind = newState != null ? Kind.REACTIVATE : Kind.UPDATE;
+        return new SignAction(kind, org, p.key(), have.email(), have.id(), profile, accountAdmin, groups, newState,
+                String.join("; ", changes), p.rows());
+    }
+
+    private static void signOnly(String org, SignOrgState state, Set<String> targeted, MappedPeople source,
+                                 SignSyncRules rules, OrgPolicy policy, List<SignAction> actions, List<Skip> skipped,
+                                 List<String> warnings, Set<String> blocked) {
+        SignOnlyAction what = rules.signOnlyAction();
+        if (what == SignOnlyAction.EXCLUDE) {
+            return;
+        }
+        List<SignUser> signOnly = new ArrayList<>();
+        for (SignUser u : state.users()) {
+            String key = io.roster.mapping.Emails.key(u.email());
+            if (!u.inactive() && !targeted.contains(key) && !key.equals(policy.adminKey())
+                    && !source.held().contains(key)) {
+                signOnly.add(u);
+            }
+        }
+        if (signOnly.isEmpty()) {
+            return;
+        }
+        if (source.people().isEmpty()) {
+            warnings.add("org " + org + ": the source returned no valid people; " + signOnly.size()
+                    + " Sign-only users were left as they are (no " + what.name().toLowerCase() + " on an empty source)");
+            blocked.add(org);
+            return;
+        }
+        long limit = rules.signOnlyLimit().max(state.activeUsers());
+        if (signOnly.size() > limit) {
+            warnings.add("org " + org + ": " + signOnly.size() + " Sign-only users exceed sign_only_limit "
+                    + rules.signOnlyLimit() + " (at most " + limit + " of " + state.activeUsers()
+                    + " active users); no Sign-only action was taken");
+            blocked.add(org);
+            return;
+        }
+        if (what == SignOnlyAction.DEACTIVATE && !policy.deactivateUsers()) {
+            for (SignUser u : signOnly) {
+                skipped.add(new Skip(org, u.email(), "Sign-only, and deactivate_users is off for this account"));
+            }
+            return;
+        }
+        SignGroup def = state.defaultGroup();
+        for (SignUser u : signOnly) {
+            SignAction a = switch (what) {
+                case DEACTIVATE -> new SignAction(Kind.DEACTIVATE, org, io.roster.mapping.Emails.key(u.email()),
+                        u.email(), u.id(), Map.of(), null, List.of(), SignUser.INACTIVE, "deactivate", "Sign-only");
+                case RESET -> signOnlyChange(Kind.RESET, org, u, def, true, true);
+                case REMOVE_GROUPS -> signOnlyChange(Kind.REMOVE_GROUPS, org, u, def, true, false);
+                case REMOVE_ROLES -> signOnlyChange(Kind.REMOVE_ROLES, org, u, def, false, true);
+                case EXCLUDE -> null;
+            };
+            if (a != null) {
+                actions.add(a);
+            }
+        }
+    }
+
+    /** Moves a Sign-only user to the default group and/or drops their roles; null when already there. */
+    private static SignAction signOnlyChange(Kind kind, String org, SignUser u, SignGroup def, boolean toDefault,
+                                             boolean dropRoles) {
+        List<String> changes = new ArrayList<>();
+        List<GroupAssignment> groups = new ArrayList<>();
+        Membership primary = u.primary();
+        boolean inDefault = primary != null && primary.groupId().equals(def.id());
+        if (toDefault && !inDefault) {
+            boolean keepAdmin = !dropRoles && primary != null && primary.groupAdmin();
+            groups.add(new GroupAssignment(def.name(), true, keepAdmin));
+            changes.add("group " + (primary == null ? "(none)" : primary.groupName()) + " → " + def.name());
+        }
+        if (dropRoles) {
+            for (Membership m : u.memberships()) {
+                boolean replaced = toDefault && !inDefault && m.primary();
+                if (m.groupAdmin() && !replaced) {
+                    groups.add(new GroupAssignment(m.groupName(), m.primary(), false));
+                    changes.add("group admin of " + m.groupName() + " off");
+                } else if (m.groupAdmin()) {
+                    changes.add("group admin of " + m.groupName() + " off");
+                }
+            }
+        }
+        Boolean accountAdmin = null;
+        if (dropRoles && u.accountAdmin()) {
+            accountAdmin = false;
+            changes.add("account admin off");
+        }
+        if (changes.isEmpty()) {
+            return null;
+        }
+        return new SignAction(kind, org, io.roster.mapping.Emails.key(u.email()), u.email(), u.id(), Map.of(),
+                accountAdmin, groups, null, String.join("; ", changes), "Sign-only");
+    }
+
+    private static String onOff(boolean b) {
+        return b ? "on" : "off";
+    }
+}

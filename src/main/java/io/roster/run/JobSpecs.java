@@ -1,0 +1,49 @@
+package io.roster.run;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Loads job files; a typo or a bad value fails the run with the file, the place and the reason. */
+@ApplicationScoped
+public class JobSpecs {
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final RosterConfig config;
+
+    public JobSpecs(RosterConfig config) {
+        this.config = config;
+    }
+
+    public Path file(String job) {
+        return Path.of(config.configDir()).resolve(job + ".yaml");
+    }
+
+    public JobSpec load(String job) {
+        Path file = file(job);
+        if (!Files.isRegularFile(file)) {
+            throw new JobConfigException("job '" + job + "' has no job file at " + file.toAbsolutePath()
+                    + " (roster.config-dir=" + config.configDir() + ")");
+        }
+        try {
+            JobSpec spec = yaml.readValue(file.toFile(), JobSpec.class);
+            return spec == null ? new JobSpec(null, null, null) : spec;
+        } catch (JsonMappingException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+            String where = e.getPathReference() == null ? "" : " at " + e.getPathReference().replace("io.roster.", "");
+            String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            String why = cause == e ? e.getOriginalMessage() : cause.getMessage();
+            throw new JobConfigException("job file " + file + line + where + ": " + why, e);
+        } catch (IOException e) {
+            throw new JobConfigException("job file " + file + " could not be read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.roster.run;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every {@code roster.*} setting, typed. Each can be set in application.properties, as a system property, or as an
+ * environment variable ({@code roster.dry-run} → {@code ROSTER_DRY_RUN}); secrets belong in the environment or a
+ * Kubernetes Secret. Defaults are documented in application.properties.
+ */
+@ConfigMapping(prefix = "roster")
+public interface RosterConfig {
+
+    /** Run every selected job once, then exit with 0 (all synced), 1 (some records failed) or 2 (a job could not run). */
+    @WithDefault("false")
+    boolean once();
+
+    /** Read and plan, write nothing, print the plan. */
+    @WithName("dry-run")
+    @WithDefault("false")
+    boolean dryRun();
+
+    /** The jobs to run (route ids); empty runs them all. */
+    Optional<List<String>> jobs();
+
+    /** Folder of job files ({@code <job>.yaml}: source format, mapping, rules). Read at every run. */
+    @WithName("config-dir")
+    @WithDefault("config/jobs")
+    String configDir();
+
+    /** Folder for one JSON report per run; unset writes none. */
+    @WithName("report-dir")
+    Optional<String> reportDir();
+
+    /** Folder of the dead-letter store (one JSON line per failed record). */
+    @WithName("dead-letter-dir")
+    @WithDefault("data/dead-letters")
+    String deadLetterDir();
+
+    /** Records per batch when applying changes. */
+    @WithName("batch-size")
+    @WithDefault("500")
+    int batchSize();
+
+    /** Per job, its trigger's period (read by the job's route, e.g. {@code roster.schedule.csv-to-sign=1h}). */
+    Map<String, String> schedule();
+
+    /** Per CSV job, where its file is (read by the job's route). */
+    Map<String, CsvLocation> csv();
+
+    interface CsvLocation {
+        String dir();
+
+        String file();
+    }
+
+    Sign sign();
+
+    interface Sign {
+        /** Sign accounts by key; {@code primary} is the one rules address without an {@code org::} prefix. */
+        Map<String, Org> orgs();
+
+        /** Page size for Sign's list calls. */
+        @WithName("page-size")
+        @WithDefault("1000")
+        int pageSize();
+
+        /** Writes in flight at once, per job (Sign throttles per account; keep this modest). */
+        @WithDefault("8")
+        int concurrency();
+
+        /** Time allowed for one HTTP call, from sending to the last byte of the answer. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        @WithName("connect-timeout")
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        Retry retry();
+    }
+
+    interface Org {
+        /** Where the account's API lives; a regional shard, or a simulator. {@code /api/rest/v6/baseUris} is asked first. */
+        @WithName("base-url")
+        @WithDefault("https://api.echosign.com")
+        String baseUrl();
+
+        /** The integration key (scopes user_read, user_write). A secret: set it from the environment. */
+        @WithName("integration-key")
+        Optional<String> integrationKey();
+
+        /** The email of the admin who owns the key; Roster never changes that user. */
+        @WithName("admin-email")
+        Optional<String> adminEmail();
+
+        /** Create source people who are not in Sign. */
+        @WithName("create-users")
+        @WithDefault("true")
+        boolean createUsers();
+
+        /** Allow sign_only_user_action: deactivate to deactivate users in this account. */
+        @WithName("deactivate-users")
+        @WithDefault("false")
+        boolean deactivateUsers();
+    }
+
+    interface Retry {
+        /** Attempts per call, the first included, for 429, 5xx, timeouts and dropped connections. */
+        @WithName("max-attempts")
+        @WithDefault("6")
+        int maxAttempts();
+
+        /** First back-off when the answer gives no Retry-After; doubles per attempt, with jitter. */
+        @WithName("initial-backoff")
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        @WithName("max-backoff")
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        /** A Retry-After longer than this fails the call instead of stalling the run. */
+        @WithName("max-retry-after")
+        @WithDefault("5m")
+        Duration maxRetryAfter();
+    }
+}

@@ -1,0 +1,152 @@
+package io.roster.run;
+
+import io.roster.mapping.MappedPeople;
+import io.roster.plan.SignAction;
+import io.roster.plan.SignPlan;
+import io.roster.target.sign.SignOrgState;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One run of one job, carried through the route as the exchange property {@code run}. Writer threads record
+ * into it concurrently; the report is built from what they recorded, never from the plan.
+ */
+public final class SyncRun {
+
+    /** The report's counters, in the order they are printed. */
+    public enum Count { PROCESSED, CREATED, UPDATED, REACTIVATED, DEACTIVATED, RESET, UNCHANGED, SKIPPED, FAILED }
+
+    /** One line of the report's action list. */
+    public record Entry(String email, String org, String action, String detail) {
+    }
+
+    private final String job;
+    private final String id;
+    private final Instant started = Instant.now();
+    private final boolean dryRun;
+    private final JobSpec spec;
+    private final Map<Count, LongAdder> counts = new EnumMap<>(Count.class);
+    private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
+    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private volatile String error;
+    private volatile MappedPeople people;
+    private volatile Map<String, SignOrgState> signStates;
+    private volatile SignPlan signPlan;
+    private final java.util.concurrent.atomic.AtomicLong targetRequests = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long requestBaseline = -1;
+
+    public SyncRun(String job, String id, boolean dryRun, JobSpec spec) {
+        this.job = job;
+        this.id = id;
+        this.dryRun = dryRun;
+        this.spec = spec;
+        for (Count c : Count.values()) {
+            counts.put(c, new LongAdder());
+        }
+    }
+
+    public void count(Count c, long n) {
+        counts.get(c).add(n);
+    }
+
+    public long count(Count c) {
+        return counts.get(c).sum();
+    }
+
+    public void record(Entry e) {
+        entries.add(e);
+    }
+
+    /** Records an applied (or, in a dry run, planned) action under its counter. */
+    public void applied(SignAction a) {
+        count(counterOf(a.kind()), 1);
+        record(new Entry(a.email(), a.org(), a.reportName(), a.detail()));
+    }
+
+    public void failed(String email, String org, String action, String reason) {
+        count(Count.FAILED, 1);
+        record(new Entry(email, org, "failed", (action == null ? "" : action + ": ") + reason));
+    }
+
+    public static Count counterOf(SignAction.Kind kind) {
+        return switch (kind) {
+            case CREATE -> Count.CREATED;
+            case UPDATE -> Count.UPDATED;
+            case REACTIVATE -> Count.REACTIVATED;
+            case DEACTIVATE -> Count.DEACTIVATED;
+            case RESET, REMOVE_GROUPS, REMOVE_ROLES -> Count.RESET;
+        };
+    }
+
+    public void warn(String w) {
+        warnings.add(w);
+    }
+
+    public void error(String message) {
+        this.error = message;
+    }
+
+    /** 0 all synced or intentionally skipped; 1 some records failed or a safety limit held actions back; 2 the job could not run. */
+    public int exitCode() {
+        if (error != null) {
+            return 2;
+        }
+        boolean blocked = signPlan != null && !signPlan.blocked().isEmpty();
+        return count(Count.FAILED) > 0 || blocked ? 1 : 0;
+    }
+
+    public String outcome() {
+        return switch (exitCode()) {
+            case 0 -> "ok";
+            case 1 -> "attention";
+            default -> "not-run";
+        };
+    }
+
+    public String summary(Instant ended) {
+        StringBuilder s = new StringBuilder();
+        s.append("job ").append(job).append(" run ").append(id).append(dryRun ? " (dry run)" : "")
+                .append(": ").append(outcome());
+        for (Count c : Count.values()) {
+            s.append(", ").append(c.name().toLowerCase(Locale.ROOT)).append('=').append(count(c));
+        }
+        s.append(", requests=").append(targetRequests.get());
+        s.append(", ").append(java.time.Duration.between(started, ended).toMillis()).append(" ms");
+        if (error != null) {
+            s.append(" — ").append(error);
+        }
+        return s.toString();
+    }
+
+    public String job() { return job; }
+    public String id() { return id; }
+    public Instant started() { return started; }
+    public boolean dryRun() { return dryRun; }
+    public JobSpec spec() { return spec; }
+    public List<Entry> entries() { return List.copyOf(entries); }
+    public List<String> warnings() { return List.copyOf(warnings); }
+    public String error() { return error; }
+    public MappedPeople people() { return people; }
+    public void people(MappedPeople p) { this.people = p; }
+    public Map<String, SignOrgState> signStates() { return signStates; }
+    public void signStates(Map<String, SignOrgState> s) { this.signStates = s; }
+    public SignPlan signPlan() { return signPlan; }
+    public void signPlan(SignPlan p) { this.signPlan = p; }
+    public long targetRequests() { return targetRequests.get(); }
+
+    /** Notes the target's request counter; the run reports how far it moved since the first note. */
+    public void noteTargetRequests(long total) {
+        if (requestBaseline < 0) {
+            requestBaseline = total;
+        }
+        targetRequests.accumulateAndGet(total - requestBaseline, Math::max);
+    }
+}

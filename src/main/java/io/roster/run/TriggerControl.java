@@ -1,0 +1,45 @@
+package io.roster.run;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.quarkus.main.events.BeforeStart;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/**
+ * Decides which schedules run: none with {@code roster.once} (the runner starts the jobs itself and exits), and
+ * only those of the selected jobs with {@code roster.jobs}.
+ */
+@ApplicationScoped
+public class TriggerControl {
+
+    private static final Logger LOG = Logger.getLogger("io.roster.run");
+
+    private final RosterConfig config;
+
+    public TriggerControl(RosterConfig config) {
+        this.config = config;
+    }
+
+    void beforeStart(@Observes BeforeStart event) {
+        ModelCamelContext model = (ModelCamelContext) event.getCamelContext();
+        List<String> selected = config.jobs().orElse(List.of());
+        for (RouteDefinition def : model.getRouteDefinitions()) {
+            if (!JobRoutes.TRIGGERS.equals(def.getGroup())) {
+                continue;
+            }
+            String job = JobRoutes.jobOfTrigger(def.getRouteId()).orElse(def.getRouteId());
+            if (config.once()) {
+                def.setAutoStartup("false");
+            } else if (!selected.isEmpty() && !selected.contains(job)) {
+                def.setAutoStartup("false");
+                LOG.infof("job %s is not in roster.jobs: its schedule is off", job);
+            } else {
+                LOG.infof("job %s runs on schedule %s", job, def.getInput().getEndpointUri());
+            }
+        }
+    }
+}

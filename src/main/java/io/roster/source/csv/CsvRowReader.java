@@ -1,0 +1,108 @@
+package io.roster.source.csv;
+
+import io.roster.source.SourceReadException;
+import io.roster.source.SourceRow;
+import io.roster.source.SourceRows;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a CSV export into {@link SourceRows}: the header row names the columns, quoted fields may hold the
+ * delimiter and line breaks, a UTF-8 byte order mark is skipped, and renamed columns appear under Roster's name.
+ * Bytes that are not valid in the declared encoding fail the read rather than turn names into garbage.
+ */
+public final class CsvRowReader {
+
+    public SourceRows read(InputStream in, String origin, CsvFormatSpec spec) {
+        CSVFormat format = CSVFormat.DEFAULT.builder()
+                .setDelimiter(spec.delimiterChar())
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .get();
+        var decoder = spec.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (Reader reader = skipByteOrderMark(new BufferedReader(new InputStreamReader(in, decoder)));
+             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+            List<String> header = parser.getHeaderNames();
+            Map<String, String> rename = renames(header, spec, origin);
+            List<String> columns = header.stream().map(h -> rename.getOrDefault(h, h)).toList();
+            List<SourceRow> rows = new ArrayList<>();
+            long nextLine = parser.getCurrentLineNumber() + 1;
+            for (CSVRecord record : parser) {
+                Map<String, String> values = new HashMap<>(header.size() * 2);
+                for (int i = 0; i < header.size() && i < record.size(); i++) {
+                    values.put(columns.get(i), record.get(i));
+                }
+                rows.add(new SourceRow(rows.size() + 1L, nextLine, values));
+                nextLine = parser.getCurrentLineNumber() + 1;
+            }
+            return new SourceRows(origin, columns, rows);
+        } catch (CharacterCodingException e) {
+            throw new SourceReadException(origin + " is not valid " + spec.encoding()
+                    + " text; set source.encoding in the job file to the file's encoding (e.g. windows-1252)", e);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            // Commons CSV reports a broken quote as an UncheckedIOException / IllegalStateException mid-iteration
+            throw new SourceReadException("could not parse " + origin + ": " + rootMessage(e), e);
+        } catch (IOException e) {
+            throw new SourceReadException("could not read " + origin + ": " + rootMessage(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new SourceReadException("could not read " + origin + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> renames(List<String> header, CsvFormatSpec spec, String origin) {
+        Set<String> seen = new HashSet<>();
+        for (String h : header) {
+            if (!seen.add(h)) {
+                throw new SourceReadException(origin + " names the column '" + h + "' twice in its header");
+            }
+        }
+        Map<String, String> byHeader = new LinkedHashMap<>();
+        spec.columns().forEach((rosterName, headerName) -> {
+            if (!header.contains(headerName)) {
+                throw new SourceReadException(origin + " has no column '" + headerName + "' (source.columns."
+                        + rosterName + "); its columns are " + header);
+            }
+            byHeader.put(headerName, rosterName);
+        });
+        return byHeader;
+    }
+
+    private static Reader skipByteOrderMark(Reader reader) throws IOException {
+        PushbackReader pushback = new PushbackReader(reader, 1);
+        int first = pushback.read();
+        if (first != -1 && first != '\uFEFF') {
+            pushback.unread(first);
+        }
+        return pushback;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
