@@ -26,8 +26,7 @@ public class RosterMain implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
-        // Our own main replaces Camel Quarkus's, so it starts Camel itself (as CamelMainApplication does).
-        camel.start(args);
+        // Camel was started at application start (CamelStarter).
         if (!config.once()) {
             return camel.waitForExit();
         }

@@ -39,11 +39,16 @@ public class JobRunner {
 
     /** Runs one job to its end and returns the run (its counts, entries and exit code). */
     public SyncRun run(String job) {
+        return run(job, config.dryRun());
+    }
+
+    /** Runs one job, as a dry run or not, whatever roster.dry-run says. */
+    public SyncRun run(String job, boolean dryRun) {
         Route route = camel.getRoute(job);
         if (route == null || !JobRoutes.JOBS.equals(route.getGroup())) {
             throw new IllegalArgumentException("'" + job + "' is not a job; jobs: " + jobs());
         }
-        Exchange done = producer.request(route.getEndpoint(), e -> { });
+        Exchange done = producer.request(route.getEndpoint(), e -> e.getIn().setHeader(Runs.DRY_RUN_HEADER, dryRun));
         SyncRun run = done.getProperty("run", SyncRun.class);
         if (run == null) {
             throw new IllegalStateException("job " + job + " ended without a run: its route must start with runs.begin");

@@ -32,6 +32,9 @@ public class Runs {
     private static final Logger LOG = Logger.getLogger("io.roster.run");
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    /** Set on the exchange that starts a job to run it as a dry run (or not) regardless of roster.dry-run. */
+    public static final String DRY_RUN_HEADER = "RosterDryRun";
+
     private final RosterConfig config;
     private final JobSpecs specs;
     private final Map<String, SyncRun> last = new ConcurrentHashMap<>();
@@ -46,9 +49,10 @@ public class Runs {
     public void begin(String job, Exchange exchange) {
         String id = ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         // The run exists before the job file is read, so a bad file still ends in a summary and a report.
-        SyncRun placeholder = new SyncRun(job, id, config.dryRun(), null);
+        boolean dryRun = exchange.getIn().getHeader(DRY_RUN_HEADER, config.dryRun(), Boolean.class);
+        SyncRun placeholder = new SyncRun(job, id, dryRun, null);
         exchange.setProperty("run", placeholder);
-        SyncRun run = new SyncRun(job, id, config.dryRun(), specs.load(job));
+        SyncRun run = new SyncRun(job, id, dryRun, specs.load(job));
         exchange.setProperty("run", run);
         LOG.infof("job %s run %s started%s", job, id, run.dryRun() ? " (dry run: nothing will be written)" : "");
     }

@@ -1,0 +1,402 @@
+package io.roster.e2e;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.roster.run.JobRunner;
+import io.roster.run.SyncRun;
+import io.roster.run.SyncRun.Count;
+import io.roster.sim.SignSimulator;
+import io.roster.sim.SignSimulators;
+import io.roster.state.DeadLetter;
+import io.roster.state.DeadLetters;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs the real csv-to-sign YAML route against two simulated Sign accounts and checks what the accounts hold
+ * afterwards.
+ */
+@QuarkusTest
+@QuarkusTestResource(SignSimulators.class)
+class CsvToSignTest {
+
+    @SignSimulators.Primary
+    SignSimulator sign;
+
+    @SignSimulators.Org2
+    SignSimulator org2;
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @BeforeEach
+    void clean() {
+        sign.reset();
+        org2.reset();
+        JobFiles.clearDeadLetters();
+        JobFiles.job(JobFiles.rules("exclude", "100"));
+    }
+
+    private SyncRun run() {
+        return runner.run("csv-to-sign", false);
+    }
+
+    @Test
+    void createsPeopleInTheirGroupsWithRolesByRulePrecedence() {
+        JobFiles.csv("""
+                Ann,Able,ann@example.com,US,Sales
+                Bob,Baker,bob@example.com,US,"Sales,Sales Managers"
+                Cy,Cole,cy@example.com,US,"Engineering,Admins"
+                Di,Dunn,di@example.com,US,"Engineering,Sales"
+                Ed,Eve,ed@example.com,US,Marketing
+                """);
+
+        SyncRun run = run();
+
+        assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
+        assertEquals(4, run.count(Count.CREATED));
+        assertEquals("Sales", sign.primaryGroupName("ann@example.com"));
+        assertFalse(sign.groupAdmin("ann@example.com"));
+        assertEquals("Sales", sign.primaryGroupName("bob@example.com"));
+        assertTrue(sign.groupAdmin("bob@example.com"), "Sales Managers makes Bob group admin of Sales");
+        assertEquals("Engineering", sign.primaryGroupName("cy@example.com"));
+        assertTrue(sign.user("cy@example.com").accountAdmin, "Admins rule grants account admin with no group");
+        assertEquals("Sales", sign.primaryGroupName("di@example.com"), "the Sales rule comes before Engineering");
+        assertNull(sign.user("ed@example.com"), "Marketing is not mapped: out of scope");
+        assertEquals("Able", sign.user("ann@example.com").lastName);
+        assertEquals(2, sign.calls("POST groups"), "Sales and Engineering created once each");
+        assertEquals(3, sign.groupCount());
+    }
+
+    @Test
+    void aSecondRunWithNothingChangedWritesNothing() {
+        JobFiles.csv("""
+                Ann,Able,ann@example.com,US,Sales
+                Cy,Cole,cy@example.com,US,"Engineering,Admins"
+                """);
+        run();
+        long writesAfterFirst = sign.writeCalls();
+
+        SyncRun second = run();
+
+        assertEquals(0, second.count(Count.CREATED) + second.count(Count.UPDATED));
+        assertEquals(2, second.count(Count.UNCHANGED));
+        assertEquals(writesAfterFirst, sign.writeCalls(), "no write request on an unchanged re-run");
+    }
+
+    @Test
+    void updatesNamesRolesAndGroupsOfExistingUsers() {
+        sign.addUser("ann@example.com", "Anne", "Able", "Engineering", true, true, "ACTIVE");
+        JobFiles.csv("Ann,Able,ANN@example.com,US,Sales\n");
+
+        SyncRun run = run();
+
+        assertEquals(1, run.count(Count.UPDATED));
+        SignSimulator.User ann = sign.user("ann@example.com");
+        assertEquals("Ann", ann.firstName);
+        assertFalse(ann.accountAdmin, "no rule gives Ann account admin any more");
+        assertEquals("Sales", sign.primaryGroupName("ann@example.com"));
+        assertFalse(sign.groupAdmin("ann@example.com"));
+        assertEquals(1, sign.users().size(), "matched case-insensitively, not created again");
+    }
+
+    @Test
+    void reactivatesAnInactiveUserWhoIsBackInTheSource() {
+        sign.addUser("ann@example.com", "Ann", "Able", "Sales", false, false, "INACTIVE");
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+
+        SyncRun run = run();
+
+        assertEquals(1, run.count(Count.REACTIVATED));
+        assertEquals("ACTIVE", sign.user("ann@example.com").status);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"exclude", "deactivate", "reset", "remove_groups", "remove_roles"})
+    void signOnlyUsersGetTheConfiguredAction(String action) {
+        sign.addUser("gone@example.com", "Gone", "Away", "Sales", true, true, "ACTIVE");
+        sign.addUser(SignSimulators.ADMIN, "Key", "Owner", "Sales", true, true, "ACTIVE");
+        JobFiles.job(JobFiles.rules(action, "5"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+
+        SyncRun run = run();
+
+        SignSimulator.User gone = sign.user("gone@example.com");
+        String group = sign.primaryGroupName("gone@example.com");
+        boolean groupAdmin = sign.groupAdmin("gone@example.com");
+        switch (action) {
+            case "exclude" -> {
+                assertEquals("ACTIVE", gone.status);
+                assertEquals("Sales", group);
+                assertTrue(groupAdmin && gone.accountAdmin);
+            }
+            case "deactivate" -> {
+                assertEquals("INACTIVE", gone.status);
+                assertEquals(1, run.count(Count.DEACTIVATED));
+            }
+            case "reset" -> {
+                assertEquals("Default Group", group);
+                assertFalse(groupAdmin);
+                assertFalse(gone.accountAdmin);
+                assertEquals("ACTIVE", gone.status);
+            }
+            case "remove_groups" -> {
+                assertEquals("Default Group", group);
+                assertTrue(gone.accountAdmin, "remove_groups keeps roles");
+            }
+            case "remove_roles" -> {
+                assertEquals("Sales", group);
+                assertFalse(groupAdmin);
+                assertFalse(gone.accountAdmin);
+            }
+            default -> throw new IllegalArgumentException(action);
+        }
+        SignSimulator.User owner = sign.user(SignSimulators.ADMIN);
+        assertEquals("ACTIVE", owner.status, "the key owner is never touched");
+        assertTrue(owner.accountAdmin);
+        assertEquals("Sales", sign.primaryGroupName(SignSimulators.ADMIN));
+    }
+
+    @Test
+    void aSignOnlyCountAboveTheLimitBlocksEverySignOnlyActionLoudly() {
+        for (int i = 0; i < 3; i++) {
+            sign.addUser("gone" + i + "@example.com", "G", "A", "Sales", false, false, "ACTIVE");
+        }
+        JobFiles.job(JobFiles.rules("deactivate", "2"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+
+        SyncRun run = run();
+
+        assertEquals(1, run.exitCode(), "a held-back safety limit needs attention");
+        assertEquals(0, run.count(Count.DEACTIVATED));
+        assertTrue(sign.users().stream().allMatch(u -> u.status.equals("ACTIVE")));
+        assertTrue(run.warnings().stream().anyMatch(w -> w.contains("sign_only_limit")), run.warnings().toString());
+        assertNotNull(sign.user("ann@example.com"), "people in the source are still synced");
+    }
+
+    @Test
+    void aPercentageLimitIsTakenOfTheActiveUsers() {
+        for (int i = 0; i < 9; i++) {
+            sign.addUser("stay" + i + "@example.com", "S", "T", "Sales", false, false, "ACTIVE");
+        }
+        sign.addUser("gone@example.com", "G", "A", "Sales", false, false, "ACTIVE");
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 9; i++) {
+            csv.append("S,T,stay").append(i).append("@example.com,US,Sales\n");
+        }
+        JobFiles.job(JobFiles.rules("deactivate", "\"10%\""));
+        JobFiles.csv(csv.toString());
+
+        SyncRun run = run();
+
+        assertEquals(0, run.exitCode());
+        assertEquals("INACTIVE", sign.user("gone@example.com").status, "1 of 10 active is within 10%");
+    }
+
+    @Test
+    void rulesWithAnOrgPrefixSyncIntoTheOtherAccount() {
+        org2.addUser("old@example.com", "O", "L", null, false, false, "ACTIVE");
+        JobFiles.job(JobFiles.rules("deactivate", "5"));
+        JobFiles.csv("""
+                Pat,Park,pat@example.com,US,Partners
+                Ann,Able,ann@example.com,US,Sales
+                """);
+
+        SyncRun run = run();
+
+        assertEquals("Partners", org2.primaryGroupName("pat@example.com"));
+        assertNull(org2.user("ann@example.com"), "Ann's rules all address the primary account");
+        assertNull(sign.user("pat@example.com"), "mapped scope: Pat's only rule addresses org2");
+        assertEquals("ACTIVE", org2.user("old@example.com").status, "org2 has deactivate-users=false");
+        assertTrue(run.entries().stream().anyMatch(e -> e.org().equals("org2") && e.action().equals("skipped")));
+    }
+
+    @Test
+    void aDryRunReadsAndPlansButWritesNothing() {
+        sign.addUser("gone@example.com", "G", "A", "Sales", false, false, "ACTIVE");
+        JobFiles.job(JobFiles.rules("deactivate", "5"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+
+        SyncRun run = runner.run("csv-to-sign", true);
+
+        assertTrue(run.dryRun());
+        assertEquals(1, run.count(Count.CREATED));
+        assertEquals(1, run.count(Count.DEACTIVATED));
+        assertEquals(0, sign.writeCalls());
+        assertNull(sign.user("ann@example.com"));
+        assertEquals("ACTIVE", sign.user("gone@example.com").status);
+    }
+
+    @Test
+    void rejectedRowsGoToTheDeadLetterStoreAndTheirPeopleAreHeld() {
+        sign.addUser("dup@example.com", "Dup", "Licate", "Sales", false, false, "ACTIVE");
+        JobFiles.job(JobFiles.rules("deactivate", "5"));
+        JobFiles.csv("""
+                Ann,Able,ann@example.com,US,Sales
+                No,Mail,,US,Sales
+                Bad,Mail,not-an-email,US,Sales
+                Dup,Licate,dup@example.com,US,Sales
+                Dup,Other,dup@example.com,US,Sales
+                """);
+
+        SyncRun run = run();
+
+        assertEquals(1, run.exitCode());
+        assertEquals(4, run.count(Count.FAILED), "2 bad emails + both rows of the conflicting pair");
+        assertNotNull(sign.user("ann@example.com"));
+        assertEquals("ACTIVE", sign.user("dup@example.com").status, "a held person is never treated as gone");
+        List<DeadLetter> letters = deadLetters.list("csv-to-sign");
+        assertEquals(4, letters.size());
+        assertTrue(letters.stream().anyMatch(l -> l.record().startsWith("row 2") && l.reason().contains("'email'")
+                && l.reason().contains("empty")), letters.toString());
+        assertTrue(letters.stream().anyMatch(l -> l.reason().contains("'lastName'") && l.reason().contains("'Licate' vs 'Other'")));
+    }
+
+    @Test
+    void aPersonSignRefusesLandsInTheDeadLetterStoreAndTheRestAreSynced() {
+        sign.rejectCreate("refused@example.com");
+        JobFiles.csv("""
+                Ann,Able,ann@example.com,US,Sales
+                Ref,Used,refused@example.com,US,Sales
+                Bob,Baker,bob@example.com,US,Sales
+                """);
+
+        SyncRun run = run();
+
+        assertEquals(1, run.exitCode());
+        assertEquals(2, run.count(Count.CREATED));
+        assertEquals(1, run.count(Count.FAILED));
+        DeadLetter letter = deadLetters.list("csv-to-sign").get(0);
+        assertEquals("sign-apply", letter.step());
+        assertTrue(letter.reason().contains("INVALID_USER_DATA"), letter.reason());
+        assertEquals("refused@example.com", letter.data().get("email"));
+    }
+
+    @Test
+    void aMissingSourceFailsTheRunBeforeAnythingIsWritten() {
+        sign.addUser("gone@example.com", "G", "A", "Sales", false, false, "ACTIVE");
+        JobFiles.job(JobFiles.rules("deactivate", "100"));
+        JobFiles.noCsv();
+
+        SyncRun run = run();
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.error().contains("no CSV file"), run.error());
+        assertEquals(0, sign.writeCalls());
+        assertEquals("ACTIVE", sign.user("gone@example.com").status);
+    }
+
+    @Test
+    void aBrokenCsvFailsTheRunAndRemovesNobody() {
+        sign.addUser("gone@example.com", "G", "A", "Sales", false, false, "ACTIVE");
+        JobFiles.job(JobFiles.rules("deactivate", "100"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nBob,\"Baker,bob@example.com,US,Sales\n");
+
+        SyncRun run = run();
+
+        assertEquals(2, run.exitCode());
+        assertEquals(0, sign.writeCalls());
+    }
+
+    @Test
+    void aBadJobFileStopsTheRunWithTheFieldNamed() {
+        JobFiles.job("sign:\n  user_sync:\n    sign_only_user_action: obliterate\n");
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+
+        SyncRun run = run();
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.error().contains("obliterate"), run.error());
+    }
+
+    @Test
+    void a429StormIsRiddenOutWithRetryAfterAndNobodyIsCreatedTwice() {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            csv.append("P,").append(i).append(",p").append(i).append("@example.com,US,Sales\n");
+        }
+        JobFiles.csv(csv.toString());
+        sign.throttleEvery(25, 1);
+
+        SyncRun run = run();
+
+        assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
+        assertEquals(60, run.count(Count.CREATED));
+        assertTrue(sign.throttled() > 0);
+        assertEquals(60, sign.users().size());
+        assertEquals(60, sign.users().stream().filter(u -> "Sales".equals(sign.primaryGroupName(u.email))).count());
+        // Calls made during a Retry-After wait are only the ones already in flight when it began.
+        assertTrue(sign.earlyCalls() <= sign.throttled() * 8, "early " + sign.earlyCalls() + " for " + sign.throttled());
+    }
+
+    @Test
+    void serverErrorsAreRetriedUntilTheyPass() {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            csv.append("P,").append(i).append(",p").append(i).append("@example.com,US,Sales\n");
+        }
+        JobFiles.csv(csv.toString());
+        sign.failEvery(4);
+
+        SyncRun run = run();
+
+        assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
+        assertEquals(30, sign.users().size());
+    }
+
+    @Test
+    void thousandNewPeopleTakeAboutTwoRequestsEach() {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            csv.append("P,").append(i).append(",p").append(i).append("@example.com,US,")
+                    .append(i % 2 == 0 ? "Sales" : "Engineering").append('\n');
+        }
+        JobFiles.csv(csv.toString());
+
+        long start = System.nanoTime();
+        SyncRun run = run();
+        long ms = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(1000, run.count(Count.CREATED));
+        assertEquals(1000, sign.users().size());
+        long requests = sign.totalCalls();
+        System.out.printf("1000 new people: %d requests (%.2f per person), %d ms%n", requests, requests / 1000.0, ms);
+        assertTrue(requests <= 2 * 1000 + 10, "requests: " + requests);
+        assertEquals(requests + org2.totalCalls(), run.targetRequests(), "the run counts what it sent (org2 is read too)");
+    }
+
+    @Test
+    void theReportAndSummaryNeverCarryTheIntegrationKey() throws Exception {
+        sign.rejectCreate("refused@example.com");
+        JobFiles.csv("Ref,Used,refused@example.com,US,Sales\n");
+
+        SyncRun run = run();
+
+        String everything = run.summary(java.time.Instant.now()) + run.entries() + run.warnings()
+                + deadLetters.list("csv-to-sign");
+        Path reports = Path.of("target/e2e/reports");
+        try (var files = Files.list(reports)) {
+            for (Path p : files.toList()) {
+                everything += Files.readString(p);
+            }
+        }
+        assertFalse(everything.contains(SignSimulators.PRIMARY_KEY));
+        assertTrue(everything.contains("refused@example.com"), "the report did capture the failure");
+    }
+}

@@ -1,0 +1,479 @@
+package io.roster.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A stateful stand-in for one Adobe Acrobat Sign account's REST v6 user API, on loopback. It keeps users, groups
+ * and memberships; pages lists by cursor; checks the bearer key; answers errors as {@code {code, message}};
+ * throttles with 429 + Retry-After and, like newer Sign accounts, restarts the wait when a client calls again too
+ * early; and can fail every n-th call with 503. Counters let tests see how many calls each endpoint took.
+ */
+public final class SignSimulator implements AutoCloseable {
+
+    public static final class User {
+        public final String id;
+        public String email;
+        public String firstName;
+        public String lastName;
+        public String company;
+        public boolean accountAdmin;
+        public String status = "ACTIVE";
+        /** group id → [isGroupAdmin, isPrimaryGroup] */
+        public final Map<String, boolean[]> groups = new LinkedHashMap<>();
+
+        User(String id, String email) {
+            this.id = id;
+            this.email = email;
+        }
+
+        public String primaryGroupId() {
+            return groups.entrySet().stream().filter(e -> e.getValue()[1]).map(Map.Entry::getKey).findFirst().orElse(null);
+        }
+    }
+
+    public record Group(String id, String name, boolean isDefault) {
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpServer server;
+    private final ExecutorService pool = Executors.newFixedThreadPool(16);
+    private final String key;
+    private final Map<String, User> users = new LinkedHashMap<>();
+    private final Map<String, Group> groups = new LinkedHashMap<>();
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicLong requestNo = new AtomicLong();
+    private final AtomicLong throttled = new AtomicLong();
+    private final AtomicLong earlyCalls = new AtomicLong();
+    private volatile int throttleEvery;
+    private volatile int retryAfterSeconds = 1;
+    private volatile int failEvery;
+    private volatile long blockedUntil;
+    private volatile boolean statusInLists = true;
+    private final java.util.Set<String> rejected = ConcurrentHashMap.newKeySet();
+
+    public SignSimulator(String key) throws IOException {
+        // Without TCP_NODELAY the JDK server's separate header/body writes meet delayed ACKs: ~40 ms per call.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        this.key = key;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.createContext("/", this::handle);
+        server.setExecutor(pool);
+        server.start();
+        reset();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** An empty account with only its default group; faults off, counters zero. */
+    public synchronized void reset() {
+        users.clear();
+        groups.clear();
+        calls.clear();
+        throttled.set(0);
+        earlyCalls.set(0);
+        throttleEvery = 0;
+        failEvery = 0;
+        blockedUntil = 0;
+        statusInLists = true;
+        rejected.clear();
+        addGroup("Default Group", true);
+    }
+
+    // ---- seeding and inspection, for tests ----
+
+    public synchronized Group addGroup(String name, boolean isDefault) {
+        Group g = new Group("G" + ids.incrementAndGet(), name, isDefault);
+        groups.put(g.id(), g);
+        return g;
+    }
+
+    public synchronized User addUser(String email, String first, String last, String groupName, boolean groupAdmin,
+                                     boolean accountAdmin, String status) {
+        User u = new User("U" + ids.incrementAndGet(), email);
+        u.firstName = first;
+        u.lastName = last;
+        u.accountAdmin = accountAdmin;
+        u.status = status;
+        Group g = groupNamed(groupName == null ? "Default Group" : groupName);
+        if (g == null) {
+            g = addGroup(groupName, false);
+        }
+        u.groups.put(g.id(), new boolean[]{groupAdmin, true});
+        users.put(u.id, u);
+        return u;
+    }
+
+    public synchronized User user(String email) {
+        return users.values().stream().filter(u -> u.email.equalsIgnoreCase(email)).findFirst().orElse(null);
+    }
+
+    public synchronized List<User> users() {
+        return List.copyOf(users.values());
+    }
+
+    public synchronized Group groupNamed(String name) {
+        return groups.values().stream().filter(g -> g.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+    }
+
+    public synchronized String primaryGroupName(String email) {
+        User u = user(email);
+        return u == null || u.primaryGroupId() == null ? null : groups.get(u.primaryGroupId()).name();
+    }
+
+    public synchronized boolean groupAdmin(String email) {
+        User u = user(email);
+        return u != null && u.primaryGroupId() != null && u.groups.get(u.primaryGroupId())[0];
+    }
+
+    public synchronized long groupCount() {
+        return groups.size();
+    }
+
+    public long calls(String endpoint) {
+        AtomicLong n = calls.get(endpoint);
+        return n == null ? 0 : n.get();
+    }
+
+    public long totalCalls() {
+        return calls.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    public long writeCalls() {
+        return calls.entrySet().stream().filter(e -> !e.getKey().startsWith("GET")).mapToLong(e -> e.getValue().get()).sum();
+    }
+
+    public long throttled() {
+        return throttled.get();
+    }
+
+    /** Calls that arrived while a Retry-After wait was running: each restarted the wait. */
+    public long earlyCalls() {
+        return earlyCalls.get();
+    }
+
+    public void throttleEvery(int n, int retryAfter) {
+        throttleEvery = n;
+        retryAfterSeconds = retryAfter;
+    }
+
+    public void failEvery(int n) {
+        failEvery = n;
+    }
+
+    /** POST users for this email answers 400, as Sign does for data its account policy refuses. */
+    public void rejectCreate(String email) {
+        rejected.add(email.toLowerCase(Locale.ROOT));
+    }
+
+    /** Leave {@code status} out of list entries, as some API versions may. */
+    public void statusInLists(boolean on) {
+        statusInLists = on;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+
+    // ---- HTTP ----
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            URI uri = ex.getRequestURI();
+            String path = uri.getPath().replaceFirst("^/api/rest/v6/?", "");
+            String method = ex.getRequestMethod();
+            String endpoint = method + " " + template(path);
+            calls.computeIfAbsent(endpoint, k -> new AtomicLong()).incrementAndGet();
+            if (!("Bearer " + key).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                send(ex, 401, error("INVALID_ACCESS_TOKEN", "Access token provided is invalid or has expired"));
+                return;
+            }
+            long now = System.currentTimeMillis();
+            if (now < blockedUntil) {
+                earlyCalls.incrementAndGet();
+                throttle(ex, now);
+                return;
+            }
+            long n = requestNo.incrementAndGet();
+            if (throttleEvery > 0 && n % throttleEvery == 0) {
+                throttle(ex, now);
+                return;
+            }
+            if (failEvery > 0 && n % failEvery == 0) {
+                send(ex, 503, error("SERVICE_UNAVAILABLE", "Service temporarily unavailable"));
+                return;
+            }
+            byte[] in = ex.getRequestBody().readAllBytes();
+            JsonNode body = in.length == 0 ? null : json.readTree(in);
+            Map<String, String> query = query(uri.getRawQuery());
+            Reply r;
+            synchronized (this) {
+                r = route(method, path.split("/"), query, body);
+            }
+            send(ex, r.status, r.body);
+        } catch (RuntimeException e) {
+            send(ex, 500, error("INTERNAL_SERVER_ERROR", String.valueOf(e)));
+        }
+    }
+
+    private void throttle(HttpExchange ex, long now) throws IOException {
+        throttled.incrementAndGet();
+        blockedUntil = now + retryAfterSeconds * 1000L;
+        ex.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
+        ObjectNode b = error("THROTTLING_TOO_MANY_REQUESTS", "Too many requests, retry after some time");
+        b.put("retryAfter", retryAfterSeconds);
+        send(ex, 429, b);
+    }
+
+    private record Reply(int status, JsonNode body) {
+    }
+
+    private Reply route(String method, String[] p, Map<String, String> q, JsonNode body) {
+        String head = p[0];
+        switch (method + " " + head + "/" + p.length) {
+            case "GET baseUris/1":
+                ObjectNode base = json.createObjectNode();
+                base.put("apiAccessPoint", baseUrl() + "/");
+                base.put("webAccessPoint", baseUrl() + "/");
+                return ok(base);
+            case "GET users/1":
+                return page(users.values().stream().map(u -> (JsonNode) userInfo(u)).toList(), "userInfoList", q);
+            case "POST users/1":
+                return createUser(body);
+            case "GET users/2":
+                return withUser(p[1], u -> ok(detail(u)));
+            case "PUT users/2":
+                return withUser(p[1], u -> updateUser(u, body));
+            case "PUT users/3":
+                if (p[2].equals("state")) {
+                    return withUser(p[1], u -> setState(u, body));
+                }
+                if (p[2].equals("groups")) {
+                    return withUser(p[1], u -> setGroups(u, body));
+                }
+                break;
+            case "GET users/3":
+                if (p[2].equals("groups")) {
+                    return withUser(p[1], u -> {
+                        ObjectNode o = json.createObjectNode();
+                        ArrayNode list = o.putArray("groupInfoList");
+                        u.groups.forEach((gid, f) -> list.addObject().put("id", gid).put("name", groups.get(gid).name())
+                                .put("isGroupAdmin", f[0]).put("isPrimaryGroup", f[1]).put("status", "ACTIVE"));
+                        return ok(o);
+                    });
+                }
+                break;
+            case "GET groups/1":
+                return page(groups.values().stream().map(g -> (JsonNode) json.createObjectNode().put("groupId", g.id())
+                        .put("groupName", g.name()).put("isDefaultGroup", g.isDefault())).toList(), "groupInfoList", q);
+            case "POST groups/1":
+                return createGroup(body);
+            case "GET groups/3":
+                if (p[2].equals("users")) {
+                    Group g = groups.get(p[1]);
+                    if (g == null) {
+                        return new Reply(404, error("INVALID_GROUP_ID", "Group not found"));
+                    }
+                    List<JsonNode> members = new ArrayList<>();
+                    for (User u : users.values()) {
+                        boolean[] f = u.groups.get(g.id());
+                        if (f != null) {
+                            ObjectNode m = userInfo(u);
+                            m.put("isGroupAdmin", f[0]).put("isPrimaryGroup", f[1]);
+                            members.add(m);
+                        }
+                    }
+                    return page(members, "userInfoList", q);
+                }
+                break;
+            default:
+                break;
+        }
+        return new Reply(404, error("NOT_FOUND", "No such endpoint: " + method + " " + String.join("/", p)));
+    }
+
+    private Reply page(List<JsonNode> all, String field, Map<String, String> q) {
+        int size = Integer.parseInt(q.getOrDefault("pageSize", "100"));
+        if (size < 1 || size > 1000) {
+            return new Reply(400, error("INVALID_PAGE_SIZE", "pageSize must be between 1 and 1000"));
+        }
+        int from = q.containsKey("cursor")
+                ? Integer.parseInt(new String(Base64.getUrlDecoder().decode(q.get("cursor")), StandardCharsets.UTF_8)) : 0;
+        ObjectNode o = json.createObjectNode();
+        ArrayNode list = o.putArray(field);
+        all.subList(Math.min(from, all.size()), Math.min(from + size, all.size())).forEach(list::add);
+        ObjectNode page = o.putObject("page");
+        if (from + size < all.size()) {
+            page.put("nextCursor", Base64.getUrlEncoder().encodeToString(Integer.toString(from + size).getBytes(StandardCharsets.UTF_8)));
+        }
+        return ok(o);
+    }
+
+    private Reply createUser(JsonNode b) {
+        String email = b == null ? "" : b.path("email").asText("");
+        if (!email.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
+            return new Reply(400, error("INVALID_EMAIL", "Email is missing or invalid"));
+        }
+        if (rejected.contains(email.toLowerCase(Locale.ROOT))) {
+            return new Reply(400, error("INVALID_USER_DATA", "User data rejected by account policy"));
+        }
+        if (users.values().stream().anyMatch(u -> u.email.equalsIgnoreCase(email))) {
+            return new Reply(409, error("USER_ALREADY_EXISTS", "A user with this email already exists"));
+        }
+        User u = new User("U" + ids.incrementAndGet(), email);
+        u.firstName = b.path("firstName").asText(null);
+        u.lastName = b.path("lastName").asText(null);
+        u.company = b.path("company").asText(null);
+        u.accountAdmin = b.path("isAccountAdmin").asBoolean(false);
+        Group def = groups.values().stream().filter(Group::isDefault).findFirst().orElseThrow();
+        u.groups.put(def.id(), new boolean[]{false, true});
+        users.put(u.id, u);
+        return new Reply(201, json.createObjectNode().put("id", u.id));
+    }
+
+    private Reply updateUser(User u, JsonNode b) {
+        if (b == null || !u.email.equalsIgnoreCase(b.path("email").asText(""))
+                || b.path("firstName").asText("").isEmpty() || b.path("lastName").asText("").isEmpty()) {
+            return new Reply(400, error("MISSING_REQUIRED_PARAM", "PUT users/{id} needs the full user: email, firstName, lastName"));
+        }
+        u.firstName = b.path("firstName").asText();
+        u.lastName = b.path("lastName").asText();
+        if (b.has("company")) {
+            u.company = b.path("company").isNull() ? null : b.path("company").asText();
+        }
+        u.accountAdmin = b.path("isAccountAdmin").asBoolean(u.accountAdmin);
+        return new Reply(204, null);
+    }
+
+    private Reply setState(User u, JsonNode b) {
+        String state = b == null ? "" : b.path("state").asText("");
+        if (!state.equals("ACTIVE") && !state.equals("INACTIVE")) {
+            return new Reply(400, error("INVALID_STATE", "state must be ACTIVE or INACTIVE"));
+        }
+        u.status = state;
+        return new Reply(204, null);
+    }
+
+    /** Single-group account: a primary entry moves the user; a non-primary entry may only change the current group's admin flag. */
+    private Reply setGroups(User u, JsonNode b) {
+        JsonNode list = b == null ? null : b.get("groupInfoList");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            return new Reply(400, error("MISSING_REQUIRED_PARAM", "groupInfoList is required"));
+        }
+        for (JsonNode e : list) {
+            Group g = groups.get(e.path("id").asText());
+            if (g == null) {
+                return new Reply(404, error("INVALID_GROUP_ID", "Group " + e.path("id").asText() + " not found"));
+            }
+            boolean admin = e.path("isGroupAdmin").asBoolean(false);
+            if (e.path("isPrimaryGroup").asBoolean(false)) {
+                u.groups.clear();
+                u.groups.put(g.id(), new boolean[]{admin, true});
+            } else if (u.groups.containsKey(g.id())) {
+                u.groups.get(g.id())[0] = admin;
+            } else {
+                return new Reply(400, error("MULTIPLE_GROUPS_NOT_ENABLED", "users in multiple groups is not enabled for this account"));
+            }
+        }
+        return new Reply(204, null);
+    }
+
+    private Reply createGroup(JsonNode b) {
+        String name = b == null ? "" : b.path("name").asText("").strip();
+        if (name.isEmpty()) {
+            return new Reply(400, error("MISSING_REQUIRED_PARAM", "name is required"));
+        }
+        if (groupNamed(name) != null) {
+            return new Reply(409, error("GROUP_ALREADY_EXISTS", "A group with this name already exists"));
+        }
+        Group g = addGroup(name, false);
+        return new Reply(201, json.createObjectNode().put("id", g.id()));
+    }
+
+    private Reply withUser(String id, java.util.function.Function<User, Reply> f) {
+        User u = users.get(id);
+        return u == null ? new Reply(404, error("INVALID_USER_ID", "User not found")) : f.apply(u);
+    }
+
+    private ObjectNode userInfo(User u) {
+        ObjectNode o = json.createObjectNode().put("id", u.id).put("email", u.email).put("firstName", u.firstName)
+                .put("lastName", u.lastName).put("company", u.company).put("isAccountAdmin", u.accountAdmin)
+                .put("accountId", "A1");
+        if (statusInLists) {
+            o.put("status", u.status);
+        }
+        return o;
+    }
+
+    private ObjectNode detail(User u) {
+        return userInfo(u).put("email", u.email.toLowerCase(Locale.ROOT)).put("status", u.status)
+                .put("primaryGroupId", u.primaryGroupId()).put("accountType", "GLOBAL").put("locale", "en_US");
+    }
+
+    private Reply ok(JsonNode body) {
+        return new Reply(200, body);
+    }
+
+    private ObjectNode error(String code, String message) {
+        return json.createObjectNode().put("code", code).put("message", message);
+    }
+
+    private void send(HttpExchange ex, int status, JsonNode body) throws IOException {
+        byte[] out = body == null ? new byte[0] : json.writeValueAsBytes(body);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
+        if (out.length > 0) {
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(out);
+            }
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (raw != null) {
+            for (String kv : raw.split("&")) {
+                int i = kv.indexOf('=');
+                if (i > 0) {
+                    q.put(kv.substring(0, i), java.net.URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return q;
+    }
+
+    private static String template(String path) {
+        String[] parts = path.split("/");
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            s.append(i > 0 ? "/" : "").append(i % 2 == 1 ? "{id}" : parts[i]);
+        }
+        return s.toString();
+    }
+}
