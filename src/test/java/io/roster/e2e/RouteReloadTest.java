@@ -1,0 +1,94 @@
+package io.roster.e2e;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.roster.run.JobRunner;
+import io.roster.sim.SignSimulator;
+import io.roster.sim.SignSimulators;
+import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Editing a route file while Roster runs changes the next run, without a restart. */
+@QuarkusTest
+@TestProfile(RouteReloadTest.Reloading.class)
+class RouteReloadTest {
+
+    static final Path ROUTES = Path.of("target/reload-routes");
+
+    /** Reload on, over a copy of the real route files (the job route only: its schedule would fire by itself). */
+    public static class Reloading implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Files.createDirectories(ROUTES);
+                Files.copy(Path.of("routes/shared.yaml"), ROUTES.resolve("shared.yaml"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                String job = Files.readString(Path.of("routes/csv-to-sign.yaml"), StandardCharsets.UTF_8);
+                int trigger = job.indexOf("- route:\n    id: csv-to-sign-trigger");
+                int next = job.indexOf("- route:", trigger + 1);
+                Files.writeString(ROUTES.resolve("csv-to-sign.yaml"), job.substring(0, trigger) + job.substring(next),
+                        StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.of(
+                    "camel.main.routes-include-pattern", "file:" + ROUTES + "/*.yaml",
+                    "camel.main.routes-reload-enabled", "true",
+                    "camel.main.routes-reload-directory", ROUTES.toString(),
+                    "camel.main.routes-reload-pattern", "*.yaml");
+        }
+    }
+
+    @SignSimulators.Primary
+    SignSimulator sign;
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    CamelContext camel;
+
+    @Test
+    void anEditedRouteIsUsedByTheNextRun() throws Exception {
+        sign.reset();
+        JobFiles.job(JobFiles.rules("exclude", "10"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+        Files.writeString(JobFiles.CSV.resolve("other.csv"), JobFiles.HEADER + "Bob,Baker,bob@example.com,US,Sales\n");
+
+        runner.run("csv-to-sign", false);
+        assertNotNull(sign.user("ann@example.com"));
+        assertNull(sign.user("bob@example.com"));
+
+        Route before = camel.getRoute("csv-to-sign");
+        Path file = ROUTES.resolve("csv-to-sign.yaml");
+        String route = Files.readString(file, StandardCharsets.UTF_8);
+        Files.writeString(file, route.replace("{{roster.csv.csv-to-sign.file:people.csv}}", "other.csv"));
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (camel.getRoute("csv-to-sign") == before && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertNotSame(before, camel.getRoute("csv-to-sign"), "the route was reloaded");
+        while (camel.getRoute("csv-to-sign") == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+
+        runner.run("csv-to-sign", false);
+        assertNotNull(sign.user("bob@example.com"), "the next run read the file the edited route names");
+        assertEquals(2, sign.users().size());
+    }
+}
