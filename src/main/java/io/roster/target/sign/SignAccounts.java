@@ -1,0 +1,78 @@
+package io.roster.target.sign;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.mapping.Emails;
+import io.roster.plan.OrgPolicy;
+import io.roster.run.JobConfigException;
+import io.roster.run.RosterConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The configured Sign accounts ({@code roster.sign.orgs.<org>.*}): one client per account, all sharing one
+ * kept-alive HTTP connection pool, each with its own throttle gate.
+ */
+@ApplicationScoped
+public class SignAccounts {
+
+    private final RosterConfig config;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, SignClient> clients = new ConcurrentHashMap<>();
+
+    public SignAccounts(RosterConfig config) {
+        this.config = config;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.sign().connectTimeout())
+                .build();
+    }
+
+    public RosterConfig.Org settings(String org) {
+        RosterConfig.Org o = config.sign().orgs().get(org);
+        if (o == null) {
+            throw new JobConfigException("Sign account '" + org + "' is not configured: set roster.sign.orgs." + org
+                    + ".base-url and roster.sign.orgs." + org + ".integration-key (env ROSTER_SIGN_ORGS_"
+                    + org.toUpperCase().replace('-', '_') + "_INTEGRATION_KEY); configured: " + config.sign().orgs().keySet());
+        }
+        return o;
+    }
+
+    /** Whether Roster can talk to this account at all (it has an integration key). */
+    public boolean connected(String org) {
+        return settings(org).integrationKey().filter(k -> !k.isBlank()).isPresent();
+    }
+
+    public SignClient client(String org) {
+        return clients.computeIfAbsent(org, o -> {
+            RosterConfig.Org s = settings(o);
+            String key = s.integrationKey().filter(k -> !k.isBlank()).orElseThrow(() -> new JobConfigException(
+                    "Sign account '" + o + "' has no integration key: set ROSTER_SIGN_ORGS_"
+                            + o.toUpperCase().replace('-', '_') + "_INTEGRATION_KEY (from a Secret)"));
+            RosterConfig.Retry r = config.sign().retry();
+            return new SignClient(o, s.baseUrl(), key, http, config.sign().timeout(),
+                    new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter()),
+                    new ThrottleGate(Clock.systemUTC()), d -> Thread.sleep(d.toMillis()), json);
+        });
+    }
+
+    public OrgPolicy policy(String org) {
+        RosterConfig.Org s = settings(org);
+        return new OrgPolicy(org, s.adminEmail().map(Emails::key).orElse(""), s.createUsers(), s.deactivateUsers());
+    }
+
+    /** Requests sent to all accounts since start. */
+    public long requests() {
+        return clients.values().stream().mapToLong(SignClient::requests).sum();
+    }
+
+    @PreDestroy
+    void close() {
+        clients.clear();
+    }
+}

@@ -1,0 +1,32 @@
+package io.roster.target.sign;
+
+/**
+ * A Sign call that failed for good, with Sign's error code and message. Its message names the call
+ * ("PUT users/{id}/groups") but never a credential.
+ */
+public class SignApiException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+
+    public SignApiException(String call, int status, String code, String message) {
+        super(call + " → " + (status > 0 ? "HTTP " + status + " " : "") + (code == null ? "" : code + ": ")
+                + (message == null ? "" : message));
+        this.status = status;
+        this.code = code;
+    }
+
+    public SignApiException(String call, String reason, Throwable cause) {
+        super(call + " → " + reason, cause);
+        this.status = 0;
+        this.code = null;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

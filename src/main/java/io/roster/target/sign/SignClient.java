@@ -1,0 +1,269 @@
+package io.roster.target.sign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * Speaks Adobe Acrobat Sign REST v6 for one account: finds the account's API access point, sends calls with
+ * the integration key, pages through lists by cursor, and retries what may be retried (429 after Retry-After,
+ * 5xx, timeouts, dropped connections) a bounded number of times. One kept-alive HTTP client is shared by all
+ * threads. A call that still fails raises {@link SignApiException}.
+ */
+public final class SignClient {
+
+    /** How a thread waits; replaced in tests so waits can be observed without spending them. */
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private static final String API = "api/rest/v6/";
+
+    private final String org;
+    private final String baseUrl;
+    private final String authorization;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final RetryPolicy retry;
+    private final ThrottleGate gate;
+    private final Sleeper sleeper;
+    private final ObjectMapper json;
+    private final LongAdder requests = new LongAdder();
+    private volatile String apiBase;
+
+    public SignClient(String org, String baseUrl, String integrationKey, HttpClient http, Duration timeout,
+                      RetryPolicy retry, ThrottleGate gate, Sleeper sleeper, ObjectMapper json) {
+        this.org = org;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+        this.authorization = "Bearer " + integrationKey;
+        this.http = http;
+        this.timeout = timeout;
+        this.retry = retry;
+        this.gate = gate;
+        this.sleeper = sleeper;
+        this.json = json;
+    }
+
+    public String org() {
+        return org;
+    }
+
+    /** Requests sent so far, retries included. */
+    public long requests() {
+        return requests.sum();
+    }
+
+    public JsonNode get(String path) {
+        return call("GET", path, null, false);
+    }
+
+    public JsonNode post(String path, Object body) {
+        return call("POST", path, body, false);
+    }
+
+    public JsonNode put(String path, Object body) {
+        return call("PUT", path, body, false);
+    }
+
+    /** Calls {@code path} page after page (cursor paging) and hands every entry of {@code listField} to the consumer. */
+    public void forEachPage(String path, int pageSize, String listField, Consumer<JsonNode> each) {
+        String cursor = null;
+        String sep = path.contains("?") ? "&" : "?";
+        do {
+            String page = path + sep + "pageSize=" + pageSize
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            JsonNode body = get(page);
+            JsonNode list = body == null ? null : body.get(listField);
+            if (list == null || !list.isArray()) {
+                throw new SignApiException("GET " + path, 0, "UNEXPECTED_RESPONSE",
+                        "the answer has no '" + listField + "' list");
+            }
+            list.forEach(each);
+            JsonNode next = body.path("page").path("nextCursor");
+            cursor = next.isTextual() && !next.asText().isEmpty() ? next.asText() : null;
+        } while (cursor != null);
+    }
+
+    private JsonNode call(String method, String path, Object body, boolean discovery) {
+        String name = method + " " + template(path);
+        boolean rediscovered = false;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            waitForGate(name);
+            HttpResponse<String> response;
+            try {
+                response = send(method, (discovery ? baseUrl + API : apiBase()) + path, body);
+            } catch (HttpTimeoutException e) {
+                backOffOrFail(name, attempt, "no answer within " + timeout.toSeconds() + " s", e);
+                continue;
+            } catch (IOException e) {
+                backOffOrFail(name, attempt, "connection failed (" + describe(e) + ")", e);
+                continue;
+            }
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return parse(name, response.body());
+            }
+            JsonNode error = parseQuietly(response.body());
+            String code = error.path("code").asText(null);
+            String message = error.path("message").asText(null);
+            if (status == 429 || "THROTTLING_HIGH_SYSTEM_LOAD".equals(code)) {
+                Duration wait = retryAfter(response, error).orElse(retry.backoff(attempt));
+                if (wait.compareTo(retry.maxRetryAfter()) > 0) {
+                    throw new SignApiException(name, status, code, "Sign asks to wait " + wait.toSeconds()
+                            + " s, more than roster.sign.retry.max-retry-after (" + retry.maxRetryAfter().toSeconds() + " s)");
+                }
+                gate.closeFor(wait);
+                if (!retry.canRetry(attempt)) {
+                    throw new SignApiException(name, status, code, "still throttled after " + attempt + " attempts");
+                }
+                continue;
+            }
+            if ("INVALID_API_ACCESS_POINT".equals(code) && !rediscovered && !discovery) {
+                rediscovered = true;
+                apiBase = null;
+                attempt--;
+                continue;
+            }
+            if (status >= 500) {
+                backOffOrFail(name, attempt, "HTTP " + status + (code == null ? "" : " " + code), null);
+                continue;
+            }
+            throw new SignApiException(name, status, code, message);
+        }
+    }
+
+    private HttpResponse<String> send(String method, String url, Object body) throws IOException {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url))
+                .timeout(timeout)
+                .header("Authorization", authorization)
+                .header("Accept", "application/json");
+        if (body == null) {
+            req.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            req.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        }
+        requests.increment();
+        try {
+            return http.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SignApiException(method + " " + template(url), "interrupted", e);
+        }
+    }
+
+    /** The account's API access point, asked once and cached (Adobe's advice); asked again after INVALID_API_ACCESS_POINT. */
+    private String apiBase() {
+        String base = apiBase;
+        if (base != null) {
+            return base;
+        }
+        synchronized (this) {
+            if (apiBase == null) {
+                String point = call("GET", "baseUris", null, true).path("apiAccessPoint").asText("");
+                if (point.isEmpty()) {
+                    throw new SignApiException("GET baseUris", 200, "UNEXPECTED_RESPONSE", "no apiAccessPoint");
+                }
+                apiBase = (point.endsWith("/") ? point : point + "/") + API;
+            }
+            return apiBase;
+        }
+    }
+
+    /** Waits until no Retry-After is running; another thread's 429 may extend the wait while this one sleeps. */
+    private void waitForGate(String name) {
+        Duration wait;
+        while (!(wait = gate.remaining()).isZero()) {
+            sleep(name, wait.plusMillis(1));
+        }
+    }
+
+    private void backOffOrFail(String name, int attempt, String reason, Exception cause) {
+        if (!retry.canRetry(attempt)) {
+            throw new SignApiException(name, reason + ", gave up after " + attempt + " attempts", cause);
+        }
+        sleep(name, retry.backoff(attempt));
+    }
+
+    private void sleep(String name, Duration d) {
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SignApiException(name, "interrupted while waiting to retry", e);
+        }
+    }
+
+    private static Optional<Duration> retryAfter(HttpResponse<String> response, JsonNode error) {
+        Optional<String> header = response.headers().firstValue("Retry-After");
+        try {
+            if (header.isPresent()) {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(header.get().strip())));
+            }
+        } catch (NumberFormatException ignored) {
+            // an HTTP-date Retry-After is not used by Sign; fall back to the body or back-off
+        }
+        JsonNode body = error.get("retryAfter");
+        return body != null && body.canConvertToLong() ? Optional.of(Duration.ofSeconds(body.asLong())) : Optional.empty();
+    }
+
+    private JsonNode parse(String name, String body) {
+        if (body == null || body.isBlank()) {
+            return json.nullNode();
+        }
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new SignApiException(name, 0, "UNEXPECTED_RESPONSE", "the answer is not JSON");
+        }
+    }
+
+    private JsonNode parseQuietly(String body) {
+        try {
+            JsonNode n = body == null || body.isBlank() ? null : json.readTree(body);
+            return n == null ? json.createObjectNode() : n;
+        } catch (IOException e) {
+            return json.createObjectNode();
+        }
+    }
+
+    /** The call's path with ids and query left out, so messages group by endpoint and never carry data. */
+    static String template(String path) {
+        String p = path;
+        int q = p.indexOf('?');
+        if (q >= 0) {
+            p = p.substring(0, q);
+        }
+        int api = p.indexOf(API);
+        if (api >= 0) {
+            p = p.substring(api + API.length());
+        }
+        String[] parts = p.split("/");
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                out.append('/');
+            }
+            out.append(i % 2 == 1 ? "{id}" : parts[i]);
+        }
+        return out.toString();
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

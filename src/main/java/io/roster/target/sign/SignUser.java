@@ -1,0 +1,42 @@
+package io.roster.target.sign;
+
+import java.util.List;
+
+/**
+ * A user as Sign has them, assembled from the paged user list and the per-group member lists.
+ *
+ * @param status      ACTIVE, INACTIVE, CREATED or UNVERIFIED
+ * @param memberships the groups the user is in; exactly one is primary
+ */
+public record SignUser(String id, String email, String firstName, String lastName, String company,
+                       boolean accountAdmin, String status, List<Membership> memberships) {
+
+    public static final String ACTIVE = "ACTIVE";
+    public static final String INACTIVE = "INACTIVE";
+
+    public boolean inactive() {
+        return INACTIVE.equalsIgnoreCase(status);
+    }
+
+    public Membership primary() {
+        for (Membership m : memberships) {
+            if (m.primary()) {
+                return m;
+            }
+        }
+        return memberships.isEmpty() ? null : memberships.get(0);
+    }
+
+    public String profileField(String field) {
+        return switch (field) {
+            case "firstName" -> firstName;
+            case "lastName" -> lastName;
+            case "company" -> company;
+            default -> null;
+        };
+    }
+
+    /** A user's place in one group. */
+    public record Membership(String groupId, String groupName, boolean groupAdmin, boolean primary) {
+    }
+}

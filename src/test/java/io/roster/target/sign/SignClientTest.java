@@ -1,0 +1,115 @@
+package io.roster.target.sign;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.sim.SignSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Sign client against the simulator over real HTTP. */
+class SignClientTest {
+
+    private static final String KEY = "secret-key-do-not-print";
+    private SignSimulator sim;
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = new SignSimulator(KEY);
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    private SignClient client(String key, int attempts) {
+        return new SignClient("primary", sim.baseUrl(), key, HttpClient.newHttpClient(), Duration.ofSeconds(5),
+                new RetryPolicy(attempts, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMinutes(1)),
+                new ThrottleGate(Clock.systemUTC()), d -> {
+                    waits.add(d);
+                    Thread.sleep(d.toMillis());
+                }, new ObjectMapper());
+    }
+
+    @Test
+    void aThrottledCallWaitsWhatRetryAfterSaysThenSucceeds() {
+        sim.throttleEvery(2, 1); // the 2nd request (the first after baseUris) is throttled
+        SignClient c = client(KEY, 3);
+
+        c.get("users?pageSize=10");
+
+        assertEquals(1, sim.throttled());
+        assertEquals(0, sim.earlyCalls(), "no call before Retry-After passed");
+        assertTrue(waits.stream().mapToLong(Duration::toMillis).sum() >= 1000, "waited " + waits);
+    }
+
+    @Test
+    void serverErrorsAreRetriedABoundedNumberOfTimes() {
+        sim.failEvery(1);
+        SignClient c = client(KEY, 3);
+
+        SignApiException e = assertThrows(SignApiException.class, () -> c.get("users?pageSize=10"));
+
+        assertTrue(e.getMessage().contains("503") && e.getMessage().contains("3 attempts"), e.getMessage());
+        assertEquals(3, c.requests());
+    }
+
+    @Test
+    void clientErrorsAreNotRetriedAndCarrySignsCodeButNeverTheKey() {
+        SignClient c = client(KEY, 5);
+        c.get("baseUris");
+        long before = c.requests();
+
+        SignApiException e = assertThrows(SignApiException.class, () -> c.post("users", Map.of("email", "nope")));
+
+        assertEquals(400, e.status());
+        assertEquals("INVALID_EMAIL", e.code());
+        assertEquals(1, c.requests() - before);
+        assertFalse(e.getMessage().contains(KEY));
+    }
+
+    @Test
+    void aWrongKeyFailsWithSignsMessage() {
+        SignApiException e = assertThrows(SignApiException.class, () -> client("wrong", 3).get("users?pageSize=1"));
+        assertEquals(401, e.status());
+        assertFalse(e.getMessage().contains("wrong"));
+    }
+
+    @Test
+    void pagingFollowsTheCursorToTheLastPage() {
+        for (int i = 0; i < 25; i++) {
+            sim.addUser("u" + i + "@x.com", "U", "" + i, null, false, false, "ACTIVE");
+        }
+        List<String> emails = new CopyOnWriteArrayList<>();
+        client(KEY, 3).forEachPage("users", 10, "userInfoList", u -> emails.add(u.path("email").asText()));
+        assertEquals(25, emails.size());
+        assertEquals(3, sim.calls("GET users"));
+    }
+
+    @Test
+    void theReaderFetchesDetailsOnlyWhenListsLackTheStatus() {
+        sim.addUser("a@x.com", "A", "A", "Sales", true, false, "INACTIVE");
+        sim.statusInLists(false);
+
+        SignOrgState state = new SignStateReader(100).read(client(KEY, 3));
+
+        SignUser a = state.user("a@x.com");
+        assertTrue(a.inactive());
+        assertEquals("Sales", a.primary().groupName());
+        assertTrue(a.primary().groupAdmin());
+        assertEquals(1, sim.calls("GET users/{id}"));
+    }
+}
