@@ -5,10 +5,10 @@ import io.roster.mapping.Person;
 import io.roster.plan.SignAction.GroupAssignment;
 import io.roster.plan.SignAction.Kind;
 import io.roster.plan.SignPlan.Skip;
-import io.roster.target.sign.SignGroup;
-import io.roster.target.sign.SignOrgState;
-import io.roster.target.sign.SignUser;
-import io.roster.target.sign.SignUser.Membership;
+import io.roster.targets.sign.SignGroup;
+import io.roster.targets.sign.SignOrgState;
+import io.roster.targets.sign.SignUser;
+import io.roster.targets.sign.SignUser.Membership;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -3,7 +3,7 @@ package io.roster.run;
 import io.roster.mapping.MappedPeople;
 import io.roster.plan.SignAction;
 import io.roster.plan.SignPlan;
-import io.roster.target.sign.SignOrgState;
+import io.roster.targets.sign.SignOrgState;
 
 import java.time.Instant;
 import java.util.ArrayList;

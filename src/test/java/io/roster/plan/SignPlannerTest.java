@@ -2,9 +2,9 @@ package io.roster.plan;
 
 import io.roster.mapping.MappedPeople;
 import io.roster.mapping.Person;
-import io.roster.target.sign.SignGroup;
-import io.roster.target.sign.SignOrgState;
-import io.roster.target.sign.SignUser;
+import io.roster.targets.sign.SignGroup;
+import io.roster.targets.sign.SignOrgState;
+import io.roster.targets.sign.SignUser;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashSet;

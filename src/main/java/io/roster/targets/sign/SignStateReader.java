@@ -1,7 +1,7 @@
-package io.roster.target.sign;
+package io.roster.targets.sign;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.roster.target.sign.SignUser.Membership;
+import io.roster.targets.sign.SignUser.Membership;
 
 import java.util.ArrayList;
 import java.util.HashMap;

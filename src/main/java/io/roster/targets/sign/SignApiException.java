@@ -1,4 +1,4 @@
-package io.roster.target.sign;
+package io.roster.targets.sign;
 
 /**
  * A Sign call that failed for good, with Sign's error code and message. Its message names the call

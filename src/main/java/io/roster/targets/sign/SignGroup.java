@@ -1,4 +1,4 @@
-package io.roster.target.sign;
+package io.roster.targets.sign;
 
 /** A Sign group; every account has exactly one default group. */
 public record SignGroup(String id, String name, boolean isDefault) {

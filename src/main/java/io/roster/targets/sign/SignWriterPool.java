@@ -1,4 +1,4 @@
-package io.roster.target.sign;
+package io.roster.targets.sign;
 
 import io.roster.run.RosterConfig;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.roster.target.sign;
+package io.roster.targets.sign;
 
 import java.util.List;
 
