@@ -1,5 +1,6 @@
 package io.roster.plan;
 
+import io.roster.mapping.Emails;
 import io.roster.mapping.MappedPeople;
 import io.roster.mapping.Person;
 import io.roster.plan.SignAction.GroupAssignment;
@@ -180,7 +181,7 @@ public final class SignPlanner {
         }
         List<SignUser> signOnly = new ArrayList<>();
         for (SignUser u : state.users()) {
-            String key = io.roster.mapping.Emails.key(u.email());
+            String key = Emails.key(u.email());
             if (!u.inactive() && !targeted.contains(key) && !key.equals(policy.adminKey())
                     && !source.held().contains(key)) {
                 signOnly.add(u);
@@ -212,7 +213,7 @@ public final class SignPlanner {
         SignGroup def = state.defaultGroup();
         for (SignUser u : signOnly) {
             SignAction a = switch (what) {
-                case DEACTIVATE -> new SignAction(Kind.DEACTIVATE, org, io.roster.mapping.Emails.key(u.email()),
+                case DEACTIVATE -> new SignAction(Kind.DEACTIVATE, org, Emails.key(u.email()),
                         u.email(), u.id(), Map.of(), null, List.of(), SignUser.INACTIVE, "deactivate", "Sign-only");
                 case RESET -> signOnlyChange(Kind.RESET, org, u, def, true, true);
                 case REMOVE_GROUPS -> signOnlyChange(Kind.REMOVE_GROUPS, org, u, def, true, false);
@@ -239,12 +240,13 @@ public final class SignPlanner {
         }
         if (dropRoles) {
             for (Membership m : u.memberships()) {
-                boolean replaced = toDefault && !inDefault && m.primary();
-                if (m.groupAdmin() && !replaced) {
+                if (!m.groupAdmin()) {
+                    continue;
+                }
+                changes.add("group admin of " + m.groupName() + " off");
+                // A primary group being replaced by the default one loses its admin flag with the move.
+                if (!(toDefault && !inDefault && m.primary())) {
                     groups.add(new GroupAssignment(m.groupName(), m.primary(), false));
-                    changes.add("group admin of " + m.groupName() + " off");
-                } else if (m.groupAdmin()) {
-                    changes.add("group admin of " + m.groupName() + " off");
                 }
             }
         }
@@ -256,7 +258,7 @@ public final class SignPlanner {
         if (changes.isEmpty()) {
             return null;
         }
-        return new SignAction(kind, org, io.roster.mapping.Emails.key(u.email()), u.email(), u.id(), Map.of(),
+        return new SignAction(kind, org, Emails.key(u.email()), u.email(), u.id(), Map.of(),
                 accountAdmin, groups, null, String.join("; ", changes), "Sign-only");
     }
 

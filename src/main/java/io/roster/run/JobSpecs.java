@@ -27,6 +27,19 @@ public class JobSpecs {
         return Path.of(config.configDir()).resolve(job + ".yaml");
     }
 
+    /** The place in the file as the admin wrote it, e.g. {@code sign.user_management[2]}. */
+    private static String yamlPath(JsonMappingException e) {
+        StringBuilder s = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                s.append(s.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                s.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return s.toString();
+    }
+
     public JobSpec load(String job) {
         Path file = file(job);
         if (!Files.isRegularFile(file)) {
@@ -38,7 +51,7 @@ public class JobSpecs {
             return spec == null ? new JobSpec(null, null, null) : spec;
         } catch (JsonMappingException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            String where = e.getPathReference() == null ? "" : " at " + e.getPathReference().replace("io.roster.", "");
+            String where = e.getPath().isEmpty() ? "" : " at " + yamlPath(e);
             String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             String why = cause == e ? e.getOriginalMessage() : cause.getMessage();
             throw new JobConfigException("job file " + file + line + where + ": " + why, e);

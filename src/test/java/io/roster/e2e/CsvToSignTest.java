@@ -53,6 +53,15 @@ class CsvToSignTest {
         JobFiles.job(JobFiles.rules("exclude", "100"));
     }
 
+    /** CSV rows for people p0..p(n-1)@example.com, each in the group the function picks. */
+    private static String generatedPeople(int n, java.util.function.IntFunction<String> group) {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            csv.append("P,").append(i).append(",p").append(i).append("@example.com,US,").append(group.apply(i)).append('\n');
+        }
+        return csv.toString();
+    }
+
     private SyncRun run() {
         return runner.run("csv-to-sign", false);
     }
@@ -298,6 +307,7 @@ class CsvToSignTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.error().contains("no CSV file"), run.error());
+        assertTrue(run.error().contains("people.csv") && run.error().contains("roster.csv.csv-to-sign"), run.error());
         assertEquals(0, sign.writeCalls());
         assertEquals("ACTIVE", sign.user("gone@example.com").status);
     }
@@ -323,15 +333,13 @@ class CsvToSignTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.error().contains("obliterate"), run.error());
+        assertTrue(run.error().contains("(line 4) at sign:"), run.error());
+        assertFalse(run.error().contains("JobSpec"), "no Java type names in an admin's error: " + run.error());
     }
 
     @Test
     void a429StormIsRiddenOutWithRetryAfterAndNobodyIsCreatedTwice() {
-        StringBuilder csv = new StringBuilder();
-        for (int i = 0; i < 60; i++) {
-            csv.append("P,").append(i).append(",p").append(i).append("@example.com,US,Sales\n");
-        }
-        JobFiles.csv(csv.toString());
+        JobFiles.csv(generatedPeople(60, i -> "Sales"));
         sign.throttleEvery(25, 1);
 
         SyncRun run = run();
@@ -347,11 +355,7 @@ class CsvToSignTest {
 
     @Test
     void serverErrorsAreRetriedUntilTheyPass() {
-        StringBuilder csv = new StringBuilder();
-        for (int i = 0; i < 30; i++) {
-            csv.append("P,").append(i).append(",p").append(i).append("@example.com,US,Sales\n");
-        }
-        JobFiles.csv(csv.toString());
+        JobFiles.csv(generatedPeople(30, i -> "Sales"));
         sign.failEvery(4);
 
         SyncRun run = run();
@@ -362,12 +366,7 @@ class CsvToSignTest {
 
     @Test
     void thousandNewPeopleTakeAboutTwoRequestsEach() {
-        StringBuilder csv = new StringBuilder();
-        for (int i = 0; i < 1000; i++) {
-            csv.append("P,").append(i).append(",p").append(i).append("@example.com,US,")
-                    .append(i % 2 == 0 ? "Sales" : "Engineering").append('\n');
-        }
-        JobFiles.csv(csv.toString());
+        JobFiles.csv(generatedPeople(1000, i -> i % 2 == 0 ? "Sales" : "Engineering"));
 
         long start = System.nanoTime();
         SyncRun run = run();

@@ -1,5 +1,6 @@
 package io.roster.source.csv;
 
+import io.roster.run.RosterConfig;
 import io.roster.run.SyncRun;
 import io.roster.source.SourceReadException;
 import io.roster.source.SourceRows;
@@ -19,12 +20,21 @@ import java.nio.file.Files;
 public class CsvSource {
 
     private final CsvRowReader reader = new CsvRowReader();
+    private final RosterConfig config;
+
+    public CsvSource(RosterConfig config) {
+        this.config = config;
+    }
 
     public SourceRows read(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
         SyncRun run = exchange.getProperty("run", SyncRun.class);
         Object body = exchange.getIn().getBody();
         if (body == null) {
-            throw new SourceReadException("no CSV file was found to read (check the route's file endpoint: folder and fileName)");
+            RosterConfig.CsvLocation where = config.csv().get(run.job());
+            throw new SourceReadException("no CSV file was found to read"
+                    + (where == null ? "" : " at " + java.nio.file.Path.of(where.dir(), where.file()).toAbsolutePath()
+                            + " (roster.csv." + run.job() + ".dir / .file)")
+                    + "; check the file endpoint in the job's route");
         }
         if (body instanceof GenericFile<?> gf && gf.getFile() instanceof File f) {
             try (InputStream in = Files.newInputStream(f.toPath())) {

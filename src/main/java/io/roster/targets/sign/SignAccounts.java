@@ -5,7 +5,6 @@ import io.roster.mapping.Emails;
 import io.roster.plan.OrgPolicy;
 import io.roster.run.JobConfigException;
 import io.roster.run.RosterConfig;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.http.HttpClient;
@@ -69,10 +68,5 @@ public class SignAccounts {
     /** Requests sent to all accounts since start. */
     public long requests() {
         return clients.values().stream().mapToLong(SignClient::requests).sum();
-    }
-
-    @PreDestroy
-    void close() {
-        clients.clear();
     }
 }
