@@ -13,10 +13,18 @@ import java.util.Map;
  * @param state        ACTIVE (reactivate), INACTIVE (deactivate) or null
  * @param detail       what changes, for the report ("group: Default Group → Sales; account admin: off → on")
  * @param source       the source records behind it, or "Sign-only"
+ * @param before       the managed values before (profile fields, group, roles, status); empty on create
+ * @param after        the managed values once applied: what the audit log and the sync state record
  */
 public record SignAction(Kind kind, String org, String key, String email, String userId,
                          Map<String, String> profile, Boolean accountAdmin, List<GroupAssignment> groups,
-                         String state, String detail, String source) {
+                         String state, String detail, String source, Map<String, String> before,
+                         Map<String, String> after) {
+
+    /** Where the change goes, as the state store names targets. */
+    public String target() {
+        return "sign:" + org;
+    }
 
     public enum Kind { CREATE, UPDATE, REACTIVATE, DEACTIVATE, RESET, REMOVE_GROUPS, REMOVE_ROLES }
 

@@ -11,6 +11,12 @@ import io.roster.targets.sign.SignOrgState;
 import io.roster.targets.sign.SignUser;
 import io.roster.targets.sign.SignUser.Membership;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,8 +35,21 @@ public final class SignPlanner {
     /** Profile fields Roster manages when mapped; all of them are visible in Sign's user list, so diffs are free. */
     public static final List<String> PROFILE_FIELDS = List.of("firstName", "lastName", "company");
 
+    /** The mapped field most-recent-wins reads: when the source last changed the person. */
+    public static final String UPDATED_AT = "updatedAt";
+
+    static final String GROUP = "group";
+    static final String GROUP_ADMIN = "groupAdmin";
+    static final String ACCOUNT_ADMIN = "accountAdmin";
+    static final String STATUS = "status";
+
     public SignPlan plan(MappedPeople source, Map<String, SignOrgState> states, SignSyncRules rules,
                          Map<String, OrgPolicy> policies) {
+        return plan(source, states, rules, policies, History.none());
+    }
+
+    public SignPlan plan(MappedPeople source, Map<String, SignOrgState> states, SignSyncRules rules,
+                         Map<String, OrgPolicy> policies, History history) {
         List<SignAction> actions = new ArrayList<>();
         Map<String, Set<String>> groupsToCreate = new LinkedHashMap<>();
         List<Skip> skipped = new ArrayList<>();
@@ -60,14 +79,14 @@ public final class SignPlanner {
                 SignUser have = state.user(p.key());
                 SignAction action = have == null
                         ? create(p, org, want, state, policy, skipped)
-                        : update(p, org, want, have, state);
+                        : update(p, org, want, have, state, history, skipped);
                 if (action != null) {
                     actions.add(action);
                 } else if (have != null) {
                     unchanged++;
                 }
             }
-            signOnly(org, state, targeted, source, rules, policy, actions, skipped, warnings, blocked);
+            signOnly(org, state, targeted, source, rules, policy, history, actions, skipped, warnings, blocked);
         }
         return new SignPlan(actions, groupsToCreate, unchanged, skipped, warnings, blocked);
     }
@@ -124,19 +143,41 @@ public final class SignPlanner {
         }
         String detail = "group " + group + (want.groupAdmin ? " (group admin)" : "")
                 + (want.accountAdmin ? ", account admin" : "");
+        Map<String, String> after = new LinkedHashMap<>(profile);
+        after.put(GROUP, group);
+        after.put(GROUP_ADMIN, String.valueOf(want.groupAdmin));
+        after.put(ACCOUNT_ADMIN, String.valueOf(want.accountAdmin));
+        after.put(STATUS, SignUser.ACTIVE);
         return new SignAction(Kind.CREATE, org, p.key(), p.email(), null, profile, want.accountAdmin, groups,
-                null, detail, p.rows());
+                null, detail, p.rows(), Map.of(), after);
     }
 
-    private static SignAction update(Person p, String org, Desired want, SignUser have, SignOrgState state) {
+    private static SignAction update(Person p, String org, Desired want, SignUser have, SignOrgState state,
+                                     History history, List<Skip> skipped) {
         List<String> changes = new ArrayList<>();
         Map<String, String> profile = new LinkedHashMap<>();
+        LastWrite last = history.lastWrite(org, p.key());
         for (String f : PROFILE_FIELDS) {
             String v = p.field(f);
-            if (v != null && !v.isEmpty() && !v.equals(Objects.requireNonNullElse(have.profileField(f), ""))) {
-                profile.put(f, v);
-                changes.add(f + " '" + Objects.requireNonNullElse(have.profileField(f), "") + "' → '" + v + "'");
+            String current = Objects.requireNonNullElse(have.profileField(f), "");
+            if (v == null || v.isEmpty() || v.equals(current)) {
+                continue;
             }
+            String wrote = last == null ? null : last.values().get(f);
+            String change = f + " '" + current + "' → '" + v + "'";
+            if (wrote != null && !wrote.equals(current)) {
+                // Someone changed it in Sign after Roster wrote it: the job's conflict policy decides.
+                String conflict = f + " was changed in Sign since Roster wrote '" + wrote + "' (now '" + current
+                        + "', source '" + v + "')";
+                if (!history.conflicts().sourceWins(updatedAt(p), last.at())) {
+                    skipped.add(new Skip(org, p.email(), "conflict: " + conflict + "; " + history.conflicts().label()
+                            + " keeps Sign's value"));
+                    continue;
+                }
+                change += " (conflict: changed in Sign, " + history.conflicts().label() + ")";
+            }
+            profile.put(f, v);
+            changes.add(change);
         }
         Boolean accountAdmin = null;
         if (have.accountAdmin() != want.accountAdmin) {
@@ -168,13 +209,20 @@ public final class SignPlanner {
             return null;
         }
         Kind kind = newState != null ? Kind.REACTIVATE : Kind.UPDATE;
+        Map<String, String> before = snapshot(have);
+        Map<String, String> after = new LinkedHashMap<>(before);
+        after.putAll(profile);
+        after.put(GROUP, targetGroup);
+        after.put(GROUP_ADMIN, String.valueOf(want.groupAdmin));
+        after.put(ACCOUNT_ADMIN, String.valueOf(want.accountAdmin));
+        after.put(STATUS, SignUser.ACTIVE);
         return new SignAction(kind, org, p.key(), have.email(), have.id(), profile, accountAdmin, groups, newState,
-                String.join("; ", changes), p.rows());
+                String.join("; ", changes), p.rows(), before, after);
     }
 
     private static void signOnly(String org, SignOrgState state, Set<String> targeted, MappedPeople source,
-                                 SignSyncRules rules, OrgPolicy policy, List<SignAction> actions, List<Skip> skipped,
-                                 List<String> warnings, Set<String> blocked) {
+                                 SignSyncRules rules, OrgPolicy policy, History history, List<SignAction> actions,
+                                 List<Skip> skipped, List<String> warnings, Set<String> blocked) {
         SignOnlyAction what = rules.signOnlyAction();
         if (what == SignOnlyAction.EXCLUDE) {
             return;
@@ -196,6 +244,12 @@ public final class SignPlanner {
             blocked.add(org);
             return;
         }
+        if (history.removalsWithheld().isPresent()) {
+            warnings.add("org " + org + ": " + history.removalsWithheld().get() + "; " + signOnly.size()
+                    + " Sign-only users were left as they are (no " + what.name().toLowerCase() + " this run)");
+            blocked.add(org);
+            return;
+        }
         long limit = rules.signOnlyLimit().max(state.activeUsers());
         if (signOnly.size() > limit) {
             warnings.add("org " + org + ": " + signOnly.size() + " Sign-only users exceed sign_only_limit "
@@ -213,8 +267,12 @@ public final class SignPlanner {
         SignGroup def = state.defaultGroup();
         for (SignUser u : signOnly) {
             SignAction a = switch (what) {
-                case DEACTIVATE -> new SignAction(Kind.DEACTIVATE, org, Emails.key(u.email()),
-                        u.email(), u.id(), Map.of(), null, List.of(), SignUser.INACTIVE, "deactivate", "Sign-only");
+                case DEACTIVATE -> {
+                    Map<String, String> after = new LinkedHashMap<>(snapshot(u));
+                    after.put(STATUS, SignUser.INACTIVE);
+                    yield new SignAction(Kind.DEACTIVATE, org, Emails.key(u.email()), u.email(), u.id(), Map.of(),
+                            null, List.of(), SignUser.INACTIVE, "deactivate", "Sign-only", snapshot(u), after);
+                }
                 case RESET -> signOnlyChange(Kind.RESET, org, u, def, true, true);
                 case REMOVE_GROUPS -> signOnlyChange(Kind.REMOVE_GROUPS, org, u, def, true, false);
                 case REMOVE_ROLES -> signOnlyChange(Kind.REMOVE_ROLES, org, u, def, false, true);
@@ -258,8 +316,55 @@ public final class SignPlanner {
         if (changes.isEmpty()) {
             return null;
         }
+        Map<String, String> before = snapshot(u);
+        Map<String, String> after = new LinkedHashMap<>(before);
+        if (toDefault && !inDefault) {
+            after.put(GROUP, def.name());
+        }
+        if (dropRoles) {
+            after.put(GROUP_ADMIN, "false");
+            after.put(ACCOUNT_ADMIN, "false");
+        }
         return new SignAction(kind, org, Emails.key(u.email()), u.email(), u.id(), Map.of(),
-                accountAdmin, groups, null, String.join("; ", changes), "Sign-only");
+                accountAdmin, groups, null, String.join("; ", changes), "Sign-only", before, after);
+    }
+
+    /** The managed values of a Sign user as they are now: what the audit log's "before" shows. */
+    static Map<String, String> snapshot(SignUser u) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String f : PROFILE_FIELDS) {
+            m.put(f, Objects.requireNonNullElse(u.profileField(f), ""));
+        }
+        Membership primary = u.primary();
+        m.put(GROUP, primary == null ? "" : primary.groupName());
+        m.put(GROUP_ADMIN, String.valueOf(primary != null && primary.groupAdmin()));
+        m.put(ACCOUNT_ADMIN, String.valueOf(u.accountAdmin()));
+        m.put(STATUS, u.inactive() ? SignUser.INACTIVE : SignUser.ACTIVE);
+        return m;
+    }
+
+    /** The source's "updated at" (mapped field {@code updatedAt}), for most-recent-wins; null when unmapped or unreadable. */
+    static Instant updatedAt(Person p) {
+        String v = p.field(UPDATED_AT);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        String s = v.strip();
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // not an offset date-time: try the other usual shapes, read as UTC
+        }
+        try {
+            return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            // not a local date-time
+        }
+        try {
+            return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static String onOff(boolean b) {

@@ -38,10 +38,43 @@ public interface RosterConfig {
     @WithName("report-dir")
     Optional<String> reportDir();
 
-    /** Folder of the dead-letter store (one JSON line per failed record). */
-    @WithName("dead-letter-dir")
-    @WithDefault("data/dead-letters")
-    String deadLetterDir();
+    Safety safety();
+
+    interface Safety {
+        /** A drop in valid source people, from the last completed run, larger than this (count or "N%") withholds removals. */
+        @WithName("max-source-drop")
+        @WithDefault("20%")
+        String maxSourceDrop();
+    }
+
+    @WithName("dead-letters")
+    DeadLetterMode deadLetters();
+
+    interface DeadLetterMode {
+        /** With roster.once: list, retry or discard the open dead letters of the selected jobs, then exit. */
+        Optional<String> action();
+
+        /** Restricts retry and discard to these letters. */
+        Optional<List<Long>> ids();
+    }
+
+    @WithName("write-back")
+    WriteBack writeBack();
+
+    interface WriteBack {
+        /** JDBC URL of the external database that receives one event row per applied change; unset = off. */
+        @WithName("jdbc-url")
+        Optional<String> jdbcUrl();
+
+        Optional<String> username();
+
+        /** A secret: set it from the environment. */
+        Optional<String> password();
+
+        /** The table the events go to (columns in the README). */
+        @WithDefault("roster_events")
+        String table();
+    }
 
     /** Records per batch when applying changes. */
     @WithName("batch-size")
@@ -84,6 +117,29 @@ public interface RosterConfig {
         Duration connectTimeout();
 
         Retry retry();
+
+        @WithName("circuit-breaker")
+        CircuitBreaker circuitBreaker();
+
+        /** Most requests per second to one account, all writer threads together; 0 = no limit. */
+        @WithName("max-requests-per-second")
+        @WithDefault("0")
+        double maxRequestsPerSecond();
+    }
+
+    interface CircuitBreaker {
+        /** The last N calls to an account that are judged. */
+        @WithDefault("10")
+        int window();
+
+        /** Share of those that failed for good (5xx, timeouts, dropped connections, after retries) that opens it. */
+        @WithName("failure-ratio")
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long an open breaker refuses calls before it lets one through to test the account. */
+        @WithDefault("60s")
+        Duration delay();
     }
 
     interface Org {

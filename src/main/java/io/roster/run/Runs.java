@@ -3,6 +3,9 @@ package io.roster.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.roster.plan.SourceDropCheck;
+import io.roster.state.DeadLetters;
+import io.roster.state.RunHistory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
@@ -22,39 +25,82 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Opens and closes runs: {@code begin} gives a run its id and loads the job file; {@code finish} and
- * {@code failed} log the one summary line and write the JSON report. Used by every job route.
+ * Opens and closes runs: {@code begin} gives a run its id, loads the job file and records the start (finding a
+ * killed run to resume from); {@code checkpoint} records each applied batch; {@code finish} and {@code failed}
+ * resolve dead letters whose person is now in step, record the outcome, log the one summary line and write the
+ * JSON report. Used by every job route. One run per job at a time in this process.
  */
 @ApplicationScoped
 @Named("runs")
 public class Runs {
 
     private static final Logger LOG = Logger.getLogger("io.roster.run");
+    private static final String OWNS_JOB = "rosterOwnsJob";
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /** Set on the exchange that starts a job to run it as a dry run (or not) regardless of roster.dry-run. */
     public static final String DRY_RUN_HEADER = "RosterDryRun";
+    /** Set on the exchange that starts a job to say who started it (once, http, dead-letter retry); else "schedule". */
+    public static final String STARTED_BY_HEADER = "RosterStartedBy";
 
     private final RosterConfig config;
     private final JobSpecs specs;
+    private final RunHistory history;
+    private final DeadLetters deadLetters;
+    private final SourceDropCheck sourceDrop;
+    private final String host = host();
     private final Map<String, SyncRun> last = new ConcurrentHashMap<>();
+    private final Map<String, String> running = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
 
-    public Runs(RosterConfig config, JobSpecs specs) {
+    public Runs(RosterConfig config, JobSpecs specs, RunHistory history, DeadLetters deadLetters) {
         this.config = config;
         this.specs = specs;
+        this.history = history;
+        this.deadLetters = deadLetters;
+        this.sourceDrop = SourceDropCheck.parse(config.safety().maxSourceDrop());
     }
 
     public void begin(String job, Exchange exchange) {
         String id = ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        // The run exists before the job file is read, so a bad file still ends in a summary and a report.
         boolean dryRun = exchange.getIn().getHeader(DRY_RUN_HEADER, config.dryRun(), Boolean.class);
-        SyncRun placeholder = new SyncRun(job, id, dryRun, null);
+        String startedBy = exchange.getIn().getHeader(STARTED_BY_HEADER, "schedule", String.class);
+        // The run exists before the job file is read, so a bad file still ends in a summary and a report.
+        SyncRun placeholder = new SyncRun(job, id, dryRun, null, startedBy);
         exchange.setProperty("run", placeholder);
-        SyncRun run = new SyncRun(job, id, dryRun, specs.load(job));
+        String other = running.putIfAbsent(job, id);
+        if (other != null) {
+            throw new IllegalStateException("job " + job + " is still running (run " + other + "); this start was skipped");
+        }
+        exchange.setProperty(OWNS_JOB, true);
+        history.begin(placeholder, host).ifPresent(placeholder::resumedFrom);
+        SyncRun run = new SyncRun(job, id, dryRun, specs.load(job), startedBy);
+        run.resumedFrom(placeholder.resumedFrom());
         exchange.setProperty("run", run);
-        LOG.infof("job %s run %s started%s", job, id, run.dryRun() ? " (dry run: nothing will be written)" : "");
+        LOG.infof("job %s run %s started by %s%s", job, id, startedBy, run.dryRun() ? " (dry run: nothing will be written)" : "");
+        if (run.resumedFrom() != null) {
+            int done = history.batchesDone(run.resumedFrom());
+            run.warn("run " + run.resumedFrom() + " was stopped before its end after " + done
+                    + " batches; this run resumes it: what it applied is in Sign and is not repeated");
+        }
+    }
+
+    /** A batch of the apply step has ended: record the checkpoint and the counters so far. */
+    public void checkpoint(Exchange exchange) {
+        SyncRun run = exchange.getProperty("run", SyncRun.class);
+        int size = exchange.getIn().getBody() instanceof java.util.Collection<?> c ? c.size() : 0;
+        history.checkpoint(run, run.nextBatch(), size);
+    }
+
+    /**
+     * Safety: why removals are withheld this run, if the source returned far fewer people than the last completed
+     * run (roster.safety.max-source-drop).
+     */
+    public Optional<String> removalsWithheld(SyncRun run) {
+        return history.lastCompleted(run.job())
+                .filter(r -> r.sourcePeople() != null)
+                .flatMap(r -> sourceDrop.check(r.sourcePeople(), run.people().people().size()));
     }
 
     public void finish(Exchange exchange) {
@@ -71,6 +117,11 @@ public class Runs {
             run = new SyncRun(job, "none", config.dryRun(), null);
         }
         run.error(reason == null ? cause.getClass().getSimpleName() : reason);
+        if (!Boolean.TRUE.equals(exchange.getProperty(OWNS_JOB, Boolean.class))) {
+            // Never started (the job was already running): nothing to record beyond the log line.
+            LOG.warn(run.summary(Instant.now()));
+            return;
+        }
         close(run);
     }
 
@@ -80,6 +131,20 @@ public class Runs {
 
     private void close(SyncRun run) {
         Instant ended = Instant.now();
+        try {
+            if (!run.dryRun() && run.error() == null) {
+                int resolved = deadLetters.resolve(run, run.synced());
+                if (resolved > 0) {
+                    run.warn(resolved + " dead letters were resolved: their people are now in step");
+                }
+            }
+            history.finish(run, ended);
+        } catch (RuntimeException e) {
+            run.error((run.error() == null ? "" : run.error() + "; ") + e.getMessage());
+            LOG.errorf("job %s run %s: %s", run.job(), run.id(), e.getMessage());
+        } finally {
+            running.remove(run.job(), run.id());
+        }
         run.warnings().forEach(w -> LOG.warnf("job %s: %s", run.job(), w));
         String line = run.summary(ended);
         if (run.exitCode() == 0) {
@@ -91,6 +156,18 @@ public class Runs {
         config.reportDir().ifPresent(dir -> writeReport(run, ended, Path.of(dir)));
     }
 
+    private static String host() {
+        String h = System.getenv("HOSTNAME");
+        if (h == null || h.isBlank()) {
+            try {
+                h = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                h = "unknown";
+            }
+        }
+        return h + " (" + System.getProperty("user.name", "?") + ")";
+    }
+
     private void writeReport(SyncRun run, Instant ended, Path dir) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("job", run.job());
@@ -98,6 +175,10 @@ public class Runs {
         report.put("start", run.started());
         report.put("end", ended);
         report.put("dryRun", run.dryRun());
+        report.put("startedBy", run.startedBy());
+        if (run.resumedFrom() != null) {
+            report.put("resumedFrom", run.resumedFrom());
+        }
         report.put("outcome", run.outcome());
         report.put("exitCode", run.exitCode());
         if (run.error() != null) {

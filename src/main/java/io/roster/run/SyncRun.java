@@ -12,7 +12,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -42,8 +45,18 @@ public final class SyncRun {
     private volatile SignPlan signPlan;
     private final java.util.concurrent.atomic.AtomicLong targetRequests = new java.util.concurrent.atomic.AtomicLong();
     private volatile long requestBaseline = -1;
+    private final String startedBy;
+    private volatile String resumedFrom;
+    private final Set<String> synced = ConcurrentHashMap.newKeySet();
+    private final Set<String> failedKeys = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger batches = new AtomicInteger();
 
     public SyncRun(String job, String id, boolean dryRun, JobSpec spec) {
+        this(job, id, dryRun, spec, "schedule");
+    }
+
+    public SyncRun(String job, String id, boolean dryRun, JobSpec spec, String startedBy) {
+        this.startedBy = startedBy;
         this.job = job;
         this.id = id;
         this.dryRun = dryRun;
@@ -68,11 +81,13 @@ public final class SyncRun {
     /** Records an applied (or, in a dry run, planned) action under its counter. */
     public void applied(SignAction a) {
         count(counterOf(a.kind()), 1);
+        synced.add(a.key());
         record(new Entry(a.email(), a.org(), a.reportName(), a.detail()));
     }
 
     public void failed(String email, String org, String action, String reason) {
         count(Count.FAILED, 1);
+        failedKeys.add(io.roster.mapping.Emails.key(email));
         record(new Entry(email, org, "failed", (action == null ? "" : action + ": ") + reason));
     }
 
@@ -141,6 +156,18 @@ public final class SyncRun {
     public SignPlan signPlan() { return signPlan; }
     public void signPlan(SignPlan p) { this.signPlan = p; }
     public long targetRequests() { return targetRequests.get(); }
+    public String startedBy() { return startedBy; }
+    public String resumedFrom() { return resumedFrom; }
+    public void resumedFrom(String runId) { this.resumedFrom = runId; }
+    /** Keys of people this run brought in step (applied) or found in step; failures are taken out at the end. */
+    public Set<String> synced() {
+        Set<String> out = new java.util.HashSet<>(synced);
+        out.removeAll(failedKeys);
+        return out;
+    }
+    public void inStep(java.util.Collection<String> keys) { synced.addAll(keys); }
+    /** Numbers the batches of the apply step: 1, 2, … */
+    public int nextBatch() { return batches.incrementAndGet(); }
 
     /** Notes the target's request counter; the run reports how far it moved since the first note. */
     public void noteTargetRequests(long total) {

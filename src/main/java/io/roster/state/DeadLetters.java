@@ -1,33 +1,29 @@
 package io.roster.state;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.roster.mapping.Rejection;
 import io.roster.plan.SignAction;
-import io.roster.run.RosterConfig;
 import io.roster.run.SyncRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The dead-letter store: every record that could not be synced lands here with its reason — one JSON line per
- * record in {@code <roster.dead-letter-dir>/<job>.jsonl}. Reached from the routes' dead-letter channel
- * ({@code direct:dead-letter}) for failed writes, and for records the mapping rejected.
+ * The dead-letter store: every record that could not be synced, with its job, run, step, reason and data (secret-
+ * looking fields masked), in the state store. Reached from the routes' dead-letter channel
+ * ({@code direct:dead-letter}) for failed writes and for records the mapping rejected. Letters are listed,
+ * discarded, and resolved when a later run syncs their person.
  */
 @ApplicationScoped
 @Named("deadLetters")
@@ -36,12 +32,12 @@ public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|secret|token|key|credential).*");
 
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final Path dir;
+    private final StateStore store;
+    private final ChangeJournal journal;
 
-    public DeadLetters(RosterConfig config) {
-        this.dir = Path.of(config.deadLetterDir());
+    public DeadLetters(StateStore store, ChangeJournal journal) {
+        this.store = store;
+        this.journal = journal;
     }
 
     /** Takes whatever failed — a rejected row or a target action — from the exchange the channel delivers. */
@@ -49,59 +45,130 @@ public class DeadLetters {
         SyncRun run = exchange.getProperty("run", SyncRun.class);
         Object body = exchange.getIn().getBody();
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        DeadLetter letter;
+        String reason = cause == null ? "unknown failure" : String.valueOf(cause.getMessage());
+        String step;
+        String key;
+        String record;
+        Map<String, String> data;
         if (body instanceof Rejection r) {
-            letter = new DeadLetter(Instant.now(), run.job(), run.id(), "mapping", r.record(), r.message(), mask(r.data()));
-            run.failed(r.key() == null ? r.record() : r.key(), null, "mapping", r.message());
+            step = "mapping";
+            key = r.key() == null ? r.record() : r.key();
+            record = r.record();
+            reason = r.message();
+            data = mask(r.data());
+            run.failed(key, null, "mapping", reason);
         } else if (body instanceof SignAction a) {
-            String reason = cause == null ? "unknown failure" : cause.getMessage();
-            Map<String, String> data = new LinkedHashMap<>();
+            step = a.target();
+            key = a.key();
+            record = a.email() + " in Sign account " + a.org();
+            data = new LinkedHashMap<>();
             data.put("email", a.email());
             data.put("org", a.org());
             data.put("action", a.reportName());
             data.put("detail", a.detail());
             data.put("source", a.source());
             a.profile().forEach(data::put);
-            letter = new DeadLetter(Instant.now(), run.job(), run.id(), "sign-apply", a.email() + " in " + a.org(),
-                    reason, data);
+            data = mask(data);
             run.failed(a.email(), a.org(), a.reportName(), reason);
+            if (cause instanceof io.roster.targets.sign.CircuitOpenException && run.error() == null) {
+                // The account is down: the run fails as a whole; its records wait here for the next run.
+                run.error("Sign account " + a.org() + " is unavailable (" + reason + "); changes not applied are kept"
+                        + " as dead letters and retried by the next run");
+            }
+            if (a.kind() == SignAction.Kind.CREATE && cause instanceof io.roster.targets.sign.SignApiException e
+                    && e.refused()) {
+                journal.failed(run.job(), a.target(), a.key());
+            }
         } else {
-            String reason = cause == null ? "unknown failure" : cause.getMessage();
-            letter = new DeadLetter(Instant.now(), run.job(), run.id(), "unknown", String.valueOf(body), reason, Map.of());
-            run.failed(String.valueOf(body), null, null, reason);
+            step = "unknown";
+            key = String.valueOf(body);
+            record = key;
+            data = Map.of();
+            run.failed(key, null, null, reason);
         }
-        LOG.warnf("dead letter: job %s, %s: %s", letter.job(), letter.record(), letter.reason());
-        append(letter);
+        LOG.warnf("dead letter: job %s, %s: %s", run.job(), record, reason);
+        put(run, step, key, record, reason, data);
     }
 
+    private void put(SyncRun run, String step, String key, String record, String reason, Map<String, String> data) {
+        Instant now = Instant.now();
+        String json = Json.write(data);
+        store.transaction("store the dead letter of " + record, c -> {
+            // The same record failing again in a later run updates its open letter (one per earlier letter).
+            int n = StateStore.update(c, "UPDATE roster_dead_letter SET run_id = ?, record = ?, reason = ?, data = ?,"
+                            + " last_failed_at = ?, attempts = attempts + 1 WHERE id = (SELECT MIN(id) FROM"
+                            + " roster_dead_letter WHERE job = ? AND step = ? AND record_key = ? AND status = ? AND run_id <> ?)",
+                    run.id(), StateStore.fit(record, 1000), StateStore.fit(reason, 4000), json, now, run.job(), step,
+                    StateStore.fit(key, 320), DeadLetter.OPEN, run.id());
+            if (n == 0) {
+                StateStore.update(c, "INSERT INTO roster_dead_letter (job, run_id, step, record_key, record, reason, data,"
+                                + " created_at, last_failed_at, attempts, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+                        run.job(), run.id(), step, StateStore.fit(key, 320), StateStore.fit(record, 1000),
+                        StateStore.fit(reason, 4000), json, now, now, DeadLetter.OPEN);
+            }
+            return null;
+        });
+    }
+
+    /** Letters of a job (all jobs when null) in a status (all when null), oldest first. */
+    public List<DeadLetter> list(String job, String status) {
+        List<String> where = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (job != null) {
+            where.add("job = ?");
+            args.add(job);
+        }
+        if (status != null) {
+            where.add("status = ?");
+            args.add(status);
+        }
+        String sql = "SELECT * FROM roster_dead_letter" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY id";
+        return store.query("list dead letters", sql, DeadLetters::read, args.toArray());
+    }
+
+    /** Open letters of a job. */
     public List<DeadLetter> list(String job) {
-        Path file = dir.resolve(job + ".jsonl");
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
-                    .map(l -> {
-                        try {
-                            return json.readValue(l, DeadLetter.class);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return list(job, DeadLetter.OPEN);
     }
 
-    private synchronized void append(DeadLetter letter) {
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve(letter.job() + ".jsonl"), json.writeValueAsString(letter) + "\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            // The run's report still counts the failure; losing the file copy must be loud.
-            LOG.errorf("could not write dead letter to %s: %s", dir, e.getMessage());
+    public java.util.Optional<DeadLetter> get(long id) {
+        return store.query("read dead letter " + id, "SELECT * FROM roster_dead_letter WHERE id = ?", DeadLetters::read, id)
+                .stream().findFirst();
+    }
+
+    /** Closes open letters for good; returns how many were open. */
+    public int discard(Collection<Long> ids) {
+        int n = 0;
+        for (long id : ids) {
+            n += store.update("discard dead letter " + id, "UPDATE roster_dead_letter SET status = ?, closed_at = ?,"
+                    + " closed_by = ? WHERE id = ? AND status = ?", DeadLetter.DISCARDED, Instant.now(), "discarded", id,
+                    DeadLetter.OPEN);
         }
+        return n;
+    }
+
+    /**
+     * After a run: the job's open letters whose person this run synced (applied, or found already in step) and that
+     * did not fail again in this run are resolved. Returns how many.
+     */
+    public int resolve(SyncRun run, Set<String> synced) {
+        int n = 0;
+        for (DeadLetter l : list(run.job(), DeadLetter.OPEN)) {
+            if (!l.run().equals(run.id()) && synced.contains(l.key())) {
+                n += store.update("resolve dead letter " + l.id(), "UPDATE roster_dead_letter SET status = ?,"
+                        + " closed_at = ?, closed_by = ? WHERE id = ? AND status = ?", DeadLetter.RESOLVED, Instant.now(),
+                        run.id(), l.id(), DeadLetter.OPEN);
+            }
+        }
+        return n;
+    }
+
+    private static DeadLetter read(ResultSet rs) throws SQLException {
+        return new DeadLetter(rs.getLong("id"), rs.getString("job"), rs.getString("run_id"), rs.getString("step"),
+                rs.getString("record_key"), rs.getString("record"), rs.getString("reason"), Json.read(rs.getString("data")),
+                StateStore.instant(rs, "created_at"), StateStore.instant(rs, "last_failed_at"), rs.getInt("attempts"),
+                rs.getString("status"), StateStore.instant(rs, "closed_at"), rs.getString("closed_by"));
     }
 
     static Map<String, String> mask(Map<String, String> data) {

@@ -9,6 +9,9 @@ import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
 import io.roster.state.DeadLetter;
 import io.roster.state.DeadLetters;
+import io.roster.state.StatePostgres;
+import io.roster.state.StateStore;
+import io.roster.state.StateTables;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(SignSimulators.class)
+@QuarkusTestResource(value = StatePostgres.class, restrictToAnnotatedClass = true)
 class CsvToSignTest {
 
     @SignSimulators.Primary
@@ -45,11 +49,14 @@ class CsvToSignTest {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    StateStore state;
+
     @BeforeEach
     void clean() {
         sign.reset();
         org2.reset();
-        JobFiles.clearDeadLetters();
+        StateTables.clear(state);
         JobFiles.job(JobFiles.rules("exclude", "100"));
     }
 
@@ -292,7 +299,7 @@ class CsvToSignTest {
         assertEquals(2, run.count(Count.CREATED));
         assertEquals(1, run.count(Count.FAILED));
         DeadLetter letter = deadLetters.list("csv-to-sign").get(0);
-        assertEquals("sign-apply", letter.step());
+        assertEquals("sign:primary", letter.step());
         assertTrue(letter.reason().contains("INVALID_USER_DATA"), letter.reason());
         assertEquals("refused@example.com", letter.data().get("email"));
     }

@@ -5,15 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** Writes the job file and CSV the csv-to-sign route reads in tests (the folders SignSimulators configures). */
 final class JobFiles {
 
     static final Path JOBS = Path.of("target/e2e/jobs");
     static final Path CSV = Path.of("target/e2e/csv");
-    static final Path DEAD = Path.of("target/e2e/dead-letters");
 
     static final String HEADER = "firstname,lastname,email,country,groups\n";
 
@@ -35,17 +32,6 @@ final class JobFiles {
     static void noCsv() {
         try {
             Files.deleteIfExists(CSV.resolve("people.csv"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void clearDeadLetters() {
-        if (!Files.exists(DEAD)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(DEAD)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

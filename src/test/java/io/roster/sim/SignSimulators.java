@@ -52,7 +52,6 @@ public class SignSimulators implements QuarkusTestResourceLifecycleManager {
                 Map.entry("roster.config-dir", "target/e2e/jobs"),
                 Map.entry("roster.csv.csv-to-sign.dir", "target/e2e/csv"),
                 Map.entry("roster.csv.csv-to-sign.file", "people.csv"),
-                Map.entry("roster.dead-letter-dir", "target/e2e/dead-letters"),
                 Map.entry("roster.report-dir", "target/e2e/reports"));
     }
 

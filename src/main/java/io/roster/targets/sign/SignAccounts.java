@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The configured Sign accounts ({@code roster.sign.orgs.<org>.*}): one client per account, all sharing one
- * kept-alive HTTP connection pool, each with its own throttle gate.
+ * kept-alive HTTP connection pool, each with its own throttle gate (Retry-After, request-rate limit) and circuit
+ * breaker.
  */
 @ApplicationScoped
 public class SignAccounts {
@@ -54,9 +55,12 @@ public class SignAccounts {
                     "Sign account '" + o + "' has no integration key: set ROSTER_SIGN_ORGS_"
                             + o.toUpperCase().replace('-', '_') + "_INTEGRATION_KEY (from a Secret)"));
             RosterConfig.Retry r = config.sign().retry();
+            RosterConfig.CircuitBreaker cb = config.sign().circuitBreaker();
             return new SignClient(o, s.baseUrl(), key, http, config.sign().timeout(),
                     new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter()),
-                    new ThrottleGate(Clock.systemUTC()), d -> Thread.sleep(d.toMillis()), json);
+                    new ThrottleGate(Clock.systemUTC(), config.sign().maxRequestsPerSecond()),
+                    d -> Thread.sleep(d.toMillis()), json,
+                    new CircuitBreakerGuard(o, cb.window(), cb.failureRatio(), cb.delay()));
         });
     }
 

@@ -22,6 +22,11 @@ public class SignApiException extends RuntimeException {
         this.code = null;
     }
 
+    /** Sign answered and said no (4xx other than 429): the same request would be refused again. */
+    public boolean refused() {
+        return status >= 400 && status < 500 && status != 429;
+    }
+
     public int status() {
         return status;
     }

@@ -41,10 +41,17 @@ public final class SignClient {
     private final Sleeper sleeper;
     private final ObjectMapper json;
     private final LongAdder requests = new LongAdder();
+    private final CallGuard guard;
     private volatile String apiBase;
 
     public SignClient(String org, String baseUrl, String integrationKey, HttpClient http, Duration timeout,
                       RetryPolicy retry, ThrottleGate gate, Sleeper sleeper, ObjectMapper json) {
+        this(org, baseUrl, integrationKey, http, timeout, retry, gate, sleeper, json, CallGuard.NONE);
+    }
+
+    public SignClient(String org, String baseUrl, String integrationKey, HttpClient http, Duration timeout,
+                      RetryPolicy retry, ThrottleGate gate, Sleeper sleeper, ObjectMapper json, CallGuard guard) {
+        this.guard = guard;
         this.org = org;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
         this.authorization = "Bearer " + integrationKey;
@@ -66,15 +73,15 @@ public final class SignClient {
     }
 
     public JsonNode get(String path) {
-        return call("GET", path, null, false);
+        return guard.call(() -> call("GET", path, null, false));
     }
 
     public JsonNode post(String path, Object body) {
-        return call("POST", path, body, false);
+        return guard.call(() -> call("POST", path, body, false));
     }
 
     public JsonNode put(String path, Object body) {
-        return call("PUT", path, body, false);
+        return guard.call(() -> call("PUT", path, body, false));
     }
 
     /** Calls {@code path} page after page (cursor paging) and hands every entry of {@code listField} to the consumer. */
@@ -184,17 +191,24 @@ public final class SignClient {
         }
     }
 
-    /** Waits until no Retry-After is running; another thread's 429 may extend the wait while this one sleeps. */
+    /**
+     * Waits until no Retry-After is running (another thread's 429 may extend the wait while this one sleeps), then
+     * for this request's slot under roster.sign.max-requests-per-second.
+     */
     private void waitForGate(String name) {
         Duration wait;
         while (!(wait = gate.remaining()).isZero()) {
             sleep(name, wait.plusMillis(1));
         }
+        Duration slot = gate.reserve();
+        if (!slot.isZero()) {
+            sleep(name, slot);
+        }
     }
 
     private void backOffOrFail(String name, int attempt, String reason, Exception cause) {
         if (!retry.canRetry(attempt)) {
-            throw new SignApiException(name, reason + ", gave up after " + attempt + " attempts", cause);
+            throw new SignUnavailableException(name, reason + ", gave up after " + attempt + " attempts", cause);
         }
         sleep(name, retry.backoff(attempt));
     }

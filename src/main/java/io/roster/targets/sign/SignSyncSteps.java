@@ -1,11 +1,16 @@
 package io.roster.targets.sign;
 
+import io.roster.plan.History;
+import io.roster.plan.LastWrite;
 import io.roster.plan.OrgPolicy;
 import io.roster.plan.SignAction;
 import io.roster.plan.SignPlan;
 import io.roster.plan.SignPlanner;
 import io.roster.plan.UserManagementRule;
 import io.roster.run.RosterConfig;
+import io.roster.run.Runs;
+import io.roster.state.Change;
+import io.roster.state.ChangeJournal;
 import io.roster.run.SyncRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -13,6 +18,8 @@ import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.jboss.logging.Logger;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -32,9 +39,13 @@ public class SignSyncSteps {
     private final SignStateReader reader;
     private final SignWriter writer;
     private final SignPlanner planner = new SignPlanner();
+    private final ChangeJournal journal;
+    private final Runs runs;
 
-    public SignSyncSteps(SignAccounts accounts, RosterConfig config) {
+    public SignSyncSteps(SignAccounts accounts, RosterConfig config, ChangeJournal journal, Runs runs) {
         this.accounts = accounts;
+        this.journal = journal;
+        this.runs = runs;
         this.reader = new SignStateReader(config.sign().pageSize());
         this.writer = new SignWriter(config.sign().pageSize());
     }
@@ -57,13 +68,44 @@ public class SignSyncSteps {
         }
         run.signStates(states);
         run.noteTargetRequests(accounts.requests());
+        if (!run.dryRun()) {
+            checkUnconfirmedWrites(run, states);
+        }
+    }
+
+    /**
+     * Creates a killed run sent but never saw confirmed may have happened: the state just read tells. Those that
+     * landed are not repeated (the plan sees the user); those that did not are planned again.
+     */
+    private void checkUnconfirmedWrites(SyncRun run, Map<String, SignOrgState> states) {
+        journal.unconfirmed(run.job(), run.id()).forEach((target, keys) -> {
+            String org = target.startsWith("sign:") ? target.substring(5) : null;
+            SignOrgState state = org == null ? null : states.get(org);
+            if (state == null) {
+                return;
+            }
+            long landed = keys.stream().filter(k -> state.user(k) != null).count();
+            run.warn("org " + org + ": " + keys.size() + " creates of an earlier run were never confirmed; checked in Sign: "
+                    + landed + " had landed and are not repeated, " + (keys.size() - landed) + " had not and are planned again");
+            journal.forget(run.job(), target, keys);
+        });
     }
 
     public SignPlan plan(@ExchangeProperty("run") SyncRun run) {
         Map<String, OrgPolicy> policies = new LinkedHashMap<>();
-        run.signStates().keySet().forEach(org -> policies.put(org, accounts.policy(org)));
-        SignPlan plan = planner.plan(run.people(), run.signStates(), run.spec().sign(), policies);
+        Map<String, Map<String, LastWrite>> lastWrites = new LinkedHashMap<>();
+        for (String org : run.signStates().keySet()) {
+            policies.put(org, accounts.policy(org));
+            Map<String, LastWrite> writes = new HashMap<>();
+            journal.states(run.job(), "sign:" + org).forEach((k, st) -> writes.put(k, new LastWrite(st.written(), st.lastSyncedAt())));
+            lastWrites.put(org, writes);
+        }
+        History history = new History(run.spec().conflicts(), lastWrites, runs.removalsWithheld(run));
+        SignPlan plan = planner.plan(run.people(), run.signStates(), run.spec().sign(), policies, history);
         run.signPlan(plan);
+        Set<String> acting = new HashSet<>();
+        plan.actions().forEach(a -> acting.add(a.key()));
+        run.inStep(run.people().people().stream().map(p -> p.key()).filter(k -> !acting.contains(k)).toList());
         run.count(SyncRun.Count.UNCHANGED, plan.unchanged());
         run.count(SyncRun.Count.SKIPPED, plan.skipped().size());
         plan.skipped().forEach(s -> run.record(new SyncRun.Entry(s.email(), s.org(), "skipped", s.reason())));
@@ -87,13 +129,22 @@ public class SignSyncSteps {
         run.noteTargetRequests(accounts.requests());
     }
 
-    /** Applies one action; an exception here goes to the dead-letter channel with the action. */
+    /**
+     * Applies one action and journals it: a create is noted as pending before it is sent, and every confirmed change
+     * is audited with the person's new sync state. An exception here goes to the dead-letter channel with the action.
+     */
     public void apply(@Body SignAction action, @ExchangeProperty("run") SyncRun run) {
+        if (action.kind() == SignAction.Kind.CREATE) {
+            journal.sending(run.job(), run.id(), action.target(), action.key(), action.reportName());
+        }
+        String id;
         try {
-            writer.apply(action, accounts.client(action.org()), run.signStates().get(action.org()));
+            id = writer.apply(action, accounts.client(action.org()), run.signStates().get(action.org()));
         } finally {
             run.noteTargetRequests(accounts.requests());
         }
+        journal.applied(run.job(), run.id(), new Change(action.target(), action.key(), action.reportName(), id,
+                action.before(), action.after()));
         run.applied(action);
     }
 

@@ -26,7 +26,8 @@ public final class SignWriter {
         this.pageSize = pageSize;
     }
 
-    public void apply(SignAction a, SignClient client, SignOrgState state) {
+    /** Applies the action; returns the user's id. */
+    public String apply(SignAction a, SignClient client, SignOrgState state) {
         String id = a.userId();
         if (a.kind() == SignAction.Kind.CREATE) {
             id = create(a, client);
@@ -43,6 +44,7 @@ public final class SignWriter {
         if (SignUser.INACTIVE.equals(a.state())) {
             setState(client, id, SignUser.INACTIVE, "Not in the source: deactivated by Roster");
         }
+        return id;
     }
 
     private String create(SignAction a, SignClient client) {

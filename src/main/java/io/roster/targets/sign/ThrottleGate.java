@@ -13,10 +13,29 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ThrottleGate {
 
     private final AtomicReference<Instant> openAt = new AtomicReference<>(Instant.EPOCH);
+    private final AtomicReference<Instant> nextSlot = new AtomicReference<>(Instant.EPOCH);
     private final Clock clock;
+    private final Duration interval;
 
     public ThrottleGate(Clock clock) {
+        this(clock, 0);
+    }
+
+    /** With a request-rate limit: at most {@code maxPerSecond} sends per second from all threads; 0 = none. */
+    public ThrottleGate(Clock clock, double maxPerSecond) {
         this.clock = clock;
+        this.interval = maxPerSecond > 0 ? Duration.ofNanos((long) (1_000_000_000L / maxPerSecond)) : Duration.ZERO;
+    }
+
+    /** Takes the caller's send slot under the rate limit; returns how long to wait for it (zero without a limit). */
+    public Duration reserve() {
+        if (interval.isZero()) {
+            return Duration.ZERO;
+        }
+        Instant now = clock.instant();
+        Instant slot = nextSlot.getAndAccumulate(now, (next, n) -> (next.isAfter(n) ? next : n).plus(interval));
+        Instant mine = slot.isAfter(now) ? slot : now;
+        return Duration.between(now, mine);
     }
 
     public void closeFor(Duration wait) {

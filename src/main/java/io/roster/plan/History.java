@@ -1,0 +1,20 @@
+package io.roster.plan;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What earlier runs tell the planner: the job's conflict policy with Roster's last writes per account and person,
+ * and whether a safety check withholds every removal this run (with why).
+ */
+public record History(ConflictPolicy conflicts, Map<String, Map<String, LastWrite>> lastWrites,
+                      Optional<String> removalsWithheld) {
+
+    public static History none() {
+        return new History(ConflictPolicy.SOURCE_WINS, Map.of(), Optional.empty());
+    }
+
+    LastWrite lastWrite(String org, String key) {
+        return lastWrites.getOrDefault(org, Map.of()).get(key);
+    }
+}

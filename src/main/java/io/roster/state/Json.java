@@ -1,0 +1,47 @@
+package io.roster.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** String maps to and from the JSON text the state tables keep, sorted so equal maps hash equally. */
+final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() { };
+
+    private Json() {
+    }
+
+    static String write(Map<String, String> values) {
+        try {
+            return MAPPER.writeValueAsString(new TreeMap<>(values));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static Map<String, String> read(String json) {
+        try {
+            return json == null ? Map.of() : MAPPER.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("unreadable state value: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static String hash(String json) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.roster.state;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The database behind Roster's state: the embedded H2 file by default, PostgreSQL under the {@code postgresql}
+ * profile. Exactly one of the two datasources is active; Flyway has migrated it before Camel starts.
+ * Small JDBC helpers keep the tables' classes to their SQL.
+ */
+@ApplicationScoped
+public class StateStore {
+
+    /** Reads one row of a result. */
+    public interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Work done on one connection in one transaction. */
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final AgroalDataSource dataSource;
+
+    public StateStore(@Any InjectableInstance<AgroalDataSource> dataSources) {
+        List<AgroalDataSource> active = dataSources.listActive();
+        if (active.size() != 1) {
+            throw new IllegalStateException("the state store needs exactly one active datasource, found " + active.size()
+                    + ": activate either quarkus.datasource.embedded or quarkus.datasource.postgresql");
+        }
+        this.dataSource = active.get(0);
+    }
+
+    public int update(String doing, String sql, Object... args) {
+        return transaction(doing, c -> update(c, sql, args));
+    }
+
+    public <T> List<T> query(String doing, String sql, Row<T> row, Object... args) {
+        return transaction(doing, c -> query(c, sql, row, args));
+    }
+
+    /** At most {@code limit} rows, in the query's order. */
+    public <T> List<T> queryFirst(String doing, int limit, String sql, Row<T> row, Object... args) {
+        return transaction(doing, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setMaxRows(limit);
+                bind(ps, args);
+                List<T> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row.read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    public <T> T transaction(String doing, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StateStoreException(doing, e);
+        }
+    }
+
+    public static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    public static <T> List<T> query(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.read(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof Instant t) {
+                ps.setTimestamp(i + 1, Timestamp.from(t));
+            } else {
+                ps.setObject(i + 1, a);
+            }
+        }
+    }
+
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** Cuts text to a column's width so a long reason never fails the write that records it. */
+    public static String fit(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

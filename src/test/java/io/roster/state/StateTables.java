@@ -1,0 +1,18 @@
+package io.roster.state;
+
+/** Empties the state store between tests. */
+public final class StateTables {
+
+    private StateTables() {
+    }
+
+    public static void clear(StateStore store) {
+        store.transaction("clear the state tables", c -> {
+            for (String t : new String[] {"roster_run", "roster_checkpoint", "roster_pending_write",
+                    "roster_person_state", "roster_dead_letter", "roster_audit"}) {
+                StateStore.update(c, "DELETE FROM " + t);
+            }
+            return null;
+        });
+    }
+}
