@@ -2,6 +2,7 @@ package io.roster;
 
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.roster.run.DeadLetterCommands;
 import io.roster.run.JobRunner;
 import io.roster.run.RosterConfig;
 import jakarta.inject.Inject;
@@ -10,7 +11,8 @@ import org.apache.camel.quarkus.core.CamelRuntime;
 /**
  * Roster's entry point. As a service it waits while the job routes run on their schedules; with
  * {@code roster.once=true} it runs every selected job once and exits with 0 (synced), 1 (some records failed
- * or a safety limit held changes back) or 2 (a job could not run).
+ * or a safety limit held changes back) or 2 (a job could not run). With {@code roster.dead-letters.action} as well,
+ * it lists, retries or discards dead letters instead.
  */
 @QuarkusMain
 public class RosterMain implements QuarkusApplication {
@@ -24,11 +26,18 @@ public class RosterMain implements QuarkusApplication {
     @Inject
     CamelRuntime camel;
 
+    @Inject
+    DeadLetterCommands deadLetters;
+
     @Override
     public int run(String... args) {
         // Camel was started at application start (CamelStarter).
         if (!config.once()) {
             return camel.waitForExit();
+        }
+        if (config.deadLetters().action().isPresent()) {
+            return deadLetters.runMode(config.deadLetters().action().get(),
+                    config.jobs().orElse(java.util.List.of()), config.deadLetters().ids().orElse(java.util.List.of()));
         }
         return runner.runOnce();
     }

@@ -26,6 +26,11 @@ public class JobRunner {
         this.config = config;
     }
 
+    /** {@code roster.jobs}, or every loaded job. */
+    public List<String> selectedJobs() {
+        return config.jobs().filter(l -> !l.isEmpty()).orElse(jobs());
+    }
+
     /** Job routes currently loaded, in load order. */
     public List<String> jobs() {
         List<String> jobs = new ArrayList<>();
@@ -44,11 +49,19 @@ public class JobRunner {
 
     /** Runs one job, as a dry run or not, whatever roster.dry-run says. */
     public SyncRun run(String job, boolean dryRun) {
+        return run(job, dryRun, "api");
+    }
+
+    /** Runs one job; {@code startedBy} is recorded in the run history (once, http, dead-letter retry, …). */
+    public SyncRun run(String job, boolean dryRun, String startedBy) {
         Route route = camel.getRoute(job);
         if (route == null || !JobRoutes.JOBS.equals(route.getGroup())) {
             throw new IllegalArgumentException("'" + job + "' is not a job; jobs: " + jobs());
         }
-        Exchange done = producer.request(route.getEndpoint(), e -> e.getIn().setHeader(Runs.DRY_RUN_HEADER, dryRun));
+        Exchange done = producer.request(route.getEndpoint(), e -> {
+            e.getIn().setHeader(Runs.DRY_RUN_HEADER, dryRun);
+            e.getIn().setHeader(Runs.STARTED_BY_HEADER, startedBy);
+        });
         SyncRun run = done.getProperty("run", SyncRun.class);
         if (run == null) {
             throw new IllegalStateException("job " + job + " ended without a run: its route must start with runs.begin");
@@ -59,7 +72,7 @@ public class JobRunner {
     /** {@code roster.once}: every selected job once; the exit code is the worst of theirs. */
     public int runOnce() {
         List<String> all = jobs();
-        List<String> selected = config.jobs().filter(l -> !l.isEmpty()).orElse(all);
+        List<String> selected = selectedJobs();
         for (String job : selected) {
             if (!all.contains(job)) {
                 LOG.errorf("roster.jobs names '%s', which is not a job; jobs: %s", job, all);
@@ -72,7 +85,7 @@ public class JobRunner {
         }
         int exit = 0;
         for (String job : selected) {
-            exit = Math.max(exit, run(job).exitCode());
+            exit = Math.max(exit, run(job, config.dryRun(), "once").exitCode());
         }
         return exit;
     }

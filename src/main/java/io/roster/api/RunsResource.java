@@ -1,0 +1,81 @@
+package io.roster.api;
+
+import io.roster.run.JobRunner;
+import io.roster.run.SyncRun;
+import io.roster.state.ChangeJournal;
+import io.roster.state.RunHistory;
+import io.roster.state.RunRecord;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Run statistics and manual runs over HTTP: {@code GET /roster/runs} (history, newest first),
+ * {@code GET /roster/runs/{id}}, {@code GET /roster/runs/{id}/audit}, {@code POST /roster/jobs/{job}/run}.
+ */
+@Path("/roster")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+
+    private final RunHistory history;
+    private final ChangeJournal journal;
+    private final JobRunner runner;
+
+    public RunsResource(RunHistory history, ChangeJournal journal, JobRunner runner) {
+        this.history = history;
+        this.journal = journal;
+        this.runner = runner;
+    }
+
+    @GET
+    @Path("runs")
+    public List<RunRecord> runs(@QueryParam("job") String job, @QueryParam("limit") @DefaultValue("50") int limit) {
+        return history.list(job, Math.max(1, Math.min(limit, 1000)));
+    }
+
+    @GET
+    @Path("runs/{id}")
+    public RunRecord run(@PathParam("id") String id) {
+        return history.get(id).orElseThrow(() -> new NotFoundException("no run " + id));
+    }
+
+    @GET
+    @Path("runs/{id}/audit")
+    public List<Map<String, Object>> audit(@PathParam("id") String id) {
+        run(id);
+        return journal.audit(id);
+    }
+
+    @GET
+    @Path("jobs")
+    public List<String> jobs() {
+        return runner.jobs();
+    }
+
+    /** Runs a job now and answers when it has ended. */
+    @POST
+    @Path("jobs/{job}/run")
+    public Map<String, Object> runNow(@PathParam("job") String job, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
+        if (!runner.jobs().contains(job)) {
+            throw new NotFoundException("no job " + job + "; jobs: " + runner.jobs());
+        }
+        SyncRun run = runner.run(job, dryRun, "http");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("runId", run.id());
+        out.put("outcome", run.outcome());
+        out.put("exitCode", run.exitCode());
+        out.put("summary", run.summary(java.time.Instant.now()));
+        out.put("warnings", run.warnings());
+        return out;
+    }
+}

@@ -1,0 +1,104 @@
+package io.roster.run;
+
+import io.roster.state.DeadLetter;
+import io.roster.state.DeadLetters;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * List, retry and discard dead letters — the same commands for the run mode ({@code roster.dead-letters.action})
+ * and the HTTP API. Retrying runs the letters' jobs again: a job's plan is the only sound judge of what a record
+ * needs now, and every letter whose person that run brings in step is resolved.
+ */
+@ApplicationScoped
+public class DeadLetterCommands {
+
+    private static final Logger LOG = Logger.getLogger("io.roster.run");
+
+    /** What a retry did: the runs it started, and the letters it resolved and left open. */
+    public record RetryResult(List<String> runs, List<Long> resolved, List<Long> stillOpen) {
+    }
+
+    private final DeadLetters letters;
+    private final JobRunner runner;
+
+    public DeadLetterCommands(DeadLetters letters, JobRunner runner) {
+        this.letters = letters;
+        this.runner = runner;
+    }
+
+    /** Open letters of the jobs (all when empty), restricted to ids when given. */
+    public List<DeadLetter> open(Collection<String> jobs, Collection<Long> ids) {
+        return letters.list(null, DeadLetter.OPEN).stream()
+                .filter(l -> jobs.isEmpty() || jobs.contains(l.job()))
+                .filter(l -> ids.isEmpty() || ids.contains(l.id()))
+                .toList();
+    }
+
+    public RetryResult retry(Collection<String> jobs, Collection<Long> ids) {
+        List<DeadLetter> chosen = open(jobs, ids);
+        Set<String> toRun = new LinkedHashSet<>();
+        chosen.forEach(l -> toRun.add(l.job()));
+        List<String> runs = new ArrayList<>();
+        for (String job : toRun) {
+            SyncRun run = runner.run(job, false, "dead-letter retry");
+            runs.add(run.id());
+        }
+        List<Long> resolved = new ArrayList<>();
+        List<Long> stillOpen = new ArrayList<>();
+        for (DeadLetter l : chosen) {
+            boolean open = letters.get(l.id()).map(x -> DeadLetter.OPEN.equals(x.status())).orElse(false);
+            (open ? stillOpen : resolved).add(l.id());
+        }
+        LOG.infof("dead-letter retry: %d letters, %d resolved, %d still open (runs %s)", chosen.size(), resolved.size(),
+                stillOpen.size(), runs);
+        return new RetryResult(runs, resolved, stillOpen);
+    }
+
+    /** Discards open letters; the jobs or the ids must be named, so one slip never empties the store. */
+    public int discard(Collection<String> jobs, Collection<Long> ids) {
+        if (jobs.isEmpty() && ids.isEmpty()) {
+            throw new IllegalArgumentException("name the jobs or the dead-letter ids to discard");
+        }
+        List<Long> chosen = open(jobs, ids).stream().map(DeadLetter::id).toList();
+        int n = letters.discard(chosen);
+        LOG.infof("dead letters discarded: %d %s", n, chosen);
+        return n;
+    }
+
+    /** The run mode: list, retry or discard, then the process exits (0 done; 1 letters remain after a retry). */
+    public int runMode(String action, Collection<String> jobs, Collection<Long> ids) {
+        switch (action) {
+            case "list" -> {
+                List<DeadLetter> open = open(jobs, ids);
+                for (DeadLetter l : open) {
+                    LOG.infof("dead letter %d: job %s, run %s, %s, %s (attempts %d, last %s): %s", l.id(), l.job(),
+                            l.run(), l.step(), l.record(), l.attempts(), l.lastFailedAt(), l.reason());
+                }
+                LOG.infof("%d open dead letters", open.size());
+                return 0;
+            }
+            case "retry" -> {
+                return retry(jobs, ids).stillOpen().isEmpty() ? 0 : 1;
+            }
+            case "discard" -> {
+                if (jobs.isEmpty() && ids.isEmpty()) {
+                    LOG.error("discarding dead letters needs roster.jobs or roster.dead-letters.ids");
+                    return 2;
+                }
+                discard(jobs, ids);
+                return 0;
+            }
+            default -> {
+                LOG.errorf("roster.dead-letters.action must be list, retry or discard, not '%s'", action);
+                return 2;
+            }
+        }
+    }
+}
