@@ -330,7 +330,7 @@ public final class SignPlanner {
     }
 
     /** The managed values of a Sign user as they are now: what the audit log's "before" shows. */
-    static Map<String, String> snapshot(SignUser u) {
+    public static Map<String, String> snapshot(SignUser u) {
         Map<String, String> m = new LinkedHashMap<>();
         for (String f : PROFILE_FIELDS) {
             m.put(f, Objects.requireNonNullElse(u.profileField(f), ""));

@@ -49,6 +49,7 @@ public final class SyncRun {
     private volatile String resumedFrom;
     private final Set<String> synced = ConcurrentHashMap.newKeySet();
     private final Set<String> failedKeys = ConcurrentHashMap.newKeySet();
+    private final Set<String> warnedTopics = ConcurrentHashMap.newKeySet();
     private final AtomicInteger batches = new AtomicInteger();
 
     public SyncRun(String job, String id, boolean dryRun, JobSpec spec) {
@@ -103,6 +104,13 @@ public final class SyncRun {
 
     public void warn(String w) {
         warnings.add(w);
+    }
+
+    /** A warning that is listed once per run however often it happens (keyed by topic). */
+    public void warnOnce(String topic, String w) {
+        if (warnedTopics.add(topic)) {
+            warnings.add(w);
+        }
     }
 
     public void error(String message) {

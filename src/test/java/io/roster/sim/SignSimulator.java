@@ -74,6 +74,30 @@ public final class SignSimulator implements AutoCloseable {
     private volatile boolean statusInLists = true;
     private final java.util.Set<String> rejected = ConcurrentHashMap.newKeySet();
 
+    /** Faults injected at random, each at its own rate, as a real account and network produce them. */
+    public enum Fault {
+        /** 429 THROTTLING_TOO_MANY_REQUESTS with Retry-After. */
+        THROTTLE,
+        /** 429 THROTTLING_HIGH_SYSTEM_LOAD with X-Throttling-Reason: high-system-load and Retry-After. */
+        HIGH_LOAD,
+        /** 503, nothing done. */
+        UNAVAILABLE,
+        /** The connection is dropped before the request is handled: nothing done. */
+        RESET_BEFORE,
+        /** The request is applied, then the connection is dropped: the client cannot know it happened. */
+        RESET_AFTER,
+        /** The request is applied, then no answer comes before the client's timeout. */
+        TIMEOUT_AFTER
+    }
+
+    private final AtomicLong repeatedCreates = new AtomicLong();
+    private volatile boolean failWrites;
+    private volatile long writeDelayMillis;
+    private final Map<Fault, Double> faultRates = new ConcurrentHashMap<>();
+    private final Map<Fault, AtomicLong> faultsInjected = new ConcurrentHashMap<>();
+    private final java.util.Random faultDice = new java.util.Random(42);
+    private volatile long hangMillis = 1000;
+
     public SignSimulator(String key) throws IOException {
         // Without TCP_NODELAY the JDK server's separate header/body writes meet delayed ACKs: ~40 ms per call.
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -101,6 +125,11 @@ public final class SignSimulator implements AutoCloseable {
         blockedUntil = 0;
         statusInLists = true;
         rejected.clear();
+        faultRates.clear();
+        faultsInjected.clear();
+        repeatedCreates.set(0);
+        failWrites = false;
+        writeDelayMillis = 0;
         addGroup("Default Group", true);
     }
 
@@ -186,6 +215,55 @@ public final class SignSimulator implements AutoCloseable {
     }
 
     /** POST users for this email answers 400, as Sign does for data its account policy refuses. */
+    /** POST users that found the email taken: a create sent again for someone who exists. */
+    public long repeatedCreates() {
+        return repeatedCreates.get();
+    }
+
+    /** Every write answers 503 while reads work: an account that is half down. */
+    public void failWrites(boolean on) {
+        failWrites = on;
+    }
+
+    /** Each write takes this long: a slow account, so a test can stop a run midway. */
+    public void delayWrites(long millis) {
+        writeDelayMillis = millis;
+    }
+
+    /** Injects {@code fault} into this share of requests (0..1), from a fixed seed so runs repeat. */
+    public void inject(Fault fault, double rate) {
+        faultRates.put(fault, rate);
+    }
+
+    /** How long a TIMEOUT_AFTER fault holds the answer back; longer than the client's timeout. */
+    public void hangFor(long millis) {
+        hangMillis = millis;
+    }
+
+    public long injected(Fault fault) {
+        AtomicLong n = faultsInjected.get(fault);
+        return n == null ? 0 : n.get();
+    }
+
+    private Fault rollFault() {
+        if (faultRates.isEmpty()) {
+            return null;
+        }
+        double roll;
+        synchronized (faultDice) {
+            roll = faultDice.nextDouble();
+        }
+        double edge = 0;
+        for (Fault f : Fault.values()) {
+            edge += faultRates.getOrDefault(f, 0.0);
+            if (roll < edge) {
+                faultsInjected.computeIfAbsent(f, k -> new AtomicLong()).incrementAndGet();
+                return f;
+            }
+        }
+        return null;
+    }
+
     public void rejectCreate(String email) {
         rejected.add(email.toLowerCase(Locale.ROOT));
     }
@@ -229,12 +307,53 @@ public final class SignSimulator implements AutoCloseable {
                 send(ex, 503, error("SERVICE_UNAVAILABLE", "Service temporarily unavailable"));
                 return;
             }
+            if (!"GET".equals(method) && failWrites) {
+                send(ex, 503, error("SERVICE_UNAVAILABLE", "Service temporarily unavailable"));
+                return;
+            }
+            if (!"GET".equals(method) && writeDelayMillis > 0) {
+                try {
+                    Thread.sleep(writeDelayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            Fault fault = rollFault();
+            if (fault == Fault.THROTTLE) {
+                throttle(ex, now);
+                return;
+            }
+            if (fault == Fault.HIGH_LOAD) {
+                throttled.incrementAndGet();
+                ex.getResponseHeaders().add("Retry-After", "1");
+                ex.getResponseHeaders().add("X-Throttling-Reason", "high-system-load");
+                send(ex, 429, error("THROTTLING_HIGH_SYSTEM_LOAD", "The system is under high load, retry later"));
+                return;
+            }
+            if (fault == Fault.UNAVAILABLE) {
+                send(ex, 503, error("SERVICE_UNAVAILABLE", "Service temporarily unavailable"));
+                return;
+            }
+            if (fault == Fault.RESET_BEFORE) {
+                return; // closing the exchange without an answer drops the connection
+            }
             byte[] in = ex.getRequestBody().readAllBytes();
             JsonNode body = in.length == 0 ? null : json.readTree(in);
             Map<String, String> query = query(uri.getRawQuery());
             Reply r;
             synchronized (this) {
                 r = route(method, path.split("/"), query, body);
+            }
+            if (fault == Fault.RESET_AFTER) {
+                return;
+            }
+            if (fault == Fault.TIMEOUT_AFTER) {
+                try {
+                    Thread.sleep(hangMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
             }
             send(ex, r.status, r.body);
         } catch (RuntimeException e) {
@@ -344,6 +463,7 @@ public final class SignSimulator implements AutoCloseable {
             return new Reply(400, error("INVALID_USER_DATA", "User data rejected by account policy"));
         }
         if (users.values().stream().anyMatch(u -> u.email.equalsIgnoreCase(email))) {
+            repeatedCreates.incrementAndGet();
             return new Reply(409, error("USER_ALREADY_EXISTS", "A user with this email already exists"));
         }
         User u = new User("U" + ids.incrementAndGet(), email);

@@ -11,6 +11,7 @@ import io.roster.run.RosterConfig;
 import io.roster.run.Runs;
 import io.roster.state.Change;
 import io.roster.state.ChangeJournal;
+import io.roster.targets.writeback.EventWriteBack;
 import io.roster.run.SyncRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -41,8 +42,11 @@ public class SignSyncSteps {
     private final SignPlanner planner = new SignPlanner();
     private final ChangeJournal journal;
     private final Runs runs;
+    private final EventWriteBack writeBack;
 
-    public SignSyncSteps(SignAccounts accounts, RosterConfig config, ChangeJournal journal, Runs runs) {
+    public SignSyncSteps(SignAccounts accounts, RosterConfig config, ChangeJournal journal, Runs runs,
+                         EventWriteBack writeBack) {
+        this.writeBack = writeBack;
         this.accounts = accounts;
         this.journal = journal;
         this.runs = runs;
@@ -84,7 +88,16 @@ public class SignSyncSteps {
             if (state == null) {
                 return;
             }
-            long landed = keys.stream().filter(k -> state.user(k) != null).count();
+            long landed = 0;
+            for (String k : keys) {
+                SignUser u = state.user(k);
+                if (u != null) {
+                    // It happened: audit it now, so the log holds every change even across a crash.
+                    landed++;
+                    journal.applied(run.job(), run.id(), new Change(target, k, "create", u.id(), Map.of(),
+                            SignPlanner.snapshot(u)));
+                }
+            }
             run.warn("org " + org + ": " + keys.size() + " creates of an earlier run were never confirmed; checked in Sign: "
                     + landed + " had landed and are not repeated, " + (keys.size() - landed) + " had not and are planned again");
             journal.forget(run.job(), target, keys);
@@ -143,8 +156,9 @@ public class SignSyncSteps {
         } finally {
             run.noteTargetRequests(accounts.requests());
         }
-        journal.applied(run.job(), run.id(), new Change(action.target(), action.key(), action.reportName(), id,
-                action.before(), action.after()));
+        Change change = new Change(action.target(), action.key(), action.reportName(), id, action.before(), action.after());
+        journal.applied(run.job(), run.id(), change);
+        writeBack.send(run, change);
         run.applied(action);
     }
 

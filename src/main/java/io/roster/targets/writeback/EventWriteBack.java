@@ -1,0 +1,109 @@
+package io.roster.targets.writeback;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.roster.run.RosterConfig;
+import io.roster.run.SyncRun;
+import io.roster.state.Change;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Optional write-back: every applied change also becomes an event row in a table of an external database the admin
+ * names ({@code roster.write-back.*}), e.g. the HR database's own event table. The change has already landed in
+ * the target, so a failed write-back never fails it: the run warns, and the state store's audit log keeps the change.
+ */
+@ApplicationScoped
+public class EventWriteBack {
+
+    private static final Logger LOG = Logger.getLogger("io.roster.writeback");
+    private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private final AgroalDataSource dataSource;
+    private final String insert;
+
+    public EventWriteBack(RosterConfig config) {
+        RosterConfig.WriteBack wb = config.writeBack();
+        if (wb.jdbcUrl().filter(u -> !u.isBlank()).isEmpty()) {
+            this.dataSource = null;
+            this.insert = null;
+            return;
+        }
+        if (!TABLE.matcher(wb.table()).matches()) {
+            throw new IllegalArgumentException("roster.write-back.table must be a table name like roster_events or"
+                    + " hr.roster_events, not '" + wb.table() + "'");
+        }
+        this.insert = "INSERT INTO " + wb.table() + " (run_id, job, person_key, target, action, before_value, after_value,"
+                + " applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        try {
+            this.dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                    .connectionPoolConfiguration(pool -> pool
+                            .minSize(0)
+                            .maxSize(4)
+                            .acquisitionTimeout(Duration.ofSeconds(10))
+                            .connectionFactoryConfiguration(cf -> {
+                                cf.jdbcUrl(wb.jdbcUrl().get());
+                                wb.username().ifPresent(u -> cf.principal(new NamePrincipal(u)));
+                                wb.password().ifPresent(p -> cf.credential(new SimplePassword(p)));
+                                return cf;
+                            })));
+        } catch (SQLException e) {
+            throw new IllegalStateException("roster.write-back: could not set up the connection pool: " + e.getMessage());
+        }
+    }
+
+    public boolean enabled() {
+        return dataSource != null;
+    }
+
+    public void send(SyncRun run, Change change) {
+        if (dataSource == null) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
+            ps.setString(1, run.id());
+            ps.setString(2, run.job());
+            ps.setString(3, change.key());
+            ps.setString(4, change.target());
+            ps.setString(5, change.action());
+            ps.setString(6, json(change.changedBefore()));
+            ps.setString(7, json(change.changedAfter()));
+            ps.setTimestamp(8, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            // SQL state and message only: a JDBC URL (which may carry a password) is never part of it.
+            String why = "write-back of the " + change.action() + " of " + change.key() + " failed: " + e.getMessage();
+            LOG.warn(why);
+            run.warnOnce("write-back", why + " (later failures of this run are not listed)");
+        }
+    }
+
+    private static String json(Map<String, String> m) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(m));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (dataSource != null) {
+            dataSource.close();
+        }
+    }
+}

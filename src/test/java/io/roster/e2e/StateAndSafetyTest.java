@@ -1,0 +1,278 @@
+package io.roster.e2e;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.roster.run.DeadLetterCommands;
+import io.roster.run.JobRunner;
+import io.roster.run.SyncRun;
+import io.roster.run.SyncRun.Count;
+import io.roster.sim.SignSimulator;
+import io.roster.sim.SignSimulators;
+import io.roster.state.DeadLetter;
+import io.roster.state.DeadLetters;
+import io.roster.state.StatePostgres;
+import io.roster.state.StateStore;
+import io.roster.state.StateTables;
+import io.roster.state.WriteBackDatabase;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The state a run keeps and the safety it buys, against a real PostgreSQL state store: run history and audit over
+ * HTTP, the source-drop limit, conflict policies, dead-letter retry and discard, write-back to an external table.
+ */
+@QuarkusTest
+@QuarkusTestResource(SignSimulators.class)
+@QuarkusTestResource(value = StatePostgres.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = WriteBackDatabase.class, restrictToAnnotatedClass = true)
+class StateAndSafetyTest {
+
+    @SignSimulators.Primary
+    SignSimulator sign;
+
+    @SignSimulators.Org2
+    SignSimulator org2;
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    DeadLetterCommands commands;
+
+    @Inject
+    StateStore state;
+
+    @BeforeEach
+    void clean() throws Exception {
+        sign.reset();
+        org2.reset();
+        StateTables.clear(state);
+        try (Connection c = DriverManager.getConnection(WriteBackDatabase.jdbcUrl(), "postgres", "postgres");
+             Statement s = c.createStatement()) {
+            s.execute("DELETE FROM " + WriteBackDatabase.TABLE);
+        }
+        JobFiles.job(JobFiles.rules("exclude", "100"));
+    }
+
+    private SyncRun run() {
+        return runner.run("csv-to-sign", false);
+    }
+
+    private static String people(int n) {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            csv.append("P,").append(i).append(",p").append(i).append("@example.com,US,Sales\n");
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void runHistoryAndAuditAreServedOverHttp() {
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nBob,Baker,bob@example.com,US,Engineering\n");
+        SyncRun first = run();
+        sign.user("ann@example.com").lastName = "Old";
+        SyncRun second = run();
+
+        given().queryParam("job", "csv-to-sign").get("/roster/runs").then().statusCode(200)
+                .body("$", hasSize(2))
+                .body("[0].runId", equalTo(second.id()))
+                .body("[0].status", equalTo("ok"))
+                .body("[0].counts.updated", equalTo(1))
+                .body("[0].counts.unchanged", equalTo(1))
+                .body("[1].counts.created", equalTo(2))
+                .body("[1].sourcePeople", equalTo(2))
+                .body("[1].startedBy", equalTo("api"));
+        given().get("/roster/runs/" + second.id() + "/audit").then().statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].person", equalTo("ann@example.com"))
+                .body("[0].action", equalTo("update"))
+                .body("[0].before.lastName", equalTo("Old"))
+                .body("[0].after.lastName", equalTo("Able"));
+        given().get("/roster/runs/" + first.id() + "/audit").then().statusCode(200).body("$", hasSize(2));
+        given().get("/roster/runs/nope").then().statusCode(404);
+    }
+
+    @Test
+    void aSourceThatShrinksFarBeyondTheLimitRemovesNobody() {
+        JobFiles.job(JobFiles.rules("deactivate", "100%"));
+        JobFiles.csv(people(10));
+        assertEquals(0, run().exitCode());
+
+        JobFiles.csv(people(7)); // 30 % fewer than last time; the limit is 20 %
+        SyncRun shrunk = run();
+
+        assertEquals(1, shrunk.exitCode());
+        assertEquals(0, shrunk.count(Count.DEACTIVATED));
+        assertTrue(shrunk.warnings().stream().anyMatch(w -> w.contains("7 people, 3 fewer than the 10")), shrunk.warnings().toString());
+        assertEquals("ACTIVE", sign.user("p9@example.com").status);
+
+        JobFiles.csv(people(9)); // against the last completed run (7): growth, so removals are fine again
+        SyncRun back = run();
+        assertEquals(0, back.exitCode(), back.warnings().toString());
+        assertEquals(1, back.count(Count.DEACTIVATED));
+        assertEquals("INACTIVE", sign.user("p9@example.com").status);
+    }
+
+    private void conflictJob(String policy) {
+        JobFiles.job("""
+                conflicts: %s
+                mapping:
+                  email: "{email}"
+                  firstName: "{firstname}"
+                  lastName: "{lastname}"
+                  groups: "{groups}"
+                  updatedAt: "{updated}"
+                """.formatted(policy) + JobFiles.rules("exclude", "100"));
+    }
+
+    private void csvWithUpdated(String lastName, String updated) {
+        JobFiles.rawCsv("firstname,lastname,email,country,groups,updated\nAnn," + lastName + ",ann@example.com,US,Sales,"
+                + updated + "\n");
+    }
+
+    @Test
+    void sourceWinsOverwritesAValueChangedInSign() {
+        conflictJob("source-wins");
+        csvWithUpdated("Able", "2020-01-01");
+        run();
+        sign.user("ann@example.com").lastName = "Edited";
+        csvWithUpdated("Abel", "2020-01-02");
+
+        SyncRun run = run();
+
+        assertEquals("Abel", sign.user("ann@example.com").lastName);
+        assertTrue(run.entries().stream().anyMatch(e -> e.detail().contains("conflict")), run.entries().toString());
+    }
+
+    @Test
+    void targetWinsKeepsAValueChangedInSignButStillWritesUntouchedFields() {
+        conflictJob("target-wins");
+        csvWithUpdated("Able", "2020-01-01");
+        run();
+        sign.user("ann@example.com").lastName = "Edited";
+        csvWithUpdated("Abel", "2020-01-02");
+
+        SyncRun run = run();
+
+        assertEquals("Edited", sign.user("ann@example.com").lastName);
+        assertEquals(1, run.count(Count.SKIPPED));
+        assertTrue(run.entries().stream().anyMatch(e -> e.action().equals("skipped") && e.detail().contains("target-wins")));
+
+        // Without a change in Sign there is no conflict: the source's new value is written.
+        sign.user("ann@example.com").lastName = "Able";
+        run();
+        assertEquals("Abel", sign.user("ann@example.com").lastName);
+    }
+
+    @Test
+    void mostRecentWinsComparesTheSourceUpdatedAtWithRostersLastWrite() {
+        conflictJob("most-recent-wins");
+        csvWithUpdated("Able", "2020-01-01");
+        run();
+        sign.user("ann@example.com").lastName = "Edited";
+
+        csvWithUpdated("Abel", "2020-01-02"); // changed in the source long before Roster's last write
+        run();
+        assertEquals("Edited", sign.user("ann@example.com").lastName, "Sign's later edit is kept");
+
+        csvWithUpdated("Abel", "2999-01-01T00:00:00Z"); // changed in the source after Roster's last write
+        run();
+        assertEquals("Abel", sign.user("ann@example.com").lastName, "the newer source value wins");
+    }
+
+    @Test
+    void aRetriedDeadLetterThatNowSucceedsLeavesTheStore() {
+        sign.rejectCreate("refused@example.com");
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nRef,Used,refused@example.com,US,Sales\n");
+        run();
+        run(); // fails again: still one letter, two attempts
+        List<DeadLetter> open = deadLetters.list("csv-to-sign");
+        assertEquals(1, open.size());
+        assertEquals(2, open.get(0).attempts());
+        long id = open.get(0).id();
+        given().get("/roster/dead-letters").then().statusCode(200)
+                .body("$", hasSize(1)).body("[0].id", equalTo((int) id)).body("[0].step", equalTo("sign:primary"));
+
+        // Still refused: the retry leaves it open.
+        given().post("/roster/dead-letters/retry?job=csv-to-sign").then().statusCode(200)
+                .body("stillOpen", hasSize(1)).body("resolved", hasSize(0));
+
+        sign.reset();
+        given().post("/roster/dead-letters/retry?id=" + id).then().statusCode(200)
+                .body("resolved[0]", equalTo((int) id)).body("stillOpen", hasSize(0));
+        assertNotNull(sign.user("refused@example.com"));
+        assertTrue(deadLetters.list("csv-to-sign").isEmpty());
+        given().get("/roster/dead-letters/" + id).then().statusCode(200).body("status", equalTo("resolved"));
+    }
+
+    @Test
+    void deadLettersAreDiscardedOnlyWhenNamedAndListedByTheRunMode() {
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nNo,Mail,,US,Sales\nBad,Mail,bad,US,Sales\n");
+        run();
+        List<DeadLetter> open = deadLetters.list("csv-to-sign");
+        assertEquals(2, open.size());
+        assertEquals(0, commands.runMode("list", List.of(), List.of()));
+
+        given().post("/roster/dead-letters/discard").then().statusCode(400);
+        assertEquals(2, commands.runMode("discard", List.of(), List.of()), "discard without a job or id is refused");
+        given().delete("/roster/dead-letters/" + open.get(0).id()).then().statusCode(200).body("discarded", equalTo(1));
+        assertEquals(1, deadLetters.list("csv-to-sign").size());
+
+        // The run mode's retry: the bad row is still bad, so it stays open and the exit code says so. The
+        // discarded row failed again too: that is news, so it has a new letter.
+        assertEquals(1, commands.runMode("retry", List.of("csv-to-sign"), List.of()));
+        List<DeadLetter> after = deadLetters.list("csv-to-sign");
+        assertEquals(2, after.size());
+        assertEquals(2, after.stream().filter(l -> l.id() == open.get(1).id()).findFirst().orElseThrow().attempts());
+        assertEquals(0, commands.runMode("discard", List.of("csv-to-sign"), List.of()));
+        assertTrue(deadLetters.list("csv-to-sign").isEmpty());
+        assertEquals(3, deadLetters.list("csv-to-sign", DeadLetter.DISCARDED).size());
+    }
+
+    @Test
+    void everyAppliedChangeIsWrittenBackAsAnEventRowWithoutSecrets() throws Exception {
+        sign.addUser("gone@example.com", "G", "One", "Sales", false, false, "ACTIVE");
+        JobFiles.job(JobFiles.rules("deactivate", "100%"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nBob,Baker,bob@example.com,US,Engineering\n");
+
+        SyncRun run = run();
+
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(WriteBackDatabase.jdbcUrl(), "postgres", "postgres");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM " + WriteBackDatabase.TABLE + " ORDER BY person_key")) {
+            while (rs.next()) {
+                rows.add(Map.of("run", rs.getString("run_id"), "person", rs.getString("person_key"),
+                        "action", rs.getString("action"), "after", rs.getString("after_value"),
+                        "target", rs.getString("target")));
+            }
+        }
+        assertEquals(3, rows.size(), rows.toString());
+        assertEquals(List.of("ann@example.com", "bob@example.com", "gone@example.com"),
+                rows.stream().map(r -> r.get("person")).toList());
+        assertEquals(List.of("create", "create", "deactivate"), rows.stream().map(r -> r.get("action")).toList());
+        assertTrue(rows.stream().allMatch(r -> r.get("run").equals(run.id()) && r.get("target").equals("sign:primary")));
+        assertTrue(rows.get(2).get("after").contains("INACTIVE"));
+        assertFalse(rows.toString().contains(SignSimulators.PRIMARY_KEY));
+    }
+}
