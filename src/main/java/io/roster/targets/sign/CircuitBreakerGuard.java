@@ -17,6 +17,9 @@ public final class CircuitBreakerGuard implements CallGuard {
 
     private static final Logger LOG = Logger.getLogger("io.roster.sign");
 
+    /** Breakers are named {@code sign-<org>} (SmallRye's CircuitBreakerMaintenance can read and reset them). */
+    public static final String NAME_PREFIX = "sign-";
+
     private final String org;
     private final Duration delay;
     private final Guard guard;
@@ -27,6 +30,7 @@ public final class CircuitBreakerGuard implements CallGuard {
         this.guard = Guard.create()
                 .withDescription("Sign account " + org)
                 .withCircuitBreaker()
+                    .name(NAME_PREFIX + org)
                     .requestVolumeThreshold(window)
                     .failureRatio(failureRatio)
                     .delay(delay.toMillis(), ChronoUnit.MILLIS)

@@ -1,0 +1,166 @@
+package io.roster.e2e;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.roster.run.JobRunner;
+import io.roster.run.SyncRun;
+import io.roster.run.SyncRun.Count;
+import io.roster.sim.SignSimulator;
+import io.roster.sim.SignSimulator.Fault;
+import io.roster.sim.SignSimulators;
+import io.roster.state.DeadLetters;
+import io.roster.state.StatePostgres;
+import io.roster.state.StateStore;
+import io.roster.state.StateTables;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A sync against a Sign account that throttles, sheds load, fails, drops connections and hangs at random: the
+ * account ends exactly as it should, and every failure is accounted for. A half-down account trips the breaker.
+ */
+@QuarkusTest
+@TestProfile(FaultsTest.ShortTimeouts.class)
+@QuarkusTestResource(SignSimulators.class)
+@QuarkusTestResource(value = StatePostgres.class, restrictToAnnotatedClass = true)
+class FaultsTest {
+
+    /** Short call timeout so hung calls are given up quickly; enough attempts for the injected fault rates. */
+    public static class ShortTimeouts implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "roster.sign.timeout", "400ms",
+                    "roster.sign.retry.max-attempts", "8",
+                    "roster.sign.circuit-breaker.window", "6",
+                    "roster.sign.circuit-breaker.delay", "30s");
+        }
+    }
+
+    static final int PEOPLE = 240;
+
+    @SignSimulators.Primary
+    SignSimulator sign;
+
+    @SignSimulators.Org2
+    SignSimulator org2;
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    StateStore state;
+
+    @BeforeEach
+    void clean() {
+        sign.reset();
+        org2.reset();
+        StateTables.clear(state);
+        sign.hangFor(900);
+        // A breaker another test opened would refuse every call for its delay.
+        CircuitBreakerMaintenance.get().resetAll();
+    }
+
+    private static String group(int i) {
+        return switch (i % 4) {
+            case 0 -> "Sales";
+            case 1 -> "\"Sales,Sales Managers\"";
+            case 2 -> "Engineering";
+            default -> "\"Engineering,Admins\"";
+        };
+    }
+
+    @Test
+    void underRandomFaultsTheAccountEndsExactlyAsPlannedAndNothingIsLost() {
+        // Sign already holds some of the people, stale, and some who left.
+        for (int i = 0; i < 40; i++) {
+            sign.addUser("p" + i + "@example.com", "Old", "Name", "Default Group", false, false, i % 10 == 0 ? "INACTIVE" : "ACTIVE");
+        }
+        for (int i = 0; i < 15; i++) {
+            sign.addUser("left" + i + "@example.com", "Left", "User", "Sales", false, false, "ACTIVE");
+        }
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < PEOPLE; i++) {
+            csv.append("P,").append(i).append(",p").append(i).append("@example.com,US,").append(group(i)).append('\n');
+        }
+        JobFiles.job(JobFiles.rules("deactivate", "100%"));
+        JobFiles.csv(csv.toString());
+        sign.inject(Fault.THROTTLE, 0.004);
+        sign.inject(Fault.HIGH_LOAD, 0.004);
+        sign.inject(Fault.UNAVAILABLE, 0.03);
+        sign.inject(Fault.RESET_BEFORE, 0.02);
+        sign.inject(Fault.RESET_AFTER, 0.02);
+        sign.inject(Fault.TIMEOUT_AFTER, 0.01);
+
+        SyncRun run = runner.run("csv-to-sign", false);
+
+        for (Fault f : Fault.values()) {
+            assertTrue(sign.injected(f) > 0, f + " was injected");
+        }
+        long failed = run.count(Count.FAILED);
+        assertEquals(failed, deadLetters.list("csv-to-sign").size(), "every failure is in the dead-letter store");
+        assertEquals(0, failed, "the retries absorbed every fault: " + deadLetters.list("csv-to-sign"));
+        assertEquals(PEOPLE - 40, run.count(Count.CREATED));
+        assertEquals(15, run.count(Count.DEACTIVATED));
+
+        // The account is exactly what the source says.
+        for (int i = 0; i < PEOPLE; i++) {
+            SignSimulator.User u = sign.user("p" + i + "@example.com");
+            assertNotNull(u, "p" + i);
+            assertEquals("ACTIVE", u.status, "p" + i);
+            assertEquals("P", u.firstName);
+            assertEquals(Integer.toString(i), u.lastName);
+            String expectedGroup = i % 4 < 2 ? "Sales" : "Engineering";
+            assertEquals(expectedGroup, sign.primaryGroupName(u.email), "p" + i);
+            assertEquals(i % 4 == 1, sign.groupAdmin(u.email), "group admin of p" + i);
+            assertEquals(i % 4 == 3, u.accountAdmin, "account admin of p" + i);
+        }
+        for (int i = 0; i < 15; i++) {
+            assertEquals("INACTIVE", sign.user("left" + i + "@example.com").status);
+        }
+        assertEquals(PEOPLE + 15, sign.users().size(), "nobody was created twice");
+
+        // And a calm second run finds nothing left to do.
+        for (Fault f : Fault.values()) {
+            sign.inject(f, 0);
+        }
+        SyncRun again = runner.run("csv-to-sign", false);
+        assertEquals(PEOPLE, again.count(Count.UNCHANGED));
+        assertEquals(0, again.count(Count.CREATED) + again.count(Count.UPDATED) + again.count(Count.REACTIVATED)
+                + again.count(Count.DEACTIVATED) + again.count(Count.RESET) + again.count(Count.FAILED));
+    }
+
+    @Test
+    void anAccountThatStopsAnsweringTripsTheBreakerAndFailsTheRunClearly() {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            csv.append("P,").append(i).append(",p").append(i).append("@example.com,US,Sales\n");
+        }
+        JobFiles.job(JobFiles.rules("exclude", "100"));
+        JobFiles.csv(csv.toString());
+        sign.failWrites(true);
+
+        SyncRun run = runner.run("csv-to-sign", false);
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.error().contains("Sign account primary is unavailable"), run.error());
+        assertEquals(60, run.count(Count.FAILED));
+        assertEquals(60, deadLetters.list("csv-to-sign").size(), "every unapplied change is kept");
+        long posts = sign.calls("POST users");
+        assertTrue(posts < 60 * 8 / 3, "the breaker stopped the hammering: " + posts + " POST users");
+        assertTrue(deadLetters.list("csv-to-sign").stream().anyMatch(l -> l.reason().contains("circuit breaker is open")));
+    }
+}
