@@ -48,6 +48,75 @@ class SignPlannerTest {
                 rules, Map.of("primary", new OrgPolicy("primary", "owner@x.com", true, true)));
     }
 
+    private SignPlan plan(List<Person> people, List<SignUser> users, SignSyncRules rules, History history) {
+        SignOrgState state = new SignOrgState("primary", users, List.of(DEFAULT, SALES));
+        return planner.plan(new MappedPeople(people, List.of(), Set.of(), people.size()), Map.of("primary", state),
+                rules, Map.of("primary", new OrgPolicy("primary", "owner@x.com", true, true)), history);
+    }
+
+    private static Person renamed(String email, String lastName, String updatedAt) {
+        return new Person(email, email, Map.of("firstName", "F", "lastName", lastName, "updatedAt", updatedAt),
+                new LinkedHashSet<>(List.of("Sales")), "row 1");
+    }
+
+    private static History wrote(ConflictPolicy policy, String email, String lastName, java.time.Instant at) {
+        return new History(policy, Map.of("primary", Map.of(email, new LastWrite(Map.of("lastName", lastName), at))),
+                java.util.Optional.empty());
+    }
+
+    @Test
+    void aValueChangedInSignSinceRostersWriteIsAConflictThePolicyDecides() {
+        SignSyncRules r = rules("all", "exclude", "10", rule("Sales", "Sales", false, false));
+        // Sign holds "L" (user() default), Roster last wrote "Roster", the source now says "New".
+        SignUser edited = user("a@x.com", SALES, false, false, "ACTIVE");
+        java.time.Instant wroteAt = java.time.Instant.parse("2026-06-01T00:00:00Z");
+
+        SignPlan sourceWins = plan(List.of(renamed("a@x.com", "New", "")), List.of(edited), r,
+                wrote(ConflictPolicy.SOURCE_WINS, "a@x.com", "Roster", wroteAt));
+        assertEquals("New", sourceWins.actions().get(0).profile().get("lastName"));
+        assertTrue(sourceWins.actions().get(0).detail().contains("conflict"));
+
+        SignPlan targetWins = plan(List.of(renamed("a@x.com", "New", "")), List.of(edited), r,
+                wrote(ConflictPolicy.TARGET_WINS, "a@x.com", "Roster", wroteAt));
+        assertTrue(targetWins.actions().isEmpty());
+        assertTrue(targetWins.skipped().get(0).reason().contains("lastName was changed in Sign"));
+
+        SignPlan olderSource = plan(List.of(renamed("a@x.com", "New", "2026-05-31")), List.of(edited), r,
+                wrote(ConflictPolicy.MOST_RECENT_WINS, "a@x.com", "Roster", wroteAt));
+        assertTrue(olderSource.actions().isEmpty(), "Sign's edit is newer than the source's change");
+        SignPlan newerSource = plan(List.of(renamed("a@x.com", "New", "2026-06-02 08:00:00")), List.of(edited), r,
+                wrote(ConflictPolicy.MOST_RECENT_WINS, "a@x.com", "Roster", wroteAt));
+        assertEquals("New", newerSource.actions().get(0).profile().get("lastName"));
+
+        // Sign still holds what Roster wrote: no conflict, even under target-wins.
+        SignPlan noConflict = plan(List.of(renamed("a@x.com", "New", "")), List.of(edited), r,
+                wrote(ConflictPolicy.TARGET_WINS, "a@x.com", "L", wroteAt));
+        assertEquals("New", noConflict.actions().get(0).profile().get("lastName"));
+    }
+
+    @Test
+    void aSafetyCheckWithholdsEveryRemovalAndSaysWhy() {
+        SignSyncRules r = rules("all", "deactivate", "100%", rule("Sales", "Sales", false, false));
+        History withheld = new History(ConflictPolicy.SOURCE_WINS, Map.of(), java.util.Optional.of("the source shrank"));
+        SignPlan p = plan(List.of(person("a@x.com", "Sales")), List.of(user("gone@x.com", SALES, false, false, "ACTIVE")),
+                r, withheld);
+        assertTrue(p.actions().stream().noneMatch(a -> a.kind() == SignAction.Kind.DEACTIVATE));
+        assertEquals(Set.of("primary"), p.blocked());
+        assertTrue(p.warnings().get(0).contains("the source shrank"));
+    }
+
+    @Test
+    void actionsCarryTheManagedValuesBeforeAndAfterForTheAuditLog() {
+        SignSyncRules r = rules("all", "exclude", "10", rule("Sales", "Sales", true, false));
+        SignPlan p = plan(List.of(person("a@x.com", "Sales")), List.of(user("a@x.com", DEFAULT, false, false, "INACTIVE")), r);
+        SignAction a = p.actions().get(0);
+        assertEquals("Default Group", a.before().get("group"));
+        assertEquals("Sales", a.after().get("group"));
+        assertEquals("INACTIVE", a.before().get("status"));
+        assertEquals("ACTIVE", a.after().get("status"));
+        assertEquals("true", a.after().get("groupAdmin"));
+    }
+
     @Test
     void theFirstMatchingRuleWithAGroupWinsAndRolesAddUp() {
         SignSyncRules r = rules("mapped", "exclude", "10",

@@ -112,4 +112,22 @@ class SignClientTest {
         assertTrue(a.primary().groupAdmin());
         assertEquals(1, sim.calls("GET users/{id}"));
     }
+
+    @Test
+    void theRateLimitSpacesSendsFromAllThreads() {
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(t0);
+        Clock clock = new Clock() {
+            @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId z) { return this; }
+            @Override public java.time.Instant instant() { return now.get(); }
+        };
+        ThrottleGate gate = new ThrottleGate(clock, 10);
+        assertEquals(Duration.ZERO, gate.reserve());
+        assertEquals(Duration.ofMillis(100), gate.reserve());
+        assertEquals(Duration.ofMillis(200), gate.reserve());
+        now.set(t0.plusSeconds(5));
+        assertEquals(Duration.ZERO, gate.reserve(), "an idle gate does not bank slots");
+        assertEquals(Duration.ZERO, new ThrottleGate(clock).reserve(), "no limit, no wait");
+    }
 }
