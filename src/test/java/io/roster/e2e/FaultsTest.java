@@ -98,12 +98,13 @@ class FaultsTest {
         }
         JobFiles.job(JobFiles.rules("deactivate", "100%"));
         JobFiles.csv(csv.toString());
-        sign.inject(Fault.THROTTLE, 0.004);
-        sign.inject(Fault.HIGH_LOAD, 0.004);
+        // Rates high enough that each fault occurs several times in the run's ~600 requests.
+        sign.inject(Fault.THROTTLE, 0.015);
+        sign.inject(Fault.HIGH_LOAD, 0.015);
         sign.inject(Fault.UNAVAILABLE, 0.03);
         sign.inject(Fault.RESET_BEFORE, 0.02);
         sign.inject(Fault.RESET_AFTER, 0.02);
-        sign.inject(Fault.TIMEOUT_AFTER, 0.01);
+        sign.inject(Fault.TIMEOUT_AFTER, 0.015);
 
         SyncRun run = runner.run("csv-to-sign", false);
 

@@ -275,4 +275,27 @@ class StateAndSafetyTest {
         assertTrue(rows.get(2).get("after").contains("INACTIVE"));
         assertFalse(rows.toString().contains(SignSimulators.PRIMARY_KEY));
     }
+
+    @Test
+    void aSourceThatFailsPartWayRemovesNobodyAndIsNotTakenAsALastCount() throws Exception {
+        sign.addUser("gone@example.com", "G", "One", "Sales", false, false, "ACTIVE");
+        JobFiles.job(JobFiles.rules("deactivate", "100%"));
+        byte[] head = (JobFiles.HEADER + people(50)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bad = "Bad,\u00ff,bad@example.com,US,Sales\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] tail = people(5).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
+        csv.write(head);
+        csv.write(bad);
+        csv.write(tail);
+        java.nio.file.Files.write(JobFiles.CSV.resolve("people.csv"), csv.toByteArray());
+
+        SyncRun run = run();
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.error().contains("not valid UTF-8"), run.error());
+        assertEquals("ACTIVE", sign.user("gone@example.com").status);
+        assertTrue(sign.users().size() == 1, "nothing was written");
+        given().get("/roster/runs/" + run.id()).then().statusCode(200).body("status", equalTo("not-run"))
+                .body("exitCode", equalTo(2));
+    }
 }
