@@ -48,24 +48,12 @@ public class StateStore {
     }
 
     public <T> List<T> query(String doing, String sql, Row<T> row, Object... args) {
-        return transaction(doing, c -> query(c, sql, row, args));
+        return transaction(doing, c -> query(c, 0, sql, row, args));
     }
 
     /** At most {@code limit} rows, in the query's order. */
     public <T> List<T> queryFirst(String doing, int limit, String sql, Row<T> row, Object... args) {
-        return transaction(doing, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setMaxRows(limit);
-                bind(ps, args);
-                List<T> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(row.read(rs));
-                    }
-                }
-                return out;
-            }
-        });
+        return transaction(doing, c -> query(c, limit, sql, row, args));
     }
 
     public <T> T transaction(String doing, Work<T> work) {
@@ -92,7 +80,13 @@ public class StateStore {
     }
 
     public static <T> List<T> query(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
+        return query(c, 0, sql, row, args);
+    }
+
+    /** {@code limit} 0: all rows. */
+    static <T> List<T> query(Connection c, int limit, String sql, Row<T> row, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setMaxRows(limit);
             bind(ps, args);
             List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
