@@ -15,21 +15,20 @@ import java.util.Map;
 public record Change(String target, String key, String action, String targetId, Map<String, String> before,
                      Map<String, String> after) {
 
-    /** Only what differs, for the audit log. */
+    /** Only what differs, for the audit log: the old values. */
     public Map<String, String> changedBefore() {
-        Map<String, String> out = new java.util.TreeMap<>();
-        before.forEach((k, v) -> {
-            if (!java.util.Objects.equals(v, after.get(k))) {
-                out.put(k, v);
-            }
-        });
-        return out;
+        return differing(before, after);
     }
 
+    /** Only what differs, for the audit log: the new values. */
     public Map<String, String> changedAfter() {
+        return differing(after, before);
+    }
+
+    private static Map<String, String> differing(Map<String, String> these, Map<String, String> others) {
         Map<String, String> out = new java.util.TreeMap<>();
-        after.forEach((k, v) -> {
-            if (!java.util.Objects.equals(v, before.get(k))) {
+        these.forEach((k, v) -> {
+            if (!java.util.Objects.equals(v, others.get(k))) {
                 out.put(k, v);
             }
         });
