@@ -145,7 +145,6 @@ public class Runs {
         } finally {
             running.remove(run.job(), run.id());
         }
-        run.warnings().forEach(w -> LOG.warnf("job %s: %s", run.job(), w));
         String line = run.summary(ended);
         if (run.exitCode() == 0) {
             LOG.info(line);

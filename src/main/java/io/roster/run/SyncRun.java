@@ -5,6 +5,8 @@ import io.roster.plan.SignAction;
 import io.roster.plan.SignPlan;
 import io.roster.targets.sign.SignOrgState;
 
+import org.jboss.logging.Logger;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,6 +32,8 @@ public final class SyncRun {
     /** One line of the report's action list. */
     public record Entry(String email, String org, String action, String detail) {
     }
+
+    private static final Logger LOG = Logger.getLogger("io.roster.run");
 
     private final String job;
     private final String id;
@@ -102,14 +106,16 @@ public final class SyncRun {
         };
     }
 
+    /** Logged at once, so an admin watching a long run (or one that is killed) sees it; kept for the report. */
     public void warn(String w) {
         warnings.add(w);
+        LOG.warnf("job %s: %s", job, w);
     }
 
     /** A warning that is listed once per run however often it happens (keyed by topic). */
     public void warnOnce(String topic, String w) {
         if (warnedTopics.add(topic)) {
-            warnings.add(w);
+            warn(w);
         }
     }
 
