@@ -25,6 +25,22 @@ public record Change(String target, String key, String action, String targetId, 
         return differing(after, before);
     }
 
+    /**
+     * The part of this intended change that the target now shows, judged by its current values: each field meant to
+     * change that now holds its new value. Null when none does (the change did not land, or was undone since).
+     */
+    public Change landed(String currentTargetId, Map<String, String> now) {
+        Map<String, String> reached = new java.util.LinkedHashMap<>(before);
+        boolean any = false;
+        for (Map.Entry<String, String> e : changedAfter().entrySet()) {
+            if (java.util.Objects.equals(e.getValue(), now.get(e.getKey()))) {
+                reached.put(e.getKey(), e.getValue());
+                any = true;
+            }
+        }
+        return any ? new Change(target, key, action, currentTargetId, before, reached) : null;
+    }
+
     private static Map<String, String> differing(Map<String, String> these, Map<String, String> others) {
         Map<String, String> out = new java.util.TreeMap<>();
         these.forEach((k, v) -> {

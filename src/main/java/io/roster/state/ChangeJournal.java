@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The life of each change in the state store. A create is noted as pending before it is sent; once a change is
- * confirmed, its audit row, the person's sync state and the end of the pending note are written in one transaction.
- * A pending note that outlives its run marks a create that may have happened.
+ * The life of each change in the state store. Every change is noted as pending, with its intended values, before
+ * it is sent; once it is confirmed, its audit row, the person's sync state and the end of the pending note are
+ * written in one transaction. A pending note that outlives its run marks a change that may have happened.
  */
 @ApplicationScoped
 public class ChangeJournal {
@@ -25,12 +25,15 @@ public class ChangeJournal {
         this.store = store;
     }
 
-    public void sending(String job, String runId, String target, String key, String action) {
-        store.transaction("note a pending " + action + " of " + key, c -> {
+    /** Notes a change as pending, with the values it is meant to leave, before it is sent. */
+    public void sending(String job, String runId, Change intended) {
+        store.transaction("note a pending " + intended.action() + " of " + intended.key(), c -> {
             StateStore.update(c, "DELETE FROM roster_pending_write WHERE job = ? AND target = ? AND person_key = ?",
-                    job, target, key);
-            StateStore.update(c, "INSERT INTO roster_pending_write (job, target, person_key, run_id, action, sent_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", job, target, key, runId, action, Instant.now());
+                    job, intended.target(), intended.key());
+            StateStore.update(c, "INSERT INTO roster_pending_write (job, target, person_key, run_id, action, sent_at,"
+                            + " before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", job, intended.target(),
+                    intended.key(), runId, intended.action(), Instant.now(), Json.write(intended.before()),
+                    Json.write(intended.after()));
             return null;
         });
     }
@@ -69,15 +72,20 @@ public class ChangeJournal {
         }
     }
 
-    /** Per target, the keys whose writes were sent by an earlier run and never confirmed. */
-    public Map<String, Set<String>> unconfirmed(String job, String currentRunId) {
-        record Pending(String target, String key) {
-        }
-        List<Pending> rows = store.query("read pending writes of " + job,
-                "SELECT target, person_key FROM roster_pending_write WHERE job = ? AND run_id <> ?",
-                rs -> new Pending(rs.getString(1), rs.getString(2)), job, currentRunId);
-        return rows.stream().collect(Collectors.groupingBy(Pending::target,
-                Collectors.mapping(Pending::key, Collectors.toSet())));
+    /** Per target, the changes an earlier run sent and never saw confirmed, as they were intended. */
+    public Map<String, List<Change>> unconfirmed(String job, String currentRunId) {
+        List<Change> rows = store.query("read pending writes of " + job,
+                "SELECT target, person_key, action, before_value, after_value FROM roster_pending_write"
+                        + " WHERE job = ? AND run_id <> ? ORDER BY target, person_key",
+                rs -> new Change(rs.getString(1), rs.getString(2), rs.getString(3), null, values(rs.getString(4)),
+                        values(rs.getString(5))), job, currentRunId);
+        return rows.stream().collect(Collectors.groupingBy(Change::target, java.util.LinkedHashMap::new,
+                Collectors.toList()));
+    }
+
+    /** Notes written before values were kept (schema V1) read as empty. */
+    private static Map<String, String> values(String json) {
+        return json == null ? Map.of() : Json.read(json);
     }
 
     /** Drops pending notes once a later run has checked them against the target. */

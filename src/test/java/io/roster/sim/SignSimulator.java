@@ -93,6 +93,7 @@ public final class SignSimulator implements AutoCloseable {
     private final AtomicLong repeatedCreates = new AtomicLong();
     private volatile boolean failWrites;
     private volatile long writeDelayMillis;
+    private volatile long answerDelayMillis;
     private final Map<Fault, Double> faultRates = new ConcurrentHashMap<>();
     private final Map<Fault, AtomicLong> faultsInjected = new ConcurrentHashMap<>();
     private final java.util.Random faultDice = new java.util.Random(42);
@@ -130,6 +131,7 @@ public final class SignSimulator implements AutoCloseable {
         repeatedCreates.set(0);
         failWrites = false;
         writeDelayMillis = 0;
+        answerDelayMillis = 0;
         addGroup("Default Group", true);
     }
 
@@ -230,6 +232,14 @@ public final class SignSimulator implements AutoCloseable {
         writeDelayMillis = millis;
     }
 
+    /**
+     * Each write is applied at once and answered this much later: a caller killed in that window leaves changes
+     * that happened but were never confirmed to it.
+     */
+    public void answerWritesLate(long millis) {
+        answerDelayMillis = millis;
+    }
+
     /** Injects {@code fault} into this share of requests (0..1), from a fixed seed so runs repeat. */
     public void inject(Fault fault, double rate) {
         faultRates.put(fault, rate);
@@ -311,12 +321,8 @@ public final class SignSimulator implements AutoCloseable {
                 send(ex, 503, error("SERVICE_UNAVAILABLE", "Service temporarily unavailable"));
                 return;
             }
-            if (!"GET".equals(method) && writeDelayMillis > 0) {
-                try {
-                    Thread.sleep(writeDelayMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            if (!"GET".equals(method)) {
+                pause(writeDelayMillis);
             }
             Fault fault = rollFault();
             if (fault == Fault.THROTTLE) {
@@ -348,16 +354,26 @@ public final class SignSimulator implements AutoCloseable {
                 return;
             }
             if (fault == Fault.TIMEOUT_AFTER) {
-                try {
-                    Thread.sleep(hangMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                pause(hangMillis);
                 return;
+            }
+            if (!"GET".equals(method)) {
+                pause(answerDelayMillis);
             }
             send(ex, r.status, r.body);
         } catch (RuntimeException e) {
             send(ex, 500, error("INTERNAL_SERVER_ERROR", String.valueOf(e)));
+        }
+    }
+
+    private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -78,30 +78,44 @@ public class SignSyncSteps {
     }
 
     /**
-     * Creates a killed run sent but never saw confirmed may have happened: the state just read tells. Those that
-     * landed are not repeated (the plan sees the user); those that did not are planned again.
+     * Changes an earlier run sent but never saw confirmed (it was killed, or the call failed) may have happened: the
+     * state just read tells. What landed is audited now, so the log holds every change even across a crash, and the
+     * plan sees it as done; what did not is planned again like any other difference.
      */
     private void checkUnconfirmedWrites(SyncRun run, Map<String, SignOrgState> states) {
-        journal.unconfirmed(run.job(), run.id()).forEach((target, keys) -> {
+        journal.unconfirmed(run.job(), run.id()).forEach((target, changes) -> {
             String org = target.startsWith("sign:") ? target.substring(5) : null;
             SignOrgState state = org == null ? null : states.get(org);
             if (state == null) {
                 return;
             }
-            long landed = 0;
-            for (String k : keys) {
-                SignUser u = state.user(k);
-                if (u != null) {
-                    // It happened: audit it now, so the log holds every change even across a crash.
+            int landed = 0;
+            Set<String> keys = new LinkedHashSet<>();
+            for (Change intended : changes) {
+                keys.add(intended.key());
+                Change reached = landedPart(intended, state.user(intended.key()));
+                if (reached != null) {
                     landed++;
-                    journal.applied(run.job(), run.id(), new Change(target, k, "create", u.id(), Map.of(),
-                            SignPlanner.snapshot(u)));
+                    journal.applied(run.job(), run.id(), reached);
                 }
             }
-            run.warn("org " + org + ": " + keys.size() + " creates of an earlier run were never confirmed; checked in Sign: "
-                    + landed + " had landed and are not repeated, " + (keys.size() - landed) + " had not and are planned again");
+            run.warn("org " + org + ": " + changes.size() + " changes of an earlier run were never confirmed; checked in"
+                    + " Sign: " + landed + " had landed and are audited, " + (changes.size() - landed)
+                    + " had not and are planned again");
             journal.forget(run.job(), target, keys);
         });
+    }
+
+    /** A create landed if the user exists; any other change as far as Sign now shows its intended values. */
+    private static Change landedPart(Change intended, SignUser now) {
+        if (now == null) {
+            return null;
+        }
+        if (intended.action().equals(SignAction.Kind.CREATE.name().toLowerCase(java.util.Locale.ROOT))) {
+            return new Change(intended.target(), intended.key(), intended.action(), now.id(), Map.of(),
+                    SignPlanner.snapshot(now));
+        }
+        return intended.landed(now.id(), SignPlanner.snapshot(now));
     }
 
     public SignPlan plan(@ExchangeProperty("run") SyncRun run) {
@@ -143,13 +157,12 @@ public class SignSyncSteps {
     }
 
     /**
-     * Applies one action and journals it: a create is noted as pending before it is sent, and every confirmed change
-     * is audited with the person's new sync state. An exception here goes to the dead-letter channel with the action.
+     * Applies one action and journals it: it is noted as pending before it is sent, and once confirmed it is audited
+     * with the person's new sync state. An exception here goes to the dead-letter channel with the action.
      */
     public void apply(@Body SignAction action, @ExchangeProperty("run") SyncRun run) {
-        if (action.kind() == SignAction.Kind.CREATE) {
-            journal.sending(run.job(), run.id(), action.target(), action.key(), action.reportName());
-        }
+        journal.sending(run.job(), run.id(), new Change(action.target(), action.key(), action.reportName(),
+                action.userId(), action.before(), action.after()));
         String id;
         try {
             id = writer.apply(action, accounts.client(action.org()), run.signStates().get(action.org()));
