@@ -5,6 +5,9 @@ import io.roster.mapping.Emails;
 import io.roster.plan.OrgPolicy;
 import io.roster.run.JobConfigException;
 import io.roster.run.RosterConfig;
+import io.roster.targets.http.CircuitBreakerGuard;
+import io.roster.targets.http.RetryPolicy;
+import io.roster.targets.http.ThrottleGate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.http.HttpClient;
@@ -60,7 +63,8 @@ public class SignAccounts {
                     new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter()),
                     new ThrottleGate(Clock.systemUTC(), config.sign().maxRequestsPerSecond()),
                     d -> Thread.sleep(d.toMillis()), json,
-                    new CircuitBreakerGuard(o, cb.window(), cb.failureRatio(), cb.delay()));
+                    new CircuitBreakerGuard("sign-" + o, "Sign account " + o, SignUnavailableException.class,
+                            cb.window(), cb.failureRatio(), cb.delay(), (reason, e) -> new CircuitOpenException(o, reason, e)));
         });
     }
 

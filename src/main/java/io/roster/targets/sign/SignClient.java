@@ -2,6 +2,9 @@ package io.roster.targets.sign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.targets.http.CallGuard;
+import io.roster.targets.http.RetryPolicy;
+import io.roster.targets.http.ThrottleGate;
 
 import java.io.IOException;
 import java.net.URI;

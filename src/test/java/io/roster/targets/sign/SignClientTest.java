@@ -2,6 +2,8 @@ package io.roster.targets.sign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.sim.SignSimulator;
+import io.roster.targets.http.RetryPolicy;
+import io.roster.targets.http.ThrottleGate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
-package io.roster.targets.sign;
+package io.roster.targets.http;
 
 import java.util.function.Supplier;
 
-/** Wraps every call to one Sign account; the service's guard is a circuit breaker ({@link CircuitBreakerGuard}). */
+/** Wraps every call to one target account; the service's guard is a circuit breaker ({@link CircuitBreakerGuard}). */
 public interface CallGuard {
 
     <T> T call(Supplier<T> call);

@@ -1,4 +1,4 @@
-package io.roster.targets.sign;
+package io.roster.targets.http;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Shared by every thread that calls one Sign account: once Sign answers 429 with Retry-After, no thread sends
- * another request to that account until the time has passed. Sign throttles per account (and restarts the wait
+ * Shared by every thread that calls one target account: once it answers 429 with Retry-After, no thread sends
+ * another request to that account until the time has passed. Targets throttle per account (Sign restarts the wait
  * for clients that retry early), so one thread's 429 is everyone's.
  */
 public final class ThrottleGate {

@@ -1,10 +1,10 @@
-package io.roster.targets.sign;
+package io.roster.targets.http;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * When to try a Sign call again and how long to wait: a throttled call waits what Retry-After says (Adobe
+ * When to try a target call again and how long to wait: a throttled call waits what Retry-After says (Adobe
  * penalises early retries); 5xx, timeouts and dropped connections back off exponentially with jitter.
  * Every call has a bounded number of attempts.
  */
@@ -12,7 +12,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
     public RetryPolicy {
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("roster.sign.retry.max-attempts must be at least 1");
+            throw new IllegalArgumentException("retry.max-attempts must be at least 1");
         }
     }
 
