@@ -12,7 +12,8 @@ import org.apache.camel.quarkus.core.CamelRuntime;
  * Roster's entry point. As a service it waits while the job routes run on their schedules; with
  * {@code roster.once=true} it runs every selected job once and exits with 0 (synced), 1 (some records failed
  * or a safety limit held changes back) or 2 (a job could not run). With {@code roster.dead-letters.action} as well,
- * it lists, retries or discards dead letters instead.
+ * it lists, retries or discards dead letters instead; with {@code roster.check} it checks the jobs' SQL sources, and
+ * with {@code roster.discover=<source>} it lists a SQL source's tables.
  */
 @QuarkusMain
 public class RosterMain implements QuarkusApplication {
@@ -29,11 +30,20 @@ public class RosterMain implements QuarkusApplication {
     @Inject
     DeadLetterCommands deadLetters;
 
+    @Inject
+    io.roster.run.SourceCommands sources;
+
     @Override
     public int run(String... args) {
         // Camel was started at application start (CamelStarter).
         if (!config.once()) {
             return camel.waitForExit();
+        }
+        if (config.discover().isPresent()) {
+            return sources.discover(config.discover().get());
+        }
+        if (config.check()) {
+            return sources.check();
         }
         if (config.deadLetters().action().isPresent()) {
             return deadLetters.runMode(config.deadLetters().action().get(),

@@ -25,4 +25,18 @@ public class MappingStep {
         run.count(SyncRun.Count.PROCESSED, people.records());
         return people;
     }
+
+    /** One batch of a streaming read (SQL): mapped on its own; the run counts people as they pass. */
+    public MappedPeople mapBatch(@Body java.util.List<io.roster.source.SourceRow> rows, @ExchangeProperty("run") SyncRun run,
+                                 @ExchangeProperty("read") io.roster.source.RowStream read) {
+        MappedPeople people;
+        try {
+            people = mapper.map(new SourceRows(read.origin(), read.columns(), rows), run.spec().mapping());
+        } catch (IllegalArgumentException e) {
+            throw new io.roster.run.JobConfigException(e.getMessage(), e);
+        }
+        run.count(SyncRun.Count.PROCESSED, people.records());
+        run.streamedPeople(people.people().size());
+        return people;
+    }
 }

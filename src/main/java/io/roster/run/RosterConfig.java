@@ -26,6 +26,16 @@ public interface RosterConfig {
     @WithDefault("false")
     boolean dryRun();
 
+    /**
+     * With roster.once: check each selected job's source instead of running it (connect, run the query, show
+     * columns, a few masked sample rows and which target field each column feeds), then exit 0 (all OK) or 2.
+     */
+    @WithDefault("false")
+    boolean check();
+
+    /** With roster.once: list the tables and columns of this SQL source ({@code roster.sources.<name>}), then exit. */
+    Optional<String> discover();
+
     /** The jobs to run (route ids); empty runs them all. */
     Optional<List<String>> jobs();
 
@@ -91,6 +101,101 @@ public interface RosterConfig {
         String dir();
 
         String file();
+    }
+
+    /** SQL sources by name, addressed by a job file's {@code sql.datasource}. */
+    Map<String, SqlSource> sources();
+
+    interface SqlSource {
+        /** e.g. jdbc:postgresql://hr-db:5432/hr, jdbc:sqlserver://hr-db:1433;databaseName=hr, jdbc:mariadb://… */
+        @WithName("jdbc-url")
+        String jdbcUrl();
+
+        Optional<String> username();
+
+        /** A secret: set it from the environment (ROSTER_SOURCES_<NAME>_PASSWORD). */
+        Optional<String> password();
+
+        /** Connections kept for this source (a read uses one; a check another). */
+        @WithName("max-connections")
+        @WithDefault("2")
+        int maxConnections();
+
+        /** Rows fetched per round trip while streaming a read. */
+        @WithName("fetch-size")
+        @WithDefault("1000")
+        int fetchSize();
+
+        /** How long to wait for a connection (the driver's login timeout as well). */
+        @WithName("connect-timeout")
+        @WithDefault("15s")
+        Duration connectTimeout();
+
+        /** The longest a query may run before the database is asked to cancel it. */
+        @WithName("query-timeout")
+        @WithDefault("10m")
+        Duration queryTimeout();
+    }
+
+    Signature365 signature365();
+
+    /** The Signature 365 intake, every part of its contract a setting (Symprex publishes no API reference). */
+    interface Signature365 {
+        @WithName("base-url")
+        @WithDefault("https://app.signature365.com")
+        String baseUrl();
+
+        /** Path of the batch upsert, below the base URL. */
+        @WithDefault("/api/v1/users/batch")
+        String path();
+
+        /** The secret from the Signature 365 "Database" integration page. A secret: set it from the environment. */
+        Optional<String> secret();
+
+        /** Header and scheme the secret is sent with. */
+        @WithName("auth-header")
+        @WithDefault("Authorization")
+        String authHeader();
+
+        @WithName("auth-scheme")
+        @WithDefault("Bearer")
+        String authScheme();
+
+        /** The "source" named in each batch. */
+        @WithName("source-name")
+        @WithDefault("database")
+        String sourceName();
+
+        /** Users per request; a 413 answer halves it for the rest of the run. */
+        @WithName("batch-size")
+        @WithDefault("500")
+        int batchSize();
+
+        /** The standard field tokens the service accepts. */
+        @WithName("standard-fields")
+        @WithDefault("FirstName,LastName,DisplayName,JobTitle,Department,Company,Office,Phone,Mobile,Fax,Street,City,State,PostalCode,Country,Website,Photo")
+        List<String> standardFields();
+
+        /** Custom field tokens declared in Signature 365 (the incumbent's "Custom Fields" registry value). */
+        @WithName("custom-fields")
+        Optional<List<String>> customFields();
+
+        @WithDefault("30s")
+        Duration timeout();
+
+        @WithName("connect-timeout")
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        Retry retry();
+
+        @WithName("circuit-breaker")
+        CircuitBreaker circuitBreaker();
+
+        /** Most requests per second; 0 = no limit. */
+        @WithName("max-requests-per-second")
+        @WithDefault("0")
+        double maxRequestsPerSecond();
     }
 
     Sign sign();

@@ -54,7 +54,11 @@ public class Runs {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
 
-    public Runs(RosterConfig config, JobSpecs specs, RunHistory history, DeadLetters deadLetters) {
+    private final io.roster.state.SourceVersions versions;
+
+    public Runs(RosterConfig config, JobSpecs specs, RunHistory history, DeadLetters deadLetters,
+                io.roster.state.SourceVersions versions) {
+        this.versions = versions;
         this.config = config;
         this.specs = specs;
         this.history = history;
@@ -98,9 +102,13 @@ public class Runs {
      * run (roster.safety.max-source-drop).
      */
     public Optional<String> removalsWithheld(SyncRun run) {
+        Integer now = run.sourcePeople();
+        if (now == null) {
+            return Optional.of("the source read is not complete");
+        }
         return history.lastCompleted(run.job())
                 .filter(r -> r.sourcePeople() != null)
-                .flatMap(r -> sourceDrop.check(r.sourcePeople(), run.people().people().size()));
+                .flatMap(r -> sourceDrop.check(r.sourcePeople(), now));
     }
 
     public void finish(Exchange exchange) {
@@ -139,6 +147,9 @@ public class Runs {
                 }
             }
             history.finish(run, ended);
+            if (run.sourceVersion() != null && !run.dryRun() && run.exitCode() == 0 && run.sourcePeople() != null) {
+                versions.record(run.job(), run.id(), run.sourceVersion());
+            }
         } catch (RuntimeException e) {
             run.error((run.error() == null ? "" : run.error() + "; ") + e.getMessage());
             LOG.errorf("job %s run %s: %s", run.job(), run.id(), e.getMessage());

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SyncRun {
 
     /** The report's counters, in the order they are printed. */
-    public enum Count { PROCESSED, CREATED, UPDATED, REACTIVATED, DEACTIVATED, RESET, UNCHANGED, SKIPPED, FAILED }
+    public enum Count { PROCESSED, CREATED, UPDATED, REACTIVATED, DEACTIVATED, RESET, UNCHANGED, SKIPPED, VANISHED, FAILED }
 
     /** One line of the report's action list. */
     public record Entry(String email, String org, String action, String detail) {
@@ -55,6 +55,11 @@ public final class SyncRun {
     private final Set<String> failedKeys = ConcurrentHashMap.newKeySet();
     private final Set<String> warnedTopics = ConcurrentHashMap.newKeySet();
     private final AtomicInteger batches = new AtomicInteger();
+    private final LongAdder streamedPeople = new LongAdder();
+    private volatile boolean streamed;
+    private volatile boolean sourceComplete;
+    private volatile String heldBack;
+    private volatile String sourceVersion;
 
     public SyncRun(String job, String id, boolean dryRun, JobSpec spec) {
         this(job, id, dryRun, spec, "schedule");
@@ -128,7 +133,7 @@ public final class SyncRun {
         if (error != null) {
             return 2;
         }
-        boolean blocked = signPlan != null && !signPlan.blocked().isEmpty();
+        boolean blocked = signPlan != null && !signPlan.blocked().isEmpty() || heldBack != null;
         return count(Count.FAILED) > 0 || blocked ? 1 : 0;
     }
 
@@ -180,6 +185,46 @@ public final class SyncRun {
         return out;
     }
     public void inStep(java.util.Collection<String> keys) { synced.addAll(keys); }
+    /** A streaming source (SQL) maps batch by batch: its valid people are counted as they pass. */
+    public void streamedPeople(long n) {
+        streamed = true;
+        streamedPeople.add(n);
+    }
+
+    /** The streaming read reached its end: its counts are whole and may serve as the next run's "last count". */
+    public void sourceComplete() { sourceComplete = true; }
+
+    /** Source records read, when the read was whole; null otherwise (a failed or skipped read is no count). */
+    public Integer sourceRecords() {
+        if (error != null) {
+            return null;
+        }
+        if (people != null) {
+            return people.records();
+        }
+        return streamed && sourceComplete ? (int) count(Count.PROCESSED) : null;
+    }
+
+    /** Valid people in the source, when the read was whole; null otherwise. */
+    public Integer sourcePeople() {
+        if (error != null) {
+            return null;
+        }
+        if (people != null) {
+            return people.people().size();
+        }
+        return streamed && sourceComplete ? streamedPeople.intValue() : null;
+    }
+
+    /** A safety limit held changes back: the run ends with exit code 1 and says why. */
+    public void heldBack(String why) {
+        heldBack = why;
+        warn(why);
+    }
+
+    public String sourceVersion() { return sourceVersion; }
+    public void sourceVersion(String v) { this.sourceVersion = v; }
+
     /** Numbers the batches of the apply step: 1, 2, … */
     public int nextBatch() { return batches.incrementAndGet(); }
 

@@ -42,8 +42,7 @@ public class ChangeJournal {
     public void applied(String job, String runId, Change change) {
         Instant now = Instant.now();
         store.transaction("record the " + change.action() + " of " + change.key(), c -> {
-            StateStore.update(c, "INSERT INTO roster_audit (run_id, job, person_key, target, action, before_value,"
-                            + " after_value, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            StateStore.update(c, INSERT_AUDIT,
                     runId, job, change.key(), change.target(), change.action(), Json.write(change.changedBefore()),
                     Json.write(change.changedAfter()), now);
             writeState(c, job, runId, change, now);
@@ -59,16 +58,129 @@ public class ChangeJournal {
                 "DELETE FROM roster_pending_write WHERE job = ? AND target = ? AND person_key = ?", job, target, key);
     }
 
+    private static final String INSERT_AUDIT = "INSERT INTO roster_audit (run_id, job, person_key, target, action,"
+            + " before_value, after_value, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_STATE = "UPDATE roster_person_state SET target_id = ?, content_hash = ?,"
+            + " written_values = ?, last_synced_at = ?, last_run_id = ?, last_seen_run = ? WHERE job = ? AND target = ?"
+            + " AND person_key = ?";
+    private static final String INSERT_STATE = "INSERT INTO roster_person_state (job, target, person_key, target_id,"
+            + " content_hash, written_values, last_synced_at, last_run_id, last_seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static Object[] stateUpdate(String job, String runId, Change change, String values, String hash, Instant now) {
+        return new Object[]{change.targetId(), hash, values, now, runId, runId, job, change.target(), change.key()};
+    }
+
+    private static Object[] stateInsert(String job, String runId, Change change, String values, String hash, Instant now) {
+        return new Object[]{job, change.target(), change.key(), change.targetId(), hash, values, now, runId, runId};
+    }
+
+    /**
+     * Many confirmed changes of one batch in one transaction, as JDBC batches: their audit rows and sync state.
+     * {@code known} are the keys that already have a state row (the planner read them), so no row is looked up twice.
+     */
+    public void appliedAll(String job, String runId, List<Change> changes, Set<String> known) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        store.transaction("record " + changes.size() + " changes", c -> {
+            List<Object[]> audit = new java.util.ArrayList<>(changes.size());
+            List<Object[]> updates = new java.util.ArrayList<>();
+            List<Object[]> inserts = new java.util.ArrayList<>();
+            for (Change ch : changes) {
+                if (!ch.changedAfter().isEmpty()) { // the target had it already: sync state only, nothing to audit
+                    audit.add(new Object[]{runId, job, ch.key(), ch.target(), ch.action(), Json.write(ch.changedBefore()),
+                            Json.write(ch.changedAfter()), now});
+                }
+                String values = Json.write(ch.after());
+                String hash = Json.hash(values);
+                if (known.contains(ch.key())) {
+                    updates.add(stateUpdate(job, runId, ch, values, hash, now));
+                } else {
+                    inserts.add(stateInsert(job, runId, ch, values, hash, now));
+                }
+            }
+            StateStore.batch(c, INSERT_AUDIT, audit);
+            StateStore.batch(c, UPDATE_STATE, updates);
+            StateStore.batch(c, INSERT_STATE, inserts);
+            return null;
+        });
+    }
+
+    /** What Roster knows of some people in one target: the hash of what it last wrote, and the last run that saw them. */
+    public record Known(String hash, String lastSeenRun, Map<String, String> written) {
+    }
+
+    public Map<String, Known> known(String job, String target, java.util.Collection<String> keys) {
+        Map<String, Known> out = new HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        Object[] args = new Object[keys.size() + 2];
+        args[0] = job;
+        args[1] = target;
+        int i = 2;
+        for (String k : keys) {
+            args[i++] = k;
+        }
+        store.query("read the sync state of " + keys.size() + " people",
+                "SELECT person_key, content_hash, last_seen_run, written_values FROM roster_person_state WHERE job = ?"
+                        + " AND target = ? AND person_key IN (" + StateStore.marks(keys.size()) + ")",
+                rs -> out.put(rs.getString(1), new Known(rs.getString(2), rs.getString(3), Json.read(rs.getString(4)))),
+                args);
+        return out;
+    }
+
+    /** Marks people as seen in the source by this run (the rest, at the end, are the ones who vanished). */
+    public void seen(String job, String target, String runId, java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        Object[] args = new Object[keys.size() + 3];
+        args[0] = runId;
+        args[1] = job;
+        args[2] = target;
+        int i = 3;
+        for (String k : keys) {
+            args[i++] = k;
+        }
+        store.update("mark " + keys.size() + " people seen", "UPDATE roster_person_state SET last_seen_run = ?"
+                + " WHERE job = ? AND target = ? AND person_key IN (" + StateStore.marks(keys.size()) + ")", args);
+    }
+
+    /** People Roster wrote to the target before whom this run did not see in the source. */
+    public List<PersonState> notSeen(String job, String target, String runId) {
+        return store.query("find people of " + job + " no longer in the source",
+                "SELECT person_key, target_id, content_hash, written_values, last_synced_at, last_run_id"
+                        + " FROM roster_person_state WHERE job = ? AND target = ? AND (last_seen_run IS NULL OR last_seen_run <> ?)"
+                        + " ORDER BY person_key",
+                rs -> new PersonState(rs.getString(1), rs.getString(2), rs.getString(3), Json.read(rs.getString(4)),
+                        StateStore.instant(rs, "last_synced_at"), rs.getString(6)), job, target, runId);
+    }
+
+    /** Forgets people (their target no longer holds what Roster wrote), with an audit row each. */
+    public void forgotten(String job, String runId, List<Change> changes) {
+        Instant now = Instant.now();
+        store.transaction("forget " + changes.size() + " people", c -> {
+            List<Object[]> audit = new java.util.ArrayList<>();
+            List<Object[]> gone = new java.util.ArrayList<>();
+            for (Change ch : changes) {
+                audit.add(new Object[]{runId, job, ch.key(), ch.target(), ch.action(), Json.write(ch.changedBefore()),
+                        Json.write(ch.changedAfter()), now});
+                gone.add(new Object[]{job, ch.target(), ch.key()});
+            }
+            StateStore.batch(c, INSERT_AUDIT, audit);
+            StateStore.batch(c, "DELETE FROM roster_person_state WHERE job = ? AND target = ? AND person_key = ?", gone);
+            return null;
+        });
+    }
+
     private static void writeState(Connection c, String job, String runId, Change change, Instant now) throws SQLException {
         String values = Json.write(change.after());
         String hash = Json.hash(values);
-        int n = StateStore.update(c, "UPDATE roster_person_state SET target_id = ?, content_hash = ?, written_values = ?,"
-                        + " last_synced_at = ?, last_run_id = ? WHERE job = ? AND target = ? AND person_key = ?",
-                change.targetId(), hash, values, now, runId, job, change.target(), change.key());
+        int n = StateStore.update(c, UPDATE_STATE, stateUpdate(job, runId, change, values, hash, now));
         if (n == 0) {
-            StateStore.update(c, "INSERT INTO roster_person_state (job, target, person_key, target_id, content_hash,"
-                            + " written_values, last_synced_at, last_run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    job, change.target(), change.key(), change.targetId(), hash, values, now, runId);
+            StateStore.update(c, INSERT_STATE, stateInsert(job, runId, change, values, hash, now));
         }
     }
 

@@ -79,6 +79,26 @@ public class DeadLetters {
                     && e.refused()) {
                 journal.failed(run.job(), a.target(), a.key());
             }
+        } else if (body instanceof TargetRejection t) {
+            step = t.step();
+            key = t.key();
+            record = t.record();
+            reason = t.reason();
+            data = mask(t.data());
+            run.failed(t.key(), null, t.step(), reason);
+        } else if (body instanceof io.roster.targets.signature365.Signature365Batch batch) {
+            // The whole request failed: every user in it becomes a letter of its own.
+            if (cause instanceof io.roster.targets.signature365.Signature365Exception e && run.error() == null
+                    && (e.authRefused() || e instanceof io.roster.targets.signature365.Signature365UnavailableException u && u.circuitOpen())) {
+                run.error("Signature 365 cannot be written to (" + reason + "); changes not sent are kept as dead"
+                        + " letters and retried by the next run");
+            }
+            for (io.roster.plan.Signature365Upsert u : batch.upserts()) {
+                run.failed(u.email(), null, "signature365", reason);
+                put(run, "signature365", u.key(), u.email() + " (" + u.rows() + ")", reason, mask(u.fields()));
+            }
+            LOG.warnf("dead letters: job %s, a batch of %d users: %s", run.job(), batch.upserts().size(), reason);
+            return;
         } else {
             step = "unknown";
             key = String.valueOf(body);

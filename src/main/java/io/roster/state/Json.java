@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** String maps to and from the JSON text the state tables keep, sorted so equal maps hash equally. */
-final class Json {
+public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() { };
@@ -35,6 +35,11 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("unreadable state value: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** The content hash of a person's values, as the state store keeps it. */
+    public static String contentHash(Map<String, String> values) {
+        return hash(write(values));
     }
 
     static String hash(String json) {

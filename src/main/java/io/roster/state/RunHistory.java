@@ -69,8 +69,7 @@ public class RunHistory {
             StateStore.update(c, "UPDATE roster_run SET finished_at = ?, duration_ms = ?, error = ?, source_records = ?,"
                             + " source_people = ? WHERE run_id = ?",
                     ended, Duration.between(run.started(), ended).toMillis(), StateStore.fit(run.error(), 4000),
-                    run.people() == null ? null : run.people().records(),
-                    run.people() == null ? null : run.people().people().size(), run.id());
+                    run.sourceRecords(), run.sourcePeople(), run.id());
             return null;
         });
     }

@@ -79,6 +79,25 @@ public class StateStore {
         }
     }
 
+    /** One statement for many rows, sent as a JDBC batch. */
+    public static void batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] args : rows) {
+                bind(ps, args);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** {@code ?, ?, ?} for an IN list of {@code n} values. */
+    public static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
     public static <T> List<T> query(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
         return query(c, 0, sql, row, args);
     }

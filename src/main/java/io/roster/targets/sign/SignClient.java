@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.targets.http.CallGuard;
 import io.roster.targets.http.RetryPolicy;
+import io.roster.targets.http.Sleeper;
 import io.roster.targets.http.ThrottleGate;
 
 import java.io.IOException;
@@ -26,11 +27,6 @@ import java.util.function.Consumer;
  * threads. A call that still fails raises {@link SignApiException}.
  */
 public final class SignClient {
-
-    /** How a thread waits; replaced in tests so waits can be observed without spending them. */
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
 
     private static final String API = "api/rest/v6/";
 

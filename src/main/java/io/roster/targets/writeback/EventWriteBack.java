@@ -1,9 +1,7 @@
 package io.roster.targets.writeback;
 
 import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.security.NamePrincipal;
-import io.agroal.api.security.SimplePassword;
+import io.roster.jdbc.JdbcPools;
 import io.roster.run.RosterConfig;
 import io.roster.run.SyncRun;
 import io.roster.state.Change;
@@ -50,17 +48,7 @@ public class EventWriteBack {
         this.insert = "INSERT INTO " + wb.table() + " (run_id, job, person_key, target, action, before_value, after_value,"
                 + " applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
         try {
-            this.dataSource = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
-                    .connectionPoolConfiguration(pool -> pool
-                            .minSize(0)
-                            .maxSize(4)
-                            .acquisitionTimeout(Duration.ofSeconds(10))
-                            .connectionFactoryConfiguration(cf -> {
-                                cf.jdbcUrl(wb.jdbcUrl().get());
-                                wb.username().ifPresent(u -> cf.principal(new NamePrincipal(u)));
-                                wb.password().ifPresent(p -> cf.credential(new SimplePassword(p)));
-                                return cf;
-                            })));
+            this.dataSource = JdbcPools.open(wb.jdbcUrl().get(), wb.username(), wb.password(), 4, Duration.ofSeconds(10));
         } catch (SQLException e) {
             throw new IllegalStateException("roster.write-back: could not set up the connection pool: " + e.getMessage());
         }

@@ -1,0 +1,45 @@
+package io.roster.api;
+
+import io.roster.source.sql.ConnectionCheck;
+import io.roster.source.sql.SchemaDiscovery;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/** SQL sources over HTTP: a job's connection check, and a source's tables and columns. */
+@Path("/roster")
+@Produces(MediaType.APPLICATION_JSON)
+public class SourcesResource {
+
+    private final ConnectionCheck check;
+    private final SchemaDiscovery discovery;
+
+    public SourcesResource(ConnectionCheck check, SchemaDiscovery discovery) {
+        this.check = check;
+        this.discovery = discovery;
+    }
+
+    @GET
+    @Path("/jobs/{job}/check")
+    public ConnectionCheck.Result check(@PathParam("job") String job) {
+        try {
+            return check.check(job);
+        } catch (io.roster.run.JobConfigException | IllegalArgumentException e) {
+            throw new jakarta.ws.rs.NotFoundException(e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("/sources/{name}/tables")
+    public List<SchemaDiscovery.Table> tables(@PathParam("name") String name) {
+        try {
+            return discovery.tables(name);
+        } catch (io.roster.run.JobConfigException e) {
+            throw new jakarta.ws.rs.NotFoundException(e.getMessage());
+        }
+    }
+}

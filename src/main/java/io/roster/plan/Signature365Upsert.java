@@ -1,0 +1,17 @@
+package io.roster.plan;
+
+import java.util.Map;
+
+/**
+ * One person to send to Signature 365: their mapped field tokens, and what Roster sent last time (for the audit).
+ *
+ * @param key    the person's key (email, lowercased)
+ * @param email  the email as the source has it
+ * @param fields field token to value, exactly what is sent
+ * @param before what Roster last sent (empty for someone new)
+ * @param known  whether Roster has sent this person before (their sync state exists)
+ * @param rows   the source records behind them
+ */
+public record Signature365Upsert(String key, String email, Map<String, String> fields, Map<String, String> before,
+                                 boolean known, String rows) {
+}

@@ -1,0 +1,114 @@
+package io.roster.source.sql;
+
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.WithItem;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The one statement Roster sends to a source: a single SELECT, checked by a SQL parser before it is sent, or built
+ * from a table and its columns for admins who don't write SQL. Roster never writes to a source; this is the first
+ * of two locks (the second is the read-only transaction).
+ */
+public final class SelectQuery {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_ $#@-]*");
+
+    private SelectQuery() {
+    }
+
+    /** Accepts a single plain SELECT (with CTEs, unions, subqueries); refuses anything that writes or locks. */
+    public static String checked(String sql) {
+        Statements statements;
+        try {
+            statements = CCJSqlParserUtil.parseStatements(sql);
+        } catch (JSQLParserException e) {
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+            throw new QueryRejectedException("the query could not be read as a single SELECT: "
+                    + firstLine(why));
+        }
+        if (statements.size() != 1) {
+            throw new QueryRejectedException("only a single statement is accepted; the query has " + statements.size());
+        }
+        Statement st = statements.get(0);
+        if (!(st instanceof Select select)) {
+            throw new QueryRejectedException("only a SELECT is accepted; this is " + kind(st)
+                    + ": Roster never writes to a source");
+        }
+        checkSelect(select);
+        return sql.strip().replaceAll(";\\s*$", "");
+    }
+
+    private static void checkSelect(Select select) {
+        if (select.getWithItemsList() != null) {
+            for (WithItem<?> w : select.getWithItemsList()) {
+                if (w.getInsert() != null || w.getUpdate() != null || w.getDelete() != null) {
+                    throw new QueryRejectedException("the WITH clause '" + w.getAliasName()
+                            + "' changes data: only a SELECT is accepted");
+                }
+                if (w.getSelect() != null) {
+                    checkSelect(w.getSelect());
+                }
+            }
+        }
+        if (select.getForMode() != null) {
+            throw new QueryRejectedException("SELECT … FOR " + select.getForMode() + " locks rows: leave it out");
+        }
+        if (select instanceof PlainSelect plain) {
+            if (plain.getIntoTables() != null && !plain.getIntoTables().isEmpty() || plain.getIntoTempTable() != null) {
+                throw new QueryRejectedException("SELECT … INTO creates a table: only a plain SELECT is accepted");
+            }
+        } else if (select instanceof SetOperationList set) {
+            set.getSelects().forEach(SelectQuery::checkSelect);
+        } else if (select instanceof ParenthesedSelect p && p.getSelect() != null) {
+            checkSelect(p.getSelect());
+        }
+    }
+
+    /** {@code SELECT <columns> FROM <table>}, each name checked and quoted the database's way. */
+    public static String build(String table, List<String> columns, String quote) {
+        if (columns.isEmpty()) {
+            throw new QueryRejectedException("no columns to read from " + table + ": list sql.columns, or map fields from columns");
+        }
+        String q = quote == null || quote.isBlank() ? "\"" : quote.strip();
+        String from = java.util.Arrays.stream(table.split("\\.", -1)).map(p -> quoted(p, q, "table")).collect(Collectors.joining("."));
+        String cols = columns.stream().map(c -> quoted(c, q, "column")).collect(Collectors.joining(", "));
+        return "SELECT " + cols + " FROM " + from;
+    }
+
+    private static String quoted(String name, String q, String what) {
+        String n = name.strip();
+        if (!IDENTIFIER.matcher(n).matches()) {
+            throw new QueryRejectedException("'" + name + "' is not a plain " + what + " name");
+        }
+        return q + n + q;
+    }
+
+    private static String kind(Statement st) {
+        String simple = st.getClass().getSimpleName();
+        return switch (simple) {
+            case "Insert" -> "an INSERT";
+            case "Update" -> "an UPDATE";
+            case "Delete" -> "a DELETE";
+            case "Merge" -> "a MERGE";
+            case "Drop" -> "a DROP";
+            case "Truncate" -> "a TRUNCATE";
+            case "Execute" -> "an EXECUTE";
+            default -> "a " + simple.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase() + " statement";
+        };
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

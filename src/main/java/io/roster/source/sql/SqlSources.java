@@ -1,0 +1,83 @@
+package io.roster.source.sql;
+
+import io.agroal.api.AgroalDataSource;
+import io.roster.jdbc.JdbcPools;
+import io.roster.run.JobConfigException;
+import io.roster.run.RosterConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The SQL sources configured as {@code roster.sources.<name>.*}: one small Agroal pool each, opened on first use.
+ * Every connection handed out is read-only and outside auto-commit: the database refuses writes where it can
+ * (PostgreSQL, MariaDB/MySQL), and PostgreSQL streams a result by cursor only inside a transaction.
+ */
+@ApplicationScoped
+public class SqlSources {
+
+    private final RosterConfig config;
+    private final Map<String, AgroalDataSource> pools = new ConcurrentHashMap<>();
+
+    public SqlSources(RosterConfig config) {
+        this.config = config;
+    }
+
+    public RosterConfig.SqlSource settings(String name) {
+        RosterConfig.SqlSource s = config.sources().get(name);
+        if (s == null) {
+            throw new JobConfigException("SQL source '" + name + "' is not configured: set roster.sources." + name
+                    + ".jdbc-url (and .username, and .password from the environment as ROSTER_SOURCES_"
+                    + name.toUpperCase().replace('-', '_') + "_PASSWORD); configured: " + config.sources().keySet());
+        }
+        return s;
+    }
+
+    /** A read-only connection in a transaction of its own; the caller closes it (which rolls nothing back but the reads). */
+    public Connection readOnly(String name) throws SQLException {
+        Connection c = pool(name).getConnection();
+        try {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private AgroalDataSource pool(String name) throws SQLException {
+        AgroalDataSource ds = pools.get(name);
+        if (ds != null) {
+            return ds;
+        }
+        synchronized (pools) {
+            ds = pools.get(name);
+            if (ds == null) {
+                RosterConfig.SqlSource s = settings(name);
+                ds = JdbcPools.open(s.jdbcUrl(), s.username(), s.password(), s.maxConnections(), s.connectTimeout());
+                pools.put(name, ds);
+            }
+            return ds;
+        }
+    }
+
+    /** A message that never carries the source's password, even if a driver were to echo it. */
+    public String safeMessage(String name, Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        RosterConfig.SqlSource s = config.sources().get(name);
+        if (s != null && s.password().filter(p -> p.length() >= 3).isPresent()) {
+            m = m.replace(s.password().get(), "****");
+        }
+        return m;
+    }
+
+    @PreDestroy
+    void close() {
+        pools.values().forEach(AgroalDataSource::close);
+    }
+}

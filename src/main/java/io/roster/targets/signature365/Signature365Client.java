@@ -1,0 +1,249 @@
+package io.roster.targets.signature365;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.plan.Signature365Upsert;
+import io.roster.targets.http.CallGuard;
+import io.roster.targets.http.RetryPolicy;
+import io.roster.targets.http.Sleeper;
+import io.roster.targets.http.ThrottleGate;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The one adapter for the Signature 365 intake contract (README: "Signature 365 contract"): a batch upsert of users
+ * matched by email, answered with one result per user. Retries 429 after Retry-After, 5xx, timeouts and dropped
+ * connections a bounded number of times; a 413 halves the batch (for the rest of the run) and sends the halves.
+ */
+public final class Signature365Client {
+
+    /** One user's outcome: {@code updated}, {@code created}, {@code unchanged} or {@code error} (with the service's reason). */
+    public record Result(String email, String status, String error) {
+        public boolean failed() {
+            return "error".equals(status);
+        }
+    }
+
+    private final URI endpoint;
+    private final String authHeader;
+    private final String authValue;
+    private final String sourceName;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final RetryPolicy retry;
+    private final ThrottleGate gate;
+    private final CallGuard guard;
+    private final Sleeper sleeper;
+    private final ObjectMapper json;
+    private final AtomicInteger batchSize;
+    private final LongAdder requests = new LongAdder();
+
+    public Signature365Client(String baseUrl, String path, String authHeader, String authScheme, String secret,
+                              String sourceName, int batchSize, HttpClient http, Duration timeout, RetryPolicy retry,
+                              ThrottleGate gate, CallGuard guard, Sleeper sleeper, ObjectMapper json) {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.endpoint = URI.create(base + (path.startsWith("/") ? path : "/" + path));
+        this.authHeader = authHeader;
+        this.authValue = authScheme == null || authScheme.isBlank() ? secret : authScheme.strip() + " " + secret;
+        this.sourceName = sourceName;
+        this.batchSize = new AtomicInteger(Math.max(1, batchSize));
+        this.http = http;
+        this.timeout = timeout;
+        this.retry = retry;
+        this.gate = gate;
+        this.guard = guard;
+        this.sleeper = sleeper;
+        this.json = json;
+    }
+
+    public long requests() {
+        return requests.sum();
+    }
+
+    /** The batch size in force (smaller than configured after a 413). */
+    public int batchSize() {
+        return batchSize.get();
+    }
+
+    /** Sends the users, in requests of at most the batch size; one result per user, in order. */
+    public List<Result> upsert(List<Signature365Upsert> users) {
+        List<Result> out = new ArrayList<>(users.size());
+        int from = 0;
+        while (from < users.size()) {
+            int to = Math.min(users.size(), from + batchSize.get());
+            out.addAll(send(users.subList(from, to)));
+            from = to;
+        }
+        return out;
+    }
+
+    private List<Result> send(List<Signature365Upsert> users) {
+        HttpResponse<String> response = guard.call(() -> post(users));
+        int status = response.statusCode();
+        if (status == 413) {
+            if (users.size() == 1) {
+                return List.of(new Result(users.get(0).email(), "error",
+                        "Signature 365 refused this user's data as too large (HTTP 413)"));
+            }
+            int half = users.size() / 2;
+            batchSize.accumulateAndGet(half, Math::min);
+            List<Result> out = new ArrayList<>(send(users.subList(0, half)));
+            out.addAll(send(users.subList(half, users.size())));
+            return out;
+        }
+        if (status < 200 || status >= 300) {
+            String why = status == 401 || status == 403
+                    ? "the secret was refused; set a valid roster.signature365.secret (from the Signature 365 Database integration page)"
+                    : reason(response.body());
+            throw new Signature365Exception("POST " + endpoint.getPath() + " → HTTP " + status + ": " + why, status);
+        }
+        return results(users, response.body());
+    }
+
+    private HttpResponse<String> post(List<Signature365Upsert> users) {
+        byte[] body = body(users);
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            waitForGate();
+            HttpResponse<String> response;
+            try {
+                requests.increment();
+                response = http.send(HttpRequest.newBuilder(endpoint)
+                        .timeout(timeout)
+                        .header(authHeader, authValue)
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (HttpTimeoutException e) {
+                backOffOrFail(attempt, "no answer within " + timeout.toSeconds() + " s", e);
+                continue;
+            } catch (IOException e) {
+                backOffOrFail(attempt, "connection failed (" + e.getClass().getSimpleName() + ")", e);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Signature365Exception("POST " + endpoint.getPath() + " interrupted", e);
+            }
+            int status = response.statusCode();
+            if (status == 429) {
+                Duration wait = retryAfter(response).orElse(retry.backoff(attempt));
+                if (wait.compareTo(retry.maxRetryAfter()) > 0) {
+                    throw new Signature365Exception("Signature 365 asks to wait " + wait.toSeconds()
+                            + " s, more than roster.signature365.retry.max-retry-after", 429);
+                }
+                gate.closeFor(wait);
+                if (!retry.canRetry(attempt)) {
+                    throw new Signature365UnavailableException("POST " + endpoint.getPath() + " still throttled after "
+                            + attempt + " attempts", null, false);
+                }
+                continue;
+            }
+            if (status >= 500) {
+                backOffOrFail(attempt, "HTTP " + status + " " + reason(response.body()), null);
+                continue;
+            }
+            return response;
+        }
+    }
+
+    private byte[] body(List<Signature365Upsert> users) {
+        List<Map<String, Object>> list = new ArrayList<>(users.size());
+        for (Signature365Upsert u : users) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("email", u.email());
+            m.put("fields", u.fields());
+            list.add(m);
+        }
+        try {
+            return json.writeValueAsBytes(Map.of("source", sourceName, "users", list));
+        } catch (IOException e) {
+            throw new Signature365Exception("could not write the batch: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Result> results(List<Signature365Upsert> users, String body) {
+        JsonNode list;
+        try {
+            list = json.readTree(body).path("results");
+        } catch (IOException e) {
+            throw new Signature365Exception("POST " + endpoint.getPath() + ": the answer is not JSON", 200);
+        }
+        if (!list.isArray() || list.size() != users.size()) {
+            throw new Signature365Exception("POST " + endpoint.getPath() + ": the answer has "
+                    + (list.isArray() ? list.size() : "no") + " results for " + users.size() + " users", 200);
+        }
+        List<Result> out = new ArrayList<>(users.size());
+        for (int i = 0; i < users.size(); i++) {
+            JsonNode r = list.get(i);
+            String email = r.path("email").asText(users.get(i).email());
+            if (!email.equalsIgnoreCase(users.get(i).email())) {
+                throw new Signature365Exception("POST " + endpoint.getPath() + ": result " + (i + 1)
+                        + " is for another user than was sent in that place", 200);
+            }
+            out.add(new Result(users.get(i).email(), r.path("status").asText("error"),
+                    r.path("error").isMissingNode() || r.path("error").isNull() ? null : r.path("error").asText()));
+        }
+        return out;
+    }
+
+    private void waitForGate() {
+        Duration wait;
+        while (!(wait = gate.remaining()).isZero()) {
+            sleep(wait.plusMillis(1));
+        }
+        Duration slot = gate.reserve();
+        if (!slot.isZero()) {
+            sleep(slot);
+        }
+    }
+
+    private void backOffOrFail(int attempt, String reason, Exception cause) {
+        if (!retry.canRetry(attempt)) {
+            throw new Signature365UnavailableException("POST " + endpoint.getPath() + " → " + reason + ", gave up after "
+                    + attempt + " attempts", cause, false);
+        }
+        sleep(retry.backoff(attempt));
+    }
+
+    private void sleep(Duration d) {
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Signature365Exception("interrupted while waiting to retry", e);
+        }
+    }
+
+    private static java.util.Optional<Duration> retryAfter(HttpResponse<String> response) {
+        try {
+            return response.headers().firstValue("Retry-After").map(v -> Duration.ofSeconds(Long.parseLong(v.strip())));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private String reason(String body) {
+        try {
+            JsonNode n = json.readTree(body == null || body.isBlank() ? "{}" : body);
+            String r = n.path("error").asText(n.path("message").asText(""));
+            return r.isEmpty() ? "(no reason given)" : r;
+        } catch (IOException e) {
+            return "(no reason given)";
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.roster.targets.signature365;
+
+import io.roster.mapping.MappedPeople;
+import io.roster.mapping.MappingSpec;
+import io.roster.mapping.Person;
+import io.roster.plan.Signature365Plan;
+import io.roster.plan.Signature365Planner;
+import io.roster.plan.Signature365Rules;
+import io.roster.plan.Signature365Upsert;
+import io.roster.run.Runs;
+import io.roster.run.SyncRun;
+import io.roster.state.Change;
+import io.roster.state.ChangeJournal;
+import io.roster.state.DeadLetters;
+import io.roster.state.Json;
+import io.roster.state.PersonState;
+import io.roster.state.TargetRejection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The Signature 365 face of a job route, batch by batch: plan (send only who changed since Roster last sent them),
+ * send, record what landed; at the end, the people who vanished from the source. Route steps call these as
+ * {@code signature365?method=…}.
+ */
+@ApplicationScoped
+@Named("signature365")
+public class Signature365Steps {
+
+    private static final Logger LOG = Logger.getLogger("io.roster.signature365");
+    private static final String TARGET = Signature365Target.NAME;
+
+    private final Signature365Target target;
+    private final ChangeJournal journal;
+    private final DeadLetters deadLetters;
+    private final Runs runs;
+    private final Signature365Planner planner = new Signature365Planner();
+
+    public Signature365Steps(Signature365Target target, ChangeJournal journal, DeadLetters deadLetters, Runs runs) {
+        this.target = target;
+        this.journal = journal;
+        this.deadLetters = deadLetters;
+        this.runs = runs;
+    }
+
+    /** Before reading anything: the mapping's tokens are declared, email is mapped, and a real run has a secret. */
+    public void start(@ExchangeProperty("run") SyncRun run) {
+        target.fields().check(run.job(), run.spec().mapping());
+        if (run.dryRun() && !target.connected()) {
+            run.warn("Signature 365 has no secret: this dry run only shows what would be sent");
+        } else if (!run.dryRun()) {
+            target.client();
+        }
+    }
+
+    /** Who of this batch to send: the new and the changed; the unchanged are only marked as seen. */
+    public Signature365Batch plan(@Body MappedPeople batch, @ExchangeProperty("run") SyncRun run) {
+        List<String> keys = batch.people().stream().map(Person::key).toList();
+        Map<String, Signature365Planner.LastSent> last = new LinkedHashMap<>();
+        journal.known(run.job(), TARGET, keys).forEach((k, known) -> last.put(k,
+                new Signature365Planner.LastSent(known.hash(), known.written(), run.id().equals(known.lastSeenRun()))));
+        Signature365Plan plan = planner.plan(batch.people(), last);
+        if (!run.dryRun()) {
+            journal.seen(run.job(), TARGET, run.id(), plan.unchanged());
+            deadLetters.resolve(run, new HashSet<>(plan.unchanged()));
+        }
+        run.count(SyncRun.Count.UNCHANGED, plan.unchanged().size());
+        List<TargetRejection> rejected = new ArrayList<>();
+        for (Person p : plan.repeated()) {
+            if (!Json.contentHash(p.fields()).equals(last.get(p.key()).hash())) {
+                rejected.add(new TargetRejection("mapping", p.key(), p.email() + " (" + p.rows() + ")",
+                        "an earlier row of this read has the same email with other values; the first one was sent",
+                        p.fields()));
+            }
+        }
+        return new Signature365Batch(plan.upserts(), rejected, false);
+    }
+
+    /** Sends a batch; returns the users Signature 365 refused one by one, for the dead-letter store. */
+    public List<TargetRejection> send(@Body Signature365Batch batch, @ExchangeProperty("run") SyncRun run) {
+        if (batch.upserts().isEmpty()) {
+            return List.of();
+        }
+        if (run.error() != null) {
+            // The secret was refused or the service is down: later batches are kept, not sent.
+            throw new Signature365Exception("not sent: " + run.error(), 0);
+        }
+        List<Signature365Client.Result> results;
+        try {
+            results = target.client().upsert(batch.upserts());
+        } finally {
+            run.noteTargetRequests(target.requests());
+        }
+        List<Change> landed = new ArrayList<>();
+        List<TargetRejection> refused = new ArrayList<>();
+        Set<String> known = new HashSet<>();
+        Set<String> inStep = new HashSet<>();
+        for (int i = 0; i < results.size(); i++) {
+            Signature365Upsert u = batch.upserts().get(i);
+            Signature365Client.Result r = results.get(i);
+            if (r.failed()) {
+                refused.add(new TargetRejection(TARGET, u.key(), u.email() + " (" + u.rows() + ")",
+                        "Signature 365 refused it: " + (r.error() == null ? "no reason given" : r.error()), u.fields()));
+                continue;
+            }
+            inStep.add(u.key());
+            if (u.known()) {
+                known.add(u.key());
+            }
+            String action = batch.clearing() ? "clear" : "created".equals(r.status()) ? "create" : "update";
+            landed.add(new Change(TARGET, u.key(), action, null, u.before(), u.fields()));
+            SyncRun.Count count = batch.clearing() ? SyncRun.Count.VANISHED
+                    : "created".equals(r.status()) ? SyncRun.Count.CREATED
+                    : "unchanged".equals(r.status()) ? SyncRun.Count.UNCHANGED : SyncRun.Count.UPDATED;
+            run.count(count, 1);
+            if (batch.clearing()) {
+                run.record(new SyncRun.Entry(u.email(), TARGET, "clear", "left the source: mapped fields emptied"));
+            }
+        }
+        if (batch.clearing()) {
+            journal.forgotten(run.job(), run.id(), landed);
+        } else {
+            journal.appliedAll(run.job(), run.id(), landed, known);
+            deadLetters.resolve(run, inStep);
+        }
+        return refused;
+    }
+
+    /** A dry run's output for one batch: who would be sent, and nothing written. */
+    public void printBatch(@Body Signature365Batch batch, @ExchangeProperty("run") SyncRun run) {
+        for (Signature365Upsert u : batch.upserts()) {
+            LOG.infof("[dry run] signature365: would %s %s: %s", u.known() ? "update" : "send", u.email(),
+                    new TreeMap<>(u.fields()));
+            run.count(u.known() ? SyncRun.Count.UPDATED : SyncRun.Count.CREATED, 1);
+            run.record(new SyncRun.Entry(u.email(), TARGET, u.known() ? "update" : "create", u.rows()));
+        }
+    }
+
+    /**
+     * People Roster sent before whom this complete read did not have. Always reported; with
+     * {@code vanished: clear}, returned as batches that empty their mapped fields. Never after an empty read or one
+     * that dropped past roster.safety.max-source-drop.
+     */
+    public List<Signature365Batch> vanished(@ExchangeProperty("run") SyncRun run) {
+        run.sourceComplete();
+        if (run.dryRun()) {
+            return List.of();
+        }
+        List<PersonState> gone = journal.notSeen(run.job(), TARGET, run.id());
+        if (gone.isEmpty()) {
+            return List.of();
+        }
+        Integer people = run.sourcePeople();
+        if (people == null || people == 0) {
+            run.heldBack("the source returned nobody: " + gone.size() + " people Roster sent before are not treated as"
+                    + " having left this run");
+            return List.of();
+        }
+        Optional<String> withheld = runs.removalsWithheld(run);
+        if (withheld.isPresent()) {
+            run.heldBack(withheld.get() + ": " + gone.size() + " people missing from the source are left as they are");
+            return List.of();
+        }
+        Signature365Rules rules = Optional.ofNullable(run.spec().signature365()).orElse(Signature365Rules.parse(null));
+        if (rules.vanished() == Signature365Rules.Vanished.REPORT) {
+            run.count(SyncRun.Count.VANISHED, gone.size());
+            gone.forEach(p -> run.record(new SyncRun.Entry(p.key(), TARGET, "vanished",
+                    "no longer in the source; left as last sent (signature365.vanished: report)")));
+            run.warn(gone.size() + " people Roster sent before are no longer in the source; they are left as they are"
+                    + " (signature365.vanished: report)");
+            return List.of();
+        }
+        List<Signature365Batch> batches = new ArrayList<>();
+        List<Signature365Upsert> current = new ArrayList<>();
+        int size = Math.max(1, target.client().batchSize());
+        for (PersonState p : gone) {
+            Map<String, String> empty = new LinkedHashMap<>();
+            run.spec().mapping().fields().keySet().stream().filter(f -> !f.equals(MappingSpec.EMAIL))
+                    .forEach(f -> empty.put(f, ""));
+            current.add(new Signature365Upsert(p.key(), p.key(), empty, p.written(), true, "left the source"));
+            if (current.size() == size) {
+                batches.add(new Signature365Batch(current, List.of(), true));
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) {
+            batches.add(new Signature365Batch(current, List.of(), true));
+        }
+        return batches;
+    }
+}

@@ -1,0 +1,70 @@
+package io.roster.targets.signature365;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.run.JobConfigException;
+import io.roster.run.RosterConfig;
+import io.roster.targets.http.CircuitBreakerGuard;
+import io.roster.targets.http.RetryPolicy;
+import io.roster.targets.http.Sleeper;
+import io.roster.targets.http.ThrottleGate;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.List;
+
+/** The configured Signature 365 tenant ({@code roster.signature365.*}): its client and its field tokens. */
+@ApplicationScoped
+public class Signature365Target {
+
+    /** How the state store names this target. */
+    public static final String NAME = "signature365";
+
+    private final RosterConfig.Signature365 config;
+    private final Signature365Fields fields;
+    private volatile Signature365Client client;
+
+    public Signature365Target(RosterConfig config) {
+        this.config = config.signature365();
+        this.fields = new Signature365Fields(this.config.standardFields(), this.config.customFields().orElse(List.of()));
+    }
+
+    public Signature365Fields fields() {
+        return fields;
+    }
+
+    public boolean connected() {
+        return config.secret().filter(s -> !s.isBlank()).isPresent();
+    }
+
+    public long requests() {
+        Signature365Client c = client;
+        return c == null ? 0 : c.requests();
+    }
+
+    public Signature365Client client() {
+        Signature365Client c = client;
+        if (c != null) {
+            return c;
+        }
+        synchronized (this) {
+            if (client == null) {
+                String secret = config.secret().filter(s -> !s.isBlank()).orElseThrow(() -> new JobConfigException(
+                        "Signature 365 has no secret: set ROSTER_SIGNATURE365_SECRET (from a Secret) to the one the"
+                                + " Signature 365 Database integration page generates; without it only a dry run is possible"));
+                RosterConfig.Retry r = config.retry();
+                RosterConfig.CircuitBreaker cb = config.circuitBreaker();
+                client = new Signature365Client(config.baseUrl(), config.path(), config.authHeader(), config.authScheme(),
+                        secret, config.sourceName(), config.batchSize(),
+                        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.connectTimeout()).build(),
+                        config.timeout(), new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter()),
+                        new ThrottleGate(Clock.systemUTC(), config.maxRequestsPerSecond()),
+                        new CircuitBreakerGuard("signature365", "Signature 365", Signature365UnavailableException.class,
+                                cb.window(), cb.failureRatio(), cb.delay(),
+                                (reason, e) -> new Signature365UnavailableException("Signature 365 " + reason, e, true)),
+                        Sleeper.REAL, new ObjectMapper());
+            }
+            return client;
+        }
+    }
+}
