@@ -37,6 +37,20 @@ public class StatePostgres implements QuarkusTestResourceLifecycleManager {
         return server().getJdbcUrl("postgres", "postgres");
     }
 
+    /** A database of its own on the same server (e.g. the HR source of a test), created if missing. */
+    public static synchronized String database(String name) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+             java.sql.Statement st = c.createStatement()) {
+            java.sql.ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
+            if (!rs.next()) {
+                st.execute("CREATE DATABASE " + name);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        return server().getJdbcUrl("postgres", name);
+    }
+
     @Override
     public Map<String, String> start() {
         return Map.of(

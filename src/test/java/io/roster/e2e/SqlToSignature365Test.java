@@ -1,0 +1,280 @@
+package io.roster.e2e;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.roster.run.JobRunner;
+import io.roster.run.SyncRun;
+import io.roster.run.SyncRun.Count;
+import io.roster.sim.Signature365Simulator;
+import io.roster.sim.Signature365Simulators;
+import io.roster.source.sql.HrDatabase;
+import io.roster.state.ChangeJournal;
+import io.roster.state.DeadLetter;
+import io.roster.state.DeadLetters;
+import io.roster.state.StatePostgres;
+import io.roster.state.StateStore;
+import io.roster.state.StateTables;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The SQL quick start's job end to end: the sample HR table in a real PostgreSQL, read through a streaming
+ * read-only cursor, mapped to standard and custom tokens, sent to a stateful Signature 365 simulator.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = Signature365Simulators.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = StatePostgres.class, restrictToAnnotatedClass = true)
+class SqlToSignature365Test {
+
+    static final String JOB = "hr-to-signature365";
+    static final Path JOB_FILE = Path.of("target/e2e-s365/jobs/" + JOB + ".yaml");
+
+    Signature365Simulator s365;
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    StateStore state;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    ChangeJournal journal;
+
+    @BeforeEach
+    void clean() throws IOException {
+        s365.reset();
+        StateTables.clear(state);
+        state.update("clear source versions", "DELETE FROM roster_source_version");
+        HrDatabase.reset();
+        job(sample());
+    }
+
+    static String sample() throws IOException {
+        return Files.readString(Path.of("config/jobs/" + JOB + ".yaml"));
+    }
+
+    static void job(String yaml) throws IOException {
+        Files.createDirectories(JOB_FILE.getParent());
+        Files.writeString(JOB_FILE, yaml);
+    }
+
+    @Test
+    void mapsStandardAndCustomTokensWithComputedAndDefaultValues() {
+        SyncRun run = runner.run(JOB);
+
+        assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
+        assertEquals(5, run.count(Count.CREATED));
+        Map<String, String> ada = s365.user("ada.lovelace@example.com");
+        assertEquals("Ada Lovelace", ada.get("DisplayName"), "computed from two columns");
+        assertEquals("ENG-100", ada.get("CostCentre"), "custom token");
+        assertEquals("Head of Engineering", ada.get("JobTitle"));
+        assertEquals("Example Ltd", ada.get("Company"));
+        assertEquals("Head Office", s365.user("katherine.johnson@example.com").get("Office"), "default for an empty column");
+        assertEquals("Example GmbH", s365.user("linus.pending@example.com").get("Company"), "conditional value");
+        assertNull(s365.user("margaret.hamilton@example.com"), "the query leaves out inactive staff");
+        assertTrue(!ada.containsKey("salary") && !ada.containsKey("Salary"), "only mapped fields are sent");
+    }
+
+    @Test
+    void unchangedPeopleAreNotSentAgainAndAChangeSendsOnlyThatPerson() throws IOException {
+        job(sample().replaceAll("(?m)^  version_query:.*$", "")); // every cycle reads: the content hash decides
+        runner.run(JOB);
+        long requests = s365.requests();
+
+        SyncRun again = runner.run(JOB);
+        assertEquals(5, again.count(Count.UNCHANGED));
+        assertEquals(requests, s365.requests(), "nothing changed: no request at all");
+
+        HrDatabase.exec("UPDATE staff SET job_title = 'Chief Engineer' WHERE employee_id = 1002");
+        long received = s365.usersReceived();
+        SyncRun changed = runner.run(JOB);
+        assertEquals(1, changed.count(Count.UPDATED));
+        assertEquals(4, changed.count(Count.UNCHANGED));
+        assertEquals(received + 1, s365.usersReceived(), "only the changed person was sent");
+        assertEquals("Chief Engineer", s365.user("grace.hopper@example.com").get("JobTitle"));
+        List<Map<String, Object>> audit = journal.audit(changed.id());
+        assertEquals(1, audit.size());
+        assertEquals(Map.of("JobTitle", "Principal Engineer"), audit.get(0).get("before"));
+        assertEquals(Map.of("JobTitle", "Chief Engineer"), audit.get(0).get("after"));
+    }
+
+    @Test
+    void anUnchangedSourceVersionSkipsTheCycleWithoutReading() {
+        runner.run(JOB);
+        long requests = s365.requests();
+
+        SyncRun skipped = runner.run(JOB);
+        assertEquals(0, skipped.exitCode());
+        assertEquals(0, skipped.count(Count.PROCESSED), "the cycle stopped before reading");
+        assertEquals(0, skipped.count(Count.UNCHANGED));
+        assertTrue(skipped.entries().stream().anyMatch(e -> e.action().equals("skipped")));
+
+        HrDatabase.exec("UPDATE staff SET department = 'R&D', updated_at = TIMESTAMP '2026-11-20 10:00:00' WHERE employee_id = 1003");
+        SyncRun moved = runner.run(JOB);
+        assertEquals(5, moved.count(Count.PROCESSED));
+        assertEquals(1, moved.count(Count.UPDATED));
+        assertEquals(requests + 1, s365.requests());
+    }
+
+    @Test
+    void aRejectedUserAndABadRowGoToDeadLettersWhileTheRestOfTheBatchSyncs() {
+        s365.refuse("grace.hopper@example.com");
+        HrDatabase.exec("INSERT INTO staff (employee_id, work_email, first_name, last_name, active, updated_at)"
+                + " VALUES (2001, 'not-an-email', 'Bad', 'Row', TRUE, TIMESTAMP '2026-11-07 09:00:00')");
+
+        SyncRun run = runner.run(JOB);
+
+        assertEquals(1, run.exitCode());
+        assertEquals(4, run.count(Count.CREATED), "the rest of the batch counts as synced");
+        assertEquals(2, run.count(Count.FAILED));
+        List<DeadLetter> letters = deadLetters.list(JOB);
+        assertEquals(2, letters.size());
+        DeadLetter refused = letters.stream().filter(l -> l.step().equals("signature365")).findFirst().orElseThrow();
+        assertEquals("grace.hopper@example.com", refused.key());
+        assertTrue(refused.reason().contains("user is not licensed for Signature 365"), refused.reason());
+        DeadLetter bad = letters.stream().filter(l -> l.step().equals("mapping")).findFirst().orElseThrow();
+        assertTrue(bad.reason().contains("row 6") && bad.reason().contains("'email'") && bad.reason().contains("not-an-email"),
+                bad.reason());
+
+        s365.reset();
+        runner.run(JOB); // the service takes Grace now; her letter is resolved
+        assertEquals(1, deadLetters.list(JOB).size(), "only the bad row stays open");
+    }
+
+    @Test
+    void throttlingAndAnOversizedBatchAreHandledWithoutLosingAnyone() {
+        s365.maxBatch(2);
+        s365.throttleEvery(2);
+
+        SyncRun run = runner.run(JOB);
+
+        assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
+        assertEquals(5, s365.userCount());
+        assertTrue(s365.throttled() > 0, "some requests were throttled and retried after Retry-After");
+        assertEquals(5, s365.usersReceived(), "each user sent once: the 413 was answered before any user was taken");
+    }
+
+    @Test
+    void peopleWhoLeaveTheSourceAreReportedOrCleared() throws IOException {
+        runner.run(JOB);
+        HrDatabase.exec("UPDATE staff SET active = FALSE, updated_at = TIMESTAMP '2026-11-21 08:00:00' WHERE employee_id = 1004");
+
+        SyncRun reported = runner.run(JOB);
+        assertEquals(1, reported.count(Count.VANISHED));
+        assertEquals("Analyst", s365.user("katherine.johnson@example.com").get("JobTitle"), "report only: left as sent");
+
+        job(sample().replace("vanished: report", "vanished: clear"));
+        HrDatabase.exec("UPDATE staff SET updated_at = TIMESTAMP '2026-11-21 09:00:00' WHERE employee_id = 1001");
+        SyncRun cleared = runner.run(JOB);
+        assertEquals(1, cleared.count(Count.VANISHED));
+        assertEquals("", s365.user("katherine.johnson@example.com").get("JobTitle"), "mapped fields emptied");
+        assertTrue(journal.states(JOB, "signature365").keySet().stream().noneMatch(k -> k.startsWith("katherine")),
+                "and forgotten");
+        assertTrue(journal.audit(cleared.id()).stream().anyMatch(a -> a.get("action").equals("clear")));
+    }
+
+    @Test
+    void anEmptySourceClearsNobody() throws IOException {
+        runner.run(JOB);
+        job(sample().replace("vanished: report", "vanished: clear"));
+        HrDatabase.exec("UPDATE staff SET active = FALSE, updated_at = TIMESTAMP '2026-11-21 08:00:00'");
+
+        SyncRun run = runner.run(JOB);
+
+        assertEquals(1, run.exitCode(), "held back: attention");
+        assertEquals(0, run.count(Count.VANISHED));
+        assertEquals("Analyst", s365.user("katherine.johnson@example.com").get("JobTitle"));
+    }
+
+    @Test
+    void aMappingToAnUndeclaredTokenStopsTheRunNamingTheToken() throws IOException {
+        job(sample().replace("CostCentre: \"{cost_centre}\"", "Nickname: \"{first_name}\""));
+
+        SyncRun run = runner.run(JOB);
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.error().contains("'Nickname'") && run.error().contains("roster.signature365.custom-fields"), run.error());
+        assertEquals(0, s365.requests());
+    }
+
+    @Test
+    void aWriteIsRefusedBeforeItIsSentAndByTheReadOnlyTransaction() throws IOException {
+        job(sample().replaceFirst("(?s)query: >.*?(?=\n  # Optional)", "query: DELETE FROM staff"));
+        SyncRun delete = runner.run(JOB);
+        assertEquals(2, delete.exitCode());
+        assertTrue(delete.error().contains("only a SELECT is accepted"), delete.error());
+
+        HrDatabase.exec("CREATE OR REPLACE FUNCTION sneaky() RETURNS integer AS $$ INSERT INTO staff (employee_id, active,"
+                + " updated_at) VALUES (9999, TRUE, now()) RETURNING 1 $$ LANGUAGE sql");
+        job(sample().replaceFirst("(?s)query: >.*?(?=\n  # Optional)", "query: SELECT sneaky() AS work_email, 'x' AS first_name"));
+        SyncRun sneaky = runner.run(JOB);
+        assertEquals(2, sneaky.exitCode());
+        assertTrue(sneaky.error().contains("read-only transaction"), sneaky.error());
+        assertEquals(0, HrDatabase.count("SELECT count(*) FROM staff WHERE employee_id = 9999"), "nothing was written");
+    }
+
+    @Test
+    void theConnectionCheckTellsItsThreeOutcomesApart() throws IOException {
+        job(sample().replace("SELECT work_email", "SELECT salary, work_email"));
+        given().get("/roster/jobs/" + JOB + "/check").then().statusCode(200)
+                .body("outcome", equalTo("OK"))
+                .body("columns", hasItem("work_email"))
+                .body("feeds.work_email", hasItem("email"))
+                .body("feeds.first_name", hasItem("DisplayName"))
+                .body("samples[0].work_email", equalTo("ada.lovelace@example.com"))
+                .body("samples[0]", not(org.hamcrest.Matchers.hasKey("salary")))
+                .body("problems.size()", equalTo(0));
+
+        job(sample().replace("email: \"{work_email}\"", "email: \"{mail}\""));
+        given().get("/roster/jobs/" + JOB + "/check").then().statusCode(200)
+                .body("outcome", equalTo("OK"))
+                .body("problems[0]", containsString("nothing maps to email"));
+
+        job(sample().replace("FROM staff WHERE", "FROM stafff WHERE"));
+        given().get("/roster/jobs/" + JOB + "/check").then().statusCode(200)
+                .body("outcome", equalTo("QUERY_INVALID"))
+                .body("message", containsString("relation \"stafff\" does not exist"));
+
+        job(sample().replace("datasource: hr", "datasource: down"));
+        given().get("/roster/jobs/" + JOB + "/check").then().statusCode(200)
+                .body("outcome", equalTo("CANNOT_CONNECT"))
+                .body("message", containsString("could not connect to SQL source down"))
+                .body("message", not(containsString("canary-down-password-5521")));
+    }
+
+    @Test
+    void discoveryListsTablesAndColumns() {
+        given().get("/roster/sources/hr/tables").then().statusCode(200)
+                .body("find { it.name == 'staff' }.columns.name", hasItem("work_email"))
+                .body("find { it.name == 'staff' }.columns.name", hasItem("cost_centre"));
+    }
+
+    @Test
+    void aTableAndColumnsBuildTheQueryForAdminsWhoDoNotWriteSql() throws IOException {
+        job(sample().replaceFirst("(?s)query: >.*?(?=\n  # Optional)", "table: staff"));
+
+        SyncRun run = runner.run(JOB);
+
+        assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
+        assertEquals(6, run.count(Count.CREATED), "the whole table: inactive staff too, as no filter was given");
+    }
+}
