@@ -30,7 +30,7 @@ public final class SelectQuery {
     public static String checked(String sql) {
         Statements statements;
         try {
-            statements = CCJSqlParserUtil.parseStatements(sql);
+            statements = parse(sql);
         } catch (JSQLParserException e) {
             String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
             throw new QueryRejectedException("the query could not be read as a single SELECT: "
@@ -48,15 +48,27 @@ public final class SelectQuery {
         return sql.strip().replaceAll(";\\s*$", "");
     }
 
+    /** SQL Server's [bracketed names] clash with PostgreSQL's arrays, so they are tried only when the plain parse fails. */
+    private static Statements parse(String sql) throws JSQLParserException {
+        try {
+            return CCJSqlParserUtil.parseStatements(sql);
+        } catch (JSQLParserException e) {
+            if (!sql.contains("[")) {
+                throw e;
+            }
+            return CCJSqlParserUtil.parseStatements(sql, p -> p.withSquareBracketQuotation(true));
+        }
+    }
+
     private static void checkSelect(Select select) {
         if (select.getWithItemsList() != null) {
             for (WithItem<?> w : select.getWithItemsList()) {
-                if (w.getInsert() != null || w.getUpdate() != null || w.getDelete() != null) {
+                Object inner = w.getParenthesedStatement();
+                if (inner instanceof Select s) {
+                    checkSelect(s);
+                } else if (inner != null) {
                     throw new QueryRejectedException("the WITH clause '" + w.getAliasName()
                             + "' changes data: only a SELECT is accepted");
-                }
-                if (w.getSelect() != null) {
-                    checkSelect(w.getSelect());
                 }
             }
         }
