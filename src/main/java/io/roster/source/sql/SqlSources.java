@@ -41,13 +41,18 @@ public class SqlSources {
     public Connection readOnly(String name) throws SQLException {
         Connection c = pool(name).getConnection();
         try {
-            c.setAutoCommit(false);
-            c.setReadOnly(true);
-            return c;
+            return forReading(c);
         } catch (SQLException e) {
             c.close();
             throw e;
         }
+    }
+
+    /** Read-only, in a transaction: writes are refused where the database can, and PostgreSQL streams by cursor. */
+    static Connection forReading(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        c.setReadOnly(true);
+        return c;
     }
 
     private AgroalDataSource pool(String name) throws SQLException {
