@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * For the SQL → Signature 365 tests: a simulated Signature 365 tenant (custom token CostCentre), the sample HR
- * database in a real PostgreSQL as source "hr", and a source "down" that nothing listens on.
+ * database in a real PostgreSQL as source "hr", and a source "down" that nothing listens on. Job files go to the
+ * folder {@link SignSimulators} configures (a resource every test application gets).
  */
 public class Signature365Simulators implements QuarkusTestResourceLifecycleManager {
 
@@ -34,9 +35,7 @@ public class Signature365Simulators implements QuarkusTestResourceLifecycleManag
                 Map.entry("roster.sources.down.jdbc-url", "jdbc:postgresql://127.0.0.1:9/hr"),
                 Map.entry("roster.sources.down.username", "roster"),
                 Map.entry("roster.sources.down.password", "canary-down-password-5521"),
-                Map.entry("roster.sources.down.connect-timeout", "3s"),
-                Map.entry("roster.config-dir", "target/e2e-s365/jobs"),
-                Map.entry("roster.report-dir", "target/e2e-s365/reports"));
+                Map.entry("roster.sources.down.connect-timeout", "3s"));
     }
 
     @Override
