@@ -163,6 +163,7 @@ class CrashResumeIT {
                 "-Dquarkus.http.port=0",
                 "-Dcamel.main.routes-reload-enabled=false",
                 "-Droster.once=true",
+                "-Droster.jobs=csv-to-sign",
                 "-Droster.config-dir=" + DIR.resolve("jobs"),
                 "-Droster.csv.csv-to-sign.dir=" + DIR.resolve("csv"),
                 "-Droster.batch-size=25",
