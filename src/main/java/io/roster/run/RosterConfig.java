@@ -140,7 +140,7 @@ public interface RosterConfig {
     Signature365 signature365();
 
     /** The Signature 365 intake, every part of its contract a setting (Symprex publishes no API reference). */
-    interface Signature365 {
+    interface Signature365 extends TargetCalls {
         @WithName("base-url")
         @WithDefault("https://app.signature365.com")
         String baseUrl();
@@ -180,27 +180,11 @@ public interface RosterConfig {
         @WithName("custom-fields")
         Optional<List<String>> customFields();
 
-        @WithDefault("30s")
-        Duration timeout();
-
-        @WithName("connect-timeout")
-        @WithDefault("10s")
-        Duration connectTimeout();
-
-        Retry retry();
-
-        @WithName("circuit-breaker")
-        CircuitBreaker circuitBreaker();
-
-        /** Most requests per second; 0 = no limit. */
-        @WithName("max-requests-per-second")
-        @WithDefault("0")
-        double maxRequestsPerSecond();
     }
 
     Sign sign();
 
-    interface Sign {
+    interface Sign extends TargetCalls {
         /** Sign accounts by key; {@code primary} is the one rules address without an {@code org::} prefix. */
         Map<String, Org> orgs();
 
@@ -213,6 +197,10 @@ public interface RosterConfig {
         @WithDefault("8")
         int concurrency();
 
+    }
+
+    /** How Roster calls a target service: the same settings for every target, each under its own prefix. */
+    interface TargetCalls {
         /** Time allowed for one HTTP call, from sending to the last byte of the answer. */
         @WithDefault("30s")
         Duration timeout();
