@@ -40,7 +40,13 @@ public class Signature365StartupCheck {
                     continue;
                 }
                 if (spec.signature365() != null) {
-                    target.fields().check(job, spec.mapping());
+                    try {
+                        target.fields().check(job, spec.mapping());
+                    } catch (JobConfigException e) {
+                        // one plain line for the admin ahead of Quarkus' start-up failure trace
+                        LOG.errorf("Roster cannot start: job file %s: %s", f, e.getMessage());
+                        throw e;
+                    }
                 }
             }
         } catch (IOException e) {
