@@ -38,6 +38,8 @@ public class Runs {
     private static final String OWNS_JOB = "rosterOwnsJob";
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    /** The exchange property a route may set to the number of changes in the batch it checkpoints next. */
+    public static final String BATCH_CHANGES = "batchChanges";
     /** Set on the exchange that starts a job to run it as a dry run (or not) regardless of roster.dry-run. */
     public static final String DRY_RUN_HEADER = "RosterDryRun";
     /** Set on the exchange that starts a job to say who started it (once, http, dead-letter retry); else "schedule". */
@@ -90,10 +92,15 @@ public class Runs {
         }
     }
 
-    /** A batch of the apply step has ended: record the checkpoint and the counters so far. */
+    /**
+     * A batch of the apply step has ended: record the checkpoint and the counters so far. The batch's changes are
+     * the {@value #BATCH_CHANGES} property when the route sets one (the body may by then be a target's reply),
+     * else the size of the body.
+     */
     public void checkpoint(Exchange exchange) {
         SyncRun run = exchange.getProperty("run", SyncRun.class);
-        int size = exchange.getIn().getBody() instanceof java.util.Collection<?> c ? c.size() : 0;
+        Integer changes = exchange.getProperty(BATCH_CHANGES, Integer.class);
+        int size = changes != null ? changes : exchange.getIn().getBody() instanceof java.util.Collection<?> c ? c.size() : 0;
         history.checkpoint(run, run.nextBatch(), size);
     }
 

@@ -83,6 +83,12 @@ class SqlToSignature365Test {
         Files.writeString(JOB_FILE, yaml);
     }
 
+    /** The changes the run's batch checkpoints recorded. */
+    long checkpointed(SyncRun run) {
+        return state.query("read checkpoints", "SELECT COALESCE(SUM(actions), 0) FROM roster_checkpoint WHERE run_id = ?",
+                rs -> rs.getLong(1), run.id()).get(0);
+    }
+
     @Test
     void mapsStandardAndCustomTokensWithComputedAndDefaultValues() {
         SyncRun run = runner.run(JOB);
@@ -103,7 +109,8 @@ class SqlToSignature365Test {
     @Test
     void unchangedPeopleAreNotSentAgainAndAChangeSendsOnlyThatPerson() throws IOException {
         job(sample().replaceAll("(?m)^  version_query:.*$", "")); // every cycle reads: the content hash decides
-        runner.run(JOB);
+        SyncRun first = runner.run(JOB);
+        assertEquals(5, checkpointed(first), "the batch's checkpoint counts the people it sent");
         long requests = s365.requests();
 
         SyncRun again = runner.run(JOB);
@@ -116,6 +123,7 @@ class SqlToSignature365Test {
         assertEquals(1, changed.count(Count.UPDATED));
         assertEquals(4, changed.count(Count.UNCHANGED));
         assertEquals(received + 1, s365.usersReceived(), "only the changed person was sent");
+        assertEquals(1, checkpointed(changed));
         assertEquals("Chief Engineer", s365.user("grace.hopper@example.com").get("JobTitle"));
         List<Map<String, Object>> audit = journal.audit(changed.id());
         assertEquals(1, audit.size());
