@@ -36,6 +36,13 @@ public record MappingSpec(Map<String, FieldRule> fields) {
         return m;
     }
 
+    /** Every source column the rules read, in the order the rules name them. */
+    public java.util.List<String> columns() {
+        Set<String> cols = new java.util.LinkedHashSet<>();
+        fields.values().forEach(rule -> cols.addAll(rule.columns()));
+        return java.util.List.copyOf(cols);
+    }
+
     /** Fails with a message naming the field and the column when a rule reads a column the source lacks. */
     public void checkColumns(Set<String> available, String origin) {
         fields.forEach((field, rule) -> {

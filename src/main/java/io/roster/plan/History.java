@@ -5,10 +5,15 @@ import java.util.Optional;
 
 /**
  * What earlier runs tell the planner: the job's conflict policy with Roster's last writes per account and person,
- * and whether a safety check withholds every removal this run (with why).
+ * whether a safety check withholds every removal this run (with why), and whether the source read only what changed
+ * since the last run (an incremental read: nobody missing from it has left, so it plans no removals at all).
  */
 public record History(ConflictPolicy conflicts, Map<String, Map<String, LastWrite>> lastWrites,
-                      Optional<String> removalsWithheld) {
+                      Optional<String> removalsWithheld, boolean changesOnly) {
+
+    public History(ConflictPolicy conflicts, Map<String, Map<String, LastWrite>> lastWrites, Optional<String> removalsWithheld) {
+        this(conflicts, lastWrites, removalsWithheld, false);
+    }
 
     public static History none() {
         return new History(ConflictPolicy.SOURCE_WINS, Map.of(), Optional.empty());

@@ -224,7 +224,7 @@ public final class SignPlanner {
                                  SignSyncRules rules, OrgPolicy policy, History history, List<SignAction> actions,
                                  List<Skip> skipped, List<String> warnings, Set<String> blocked) {
         SignOnlyAction what = rules.signOnlyAction();
-        if (what == SignOnlyAction.EXCLUDE) {
+        if (what == SignOnlyAction.EXCLUDE || history.changesOnly()) {
             return;
         }
         List<SignUser> signOnly = new ArrayList<>();

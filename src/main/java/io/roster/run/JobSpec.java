@@ -7,25 +7,27 @@ import io.roster.plan.ConflictPolicy;
 import io.roster.plan.Signature365Rules;
 import io.roster.plan.SignSyncRules;
 import io.roster.source.csv.CsvFormatSpec;
+import io.roster.source.ldap.LdapSourceSpec;
 import io.roster.source.sql.SqlSourceSpec;
 
 /**
- * A job file ({@code config/jobs/<job>.yaml}): where people come from (a CSV layout in {@code source:}, or a SQL
- * source in {@code sql:}), how their fields map, the target's rules ({@code sign:} or {@code signature365:}), and
+ * A job file ({@code config/jobs/<job>.yaml}): where people come from (a CSV layout in {@code source:}, a SQL
+ * source in {@code sql:}, or a directory in {@code ldap:}), how their fields map, the target's rules ({@code sign:} or {@code signature365:}), and
  * who wins a conflict (a target value changed since Roster wrote it). A Signature 365 job has a {@code signature365:}
  * section (it may be empty), which is how start-up knows to check its field tokens.
  * Read at the start of every run, so an edit applies to the next run.
  */
-public record JobSpec(CsvFormatSpec source, SqlSourceSpec sql, MappingSpec mapping, SignSyncRules sign,
-                      Signature365Rules signature365, ConflictPolicy conflicts) {
+public record JobSpec(CsvFormatSpec source, SqlSourceSpec sql, LdapSourceSpec ldap, MappingSpec mapping,
+                      SignSyncRules sign, Signature365Rules signature365, ConflictPolicy conflicts) {
 
     public JobSpec(CsvFormatSpec source, MappingSpec mapping, SignSyncRules sign) {
-        this(source, null, mapping, sign, null, null);
+        this(source, null, null, mapping, sign, null, null);
     }
 
     @JsonCreator
     public JobSpec(@JsonProperty("source") CsvFormatSpec source,
                    @JsonProperty("sql") SqlSourceSpec sql,
+                   @JsonProperty("ldap") LdapSourceSpec ldap,
                    @JsonProperty("mapping") MappingSpec mapping,
                    @JsonProperty("sign") SignSyncRules sign,
                    @JsonProperty("signature365") Signature365Rules signature365,
@@ -33,6 +35,7 @@ public record JobSpec(CsvFormatSpec source, SqlSourceSpec sql, MappingSpec mappi
         this.conflicts = conflicts == null ? ConflictPolicy.SOURCE_WINS : conflicts;
         this.source = source == null ? CsvFormatSpec.defaults() : source;
         this.sql = sql;
+        this.ldap = ldap;
         this.mapping = mapping == null ? new MappingSpec(null) : mapping;
         this.sign = sign == null ? SignSyncRules.defaults() : sign;
         this.signature365 = signature365;

@@ -57,10 +57,12 @@ public class Runs {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
 
     private final io.roster.state.SourceVersions versions;
+    private final io.roster.state.SourceWatermarks watermarks;
 
     public Runs(RosterConfig config, JobSpecs specs, RunHistory history, DeadLetters deadLetters,
-                io.roster.state.SourceVersions versions) {
+                io.roster.state.SourceVersions versions, io.roster.state.SourceWatermarks watermarks) {
         this.versions = versions;
+        this.watermarks = watermarks;
         this.config = config;
         this.specs = specs;
         this.history = history;
@@ -156,6 +158,10 @@ public class Runs {
             history.finish(run, ended);
             if (run.sourceVersion() != null && !run.dryRun() && run.exitCode() == 0 && run.sourcePeople() != null) {
                 versions.record(run.job(), run.id(), run.sourceVersion());
+            }
+            // A run with failures keeps the old watermark: its failed records are read again next time.
+            if (run.sourceWatermark() != null && !run.dryRun() && run.exitCode() == 0 && run.error() == null) {
+                watermarks.record(run.job(), run.id(), run.sourceWatermark());
             }
         } catch (RuntimeException e) {
             run.error((run.error() == null ? "" : run.error() + "; ") + e.getMessage());

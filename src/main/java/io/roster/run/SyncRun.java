@@ -60,6 +60,8 @@ public final class SyncRun {
     private volatile boolean sourceComplete;
     private volatile String heldBack;
     private volatile String sourceVersion;
+    private volatile String changesOnly;
+    private volatile io.roster.state.SourceWatermark sourceWatermark;
 
     public SyncRun(String job, String id, boolean dryRun, JobSpec spec) {
         this(job, id, dryRun, spec, "schedule");
@@ -196,7 +198,7 @@ public final class SyncRun {
 
     /** Source records read, when the read was whole; null otherwise (a failed or skipped read is no count). */
     public Integer sourceRecords() {
-        if (error != null) {
+        if (error != null || changesOnly != null) {
             return null;
         }
         if (people != null) {
@@ -207,7 +209,7 @@ public final class SyncRun {
 
     /** Valid people in the source, when the read was whole; null otherwise. */
     public Integer sourcePeople() {
-        if (error != null) {
+        if (error != null || changesOnly != null) {
             return null;
         }
         if (people != null) {
@@ -221,6 +223,17 @@ public final class SyncRun {
         heldBack = why;
         warn(why);
     }
+
+    /**
+     * The source read only what changed (e.g. "entries changed since 20261120101500Z"): nobody missing from it has
+     * left, and its counts are no "last count" for the source-drop check.
+     */
+    public void changesOnly(String what) { this.changesOnly = what; }
+    public String changesOnly() { return changesOnly; }
+
+    /** Where the next incremental read of the source may start, once this run ends cleanly. */
+    public void sourceWatermark(io.roster.state.SourceWatermark w) { this.sourceWatermark = w; }
+    public io.roster.state.SourceWatermark sourceWatermark() { return sourceWatermark; }
 
     public String sourceVersion() { return sourceVersion; }
     public void sourceVersion(String v) { this.sourceVersion = v; }

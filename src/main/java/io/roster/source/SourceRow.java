@@ -9,8 +9,13 @@ import java.util.Map;
  * @param row    1-based number of the record among the data records (the header is not counted)
  * @param line   line of the source file where the record starts, or 0 when the source has no lines
  * @param values column name to raw value; a missing value is absent or empty
+ * @param name   how the source itself names the record (a directory entry's DN), or null
  */
-public record SourceRow(long row, long line, Map<String, String> values) {
+public record SourceRow(long row, long line, Map<String, String> values, String name) {
+
+    public SourceRow(long row, long line, Map<String, String> values) {
+        this(row, line, values, null);
+    }
 
     public String get(String column) {
         return values.get(column);
@@ -18,6 +23,9 @@ public record SourceRow(long row, long line, Map<String, String> values) {
 
     /** How this record is named in errors and dead letters. */
     public String describe() {
+        if (name != null) {
+            return "entry " + name;
+        }
         return line > 0 ? "row " + row + " (line " + line + ")" : "row " + row;
     }
 }

@@ -1,6 +1,5 @@
 package io.roster.source.sql;
 
-import io.roster.mapping.FieldRule;
 import io.roster.mapping.MappingSpec;
 import io.roster.run.JobConfigException;
 import io.roster.run.RosterConfig;
@@ -16,10 +15,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The route steps of a SQL source: skip a cycle whose source version has not moved, and open the streaming read
@@ -122,11 +119,7 @@ public class SqlSource {
     }
 
     static List<String> mappedColumns(MappingSpec mapping) {
-        Set<String> cols = new LinkedHashSet<>();
-        for (FieldRule rule : mapping.fields().values()) {
-            cols.addAll(rule.columns());
-        }
-        return List.copyOf(cols);
+        return mapping.columns();
     }
 
     private static String checked(SyncRun run, String sql, String where) {

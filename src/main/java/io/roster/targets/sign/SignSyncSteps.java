@@ -127,7 +127,8 @@ public class SignSyncSteps {
             journal.states(run.job(), "sign:" + org).forEach((k, st) -> writes.put(k, new LastWrite(st.written(), st.lastSyncedAt())));
             lastWrites.put(org, writes);
         }
-        History history = new History(run.spec().conflicts(), lastWrites, runs.removalsWithheld(run));
+        History history = new History(run.spec().conflicts(), lastWrites, runs.removalsWithheld(run),
+                run.changesOnly() != null);
         SignPlan plan = planner.plan(run.people(), run.signStates(), run.spec().sign(), policies, history);
         run.signPlan(plan);
         Set<String> acting = new HashSet<>();

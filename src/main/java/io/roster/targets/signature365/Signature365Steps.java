@@ -158,6 +158,9 @@ public class Signature365Steps {
         if (run.dryRun()) {
             return List.of();
         }
+        if (run.changesOnly() != null) {
+            return List.of(); // an incremental read shows no one who left; the periodic full read does
+        }
         List<PersonState> gone = journal.notSeen(run.job(), TARGET, run.id());
         if (gone.isEmpty()) {
             return List.of();

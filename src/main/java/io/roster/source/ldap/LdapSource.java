@@ -1,0 +1,240 @@
+package io.roster.source.ldap;
+
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import io.roster.mapping.MappingSpec;
+import io.roster.plan.UserManagementRule;
+import io.roster.run.JobConfigException;
+import io.roster.run.RosterConfig;
+import io.roster.run.SyncRun;
+import io.roster.source.SourceReadException;
+import io.roster.source.SourceRow;
+import io.roster.source.SourceRows;
+import io.roster.state.SourceWatermark;
+import io.roster.state.SourceWatermarks;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The route steps of an LDAP / Active Directory source: {@code read} (everyone at once, for targets that plan over
+ * the whole source, like Sign) and {@code open} (a stream the route splits into batches, like SQL). Both read the
+ * groups first when the mapping uses {@code {groups}}, then the people by paged search; with
+ * {@code incremental.enabled} only the entries changed since the last clean run are read, except when a full read
+ * is due or a group changed.
+ */
+@ApplicationScoped
+@Named("ldapSource")
+public class LdapSource {
+
+    private static final Logger LOG = Logger.getLogger("io.roster.run");
+    /** The exchange property that holds the open read while the route splits it. */
+    public static final String READ = "read";
+
+    private final LdapDirectories directories;
+    private final SourceWatermarks watermarks;
+
+    public LdapSource(LdapDirectories directories, SourceWatermarks watermarks) {
+        this.directories = directories;
+        this.watermarks = watermarks;
+    }
+
+    /** Reads every person the job's filter selects; the body becomes the rows, as a CSV read gives them. */
+    public SourceRows read(Exchange exchange) {
+        SyncRun run = exchange.getProperty("run", SyncRun.class);
+        try (LdapRead read = start(run)) {
+            List<SourceRow> rows = new ArrayList<>();
+            while (read.hasNext()) {
+                rows.add(read.next());
+            }
+            return new SourceRows(read.origin(), read.columns(), rows);
+        }
+    }
+
+    /** Opens a streaming read; the body becomes the row iterator, closed when the run's exchange completes. */
+    public LdapRead open(Exchange exchange) {
+        SyncRun run = exchange.getProperty("run", SyncRun.class);
+        LdapRead read = start(run);
+        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                read.close();
+            }
+        });
+        exchange.setProperty(READ, read);
+        return read;
+    }
+
+    LdapRead start(SyncRun run) {
+        LdapSourceSpec spec = run.spec().ldap();
+        if (spec == null) {
+            throw new JobConfigException("job " + run.job() + " reads an LDAP source but its job file has no ldap: section");
+        }
+        RosterConfig.Directory settings = directories.settings(spec.directory());
+        String origin = "directory " + spec.directory();
+        MappingSpec mapping = run.spec().mapping();
+        boolean usesGroups = mapping.columns().stream().anyMatch(LdapRead.GROUPS::equalsIgnoreCase);
+        List<String> attributes = attributes(spec, mapping, usesGroups);
+        Filter users = filter(spec.userFilter(), "ldap.user_filter");
+        LdapSourceSpec.Incremental inc = spec.incremental();
+        Optional<SourceWatermark> last = inc.enabled() ? watermarks.last(run.job()) : Optional.empty();
+        String since = last.map(SourceWatermark::watermark).orElse(null);
+        Instant now = Instant.now();
+        boolean full = !inc.enabled() || since == null || last.get().fullReadAt() == null
+                || Duration.between(last.get().fullReadAt(), now).compareTo(inc.fullReadEvery()) >= 0;
+        ChangeTimes changes = inc.enabled() ? new ChangeTimes(inc.timestampAttribute(), since) : null;
+
+        LDAPConnectionPool pool = directories.pool(spec.directory());
+        LDAPConnection connection;
+        try {
+            connection = pool.getConnection();
+        } catch (LDAPException e) {
+            throw new SourceReadException(origin + " (" + settings.url() + "): cannot connect: "
+                    + directories.safeMessage(spec.directory(), e), e);
+        }
+        try {
+            GroupIndex groups = null;
+            if (usesGroups) {
+                groups = groups(run, spec, settings, connection, origin, changes);
+                if (!full && groups.changedSince) {
+                    LOG.infof("job %s: a group changed since %s: this run reads every person, so memberships that"
+                            + " ended are seen", run.job(), since);
+                    full = true;
+                }
+            }
+            Filter filter = users;
+            if (!full) {
+                filter = Filter.createANDFilter(users, Filter.createGreaterOrEqualFilter(inc.timestampAttribute(), since));
+                run.changesOnly("entries changed since " + since);
+                LOG.infof("job %s: incremental read of entries changed since %s (next full read due %s)", run.job(), since,
+                        last.get().fullReadAt().plus(inc.fullReadEvery()));
+            } else if (inc.enabled()) {
+                LOG.infof("job %s: full read%s", run.job(), since == null ? " (no earlier clean run to start from)" : "");
+            }
+            PagedSearch search = new PagedSearch(connection, origin + ": reading people under " + spec.baseDn(), spec.baseDn(),
+                    scope(spec), filter, settings.pageSize(), requested(attributes, usesGroups, spec, changes));
+            LdapRead read = new LdapRead(origin, pool, connection, search, attributes, groups, changes);
+            if (changes != null) {
+                Instant fullReadAt = full ? now : last.get().fullReadAt();
+                read.whenComplete(() -> {
+                    if (changes.latest() == null) {
+                        run.warn(origin + ": no entry carried " + changes.attribute() + " (is it readable by the bind DN?):"
+                                + " every read stays a full read");
+                    } else {
+                        run.sourceWatermark(new SourceWatermark(changes.latest(), fullReadAt));
+                    }
+                });
+            }
+            return read;
+        } catch (RuntimeException e) {
+            pool.releaseDefunctConnection(connection);
+            throw e;
+        }
+    }
+
+    /** The attributes the mapping reads (in its spelling) plus any the job lists, without the pseudo-columns. */
+    static List<String> attributes(LdapSourceSpec spec, MappingSpec mapping, boolean usesGroups) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String c : mapping.columns()) {
+            if (!c.equalsIgnoreCase(LdapRead.DN) && !c.equalsIgnoreCase(LdapRead.GROUPS)) {
+                out.add(c);
+            }
+        }
+        out.addAll(spec.attributes());
+        return List.copyOf(out);
+    }
+
+    private static String[] requested(List<String> attributes, boolean usesGroups, LdapSourceSpec spec, ChangeTimes changes) {
+        Set<String> out = new LinkedHashSet<>(attributes);
+        if (usesGroups && spec.groups().membership() == LdapSourceSpec.Membership.MEMBER_OF) {
+            out.add("memberOf");
+        }
+        if (changes != null) {
+            out.add(changes.attribute());
+        }
+        if (out.isEmpty()) {
+            out.add("1.1"); // RFC 4511: no attributes, the DN only
+        }
+        return out.toArray(String[]::new);
+    }
+
+    /** Reads the groups once; for in_chain, asks the directory who is in each group the job's rules name. */
+    private GroupIndex groups(SyncRun run, LdapSourceSpec spec, RosterConfig.Directory settings, LDAPConnection connection,
+                              String origin, ChangeTimes changes) {
+        LdapSourceSpec.Groups g = spec.groups();
+        GroupIndex index = new GroupIndex(g.membership(), g.nested());
+        String base = g.baseDn() != null ? g.baseDn() : spec.baseDn();
+        List<String> attrs = new ArrayList<>(List.of(g.nameAttribute()));
+        if (g.membership() == LdapSourceSpec.Membership.MEMBER || g.nested() == LdapSourceSpec.Nesting.EXPAND) {
+            attrs.add(g.memberAttribute());
+        }
+        if (g.nested() == LdapSourceSpec.Nesting.EXPAND && g.membership() == LdapSourceSpec.Membership.MEMBER_OF) {
+            attrs.add("memberOf");
+        }
+        if (changes != null) {
+            attrs.add(changes.attribute());
+        }
+        String since = changes == null ? null : changes.latest();
+        PagedSearch search = new PagedSearch(connection, origin + ": reading groups under " + base, base, SearchScope.SUB,
+                filter(g.filter(), "ldap.groups.filter"), settings.pageSize(), attrs.toArray(String[]::new));
+        while (search.hasNext()) {
+            SearchResultEntry e = search.next();
+            index.add(e, g.nameAttribute(), g.memberAttribute());
+            if (changes != null) {
+                index.changedSince |= changes.changedSince(e, since);
+                changes.saw(e);
+            }
+        }
+        index.link();
+        if (g.nested() == LdapSourceSpec.Nesting.IN_CHAIN) {
+            for (String name : ruleGroups(run)) {
+                for (String groupDn : index.dnsNamed(name)) {
+                    Filter inChain = Filter.createANDFilter(filter(spec.userFilter(), "ldap.user_filter"),
+                            Filter.createExtensibleMatchFilter("memberOf", LdapFilters.IN_CHAIN, false, groupDn));
+                    PagedSearch members = new PagedSearch(connection, origin + ": reading the members of " + name
+                            + " (in chain)", spec.baseDn(), scope(spec), inChain, settings.pageSize(), "1.1");
+                    while (members.hasNext()) {
+                        index.inChain(members.next().getDN(), name);
+                    }
+                }
+            }
+        }
+        LOG.debugf("job %s: %d groups read under %s", run.job(), index.size(), base);
+        return index;
+    }
+
+    /** The directory groups the job's rules and scope name: the ones whose nested members matter. */
+    private static Set<String> ruleGroups(SyncRun run) {
+        Set<String> names = new LinkedHashSet<>();
+        if (run.spec().sign() != null) {
+            run.spec().sign().rules().stream().map(UserManagementRule::directoryGroup).forEach(names::add);
+            names.addAll(run.spec().sign().scope().groups());
+        }
+        return names;
+    }
+
+    private static SearchScope scope(LdapSourceSpec spec) {
+        return spec.scope().equals("one") ? SearchScope.ONE : SearchScope.SUB;
+    }
+
+    private static Filter filter(String text, String where) {
+        try {
+            return Filter.create(text);
+        } catch (LDAPException e) {
+            throw new JobConfigException(where + " '" + text + "' is not an LDAP filter: " + e.getDiagnosticMessage(), e);
+        }
+    }
+}
