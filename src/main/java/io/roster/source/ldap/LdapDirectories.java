@@ -39,6 +39,7 @@ public class LdapDirectories {
 
     private final RosterConfig config;
     private final Map<String, LDAPConnectionPool> pools = new ConcurrentHashMap<>();
+    private final List<SampleDirectory> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LdapDirectories(RosterConfig config) {
         this.config = config;
@@ -75,7 +76,12 @@ public class LdapDirectories {
         }
     }
 
-    static LDAPConnectionPool open(RosterConfig.Directory d) throws LDAPException {
+    LDAPConnectionPool open(RosterConfig.Directory d) throws LDAPException {
+        if (d.url().startsWith(SampleDirectory.SCHEME)) {
+            SampleDirectory sample = SampleDirectory.start(d.url().substring(SampleDirectory.SCHEME.length()));
+            samples.add(sample);
+            return sample.pool(d.maxConnections());
+        }
         List<LDAPURL> urls;
         try {
             urls = Arrays.stream(d.url().split("[,\\s]+")).filter(s -> !s.isBlank()).map(LdapDirectories::url).toList();
@@ -167,5 +173,6 @@ public class LdapDirectories {
     @PreDestroy
     void close() {
         pools.values().forEach(LDAPConnectionPool::close);
+        samples.forEach(SampleDirectory::close);
     }
 }
