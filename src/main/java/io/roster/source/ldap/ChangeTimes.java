@@ -41,14 +41,17 @@ final class ChangeTimes {
         }
     }
 
-    /** Whether this entry changed at or after the given time (a group changed since the last run). */
+    /**
+     * Whether this entry changed after the given time (a group changed since the last run). Strictly after: the
+     * watermark is itself the change time of an entry the last run saw.
+     */
     boolean changedSince(SearchResultEntry e, String since) {
         if (since == null) {
             return true;
         }
         try {
             String v = e.getAttributeValue(attribute);
-            return v == null || !StaticUtils.decodeGeneralizedTime(v).before(StaticUtils.decodeGeneralizedTime(since));
+            return v == null || StaticUtils.decodeGeneralizedTime(v).after(StaticUtils.decodeGeneralizedTime(since));
         } catch (ParseException ex) {
             return true;
         }

@@ -1,0 +1,254 @@
+package io.roster.e2e;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.roster.run.JobRunner;
+import io.roster.run.SyncRun;
+import io.roster.run.SyncRun.Count;
+import io.roster.sim.SignSimulator;
+import io.roster.sim.SignSimulators;
+import io.roster.source.ldap.TestDirectories;
+import io.roster.source.ldap.TestDirectory;
+import io.roster.state.StatePostgres;
+import io.roster.state.StateStore;
+import io.roster.state.StateTables;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The real ldap-to-sign route against a real LDAP server (UnboundID's in-memory directory over LDAP on loopback,
+ * answering at most 5 entries per search, read in pages of 3) and a simulated Sign account.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = TestDirectories.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = StatePostgres.class, restrictToAnnotatedClass = true)
+class LdapToSignTest {
+
+    static final String JOB = "ldap-to-sign";
+    /** People the fixture's filter selects: 5 named, 8 generated (more than the server's size limit of 5). */
+    static final int ACTIVE = 13;
+
+    @SignSimulators.Primary
+    SignSimulator sign;
+
+    @TestDirectories.Directory
+    TestDirectory directory;
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    StateStore state;
+
+    @BeforeEach
+    void clean() {
+        sign.reset();
+        StateTables.clear(state);
+        state.update("clear watermarks", "DELETE FROM roster_source_watermark");
+    }
+
+    /**
+     * Ada (Sign Admins), Grace (Sales Managers, a group inside Sales), Linus (Sales), Pat (Sales EMEA, also inside
+     * Sales), Alan and p0..p7 (Engineering), Margaret (Engineering, disabled). With memberOf on people or not.
+     */
+    void people(boolean memberOf) throws Exception {
+        directory.reset();
+        String ada = person("ada", "Ada", "Lovelace", memberOf, "Sign Admins");
+        String grace = person("grace", "Grace", "Hopper", memberOf, "Sales Managers");
+        String linus = person("linus", "Linus", "Pending", memberOf, "Sales");
+        String pat = person("pat", "Pat", "Emea", memberOf, "Sales EMEA");
+        String alan = person("alan", "Alan", "Turing", memberOf, "Engineering");
+        String margaret = person("margaret", "Margaret", "Hamilton", memberOf, "Engineering");
+        directory.modify(margaret, "employeeType", "disabled");
+        String[] engineers = new String[9];
+        engineers[0] = alan;
+        for (int i = 0; i < 8; i++) {
+            engineers[i + 1] = person("p" + i, "P", "Number" + i, memberOf, "Engineering");
+        }
+        directory.group("Sign Admins", ada);
+        String managers = directory.group("Sales Managers", grace);
+        String emea = directory.group("Sales EMEA", pat);
+        directory.group("Sales", linus, managers, emea);
+        String[] eng = java.util.Arrays.copyOf(engineers, 10);
+        eng[9] = margaret;
+        directory.group("Engineering", eng);
+    }
+
+    private String person(String uid, String given, String sn, boolean memberOf, String group) throws Exception {
+        return memberOf
+                ? directory.person(uid, given, sn, uid + "@example.com", "US", group)
+                : directory.person(uid, given, sn, uid + "@example.com", "US");
+    }
+
+    static String job(String directoryName, String membership, String nested, boolean incremental, String signOnly) {
+        return """
+                ldap:
+                  directory: %s
+                  base_dn: ou=People,dc=example,dc=com
+                  user_filter: (&(objectClass=user)(objectCategory=person)(!(employeeType=disabled)))
+                  groups:
+                    base_dn: ou=Groups,dc=example,dc=com
+                    membership: %s
+                    nested: %s
+                  incremental:
+                    enabled: %s
+                    full_read_every: 24h
+                mapping:
+                  email: "{mail}"
+                  firstName: "{givenName}"
+                  lastName: "{sn}"
+                  groups: "{groups}"
+                sign:
+                  users: mapped
+                  user_sync:
+                    sign_only_limit: 100%%
+                    sign_only_user_action: %s
+                  user_management:
+                    - directory_group: Sign Admins
+                      sign_group:
+                      account_admin: true
+                    - directory_group: Sales Managers
+                      sign_group: Sales
+                      group_admin: true
+                    - directory_group: Sales
+                      sign_group: Sales
+                    - directory_group: Engineering
+                      sign_group: Engineering
+                """.formatted(directoryName, membership, nested, incremental, signOnly);
+    }
+
+    static void write(String yaml) {
+        try {
+            java.nio.file.Files.createDirectories(JobFiles.JOBS);
+            java.nio.file.Files.writeString(JobFiles.JOBS.resolve(JOB + ".yaml"), yaml);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private SyncRun run() {
+        return runner.run(JOB, false);
+    }
+
+    private void assertSynced(SyncRun run) {
+        assertEquals(0, run.exitCode(), run.summary(Instant.now()));
+        assertEquals(ACTIVE, sign.users().stream().filter(u -> !u.email.equals(SignSimulators.ADMIN)).count(),
+                "everyone the filter selects, over more pages than the server's size limit allows in one answer");
+        assertNull(sign.user("margaret@example.com"), "a disabled account is left out by the filter");
+        assertEquals("Sales", sign.primaryGroupName("grace@example.com"));
+        assertTrue(sign.groupAdmin("grace@example.com"), "Sales Managers rule: group admin");
+        assertEquals("Sales", sign.primaryGroupName("pat@example.com"), "Sales EMEA is inside Sales: nested membership");
+        assertEquals("Sales", sign.primaryGroupName("linus@example.com"));
+        assertEquals("Engineering", sign.primaryGroupName("p7@example.com"));
+        assertTrue(sign.user("ada@example.com").accountAdmin);
+        assertTrue(directory.peoplePages() >= (ACTIVE + TestDirectories.PAGE_SIZE - 1) / TestDirectories.PAGE_SIZE,
+                "read page by page: " + directory.peoplePages());
+    }
+
+    @Test
+    void readsEveryoneByPagedSearchWithNestedGroupsFromMemberOf() throws Exception {
+        people(true);
+        write(job("test", "member_of", "expand", false, "exclude"));
+        assertSynced(run());
+    }
+
+    @Test
+    void readsGroupsMembersWhenTheDirectoryHasNoMemberOf() throws Exception {
+        people(false);
+        write(job("test", "member", "expand", false, "exclude"));
+        assertSynced(run());
+    }
+
+    @Test
+    void withoutNestingOnlyDirectGroupsCount() throws Exception {
+        people(true);
+        write(job("test", "member_of", "direct", false, "exclude"));
+        SyncRun run = run();
+        assertEquals(0, run.exitCode(), run.summary(Instant.now()));
+        assertNull(sign.user("pat@example.com"), "Pat is only in Sales EMEA, which no rule names");
+        assertEquals("Sales", sign.primaryGroupName("grace@example.com"), "Grace's own group has a rule");
+    }
+
+    @Test
+    void aDirectoryThatDropsMidReadFailsTheRunAndNobodyIsTakenAsGone() throws Exception {
+        people(true);
+        write(job("test", "member_of", "expand", false, "deactivate"));
+        assertSynced(run());
+
+        directory.dropOnPage(2);
+        SyncRun dropped = run();
+        assertEquals(2, dropped.exitCode(), dropped.summary(Instant.now()));
+        assertNotNull(dropped.error());
+        assertTrue(dropped.error().contains("page 2"), dropped.error());
+        assertEquals(0, sign.users().stream().filter(u -> "INACTIVE".equals(u.status)).count(),
+                "a failed read deactivated people");
+        assertEquals(0, dropped.count(Count.DEACTIVATED));
+    }
+
+    @Test
+    void incrementalReadsTakeOnlyChangesAndLeaversWaitForTheFullRead() throws Exception {
+        people(true);
+        write(job("test", "member_of", "expand", true, "deactivate"));
+        SyncRun first = run();
+        assertSynced(first);
+        assertEquals(ACTIVE, first.count(Count.PROCESSED));
+        assertNull(first.changesOnly(), "the first read is a full one");
+
+        Thread.sleep(5); // the directory's change times have millisecond precision
+        directory.modify("uid=linus," + TestDirectory.PEOPLE, "sn", "Torvalds");
+        directory.delete("uid=p0," + TestDirectory.PEOPLE); // gone, but no group changed: only a full read sees it
+        SyncRun changes = run();
+        assertEquals(0, changes.exitCode(), changes.summary(Instant.now()));
+        assertNotNull(changes.changesOnly());
+        assertTrue(changes.count(Count.PROCESSED) <= 2, "only changed entries are read: " + changes.count(Count.PROCESSED));
+        assertEquals("Torvalds", sign.user("linus@example.com").lastName);
+        assertEquals("ACTIVE", sign.user("p0@example.com").status, "an incremental read shows nobody who left");
+        assertEquals(0, changes.count(Count.DEACTIVATED));
+
+        state.update("make the full read due", "UPDATE roster_source_watermark SET full_read_at = ?",
+                Timestamp.from(Instant.now().minus(Duration.ofDays(2))));
+        SyncRun full = run();
+        assertEquals(0, full.exitCode(), full.summary(Instant.now()));
+        assertNull(full.changesOnly(), "the periodic full read");
+        assertEquals(ACTIVE - 1, full.count(Count.PROCESSED));
+        assertEquals("INACTIVE", sign.user("p0@example.com").status, "the full read sees who left");
+
+        Thread.sleep(5);
+        directory.modify(TestDirectory.groupDn("Sales EMEA"), "description", "renamed region");
+        SyncRun groupChanged = run();
+        assertNull(groupChanged.changesOnly(), "a changed group makes a full read (memberships may have ended)");
+        assertEquals(ACTIVE - 1, groupChanged.count(Count.PROCESSED));
+    }
+
+    @Test
+    void aRefusedBindFailsTheRunWithTheDirectorysReasonAndNeverThePassword() throws Exception {
+        people(true);
+        write(job("wrong-password", "member_of", "expand", false, "exclude"));
+        SyncRun run = run();
+        assertEquals(2, run.exitCode());
+        assertTrue(run.error().toLowerCase().contains("invalid credentials"), run.error());
+        assertFalse(run.error().contains(TestDirectories.PASSWORD), run.error());
+        assertEquals(0, sign.users().stream().filter(u -> !u.email.equals(SignSimulators.ADMIN)).count());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void leaveAValidJob() {
+        write(job("test", "member_of", "expand", false, "exclude"));
+    }
+
+    static Path jobFile() {
+        return JobFiles.JOBS.resolve(JOB + ".yaml");
+    }
+}
