@@ -117,7 +117,7 @@ public class LdapSource {
             }
             Filter filter = users;
             if (!full) {
-                filter = Filter.createANDFilter(users, Filter.createGreaterOrEqualFilter(inc.timestampAttribute(), since));
+                filter = LdapFilters.changedSince(users, inc.timestampAttribute(), since);
                 run.changesOnly("entries changed since " + since);
                 LOG.infof("job %s: incremental read of entries changed since %s (next full read due %s)", run.job(), since,
                         last.get().fullReadAt().plus(inc.fullReadEvery()));
@@ -202,8 +202,7 @@ public class LdapSource {
         if (g.nested() == LdapSourceSpec.Nesting.IN_CHAIN) {
             for (String name : ruleGroups(run)) {
                 for (String groupDn : index.dnsNamed(name)) {
-                    Filter inChain = Filter.createANDFilter(filter(spec.userFilter(), "ldap.user_filter"),
-                            Filter.createExtensibleMatchFilter("memberOf", LdapFilters.IN_CHAIN, false, groupDn));
+                    Filter inChain = LdapFilters.inChain(filter(spec.userFilter(), "ldap.user_filter"), groupDn);
                     PagedSearch members = new PagedSearch(connection, origin + ": reading the members of " + name
                             + " (in chain)", spec.baseDn(), scope(spec), inChain, settings.pageSize(), "1.1");
                     while (members.hasNext()) {
