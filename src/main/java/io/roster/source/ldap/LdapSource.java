@@ -42,7 +42,7 @@ public class LdapSource {
 
     private static final Logger LOG = Logger.getLogger("io.roster.run");
     /** The exchange property that holds the open read while the route splits it. */
-    public static final String READ = "read";
+    public static final String READ = io.roster.source.OpenReads.READ;
 
     private final LdapDirectories directories;
     private final SourceWatermarks watermarks;
@@ -68,13 +68,7 @@ public class LdapSource {
     public LdapRead open(Exchange exchange) {
         SyncRun run = exchange.getProperty("run", SyncRun.class);
         LdapRead read = start(run);
-        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                read.close();
-            }
-        });
-        exchange.setProperty(READ, read);
+        io.roster.source.OpenReads.attach(exchange, read);
         return read;
     }
 

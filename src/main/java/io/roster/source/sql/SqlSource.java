@@ -28,7 +28,7 @@ public class SqlSource {
 
     private static final Logger LOG = Logger.getLogger("io.roster.run");
     /** The exchange property that holds the open read while the route splits it. */
-    public static final String READ = "read";
+    public static final String READ = io.roster.source.OpenReads.READ;
 
     private final SqlSources sources;
     private final SourceVersions versions;
@@ -89,13 +89,7 @@ public class SqlSource {
             close(c);
             throw e;
         }
-        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                read.close();
-            }
-        });
-        exchange.setProperty(READ, read);
+        io.roster.source.OpenReads.attach(exchange, read);
         read.spellColumnsAs(mappedColumns(run.spec().mapping()));
         try {
             run.spec().mapping().checkColumns(new java.util.HashSet<>(read.columns()), read.origin() + "'s query");
