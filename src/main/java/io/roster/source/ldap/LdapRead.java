@@ -35,6 +35,7 @@ public final class LdapRead implements Iterator<SourceRow>, RowStream, AutoClose
     private final ChangeTimes changes;
     private long read;
     private boolean failed;
+    private boolean exhausted;
     private boolean closed;
     private Runnable whenComplete;
 
@@ -69,19 +70,6 @@ public final class LdapRead implements Iterator<SourceRow>, RowStream, AutoClose
         return read;
     }
 
-    /** Whether the read reached the end of the directory's answer. */
-    public boolean complete() {
-        return !failed && !hasNextQuietly();
-    }
-
-    private boolean hasNextQuietly() {
-        try {
-            return search.hasNext();
-        } catch (SourceReadException e) {
-            return true;
-        }
-    }
-
     /** Runs once, when the read reaches the end of the directory's answer (never after a failure). */
     void whenComplete(Runnable r) {
         this.whenComplete = r;
@@ -95,6 +83,9 @@ public final class LdapRead implements Iterator<SourceRow>, RowStream, AutoClose
         } catch (SourceReadException e) {
             failed = true;
             throw e;
+        }
+        if (!more) {
+            exhausted = true;
         }
         if (!more && whenComplete != null) {
             Runnable r = whenComplete;
@@ -134,15 +125,11 @@ public final class LdapRead implements Iterator<SourceRow>, RowStream, AutoClose
             return;
         }
         closed = true;
-        if (failed) {
-            pool.releaseDefunctConnection(connection);
+        if (exhausted && !failed) {
+            pool.releaseConnection(connection);
         } else {
-            // abandoning a paged search part-way leaves the server holding its cookie: a fresh connection is cleaner
-            if (hasNextQuietly()) {
-                pool.releaseDefunctConnection(connection);
-            } else {
-                pool.releaseConnection(connection);
-            }
+            // a failed read, or one abandoned part-way (the server still holds its paging cookie): a fresh connection
+            pool.releaseDefunctConnection(connection);
         }
     }
 }
