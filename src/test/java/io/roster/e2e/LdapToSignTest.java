@@ -93,11 +93,18 @@ class LdapToSignTest {
     }
 
     static String job(String directoryName, String membership, String nested, boolean incremental, String signOnly) {
+        return job(directoryName, "(&(objectClass=user)(objectCategory=person)(!(employeeType=disabled)))", membership,
+                nested, incremental, signOnly);
+    }
+
+    /** A job reading people by this filter (null: the default, AD's active accounts). */
+    static String job(String directoryName, String userFilter, String membership, String nested, boolean incremental,
+                      String signOnly) {
         return """
                 ldap:
                   directory: %s
                   base_dn: ou=People,dc=example,dc=com
-                  user_filter: (&(objectClass=user)(objectCategory=person)(!(employeeType=disabled)))
+                %s
                   groups:
                     base_dn: ou=Groups,dc=example,dc=com
                     membership: %s
@@ -126,7 +133,8 @@ class LdapToSignTest {
                       sign_group: Sales
                     - directory_group: Engineering
                       sign_group: Engineering
-                """.formatted(directoryName, membership, nested, incremental, signOnly);
+                """.formatted(directoryName, userFilter == null ? "" : "  user_filter: " + userFilter, membership, nested,
+                incremental, signOnly);
     }
 
     static void write(String yaml) {

@@ -8,7 +8,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Map;
 
-/** Starts a {@link TestDirectory} as directory "test", with a small page size, for the tests that read LDAP. */
+/**
+ * Starts a {@link TestDirectory} as directory "test", with a small page size, for the tests that read LDAP; and, where
+ * Debian's slapd is installed, an {@link OpenLdapServer} as directory "openldap" (otherwise its tests skip).
+ */
 public class TestDirectories implements QuarkusTestResourceLifecycleManager {
 
     public static final String PASSWORD = "canary-ldap-bind-5c0d";
@@ -22,6 +25,7 @@ public class TestDirectories implements QuarkusTestResourceLifecycleManager {
     }
 
     private TestDirectory directory;
+    private OpenLdapServer openLdap;
 
     @Override
     public Map<String, String> start() {
@@ -30,7 +34,7 @@ public class TestDirectories implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "roster.directories.test.url", directory.url(),
                 "roster.directories.test.bind-dn", TestDirectory.BIND_DN,
                 "roster.directories.test.password", PASSWORD,
@@ -38,18 +42,37 @@ public class TestDirectories implements QuarkusTestResourceLifecycleManager {
                 "roster.directories.test.read-timeout", "5s",
                 "roster.directories.wrong-password.url", directory.url(),
                 "roster.directories.wrong-password.bind-dn", TestDirectory.BIND_DN,
-                "roster.directories.wrong-password.password", "not-the-" + PASSWORD);
+                "roster.directories.wrong-password.password", "not-the-" + PASSWORD));
+        if (OpenLdapServer.installed()) {
+            try {
+                openLdap = OpenLdapServer.start(PASSWORD);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            config.putAll(Map.of(
+                    "roster.directories.openldap.url", openLdap.url(),
+                    "roster.directories.openldap.bind-dn", OpenLdapServer.BIND_DN,
+                    "roster.directories.openldap.password", PASSWORD,
+                    "roster.directories.openldap.page-size", Integer.toString(PAGE_SIZE)));
+        }
+        return config;
     }
 
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(directory, new TestInjector.AnnotatedAndMatchesType(Directory.class, TestDirectory.class));
+        if (openLdap != null) {
+            injector.injectIntoFields(openLdap, new TestInjector.AnnotatedAndMatchesType(Directory.class, OpenLdapServer.class));
+        }
     }
 
     @Override
     public void stop() {
         if (directory != null) {
             directory.close();
+        }
+        if (openLdap != null) {
+            openLdap.close();
         }
     }
 }
