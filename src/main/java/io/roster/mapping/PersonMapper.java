@@ -4,7 +4,6 @@ import io.roster.source.SourceRow;
 import io.roster.source.SourceRows;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -89,7 +88,7 @@ public final class PersonMapper {
                 return null;
             }
             if (field.equals(MappingSpec.GROUPS)) {
-                Arrays.stream(value.split(",")).map(String::strip).filter(g -> !g.isEmpty()).forEach(groups::add);
+                groups.addAll(GroupNames.split(value));
             } else {
                 fields.put(field, value);
             }

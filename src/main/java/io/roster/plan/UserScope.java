@@ -1,8 +1,8 @@
 package io.roster.plan;
 
+import io.roster.mapping.GroupNames;
 import io.roster.mapping.Person;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,8 +25,7 @@ public record UserScope(Kind kind, List<String> groups) {
             return new UserScope(Kind.MAPPED, List.of());
         }
         if (lower.startsWith("group ") || lower.startsWith("group:")) {
-            List<String> groups = Arrays.stream(v.substring(6).split(",")).map(String::strip)
-                    .filter(s -> !s.isEmpty()).toList();
+            List<String> groups = GroupNames.split(v.substring(6));
             if (!groups.isEmpty()) {
                 return new UserScope(Kind.GROUP, groups);
             }
