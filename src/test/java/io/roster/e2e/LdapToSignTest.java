@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -133,6 +135,8 @@ class LdapToSignTest {
                       sign_group: Sales
                     - directory_group: Engineering
                       sign_group: Engineering
+                    - directory_group: "Finance, EMEA"
+                      sign_group: Finance
                 """.formatted(directoryName, userFilter == null ? "" : "  user_filter: " + userFilter, membership, nested,
                 incremental, signOnly);
     }
@@ -187,6 +191,41 @@ class LdapToSignTest {
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
         assertNull(sign.user("pat@example.com"), "Pat is only in Sales EMEA, which no rule names");
         assertEquals("Sales", sign.primaryGroupName("grace@example.com"), "Grace's own group has a rule");
+    }
+
+    @Test
+    void inChainAsksTheDirectoryWhoIsInEachRuleGroupAtAnyDepth() throws Exception {
+        people(true);
+        directory.activeDirectory().inChain(true);
+        write(job("test", "member_of", "in_chain", false, "exclude"));
+        assertSynced(run()); // Pat is in Sales only through Sales EMEA: the directory's in-chain answer says so
+        assertTrue(directory.activeDirectory().inChainSearches() >= 4,
+                "one in-chain search per group a rule names: " + directory.activeDirectory().inChainSearches());
+    }
+
+    @Test
+    void aGroupWithMoreMembersThanActiveDirectorySendsAtOnceIsReadRangeByRange() throws Exception {
+        people(false); // member style: Engineering lists 10 members
+        directory.activeDirectory().maxValRange(4);
+        write(job("test", "member", "expand", false, "exclude"));
+        assertSynced(run());
+        assertTrue(directory.activeDirectory().rangeRequests() >= 2, "member;range=4-* and 8-*: "
+                + directory.activeDirectory().rangeRequests());
+    }
+
+    @Test
+    void aPersonInMoreGroupsThanActiveDirectorySendsAtOnceKeepsThemAll() throws Exception {
+        people(true);
+        String ada = "uid=ada," + TestDirectory.PEOPLE;
+        List<String> memberOf = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            memberOf.add(directory.group("Extra " + i, ada));
+        }
+        memberOf.add(TestDirectory.groupDn("Sign Admins")); // last: only a later range holds it
+        directory.modify(ada, "memberOf", memberOf.toArray(String[]::new));
+        directory.activeDirectory().maxValRange(2);
+        write(job("test", "member_of", "expand", false, "exclude"));
+        assertSynced(run());
     }
 
     @Test

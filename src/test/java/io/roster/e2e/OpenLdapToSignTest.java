@@ -47,7 +47,8 @@ class OpenLdapToSignTest {
     /** AD's "password never expires" flag: set on enabled and disabled accounts alike. */
     static final int DONT_EXPIRE_PASSWORD = 0x10000;
     static final int WORKSTATION_TRUST_ACCOUNT = 0x1000;
-    static final Set<String> ENABLED = new TreeSet<>(Set.of("ada", "grace", "linus", "alan", "e0", "e1", "e2", "e3", "e4"));
+    static final Set<String> ENABLED = new TreeSet<>(Set.of("ada", "grace", "linus", "alan", "e0", "e1", "e2", "e3", "e4",
+            "fin"));
 
     @SignSimulators.Primary
     SignSimulator sign;
@@ -88,6 +89,8 @@ class OpenLdapToSignTest {
         String managers = server.group("Sales Managers", grace);
         server.group("Sales", linus, managers);
         server.group("Engineering", engineers);
+        // a name with a comma: a rule names it, and {groups} keeps it one name (written "Finance\, EMEA")
+        server.group("Finance, EMEA", server.account("fin", "Fin", "Ance", "person", NORMAL_ACCOUNT));
     }
 
     @Test
@@ -140,7 +143,7 @@ class OpenLdapToSignTest {
         server.modify("uid=alan," + OpenLdapServer.PEOPLE, "givenName", "Alan M.");
         SyncRun another = runner.run(LdapToSignTest.JOB, false);
         assertNotNull(another.changesOnly());
-        assertEquals(2, another.count(Count.PROCESSED), "linus (the watermark's second) and alan, of 9 people");
+        assertEquals(2, another.count(Count.PROCESSED), "linus (the watermark's second) and alan, of 10 people");
         assertEquals("Alan M.", sign.user("alan@example.com").firstName);
         assertEquals(ENABLED.size(), signPeople().size(), "an incremental read removes nobody");
     }
@@ -158,6 +161,7 @@ class OpenLdapToSignTest {
         assertTrue(sign.groupAdmin("grace@example.com"));
         assertEquals("Sales", sign.primaryGroupName("linus@example.com"));
         assertEquals("Engineering", sign.primaryGroupName("e4@example.com"));
+        assertEquals("Finance", sign.primaryGroupName("fin@example.com"), "a group whose name has a comma");
     }
 
     @AfterAll

@@ -52,17 +52,26 @@ final class GroupIndex {
         }
     }
 
-    void add(SearchResultEntry group, String nameAttribute, String memberAttribute) {
+    /** Whether {@link #add} needs each group's member attribute: for member-style membership, or to expand nesting. */
+    boolean needsMembers() {
+        return membership == Membership.MEMBER || nesting == Nesting.EXPAND;
+    }
+
+    /** Whether {@link #add} needs each group's memberOf: to expand nesting in memberOf style. */
+    boolean needsMemberOf() {
+        return nesting == Nesting.EXPAND && membership == Membership.MEMBER_OF;
+    }
+
+    /** One group: its entry, its name attribute's name, and (where needed) all its members and memberOf values. */
+    void add(SearchResultEntry group, String nameAttribute, String[] members, String[] memberOf) {
         String dn = normalize(group.getDN());
         String name = group.getAttributeValue(nameAttribute);
         names.put(dn, name != null ? name : rdnValue(group.getDN()));
-        if (membership == Membership.MEMBER || nesting == Nesting.EXPAND) {
-            String[] members = group.getAttributeValues(memberAttribute);
+        if (needsMembers()) {
             memberLists.put(dn, members == null ? List.of() : java.util.Arrays.stream(members).map(GroupIndex::normalize).toList());
         }
-        if (nesting == Nesting.EXPAND && membership == Membership.MEMBER_OF) {
-            String[] of = group.getAttributeValues("memberOf");
-            memberOfLists.put(dn, of == null ? List.of() : java.util.Arrays.stream(of).map(GroupIndex::normalize).toList());
+        if (needsMemberOf()) {
+            memberOfLists.put(dn, memberOf == null ? List.of() : java.util.Arrays.stream(memberOf).map(GroupIndex::normalize).toList());
         }
     }
 

@@ -3,6 +3,7 @@ package io.roster.source.ldap;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import io.roster.mapping.GroupNames;
 import io.roster.source.RowStream;
 import io.roster.source.SourceReadException;
 import io.roster.source.SourceRow;
@@ -111,7 +112,14 @@ public final class LdapRead implements Iterator<SourceRow>, RowStream, AutoClose
         }
         values.put(DN, e.getDN());
         if (groups != null) {
-            values.put(GROUPS, String.join(",", groups.namesFor(e.getDN(), e.getAttributeValues("memberOf"))));
+            String[] memberOf;
+            try {
+                memberOf = RangedValues.of(connection, e, "memberOf", origin);
+            } catch (SourceReadException ex) {
+                failed = true;
+                throw ex;
+            }
+            values.put(GROUPS, GroupNames.join(groups.namesFor(e.getDN(), memberOf)));
         }
         if (changes != null) {
             changes.saw(e);

@@ -186,7 +186,9 @@ public class LdapSource {
                 filter(g.filter(), "ldap.groups.filter"), settings.pageSize(), attrs.toArray(String[]::new));
         while (search.hasNext()) {
             SearchResultEntry e = search.next();
-            index.add(e, g.nameAttribute(), g.memberAttribute());
+            index.add(e, g.nameAttribute(),
+                    index.needsMembers() ? RangedValues.of(connection, e, g.memberAttribute(), origin) : null,
+                    index.needsMemberOf() ? RangedValues.of(connection, e, "memberOf", origin) : null);
             if (changes != null) {
                 index.changedSince |= changes.changedSince(e, since);
                 changes.saw(e);

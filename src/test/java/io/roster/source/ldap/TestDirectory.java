@@ -3,6 +3,7 @@ package io.roster.source.ldap;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -32,6 +33,7 @@ public final class TestDirectory implements AutoCloseable {
     private final InMemoryDirectoryServer server;
     private final AtomicInteger peoplePages = new AtomicInteger();
     private volatile int dropOnPage;
+    private final ActiveDirectoryBehaviour activeDirectory = new ActiveDirectoryBehaviour(this::entry);
 
     public TestDirectory(String bindPassword, int sizeLimit) throws LDAPException, com.unboundid.ldif.LDIFException {
         this(bindPassword, sizeLimit, null, null);
@@ -54,6 +56,7 @@ public final class TestDirectory implements AutoCloseable {
         config.addInMemoryOperationInterceptor(new InMemoryOperationInterceptor() {
             @Override
             public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
+                activeDirectory.request(request);
                 if (!request.getRequest().getBaseDN().equalsIgnoreCase(PEOPLE)
                         || !request.getRequest().hasControl(SimplePagedResultsControl.PAGED_RESULTS_OID)) {
                     return;
@@ -68,6 +71,11 @@ public final class TestDirectory implements AutoCloseable {
                         Thread.currentThread().interrupt();
                     }
                 }
+            }
+
+            @Override
+            public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
+                activeDirectory.entry(entry);
             }
         });
         server = new InMemoryDirectoryServer(config);
@@ -84,6 +92,20 @@ public final class TestDirectory implements AutoCloseable {
         server.add("dn: ou=Service," + BASE, "objectClass: organizationalUnit", "ou: Service");
         peoplePages.set(0);
         dropOnPage = 0;
+        activeDirectory.reset();
+    }
+
+    /** Active Directory's own behaviours, off until a test turns them on (MaxValRange, in-chain matching). */
+    public ActiveDirectoryBehaviour activeDirectory() {
+        return activeDirectory;
+    }
+
+    private com.unboundid.ldap.sdk.Entry entry(String dn) {
+        try {
+            return server.getEntry(dn);
+        } catch (LDAPException e) {
+            return null;
+        }
     }
 
     public String url() {
