@@ -48,6 +48,16 @@ public interface RosterConfig {
     @WithName("report-dir")
     Optional<String> reportDir();
 
+    Api api();
+
+    interface Api {
+        /**
+         * The bearer token every request to Roster's HTTP API ({@code /roster/...}: run now, run history, audit, dead
+         * letters) must carry. Unset: the API refuses every request (the health and metrics endpoints stay open).
+         */
+        Optional<String> token();
+    }
+
     Safety safety();
 
     interface Safety {

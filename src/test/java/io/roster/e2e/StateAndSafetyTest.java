@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
+import static io.roster.e2e.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,6 +61,9 @@ class StateAndSafetyTest {
 
     @Inject
     StateStore state;
+
+    @Inject
+    io.roster.state.RunHistory history;
 
     @BeforeEach
     void clean() throws Exception {
@@ -110,6 +113,22 @@ class StateAndSafetyTest {
                 .body("[0].after.lastName", equalTo("Able"));
         given().get("/roster/runs/" + first.id() + "/audit").then().statusCode(200).body("$", hasSize(2));
         given().get("/roster/runs/nope").then().statusCode(404);
+    }
+
+    @Test
+    void theApiAnswersOnlyRequestsThatCarryItsToken() {
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+        SyncRun first = run();
+        io.restassured.RestAssured.given().get("/roster/runs/" + first.id() + "/audit").then().statusCode(401)
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
+        io.restassured.RestAssured.given().header("Authorization", "Bearer not-the-" + Api.TOKEN)
+                .post("/roster/jobs/csv-to-sign/run").then().statusCode(401)
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(Api.TOKEN)));
+        io.restassured.RestAssured.given().header("Authorization", "Basic " + Api.TOKEN)
+                .get("/roster/dead-letters").then().statusCode(401);
+        assertEquals(1, history.list("csv-to-sign", 10).size(), "a refused request started no run");
+        given().get("/roster/runs/" + first.id() + "/audit").then().statusCode(200).body("$", hasSize(1));
+        io.restassured.RestAssured.given().get("/q/health/live").then().statusCode(200);
     }
 
     @Test

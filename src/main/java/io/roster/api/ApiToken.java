@@ -1,0 +1,70 @@
+package io.roster.api;
+
+import io.roster.run.RosterConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Roster's HTTP API starts runs, retries dead letters and shows people's data (audit, dead letters): every request to
+ * it must carry {@code Authorization: Bearer <roster.api.token>}. Without a configured token the API is off. The
+ * comparison takes the same time whatever the guess, and the token is never logged or echoed.
+ */
+@ApplicationScoped
+public class ApiToken {
+
+    private static final String BEARER = "Bearer ";
+
+    private final Optional<byte[]> expected;
+
+    public ApiToken(RosterConfig config) {
+        this.expected = config.api().token().filter(t -> !t.isBlank()).map(ApiToken::digest);
+    }
+
+    /** Every resource of the API is under /roster; a refusal answers instead of the resource. */
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Optional<Response> check(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().startsWith("/roster")) {
+            return Optional.empty();
+        }
+        if (expected.isEmpty()) {
+            return Optional.of(refuse(Response.Status.FORBIDDEN,
+                    "the Roster API is off: set roster.api.token (ROSTER_API_TOKEN, from a Secret) to use it"));
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.of(refuse(Response.Status.UNAUTHORIZED, "send Authorization: Bearer <roster.api.token>"));
+        }
+        if (!MessageDigest.isEqual(expected.get(), digest(header.substring(BEARER.length()).strip()))) {
+            return Optional.of(refuse(Response.Status.UNAUTHORIZED, "the token is not roster.api.token"));
+        }
+        return Optional.empty();
+    }
+
+    private static Response refuse(Response.Status status, String why) {
+        Response.ResponseBuilder r = Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", why));
+        if (status == Response.Status.UNAUTHORIZED) {
+            r.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"roster\"");
+        }
+        return r.build();
+    }
+
+    /** Equal-length digests, so the comparison's time says nothing about the token's length or prefix. */
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

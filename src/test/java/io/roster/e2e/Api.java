@@ -1,0 +1,17 @@
+package io.roster.e2e;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+/** Requests to Roster's HTTP API, with the test profile's token (roster.api.token). */
+final class Api {
+
+    static final String TOKEN = "test-api-token-3e1f";
+
+    private Api() {
+    }
+
+    static RequestSpecification given() {
+        return RestAssured.given().header("Authorization", "Bearer " + TOKEN);
+    }
+}
