@@ -3,6 +3,7 @@ package io.roster.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.roster.observe.RosterMetrics;
 import io.roster.plan.SourceDropCheck;
 import io.roster.state.DeadLetters;
 import io.roster.state.RunHistory;
@@ -58,9 +59,11 @@ public class Runs {
 
     private final io.roster.state.SourceVersions versions;
     private final io.roster.state.SourceWatermarks watermarks;
+    private final RosterMetrics metrics;
 
     public Runs(RosterConfig config, JobSpecs specs, RunHistory history, DeadLetters deadLetters,
-                io.roster.state.SourceVersions versions, io.roster.state.SourceWatermarks watermarks) {
+                io.roster.state.SourceVersions versions, io.roster.state.SourceWatermarks watermarks, RosterMetrics metrics) {
+        this.metrics = metrics;
         this.versions = versions;
         this.watermarks = watermarks;
         this.config = config;
@@ -86,6 +89,7 @@ public class Runs {
         SyncRun run = new SyncRun(job, id, dryRun, specs.load(job), startedBy);
         run.resumedFrom(placeholder.resumedFrom());
         exchange.setProperty("run", run);
+        metrics.watch(job);
         LOG.infof("job %s run %s started by %s%s", job, id, startedBy, run.dryRun() ? " (dry run: nothing will be written)" : "");
         if (run.resumedFrom() != null) {
             int done = history.batchesDone(run.resumedFrom());
@@ -176,6 +180,7 @@ public class Runs {
             LOG.warn(line);
         }
         last.put(run.job(), run);
+        metrics.ended(run, ended);
         config.reportDir().ifPresent(dir -> writeReport(run, ended, Path.of(dir)));
     }
 

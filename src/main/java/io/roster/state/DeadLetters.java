@@ -147,6 +147,14 @@ public class DeadLetters {
         return store.query("list dead letters", sql, DeadLetters::read, args.toArray());
     }
 
+    /** How many letters of each job are open (jobs with none are left out). */
+    public Map<String, Long> openCounts() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        store.query("count open dead letters", "SELECT job, COUNT(*) FROM roster_dead_letter WHERE status = ? GROUP BY job",
+                rs -> out.put(rs.getString(1), rs.getLong(2)), DeadLetter.OPEN);
+        return out;
+    }
+
     /** Open letters of a job. */
     public List<DeadLetter> list(String job) {
         return list(job, DeadLetter.OPEN);

@@ -106,11 +106,21 @@ class FaultsTest {
         sign.inject(Fault.RESET_AFTER, 0.02);
         sign.inject(Fault.TIMEOUT_AFTER, 0.015);
 
+        String before = Metrics.scrape();
+        long throttledBefore = sign.throttled();
         SyncRun run = runner.run("csv-to-sign", false);
 
         for (Fault f : Fault.values()) {
             assertTrue(sign.injected(f) > 0, f + " was injected");
         }
+        String after = Metrics.scrape();
+        assertEquals(sign.throttled() - throttledBefore, Metrics.value(after, "roster_target_requests_total", "target", "sign",
+                "status", "429") - Metrics.value(before, "roster_target_requests_total", "target", "sign", "status", "429"),
+                "each 429 is counted");
+        assertTrue(Metrics.value(after, "roster_target_requests_total", "target", "sign", "status", "timeout")
+                > Metrics.value(before, "roster_target_requests_total", "target", "sign", "status", "timeout"));
+        assertTrue(Metrics.value(after, "roster_target_requests_total", "target", "sign", "status", "io-error")
+                > Metrics.value(before, "roster_target_requests_total", "target", "sign", "status", "io-error"));
         long failed = run.count(Count.FAILED);
         assertEquals(failed, deadLetters.list("csv-to-sign").size(), "every failure is in the dead-letter store");
         assertEquals(0, failed, "the retries absorbed every fault: " + deadLetters.list("csv-to-sign"));

@@ -30,6 +30,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -172,12 +173,14 @@ class SqlToSignature365Test {
         s365.reset();
         runner.run(JOB); // the service takes Grace now; her letter is resolved
         assertEquals(1, deadLetters.list(JOB).size(), "only the bad row stays open");
+        assertEquals(1, Metrics.value(Metrics.scrape(), "roster_dead_letters", "job", JOB), "the open letters, as a gauge");
     }
 
     @Test
     void throttlingAndAnOversizedBatchAreHandledWithoutLosingAnyone() {
         s365.maxBatch(2);
         s365.throttleEvery(2);
+        String before = Metrics.scrape();
 
         SyncRun run = runner.run(JOB);
 
@@ -185,6 +188,23 @@ class SqlToSignature365Test {
         assertEquals(5, s365.userCount());
         assertTrue(s365.throttled() > 0, "some requests were throttled and retried after Retry-After");
         assertEquals(5, s365.usersReceived(), "each user sent once: the 413 was answered before any user was taken");
+
+        String after = Metrics.scrape();
+        String requests = "roster_target_requests_total";
+        assertEquals(s365.throttled(), Metrics.value(after, requests, "target", "signature365", "status", "429")
+                - Metrics.value(before, requests, "target", "signature365", "status", "429"), "429s are visible");
+        assertTrue(Metrics.value(after, requests, "target", "signature365", "status", "413")
+                > Metrics.value(before, requests, "target", "signature365", "status", "413"));
+        assertEquals(5, Metrics.value(after, "roster_people_total", "job", JOB, "outcome", "changed")
+                - Metrics.value(before, "roster_people_total", "job", JOB, "outcome", "changed"));
+        assertEquals(5, Metrics.value(after, "roster_actions_total", "job", JOB, "type", "create")
+                - Metrics.value(before, "roster_actions_total", "job", JOB, "type", "create"));
+        assertEquals(0, Metrics.value(after, "roster_last_run_exit_code", "job", JOB));
+        assertTrue(Metrics.value(after, "roster_last_success_timestamp_seconds", "job", JOB)
+                >= run.started().getEpochSecond());
+        assertTrue(Metrics.value(after, "roster_run_duration_seconds_count", "job", JOB, "outcome", "ok")
+                > Metrics.value(before, "roster_run_duration_seconds_count", "job", JOB, "outcome", "ok"));
+        assertFalse(after.contains(Signature365Simulators.SECRET), "no secret in the metrics");
     }
 
     @Test

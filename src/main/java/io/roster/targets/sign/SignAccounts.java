@@ -2,6 +2,7 @@ package io.roster.targets.sign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.mapping.Emails;
+import io.roster.observe.RosterMetrics;
 import io.roster.plan.OrgPolicy;
 import io.roster.run.JobConfigException;
 import io.roster.run.RosterConfig;
@@ -24,12 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public class SignAccounts {
 
     private final RosterConfig config;
+    private final RosterMetrics metrics;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, SignClient> clients = new ConcurrentHashMap<>();
 
-    public SignAccounts(RosterConfig config) {
+    public SignAccounts(RosterConfig config, RosterMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.sign().connectTimeout())
@@ -64,7 +67,8 @@ public class SignAccounts {
                     new ThrottleGate(Clock.systemUTC(), config.sign().maxRequestsPerSecond()),
                     d -> Thread.sleep(d.toMillis()), json,
                     new CircuitBreakerGuard("sign-" + o, "Sign account " + o, SignUnavailableException.class,
-                            cb.window(), cb.failureRatio(), cb.delay(), (reason, e) -> new CircuitOpenException(o, reason, e)));
+                            cb.window(), cb.failureRatio(), cb.delay(), (reason, e) -> new CircuitOpenException(o, reason, e)),
+                    metrics.requests("sign"));
         });
     }
 

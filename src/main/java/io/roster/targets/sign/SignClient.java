@@ -3,6 +3,7 @@ package io.roster.targets.sign;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.targets.http.CallGuard;
+import io.roster.targets.http.RequestCounter;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.Sleeper;
 import io.roster.targets.http.ThrottleGate;
@@ -41,6 +42,7 @@ public final class SignClient {
     private final ObjectMapper json;
     private final LongAdder requests = new LongAdder();
     private final CallGuard guard;
+    private final RequestCounter counter;
     private volatile String apiBase;
 
     public SignClient(String org, String baseUrl, String integrationKey, HttpClient http, Duration timeout,
@@ -50,6 +52,13 @@ public final class SignClient {
 
     public SignClient(String org, String baseUrl, String integrationKey, HttpClient http, Duration timeout,
                       RetryPolicy retry, ThrottleGate gate, Sleeper sleeper, ObjectMapper json, CallGuard guard) {
+        this(org, baseUrl, integrationKey, http, timeout, retry, gate, sleeper, json, guard, RequestCounter.NONE);
+    }
+
+    public SignClient(String org, String baseUrl, String integrationKey, HttpClient http, Duration timeout,
+                      RetryPolicy retry, ThrottleGate gate, Sleeper sleeper, ObjectMapper json, CallGuard guard,
+                      RequestCounter counter) {
+        this.counter = counter;
         this.guard = guard;
         this.org = org;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
@@ -165,7 +174,15 @@ public final class SignClient {
         }
         requests.increment();
         try {
-            return http.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = http.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            counter.count(Integer.toString(response.statusCode()));
+            return response;
+        } catch (HttpTimeoutException e) {
+            counter.count("timeout");
+            throw e;
+        } catch (IOException e) {
+            counter.count("io-error");
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SignApiException(method + " " + template(url), "interrupted", e);

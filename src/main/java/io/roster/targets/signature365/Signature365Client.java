@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.plan.Signature365Upsert;
 import io.roster.targets.http.CallGuard;
+import io.roster.targets.http.RequestCounter;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.Sleeper;
 import io.roster.targets.http.ThrottleGate;
@@ -50,10 +51,19 @@ public final class Signature365Client {
     private final ObjectMapper json;
     private final AtomicInteger batchSize;
     private final LongAdder requests = new LongAdder();
+    private final RequestCounter counter;
 
     public Signature365Client(String baseUrl, String path, String authHeader, String authScheme, String secret,
                               String sourceName, int batchSize, HttpClient http, Duration timeout, RetryPolicy retry,
                               ThrottleGate gate, CallGuard guard, Sleeper sleeper, ObjectMapper json) {
+        this(baseUrl, path, authHeader, authScheme, secret, sourceName, batchSize, http, timeout, retry, gate, guard, sleeper,
+                json, RequestCounter.NONE);
+    }
+
+    public Signature365Client(String baseUrl, String path, String authHeader, String authScheme, String secret,
+                              String sourceName, int batchSize, HttpClient http, Duration timeout, RetryPolicy retry,
+                              ThrottleGate gate, CallGuard guard, Sleeper sleeper, ObjectMapper json, RequestCounter counter) {
+        this.counter = counter;
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.endpoint = URI.create(base + (path.startsWith("/") ? path : "/" + path));
         this.authHeader = authHeader;
@@ -129,10 +139,13 @@ public final class Signature365Client {
                         .header("Accept", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                counter.count(Integer.toString(response.statusCode()));
             } catch (HttpTimeoutException e) {
+                counter.count("timeout");
                 backOffOrFail(attempt, "no answer within " + timeout.toSeconds() + " s", e);
                 continue;
             } catch (IOException e) {
+                counter.count("io-error");
                 backOffOrFail(attempt, "connection failed (" + e.getClass().getSimpleName() + ")", e);
                 continue;
             } catch (InterruptedException e) {

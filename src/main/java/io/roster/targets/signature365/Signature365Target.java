@@ -1,6 +1,7 @@
 package io.roster.targets.signature365;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.observe.RosterMetrics;
 import io.roster.run.JobConfigException;
 import io.roster.run.RosterConfig;
 import io.roster.targets.http.CircuitBreakerGuard;
@@ -22,9 +23,11 @@ public class Signature365Target {
 
     private final RosterConfig.Signature365 config;
     private final Signature365Fields fields;
+    private final RosterMetrics metrics;
     private volatile Signature365Client client;
 
-    public Signature365Target(RosterConfig config) {
+    public Signature365Target(RosterConfig config, RosterMetrics metrics) {
+        this.metrics = metrics;
         this.config = config.signature365();
         this.fields = new Signature365Fields(this.config.standardFields(), this.config.customFields().orElse(List.of()));
     }
@@ -62,7 +65,7 @@ public class Signature365Target {
                         new CircuitBreakerGuard("signature365", "Signature 365", Signature365UnavailableException.class,
                                 cb.window(), cb.failureRatio(), cb.delay(),
                                 (reason, e) -> new Signature365UnavailableException("Signature 365 " + reason, e, true)),
-                        Sleeper.REAL, new ObjectMapper());
+                        Sleeper.REAL, new ObjectMapper(), metrics.requests("signature365"));
             }
             return client;
         }

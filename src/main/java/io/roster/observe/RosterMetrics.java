@@ -1,0 +1,119 @@
+package io.roster.observe;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.roster.run.SyncRun;
+import io.roster.run.SyncRun.Count;
+import io.roster.state.DeadLetters;
+import io.roster.targets.http.RequestCounter;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Roster's metrics, with stable names and a job label, scraped at {@code /q/metrics} (Prometheus names shown):
+ * <ul>
+ *   <li>{@code roster_people_total{job,outcome}}: people a run handled: changed, unchanged, skipped, failed;</li>
+ *   <li>{@code roster_actions_total{job,type}}: changes applied: create, update, reactivate, deactivate, reset, clear;</li>
+ *   <li>{@code roster_target_requests_total{target,status}}: requests to Sign / Signature 365 by HTTP status (429s
+ *   included), or timeout / io-error;</li>
+ *   <li>{@code roster_run_duration_seconds{job,outcome}}: how long runs took;</li>
+ *   <li>{@code roster_last_success_timestamp_seconds{job}} and {@code roster_last_run_exit_code{job}};</li>
+ *   <li>{@code roster_dead_letters{job}}: open dead letters.</li>
+ * </ul>
+ * Dry runs count only in the run duration. No label carries a person, an email or a secret.
+ */
+@ApplicationScoped
+public class RosterMetrics {
+
+    private static final Logger LOG = Logger.getLogger("io.roster.run");
+    private static final Map<Count, String> ACTIONS = Map.of(Count.CREATED, "create", Count.UPDATED, "update",
+            Count.REACTIVATED, "reactivate", Count.DEACTIVATED, "deactivate", Count.RESET, "reset", Count.VANISHED, "clear");
+
+    private final MeterRegistry registry;
+    private final DeadLetters deadLetters;
+    private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lastExit = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> watched = new ConcurrentHashMap<>();
+    private volatile Map<String, Long> openLetters = Map.of();
+    private volatile long openLettersReadAt;
+
+    public RosterMetrics(MeterRegistry registry, DeadLetters deadLetters) {
+        this.registry = registry;
+        this.deadLetters = deadLetters;
+    }
+
+    /** The counter a target's HTTP client reports each request to. */
+    public RequestCounter requests(String target) {
+        return outcome -> registry.counter("roster.target.requests", "target", target, "status", outcome).increment();
+    }
+
+    /** Registers a job's gauges, so a dashboard shows it from start-up, before its first run. */
+    public void watch(String job) {
+        if (watched.putIfAbsent(job, Boolean.TRUE) != null) {
+            return;
+        }
+        Gauge.builder("roster.last.success.timestamp", lastSuccess.computeIfAbsent(job, j -> new AtomicLong()), AtomicLong::get)
+                .baseUnit("seconds").description("When the job last ended with exit code 0 (not a dry run); 0: not since start")
+                .tag("job", job).register(registry);
+        Gauge.builder("roster.last.run.exit.code", lastExit.computeIfAbsent(job, j -> new AtomicLong(-1)), AtomicLong::get)
+                .description("Exit code of the job's last run: 0 ok, 1 attention, 2 not run; -1 none since start")
+                .tag("job", job).register(registry);
+        Gauge.builder("roster.dead.letters", () -> openLetters(job))
+                .description("Open dead letters of the job").tag("job", job).register(registry);
+    }
+
+    /** Records an ended run. */
+    public void ended(SyncRun run, Instant ended) {
+        String job = run.job();
+        watch(job);
+        Timer.builder("roster.run.duration").tag("job", job).tag("outcome", run.outcome())
+                .description("Duration of runs").register(registry)
+                .record(Duration.between(run.started(), ended));
+        if (run.dryRun()) {
+            return;
+        }
+        lastExit.get(job).set(run.exitCode());
+        if (run.exitCode() == 0) {
+            lastSuccess.get(job).set(ended.getEpochSecond());
+        }
+        long changed = 0;
+        for (Map.Entry<Count, String> a : ACTIONS.entrySet()) {
+            long n = run.count(a.getKey());
+            changed += n;
+            if (n > 0) {
+                registry.counter("roster.actions", "job", job, "type", a.getValue()).increment(n);
+            }
+        }
+        people(job, "changed", changed - run.count(Count.VANISHED));
+        people(job, "unchanged", run.count(Count.UNCHANGED));
+        people(job, "skipped", run.count(Count.SKIPPED));
+        people(job, "failed", run.count(Count.FAILED));
+        openLettersReadAt = 0; // the run may have added or resolved letters
+    }
+
+    private void people(String job, String outcome, long n) {
+        registry.counter("roster.people", "job", job, "outcome", outcome).increment(Math.max(0, n));
+    }
+
+    /** Read at most every 15 s however often Prometheus scrapes; a state store that cannot answer gives NaN. */
+    private double openLetters(String job) {
+        long now = System.nanoTime();
+        if (openLettersReadAt == 0 || now - openLettersReadAt > Duration.ofSeconds(15).toNanos()) {
+            try {
+                openLetters = deadLetters.openCounts();
+                openLettersReadAt = now;
+            } catch (RuntimeException e) {
+                LOG.debugf("metrics: cannot count dead letters: %s", e.getMessage());
+                return Double.NaN;
+            }
+        }
+        return openLetters.getOrDefault(job, 0L);
+    }
+}
