@@ -11,6 +11,8 @@ public final class JobRoutes {
 
     public static final String JOBS = "roster-jobs";
     public static final String TRIGGERS = "roster-triggers";
+    /** The scheduled reachability checks behind /q/health/ready. */
+    public static final String HEALTH = "roster-health";
     private static final String TRIGGER_SUFFIX = "-trigger";
 
     private JobRoutes() {

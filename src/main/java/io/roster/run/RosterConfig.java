@@ -58,6 +58,15 @@ public interface RosterConfig {
         Optional<String> token();
     }
 
+    Health health();
+
+    interface Health {
+        /** How often each job's source and target are checked for /q/health/ready (read by the health-checks route). */
+        @WithName("check-interval")
+        @WithDefault("60s")
+        String checkInterval();
+    }
+
     Safety safety();
 
     interface Safety {

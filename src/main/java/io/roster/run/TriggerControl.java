@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * Decides which schedules run: none with {@code roster.once} (the runner starts the jobs itself and exits), and
- * only those of the selected jobs with {@code roster.jobs}.
+ * Decides which schedules run: none with {@code roster.once} (the runner starts the jobs itself and exits; nor the
+ * health checks), and only those of the selected jobs with {@code roster.jobs}.
  */
 @ApplicationScoped
 public class TriggerControl {
@@ -28,6 +28,10 @@ public class TriggerControl {
         ModelCamelContext model = (ModelCamelContext) event.getCamelContext();
         List<String> selected = config.jobs().orElse(List.of());
         for (RouteDefinition def : model.getRouteDefinitions()) {
+            if (JobRoutes.HEALTH.equals(def.getGroup()) && config.once()) {
+                def.setAutoStartup("false"); // a single run has no probes to answer
+                continue;
+            }
             if (!JobRoutes.TRIGGERS.equals(def.getGroup())) {
                 continue;
             }

@@ -60,6 +60,7 @@ public final class SignSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(16);
     private final String key;
+    private volatile boolean keyRevoked;
     private final Map<String, User> users = new LinkedHashMap<>();
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
@@ -122,6 +123,7 @@ public final class SignSimulator implements AutoCloseable {
         throttled.set(0);
         earlyCalls.set(0);
         throttleEvery = 0;
+        keyRevoked = false;
         failEvery = 0;
         blockedUntil = 0;
         statusInLists = true;
@@ -223,6 +225,11 @@ public final class SignSimulator implements AutoCloseable {
     }
 
     /** Every write answers 503 while reads work: an account that is half down. */
+    /** The account's admin revoked the integration key: every request is refused with 401 until it is restored. */
+    public void revokeKey(boolean revoked) {
+        this.keyRevoked = revoked;
+    }
+
     public void failWrites(boolean on) {
         failWrites = on;
     }
@@ -298,7 +305,7 @@ public final class SignSimulator implements AutoCloseable {
             String method = ex.getRequestMethod();
             String endpoint = method + " " + template(path);
             calls.computeIfAbsent(endpoint, k -> new AtomicLong()).incrementAndGet();
-            if (!("Bearer " + key).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            if (keyRevoked || !("Bearer " + key).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 send(ex, 401, error("INVALID_ACCESS_TOKEN", "Access token provided is invalid or has expired"));
                 return;
             }

@@ -80,6 +80,27 @@ public final class SignClient {
         return requests.sum();
     }
 
+    /**
+     * One request, not retried: {@code GET baseUris} with the integration key. Null when the account answers and
+     * takes the key; otherwise what went wrong (never the key). For health checks.
+     */
+    public String ping() {
+        try {
+            HttpResponse<String> response = send("GET", baseUrl + API + "baseUris", null);
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return null;
+            }
+            String code = parseQuietly(response.body()).path("code").asText("");
+            return "HTTP " + status + (code.isEmpty() ? "" : " " + code)
+                    + (status == 401 ? ": the integration key is refused" : "");
+        } catch (HttpTimeoutException e) {
+            return "no answer within " + timeout.toSeconds() + " s";
+        } catch (IOException e) {
+            return "cannot connect (" + describe(e) + ")";
+        }
+    }
+
     public JsonNode get(String path) {
         return guard.call(() -> call("GET", path, null, false));
     }

@@ -1,0 +1,178 @@
+package io.roster.observe;
+
+import com.unboundid.ldap.sdk.LDAPException;
+import io.roster.plan.UserManagementRule;
+import io.roster.run.JobRunner;
+import io.roster.run.JobSpec;
+import io.roster.run.JobSpecs;
+import io.roster.run.RosterConfig;
+import io.roster.source.SourceReadException;
+import io.roster.source.ldap.LdapDirectories;
+import io.roster.source.sql.SqlSources;
+import io.roster.targets.sign.SignAccounts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whether each selected job could run now: its job file reads, its source answers (the directory binds, the database
+ * connects, the CSV file is there) and its target is configured and answers (each Sign account takes its key; the
+ * Signature 365 service has a secret and accepts connections). Run on a schedule by the health-checks route, so a
+ * probe reads the latest answer and never waits on a server. Messages name the part and never carry a secret.
+ */
+@ApplicationScoped
+@Named("jobReachability")
+public class JobReachability {
+
+    private static final Logger LOG = Logger.getLogger("io.roster.run");
+
+    /** One job's answer: null problems mean it could run. */
+    public record Answer(String job, List<String> problems, Instant checkedAt) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    private final JobRunner runner;
+    private final JobSpecs specs;
+    private final RosterConfig config;
+    private final SqlSources sql;
+    private final LdapDirectories directories;
+    private final SignAccounts sign;
+    private volatile Map<String, Answer> latest = Map.of();
+
+    public JobReachability(JobRunner runner, JobSpecs specs, RosterConfig config, SqlSources sql,
+                           LdapDirectories directories, SignAccounts sign) {
+        this.runner = runner;
+        this.specs = specs;
+        this.config = config;
+        this.sql = sql;
+        this.directories = directories;
+        this.sign = sign;
+    }
+
+    /** The latest answers, by job; empty until the first check. */
+    public Map<String, Answer> latest() {
+        return latest;
+    }
+
+    /** Checks every selected job (the health-checks route calls this on its schedule). */
+    public Map<String, Answer> checkAll() {
+        Map<String, Answer> out = new LinkedHashMap<>();
+        for (String job : runner.selectedJobs()) {
+            out.put(job, check(job));
+        }
+        latest = Map.copyOf(out);
+        out.values().stream().filter(a -> !a.ok()).forEach(a ->
+                LOG.warnf("job %s cannot run now: %s", a.job(), String.join("; ", a.problems())));
+        return out;
+    }
+
+    Answer check(String job) {
+        List<String> problems = new ArrayList<>();
+        JobSpec spec;
+        try {
+            spec = specs.load(job);
+        } catch (RuntimeException e) {
+            return new Answer(job, List.of("job file: " + e.getMessage()), Instant.now());
+        }
+        source(job, spec).ifPresent(problems::add);
+        problems.addAll(target(spec));
+        return new Answer(job, List.copyOf(problems), Instant.now());
+    }
+
+    private Optional<String> source(String job, JobSpec spec) {
+        if (spec.ldap() != null) {
+            String name = spec.ldap().directory();
+            try {
+                directories.pool(name).getRootDSE();
+                return Optional.empty();
+            } catch (SourceReadException e) {
+                return Optional.of("source: " + e.getMessage());
+            } catch (LDAPException e) {
+                return Optional.of("source: directory " + name + ": " + directories.safeMessage(name, e));
+            } catch (RuntimeException e) {
+                return Optional.of("source: directory " + name + ": " + e.getMessage());
+            }
+        }
+        if (spec.sql() != null) {
+            String name = spec.sql().datasource();
+            try (Connection c = sql.readOnly(name)) {
+                return Optional.empty();
+            } catch (SQLException e) {
+                return Optional.of("source: SQL source " + name + ": cannot connect: " + sql.safeMessage(name, e));
+            } catch (RuntimeException e) {
+                return Optional.of("source: SQL source " + name + ": " + e.getMessage());
+            }
+        }
+        RosterConfig.CsvLocation at = config.csv().get(job);
+        if (at == null) {
+            return Optional.of("source: no roster.csv." + job + ".dir / .file setting says where its CSV is");
+        }
+        Path file = Path.of(at.dir(), at.file());
+        return Files.isReadable(file) ? Optional.empty()
+                : Optional.of("source: the CSV file " + file.toAbsolutePath() + " is not there or not readable");
+    }
+
+    private List<String> target(JobSpec spec) {
+        List<String> problems = new ArrayList<>();
+        if (spec.signature365() != null) {
+            RosterConfig.Signature365 s = config.signature365();
+            if (s.secret().filter(v -> !v.isBlank()).isEmpty()) {
+                problems.add("target: Signature 365 has no secret (ROSTER_SIGNATURE365_SECRET)");
+            } else {
+                connectable("Signature 365", s.baseUrl(), (int) s.connectTimeout().toMillis()).ifPresent(problems::add);
+            }
+            return problems;
+        }
+        Set<String> orgs = new LinkedHashSet<>();
+        orgs.add(UserManagementRule.PRIMARY);
+        spec.sign().rules().forEach(r -> orgs.add(r.org()));
+        for (String org : orgs) {
+            try {
+                if (!sign.connected(org)) {
+                    problems.add("target: Sign account " + org + " has no integration key (ROSTER_SIGN_ORGS_"
+                            + org.toUpperCase().replace('-', '_') + "_INTEGRATION_KEY)");
+                    continue;
+                }
+                String problem = sign.client(org).ping();
+                if (problem != null) {
+                    problems.add("target: Sign account " + org + ": " + problem);
+                }
+            } catch (RuntimeException e) {
+                problems.add("target: Sign account " + org + ": " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /** A TCP connection only: Roster knows no Signature 365 request that changes nothing. */
+    private static Optional<String> connectable(String what, String url, int timeoutMillis) {
+        URI uri = URI.create(url);
+        int port = uri.getPort() > 0 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(uri.getHost(), port), timeoutMillis);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("target: " + what + " (" + uri.getHost() + ":" + port + ") cannot be reached: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+    }
+}

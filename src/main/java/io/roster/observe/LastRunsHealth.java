@@ -1,0 +1,53 @@
+package io.roster.observe;
+
+import io.roster.run.JobRunner;
+import io.roster.run.Runs;
+import io.roster.run.SyncRun;
+import io.smallrye.health.api.Wellness;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+
+import java.util.Optional;
+
+/**
+ * {@code /q/health} and {@code /q/health/well}: each job's last run since start ("ok", "attention: …", or "not-run:
+ * <why>"). DOWN when a job's last run could not run at all. A wellness check, so a failing job shows in health
+ * without touching the liveness or readiness probes: the pod stays up and the next scheduled run tries again.
+ */
+@Wellness
+@ApplicationScoped
+public class LastRunsHealth implements HealthCheck {
+
+    private final JobRunner runner;
+    private final Runs runs;
+
+    public LastRunsHealth(JobRunner runner, Runs runs) {
+        this.runner = runner;
+        this.runs = runs;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder r = HealthCheckResponse.named("roster jobs' last runs");
+        boolean up = true;
+        for (String job : runner.selectedJobs()) {
+            Optional<SyncRun> last = runs.last(job);
+            if (last.isEmpty()) {
+                r.withData(job, "no run since start");
+                continue;
+            }
+            SyncRun run = last.get();
+            up &= run.exitCode() != 2;
+            String what = run.outcome() + " (run " + run.id() + ")";
+            if (run.error() != null) {
+                what += ": " + run.error();
+            } else if (!run.warnings().isEmpty()) {
+                what += ": " + run.warnings().get(0);
+            }
+            r.withData(job, what);
+        }
+        return r.status(up).build();
+    }
+}

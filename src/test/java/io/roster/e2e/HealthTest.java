@@ -1,0 +1,119 @@
+package io.roster.e2e;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.roster.observe.JobReachability;
+import io.roster.run.JobRunner;
+import io.roster.run.SyncRun;
+import io.roster.sim.SignSimulator;
+import io.roster.sim.SignSimulators;
+import io.roster.sim.Signature365Simulators;
+import io.roster.source.ldap.TestDirectories;
+import io.roster.state.StatePostgres;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Health as a Kubernetes probe sees it: readiness answers whether each job's source and target are configured and
+ * reachable, naming what is wrong; a job whose last run failed shows in /q/health, while liveness and readiness stay
+ * as they were. Real parts throughout: PostgreSQL, an LDAP server, the Sign and Signature 365 simulators.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = Signature365Simulators.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = TestDirectories.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = StatePostgres.class, restrictToAnnotatedClass = true)
+class HealthTest {
+
+    static final String READY = "checks.find { it.name == 'roster jobs can reach their source and target' }";
+    static final String LAST_RUNS = "checks.find { it.name == \"roster jobs' last runs\" }";
+
+    @SignSimulators.Primary
+    SignSimulator sign;
+
+    @Inject
+    JobReachability reachability;
+
+    @Inject
+    JobRunner runner;
+
+    @BeforeEach
+    void everyJobCanRun() throws IOException {
+        sign.reset();
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+        JobFiles.job(JobFiles.rules("exclude", "100"));
+        Files.writeString(JobFiles.JOBS.resolve("hr-to-signature365.yaml"), SqlToSignature365Test.sample());
+        Files.writeString(LdapToSignature365Test.JOB_FILE, LdapToSignature365Test.shipped());
+        LdapToSignTest.leaveAValidJob();
+    }
+
+    @AfterEach
+    void restore() throws IOException {
+        everyJobCanRun();
+    }
+
+    @Test
+    void readyWhenEveryJobsSourceAndTargetAnswer() {
+        reachability.checkAll();
+        given().get("/q/health/ready").then().statusCode(200)
+                .body(READY + ".status", equalTo("UP"))
+                .body(READY + ".data.csv-to-sign", equalTo("ok"))
+                .body(READY + ".data.hr-to-signature365", equalTo("ok"))
+                .body(READY + ".data.ldap-to-sign", equalTo("ok"))
+                .body(READY + ".data.ldap-to-signature365", equalTo("ok"));
+    }
+
+    @Test
+    void notReadyNamesTheJobAndWhatIsWrongWithoutSecrets() throws IOException {
+        Files.writeString(LdapToSignature365Test.JOB_FILE,
+                LdapToSignature365Test.shipped().replace("directory: corp", "directory: wrong-password"));
+        JobFiles.noCsv();
+        sign.revokeKey(true);
+        reachability.checkAll();
+
+        String body = given().get("/q/health/ready").then().statusCode(503)
+                .body(READY + ".status", equalTo("DOWN"))
+                .body(READY + ".data.ldap-to-signature365", allOf(containsString("directory wrong-password"),
+                        containsString("invalid credentials")))
+                .body(READY + ".data.csv-to-sign", allOf(containsString("CSV file"), containsString("people.csv")))
+                .body(READY + ".data.ldap-to-sign", allOf(containsString("Sign account primary"),
+                        containsString("401")))
+                .body(READY + ".data.hr-to-signature365", equalTo("ok"))
+                .extract().asString();
+        assertEquals(-1, body.indexOf(TestDirectories.PASSWORD), "the bind password is not in health");
+        assertEquals(-1, body.indexOf(SignSimulators.PRIMARY_KEY), "the integration key is not in health");
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void aFailedRunShowsInHealthWithoutTakingThePodDown() throws IOException {
+        Files.writeString(LdapToSignature365Test.JOB_FILE,
+                LdapToSignature365Test.shipped().replace("directory: corp", "directory: wrong-password"));
+        SyncRun failed = runner.run(LdapToSignature365Test.JOB, false);
+        assertEquals(2, failed.exitCode());
+        reachability.checkAll();
+        Files.writeString(LdapToSignature365Test.JOB_FILE, LdapToSignature365Test.shipped());
+        reachability.checkAll(); // the directory is fixed; the failed run is still the job's last
+
+        given().get("/q/health").then().statusCode(503)
+                .body(LAST_RUNS + ".status", equalTo("DOWN"))
+                .body(LAST_RUNS + ".data.ldap-to-signature365", allOf(containsString("not-run"),
+                        containsString("invalid credentials"), not(containsString(TestDirectories.PASSWORD))));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+
+        assertEquals(0, runner.run(LdapToSignature365Test.JOB, true).exitCode());
+        given().get("/q/health/well").then().statusCode(200);
+    }
+}
