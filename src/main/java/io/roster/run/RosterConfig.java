@@ -58,6 +58,18 @@ public interface RosterConfig {
         Optional<String> token();
     }
 
+    @WithName("job-lock")
+    JobLock jobLock();
+
+    interface JobLock {
+        /**
+         * How long a job's lock lasts without renewal: the holder renews it every half lease while its run goes on,
+         * and an instance that dies mid-run blocks the job on other instances for at most this long (at least 30s).
+         */
+        @WithDefault("2m")
+        Duration lease();
+    }
+
     Health health();
 
     interface Health {

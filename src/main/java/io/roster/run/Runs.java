@@ -60,10 +60,13 @@ public class Runs {
     private final io.roster.state.SourceVersions versions;
     private final io.roster.state.SourceWatermarks watermarks;
     private final RosterMetrics metrics;
+    private final JobLocks locks;
 
     public Runs(RosterConfig config, JobSpecs specs, RunHistory history, DeadLetters deadLetters,
-                io.roster.state.SourceVersions versions, io.roster.state.SourceWatermarks watermarks, RosterMetrics metrics) {
+                io.roster.state.SourceVersions versions, io.roster.state.SourceWatermarks watermarks, RosterMetrics metrics,
+                JobLocks locks) {
         this.metrics = metrics;
+        this.locks = locks;
         this.versions = versions;
         this.watermarks = watermarks;
         this.config = config;
@@ -83,6 +86,18 @@ public class Runs {
         String other = running.putIfAbsent(job, id);
         if (other != null) {
             throw new IllegalStateException("job " + job + " is still running (run " + other + "); this start was skipped");
+        }
+        boolean locked;
+        try {
+            locked = locks.acquire(job);
+        } catch (RuntimeException e) {
+            running.remove(job, id);
+            throw e;
+        }
+        if (!locked) {
+            running.remove(job, id);
+            throw new IllegalStateException("job " + job + " is running on another Roster instance (its lock is held in"
+                    + " the state database); this start was skipped");
         }
         exchange.setProperty(OWNS_JOB, true);
         history.begin(placeholder, host).ifPresent(placeholder::resumedFrom);
@@ -172,6 +187,7 @@ public class Runs {
             LOG.errorf("job %s run %s: %s", run.job(), run.id(), e.getMessage());
         } finally {
             running.remove(run.job(), run.id());
+            locks.release(run.job());
         }
         String line = run.summary(ended);
         if (run.exitCode() == 0) {

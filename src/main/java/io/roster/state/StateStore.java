@@ -43,6 +43,11 @@ public class StateStore {
         this.dataSource = active.get(0);
     }
 
+    /** The state database itself, for engines that keep their own tables in it (job locks). */
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
     public int update(String doing, String sql, Object... args) {
         return transaction(doing, c -> update(c, sql, args));
     }
