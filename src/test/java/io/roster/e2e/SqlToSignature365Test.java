@@ -177,7 +177,7 @@ class SqlToSignature365Test {
     }
 
     @Test
-    void throttlingAndAnOversizedBatchAreHandledWithoutLosingAnyone() {
+    void throttlingAndAnOversizedBatchAreHandledWithoutLosingAnyone() throws IOException {
         s365.maxBatch(2);
         s365.throttleEvery(2);
         String before = Metrics.scrape();
@@ -205,6 +205,12 @@ class SqlToSignature365Test {
         assertTrue(Metrics.value(after, "roster_run_duration_seconds_count", "job", JOB, "outcome", "ok")
                 > Metrics.value(before, "roster_run_duration_seconds_count", "job", JOB, "outcome", "ok"));
         assertFalse(after.contains(Signature365Simulators.SECRET), "no secret in the metrics");
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("roster_[a-z_]+")
+                .matcher(Files.readString(Path.of("k8s/grafana/roster-dashboard.json")));
+        while (names.find()) {
+            assertTrue(after.contains("\n" + names.group() + "{"), "the Grafana dashboard's " + names.group()
+                    + " is a metric Roster serves");
+        }
     }
 
     @Test
