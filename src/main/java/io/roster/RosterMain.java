@@ -13,7 +13,8 @@ import org.apache.camel.quarkus.core.CamelRuntime;
  * {@code roster.once=true} it runs every selected job once and exits with 0 (synced), 1 (some records failed
  * or a safety limit held changes back) or 2 (a job could not run). With {@code roster.dead-letters.action} as well,
  * it lists, retries or discards dead letters instead; with {@code roster.check} it checks the jobs' SQL sources, and
- * with {@code roster.discover=<source>} it lists a SQL source's tables.
+ * with {@code roster.discover=<source>} it lists a SQL source's tables; with {@code roster.encrypt} it encrypts a
+ * secret read from standard input for use in configuration.
  */
 @QuarkusMain
 public class RosterMain implements QuarkusApplication {
@@ -33,11 +34,17 @@ public class RosterMain implements QuarkusApplication {
     @Inject
     io.roster.run.SourceCommands sources;
 
+    @Inject
+    io.roster.run.SecretEncryption encryption;
+
     @Override
     public int run(String... args) {
         // Camel was started at application start (CamelStarter).
         if (!config.once()) {
             return camel.waitForExit();
+        }
+        if (config.encrypt()) {
+            return encryption.runMode(System.in, System.out);
         }
         if (config.discover().isPresent()) {
             return sources.discover(config.discover().get());

@@ -33,6 +33,10 @@ public interface RosterConfig {
     @WithDefault("false")
     boolean check();
 
+    /** With roster.once: read a secret from standard input and print it encrypted for configuration, then exit. */
+    @WithDefault("false")
+    boolean encrypt();
+
     /** With roster.once: list the tables and columns of this SQL source ({@code roster.sources.<name>}), then exit. */
     Optional<String> discover();
 

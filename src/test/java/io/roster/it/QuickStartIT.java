@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,10 +85,45 @@ class QuickStartIT {
         assertFalse(bad.log.contains("signature365: would send"), "nothing may be planned after a refused start");
     }
 
+    @Test
+    void anEncryptedSecretInConfigurationIsDecryptedAndNeverLogged() throws Exception {
+        deleteState("state-encrypt");
+        Result encrypt = run("encrypt.log", List.of("-Droster.encrypt=true",
+                "-Dquarkus.datasource.embedded.jdbc.url=jdbc:h2:file:./" + DIR.resolve("state-encrypt") + ";AUTO_SERVER=FALSE"),
+                SECRET + "\n", Map.of());
+        assertEquals(0, encrypt.exit, encrypt.log);
+        Matcher key = Pattern.compile("(?m)^smallrye\\.config\\.secret-handler\\.aes-gcm-nopadding\\.encryption-key=(\\S+)$")
+                .matcher(encrypt.log);
+        Matcher sealed = Pattern.compile("(?m)^(\\$\\{aes-gcm-nopadding::[A-Za-z0-9_-]+})$").matcher(encrypt.log);
+        assertTrue(key.find() && sealed.find(), "a new key and the sealed value: " + encrypt.log);
+        assertFalse(encrypt.log.contains(SECRET), "the secret is not echoed");
+
+        try (Signature365Simulator s365 = new Signature365Simulator(SECRET, "CostCentre")) {
+            deleteState("state-sealed");
+            Result sync = run("sealed.log", List.of(
+                    "-Dquarkus.datasource.embedded.jdbc.url=jdbc:h2:file:./" + DIR.resolve("state-sealed") + ";AUTO_SERVER=FALSE",
+                    "-Droster.signature365.base-url=" + s365.baseUrl(), "-Dquarkus.log.console.json.enabled=true"), "",
+                    Map.of("ROSTER_SIGNATURE365_SECRET", sealed.group(1),
+                            "SMALLRYE_CONFIG_SECRET_HANDLER_AES_GCM_NOPADDING_ENCRYPTION_KEY", key.group(1)));
+            assertEquals(0, sync.exit, sync.log);
+            assertEquals(5, s365.userCount(), "Signature 365 took the decrypted secret");
+            assertFalse(sync.log.contains(SECRET), "the decrypted secret is not in the log");
+            for (String line : sync.log.split("\n")) {
+                if (!line.isBlank()) {
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(line); // JSON logs: every line one object
+                }
+            }
+        }
+    }
+
     record Result(int exit, String log) {
     }
 
     private static Result run(String log, List<String> extra) throws Exception {
+        return run(log, extra, null, Map.of());
+    }
+
+    private static Result run(String log, List<String> extra, String stdin, Map<String, String> env) throws Exception {
         Files.createDirectories(DIR);
         String jar = System.getProperty("roster.app.jar", "target/quarkus-app/quarkus-run.jar");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -95,7 +131,14 @@ class QuickStartIT {
                 "-Droster.once=true", "-Droster.jobs=hr-to-signature365"));
         cmd.addAll(extra);
         cmd.addAll(List.of("-jar", jar));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(DIR.resolve(log).toString())).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(DIR.resolve(log).toString()));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
         if (!p.waitFor(2, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("the app did not exit within 2 minutes; see " + DIR.resolve(log));
