@@ -121,6 +121,11 @@ public interface RosterConfig {
         String table();
     }
 
+    /** How often a long run logs a progress line (done / total, rate, time left); 0s: never. */
+    @WithName("progress-interval")
+    @WithDefault("10s")
+    Duration progressInterval();
+
     /** Records per batch when applying changes. */
     @WithName("batch-size")
     @WithDefault("500")

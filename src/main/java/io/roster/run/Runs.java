@@ -61,6 +61,7 @@ public class Runs {
     private final io.roster.state.SourceWatermarks watermarks;
     private final RosterMetrics metrics;
     private final JobLocks locks;
+    private final java.time.Duration progressEvery;
 
     public Runs(RosterConfig config, JobSpecs specs, RunHistory history, DeadLetters deadLetters,
                 io.roster.state.SourceVersions versions, io.roster.state.SourceWatermarks watermarks, RosterMetrics metrics,
@@ -74,6 +75,7 @@ public class Runs {
         this.history = history;
         this.deadLetters = deadLetters;
         this.sourceDrop = SourceDropCheck.parse(config.safety().maxSourceDrop());
+        this.progressEvery = config.progressInterval();
     }
 
     public void begin(String job, Exchange exchange) {
@@ -123,6 +125,12 @@ public class Runs {
         Integer changes = exchange.getProperty(BATCH_CHANGES, Integer.class);
         int size = changes != null ? changes : exchange.getIn().getBody() instanceof java.util.Collection<?> c ? c.size() : 0;
         history.checkpoint(run, run.nextBatch(), size);
+        long applied = run.applied(size);
+        // Sign knows its plan's size; a streamed source (Signature 365 jobs) only how many people it has read so far.
+        Optional<String> line = run.signPlan() != null
+                ? run.progress(progressEvery).due(applied, (long) run.signPlan().actions().size(), "changes applied", Instant.now())
+                : run.progress(progressEvery).due(run.count(SyncRun.Count.PROCESSED), null, "people read", Instant.now());
+        line.ifPresent(l -> LOG.infof("job %s run %s: %s", run.job(), run.id(), l));
     }
 
     /**

@@ -56,6 +56,8 @@ public final class SyncRun {
     private final Set<String> warnedTopics = ConcurrentHashMap.newKeySet();
     private final AtomicInteger batches = new AtomicInteger();
     private final LongAdder streamedPeople = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
+    private Progress progress;
     private volatile boolean streamed;
     private volatile boolean sourceComplete;
     private volatile String heldBack;
@@ -76,6 +78,19 @@ public final class SyncRun {
         for (Count c : Count.values()) {
             counts.put(c, new LongAdder());
         }
+    }
+
+    /** Adds a finished batch's changes; returns the changes applied so far. */
+    public long applied(long n) {
+        return applied.addAndGet(n);
+    }
+
+    /** The run's progress line, made on first use. */
+    public synchronized Progress progress(java.time.Duration every) {
+        if (progress == null) {
+            progress = new Progress(started, every);
+        }
+        return progress;
     }
 
     public void count(Count c, long n) {
