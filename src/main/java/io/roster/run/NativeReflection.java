@@ -1,0 +1,49 @@
+package io.roster.run;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What a native image must keep for reflection, beyond what Quarkus finds itself (REST return types, CDI): the job
+ * file's types, which Jackson builds from YAML through their {@code @JsonCreator}s; the records the check and
+ * discover modes print as JSON; and the beans the YAML routes call by method name, which Camel's bean binding looks
+ * up by reflection.
+ */
+@RegisterForReflection(targets = {
+        // job files
+        JobSpec.class,
+        io.roster.source.csv.CsvFormatSpec.class,
+        io.roster.source.sql.SqlSourceSpec.class,
+        io.roster.source.ldap.LdapSourceSpec.class,
+        io.roster.source.ldap.LdapSourceSpec.Groups.class,
+        io.roster.source.ldap.LdapSourceSpec.Membership.class,
+        io.roster.source.ldap.LdapSourceSpec.Nesting.class,
+        io.roster.source.ldap.LdapSourceSpec.Incremental.class,
+        io.roster.mapping.MappingSpec.class,
+        io.roster.mapping.FieldRule.class,
+        io.roster.mapping.FieldRule.Condition.class,
+        io.roster.plan.SignSyncRules.class,
+        io.roster.plan.UserManagementRule.class,
+        io.roster.plan.ConflictPolicy.class,
+        io.roster.plan.Signature365Rules.class,
+        io.roster.plan.Signature365Rules.Vanished.class,
+        // printed by roster.check and roster.discover
+        io.roster.source.sql.ConnectionCheck.Result.class,
+        io.roster.source.sql.ConnectionCheck.Outcome.class,
+        io.roster.source.sql.SchemaDiscovery.Table.class,
+        io.roster.source.sql.SchemaDiscovery.Column.class,
+        // route steps (bean: ref: … method: …)
+        Runs.class,
+        io.roster.source.csv.CsvSource.class,
+        io.roster.source.sql.SqlSource.class,
+        io.roster.source.ldap.LdapSource.class,
+        io.roster.mapping.MappingStep.class,
+        io.roster.targets.sign.SignSyncSteps.class,
+        io.roster.targets.signature365.Signature365Steps.class,
+        io.roster.state.DeadLetters.class,
+        io.roster.observe.JobReachability.class
+})
+final class NativeReflection {
+
+    private NativeReflection() {
+    }
+}
