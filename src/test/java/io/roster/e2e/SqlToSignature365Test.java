@@ -181,8 +181,10 @@ class SqlToSignature365Test {
         s365.maxBatch(2);
         s365.throttleEvery(2);
         String before = Metrics.scrape();
+        long requestsBefore = s365.requests();
 
         SyncRun run = runner.run(JOB);
+        assertEquals(s365.requests() - requestsBefore, run.targetRequests(), "the run counts every request it made");
 
         assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
         assertEquals(5, s365.userCount());

@@ -63,6 +63,7 @@ public class Signature365Steps {
         } else if (!run.dryRun()) {
             target.client();
         }
+        run.noteTargetRequests(target.requests()); // the client's count so far: this run's requests are counted from here
     }
 
     /** Who of this batch to send: the new and the changed; the unchanged are only marked as seen. */
