@@ -196,6 +196,13 @@ public final class SignSimulator implements AutoCloseable {
         return calls.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
+    /** Calls so far by endpoint ("GET users", "PUT users/{id}/groups", …). */
+    public Map<String, Long> callsByEndpoint() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        calls.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
     public long writeCalls() {
         return calls.entrySet().stream().filter(e -> !e.getKey().startsWith("GET")).mapToLong(e -> e.getValue().get()).sum();
     }
@@ -405,7 +412,7 @@ public final class SignSimulator implements AutoCloseable {
                 base.put("webAccessPoint", baseUrl() + "/");
                 return ok(base);
             case "GET users/1":
-                return page(users.values().stream().map(u -> (JsonNode) userInfo(u)).toList(), "userInfoList", q);
+                return page(new ArrayList<>(users.values()), u -> userInfo(u), "userInfoList", q);
             case "POST users/1":
                 return createUser(body);
             case "GET users/2":
@@ -432,8 +439,8 @@ public final class SignSimulator implements AutoCloseable {
                 }
                 break;
             case "GET groups/1":
-                return page(groups.values().stream().map(g -> (JsonNode) json.createObjectNode().put("groupId", g.id())
-                        .put("groupName", g.name()).put("isDefaultGroup", g.isDefault())).toList(), "groupInfoList", q);
+                return page(new ArrayList<>(groups.values()), g -> json.createObjectNode().put("groupId", g.id())
+                        .put("groupName", g.name()).put("isDefaultGroup", g.isDefault()), "groupInfoList", q);
             case "POST groups/1":
                 return createGroup(body);
             case "GET groups/3":
@@ -442,16 +449,16 @@ public final class SignSimulator implements AutoCloseable {
                     if (g == null) {
                         return new Reply(404, error("INVALID_GROUP_ID", "Group not found"));
                     }
-                    List<JsonNode> members = new ArrayList<>();
+                    List<User> members = new ArrayList<>();
                     for (User u : users.values()) {
-                        boolean[] f = u.groups.get(g.id());
-                        if (f != null) {
-                            ObjectNode m = userInfo(u);
-                            m.put("isGroupAdmin", f[0]).put("isPrimaryGroup", f[1]);
-                            members.add(m);
+                        if (u.groups.containsKey(g.id())) {
+                            members.add(u);
                         }
                     }
-                    return page(members, "userInfoList", q);
+                    return page(members, u -> {
+                        boolean[] f = u.groups.get(g.id());
+                        return userInfo(u).put("isGroupAdmin", f[0]).put("isPrimaryGroup", f[1]);
+                    }, "userInfoList", q);
                 }
                 break;
             default:
@@ -460,7 +467,8 @@ public final class SignSimulator implements AutoCloseable {
         return new Reply(404, error("NOT_FOUND", "No such endpoint: " + method + " " + String.join("/", p)));
     }
 
-    private Reply page(List<JsonNode> all, String field, Map<String, String> q) {
+    /** One page of the list; only the entries on it are turned into JSON (a 100,000-user account pages quickly). */
+    private <T> Reply page(List<T> all, java.util.function.Function<T, JsonNode> entry, String field, Map<String, String> q) {
         int size = Integer.parseInt(q.getOrDefault("pageSize", "100"));
         if (size < 1 || size > 1000) {
             return new Reply(400, error("INVALID_PAGE_SIZE", "pageSize must be between 1 and 1000"));
@@ -469,7 +477,7 @@ public final class SignSimulator implements AutoCloseable {
                 ? Integer.parseInt(new String(Base64.getUrlDecoder().decode(q.get("cursor")), StandardCharsets.UTF_8)) : 0;
         ObjectNode o = json.createObjectNode();
         ArrayNode list = o.putArray(field);
-        all.subList(Math.min(from, all.size()), Math.min(from + size, all.size())).forEach(list::add);
+        all.subList(Math.min(from, all.size()), Math.min(from + size, all.size())).forEach(e -> list.add(entry.apply(e)));
         ObjectNode page = o.putObject("page");
         if (from + size < all.size()) {
             page.put("nextCursor", Base64.getUrlEncoder().encodeToString(Integer.toString(from + size).getBytes(StandardCharsets.UTF_8)));

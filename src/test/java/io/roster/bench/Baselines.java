@@ -1,0 +1,216 @@
+package io.roster.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.BufferedReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The least work that could do each job, for the benchmark to compare Roster with: no Camel, no mapping rules, no
+ * state store, no journal, no retries. A plain read of the source, the target's state read once, a comparison in a
+ * HashMap, and the same API calls Roster makes for each change, over java.net.http with the same concurrency.
+ * Its state between runs (what Signature 365 was last sent) is a map in memory, the cheapest possible.
+ */
+final class Baselines {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String API = "/api/rest/v6/";
+
+    private Baselines() {
+    }
+
+    /** CSV → Sign, as csv-to-sign with the shipped rules: create (POST user, PUT groups) or update (GET, PUT) each person. */
+    static void csvToSign(Path csv, String baseUrl, String key, int concurrency) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Sign sign = new Sign(http, baseUrl, key);
+        sign.get("baseUris");
+        Map<String, JsonNode> users = new HashMap<>();
+        sign.pages("users", "userInfoList", u -> users.put(u.path("email").asText().toLowerCase(), u));
+        Map<String, String> groupIds = new HashMap<>();
+        sign.pages("groups", "groupInfoList", g -> groupIds.put(g.path("groupName").asText(), g.path("groupId").asText()));
+        for (String g : BenchPeople.GROUPS) {
+            if (!groupIds.containsKey(g)) {
+                groupIds.put(g, sign.send("POST", "groups", Map.of("name", g, "isDefaultGroup", false)).path("id").asText());
+            }
+        }
+        Map<String, String> primary = new HashMap<>();
+        for (Map.Entry<String, String> g : groupIds.entrySet()) {
+            sign.pages("groups/" + g.getValue() + "/users", "userInfoList", m -> {
+                if (m.path("isPrimaryGroup").asBoolean()) {
+                    primary.put(m.path("id").asText(), g.getKey());
+                }
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> work = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            r.readLine();
+            String line;
+            while ((line = r.readLine()) != null) {
+                String[] f = line.split(",", -1);
+                String first = f[0];
+                String last = f[1];
+                String email = f[2];
+                String company = List.of("DE", "AT", "CH").contains(f[3]) ? "Example GmbH" : "Example Inc.";
+                String group = f[4];
+                JsonNode current = users.get(email.toLowerCase());
+                Map<String, Object> groups = Map.of("groupInfoList", List.of(Map.of("id", groupIds.get(group), "name", group,
+                        "isPrimaryGroup", true, "isGroupAdmin", false)));
+                if (current == null) {
+                    work.add(pool.submit(() -> {
+                        Map<String, Object> body = new LinkedHashMap<>();
+                        body.put("email", email);
+                        body.put("firstName", first);
+                        body.put("lastName", last);
+                        body.put("company", company);
+                        body.put("isAccountAdmin", false);
+                        String id = sign.send("POST", "users", body).path("id").asText();
+                        sign.send("PUT", "users/" + id + "/groups", groups);
+                        return null;
+                    }));
+                    continue;
+                }
+                String id = current.path("id").asText();
+                boolean profile = !first.equals(current.path("firstName").asText()) || !last.equals(current.path("lastName").asText())
+                        || !company.equals(current.path("company").asText());
+                boolean moved = !group.equals(primary.get(id));
+                if (profile || moved) {
+                    work.add(pool.submit(() -> {
+                        if (profile) {
+                            ObjectNode detail = (ObjectNode) sign.get("users/" + id);
+                            detail.put("firstName", first).put("lastName", last).put("company", company);
+                            sign.send("PUT", "users/" + id, detail);
+                        }
+                        if (moved) {
+                            sign.send("PUT", "users/" + id + "/groups", groups);
+                        }
+                        return null;
+                    }));
+                }
+            }
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    /** PostgreSQL → Signature 365, as hr-to-signature365: a version query, a streamed read, changed people in batches. */
+    static final class Signature365 {
+        private final Map<String, Integer> lastSent = new HashMap<>();
+        private String lastVersion;
+
+        void run(String jdbcUrl, String endpoint, String secret, int batchSize) throws Exception {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
+                String version;
+                try (ResultSet v = c.createStatement().executeQuery("SELECT max(updated_at) FROM staff")) {
+                    v.next();
+                    version = String.valueOf(v.getTimestamp(1));
+                }
+                if (version.equals(lastVersion)) {
+                    return;
+                }
+                c.setAutoCommit(false);
+                List<Map<String, Object>> batch = new ArrayList<>();
+                try (PreparedStatement st = c.prepareStatement("SELECT work_email, first_name, last_name, job_title,"
+                        + " department, office, phone_work, mobile, country, cost_centre FROM staff WHERE active = TRUE")) {
+                    st.setFetchSize(1000);
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            Map<String, String> f = new LinkedHashMap<>();
+                            f.put("FirstName", Objects.toString(rs.getString(2), ""));
+                            f.put("LastName", Objects.toString(rs.getString(3), ""));
+                            f.put("DisplayName", Objects.toString(rs.getString(2), "") + " " + Objects.toString(rs.getString(3), ""));
+                            f.put("JobTitle", Objects.toString(rs.getString(4), ""));
+                            f.put("Department", Objects.toString(rs.getString(5), ""));
+                            f.put("Office", rs.getString(6) == null || rs.getString(6).isEmpty() ? "Head Office" : rs.getString(6));
+                            f.put("Phone", Objects.toString(rs.getString(7), ""));
+                            f.put("Mobile", Objects.toString(rs.getString(8), ""));
+                            f.put("Company", List.of("DE", "AT", "CH").contains(rs.getString(9)) ? "Example GmbH" : "Example Ltd");
+                            f.put("CostCentre", Objects.toString(rs.getString(10), ""));
+                            String email = rs.getString(1);
+                            int hash = f.hashCode();
+                            Integer before = lastSent.put(email, hash);
+                            if (before == null || before != hash) {
+                                batch.add(Map.of("email", email, "fields", f));
+                                if (batch.size() == batchSize) {
+                                    post(http, endpoint, secret, batch);
+                                    batch = new ArrayList<>();
+                                }
+                            }
+                        }
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    post(http, endpoint, secret, batch);
+                }
+                c.commit();
+                lastVersion = version;
+            }
+        }
+
+        private static void post(HttpClient http, String endpoint, String secret, List<Map<String, Object>> users) throws Exception {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint))
+                    .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(Map.of("source", "database", "users", users))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("Signature 365 answered " + r.statusCode() + ": " + r.body());
+            }
+        }
+    }
+
+    /** Just enough of Sign's REST API: one call, and cursor paging. */
+    private record Sign(HttpClient http, String baseUrl, String key) {
+
+        JsonNode get(String path) throws Exception {
+            return send("GET", path, null);
+        }
+
+        JsonNode send(String method, String path, Object body) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + API + path))
+                    .header("Authorization", "Bearer " + key).header("Accept", "application/json");
+            if (body == null) {
+                b.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            }
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() >= 300) {
+                throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
+        }
+
+        void pages(String path, String field, java.util.function.Consumer<JsonNode> each) throws Exception {
+            String cursor = null;
+            do {
+                JsonNode page = get(path + "?pageSize=1000" + (cursor == null ? "" : "&cursor=" + cursor));
+                page.path(field).forEach(each);
+                cursor = page.path("page").path("nextCursor").asText(null);
+            } while (cursor != null && !cursor.isEmpty());
+        }
+    }
+}
