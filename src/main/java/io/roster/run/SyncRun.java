@@ -58,6 +58,8 @@ public final class SyncRun {
     private final LongAdder streamedPeople = new LongAdder();
     private final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
     private Progress progress;
+    private final java.util.concurrent.ConcurrentLinkedQueue<io.roster.state.Change> confirmed =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean streamed;
     private volatile boolean sourceComplete;
     private volatile String heldBack;
@@ -78,6 +80,20 @@ public final class SyncRun {
         for (Count c : Count.values()) {
             counts.put(c, new LongAdder());
         }
+    }
+
+    /** A change that landed, until the batch's journal entry takes it ({@link #takeConfirmed}). */
+    public void confirmed(io.roster.state.Change change) {
+        confirmed.add(change);
+    }
+
+    /** The changes that landed since the last call, for the batch's journal entry. */
+    public List<io.roster.state.Change> takeConfirmed() {
+        List<io.roster.state.Change> out = new java.util.ArrayList<>();
+        for (io.roster.state.Change c; (c = confirmed.poll()) != null; ) {
+            out.add(c);
+        }
+        return out;
     }
 
     /** Adds a finished batch's changes; returns the changes applied so far. */

@@ -38,6 +38,69 @@ public class ChangeJournal {
         });
     }
 
+    /** A batch of changes about to be sent: all their pending notes in one transaction, before any is sent. */
+    public void sendingAll(String job, String runId, List<Change> intended) {
+        if (intended.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        store.transaction("note " + intended.size() + " pending changes", c -> {
+            List<Object[]> keys = new java.util.ArrayList<>(intended.size());
+            List<Object[]> notes = new java.util.ArrayList<>(intended.size());
+            for (Change ch : intended) {
+                keys.add(new Object[]{job, ch.target(), ch.key()});
+                notes.add(new Object[]{job, ch.target(), ch.key(), runId, ch.action(), now, Json.write(ch.before()),
+                        Json.write(ch.after())});
+            }
+            StateStore.batch(c, DELETE_PENDING, keys);
+            StateStore.batch(c, INSERT_PENDING, notes);
+            return null;
+        });
+    }
+
+    /**
+     * The changes of a batch that landed, in one transaction: audited, their sync state written (updated where a row
+     * exists, else inserted), their pending notes cleared. Until this commits, their notes say "may have happened".
+     */
+    public void confirmedAll(String job, String runId, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        store.transaction("record " + changes.size() + " changes", c -> {
+            List<Object[]> audit = new java.util.ArrayList<>(changes.size());
+            List<Object[]> updates = new java.util.ArrayList<>(changes.size());
+            List<Object[]> keys = new java.util.ArrayList<>(changes.size());
+            List<String[]> written = new java.util.ArrayList<>(changes.size());
+            for (Change ch : changes) {
+                audit.add(new Object[]{runId, job, ch.key(), ch.target(), ch.action(), Json.write(ch.changedBefore()),
+                        Json.write(ch.changedAfter()), now});
+                String values = Json.write(ch.after());
+                String hash = Json.hash(values);
+                written.add(new String[]{values, hash});
+                updates.add(stateUpdate(job, runId, ch, values, hash, now));
+                keys.add(new Object[]{job, ch.target(), ch.key()});
+            }
+            StateStore.batch(c, INSERT_AUDIT, audit);
+            int[] updated = StateStore.batch(c, UPDATE_STATE, updates);
+            List<Object[]> inserts = new java.util.ArrayList<>();
+            for (int i = 0; i < changes.size(); i++) {
+                if (updated[i] == 0) {
+                    inserts.add(stateInsert(job, runId, changes.get(i), written.get(i)[0], written.get(i)[1], now));
+                } else if (updated[i] < 0) { // a driver that does not say which rows it updated: ask row by row
+                    writeState(c, job, runId, changes.get(i), now);
+                }
+            }
+            StateStore.batch(c, INSERT_STATE, inserts);
+            StateStore.batch(c, DELETE_PENDING, keys);
+            return null;
+        });
+    }
+
+    private static final String DELETE_PENDING = "DELETE FROM roster_pending_write WHERE job = ? AND target = ? AND person_key = ?";
+    private static final String INSERT_PENDING = "INSERT INTO roster_pending_write (job, target, person_key, run_id, action,"
+            + " sent_at, before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
     /** The change landed: audit it, remember what was written, clear its pending note. */
     public void applied(String job, String runId, Change change) {
         Instant now = Instant.now();

@@ -85,16 +85,17 @@ public class StateStore {
     }
 
     /** One statement for many rows, sent as a JDBC batch. */
-    public static void batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+    /** One statement for many rows, as a JDBC batch; the rows each changed, in order. */
+    public static int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {
-            return;
+            return new int[0];
         }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (Object[] args : rows) {
                 bind(ps, args);
                 ps.addBatch();
             }
-            ps.executeBatch();
+            return ps.executeBatch();
         }
     }
 

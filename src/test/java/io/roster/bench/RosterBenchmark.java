@@ -243,7 +243,7 @@ class RosterBenchmark {
                 r.scenario(), r.impl(), seconds, r.wallMillis() / 1000.0,
                 seconds > 0 ? String.format("%,.0f", r.n() / seconds) : "-",
                 String.format("%,d", r.total()), String.format("%,d", r.writes()),
-                r.writes() == 0 ? "-" : String.format("%.2f", r.changes() == 0 ? Double.NaN : (double) r.writes() / r.changes()),
+                r.writes() == 0 ? "-" : String.format("%.3f", r.changes() == 0 ? Double.NaN : (double) r.writes() / r.changes()),
                 r.peakRssMb() < 0 ? "-" : r.peakRssMb() + "/" + r.peakHeapMb(), r.exit(), r.requests());
     }
 

@@ -39,6 +39,10 @@ final class RosterProcess {
                 "-Xmx" + heap, "-Xlog:gc:file=" + gc, "-XX:+ExitOnOutOfMemoryError",
                 "-Droster.once=true", "-Dquarkus.http.port=0", "-Dcamel.main.routes-reload-enabled=false",
                 "-Droster.progress-interval=0s"));
+        String extra = System.getProperty("bench.jvm-args", "").replace("{name}", name);
+        if (!extra.isBlank()) {
+            cmd.addAll(List.of(extra.strip().split("\\s+")));
+        }
         cmd.addAll(properties);
         cmd.addAll(List.of("-jar", jar));
         long start = System.nanoTime();

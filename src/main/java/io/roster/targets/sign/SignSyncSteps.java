@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -158,12 +159,16 @@ public class SignSyncSteps {
     }
 
     /**
-     * Applies one action and journals it: it is noted as pending before it is sent, and once confirmed it is audited
-     * with the person's new sync state. An exception here goes to the dead-letter channel with the action.
+     * Before a batch is sent: every action of it is noted as pending, in one transaction. A run that dies mid-batch
+     * leaves these notes, and the next run checks the target before repeating any of them.
      */
+    public void noteBatch(@Body List<SignAction> batch, @ExchangeProperty("run") SyncRun run) {
+        journal.sendingAll(run.job(), run.id(), batch.stream().map(a -> new Change(a.target(), a.key(), a.reportName(),
+                a.userId(), a.before(), a.after())).toList());
+    }
+
+    /** Applies one action (in parallel with its batch); what landed is journaled by {@link #journalBatch}. */
     public void apply(@Body SignAction action, @ExchangeProperty("run") SyncRun run) {
-        journal.sending(run.job(), run.id(), new Change(action.target(), action.key(), action.reportName(),
-                action.userId(), action.before(), action.after()));
         String id;
         try {
             id = writer.apply(action, accounts.client(action.org()), run.signStates().get(action.org()));
@@ -171,9 +176,14 @@ public class SignSyncSteps {
             run.noteTargetRequests(accounts.requests());
         }
         Change change = new Change(action.target(), action.key(), action.reportName(), id, action.before(), action.after());
-        journal.applied(run.job(), run.id(), change);
+        run.confirmed(change);
         writeBack.send(run, change);
         run.applied(action);
+    }
+
+    /** After a batch: what landed is audited, with each person's sync state, and its pending notes cleared, at once. */
+    public void journalBatch(@ExchangeProperty("run") SyncRun run) {
+        journal.confirmedAll(run.job(), run.id(), run.takeConfirmed());
     }
 
     /** A dry run's output: every planned change, counted as it would be, and nothing written. */
