@@ -38,8 +38,10 @@ class RosterBenchmark {
     static final String LDAP_PASSWORD = "bench-ldap-password";
     static final Path DIR = Path.of("target/bench");
     static final String HEAP = System.getProperty("bench.heap", "512m");
+    /** As Dockerfile.jvm runs Roster: C1 only (a run is minutes of I/O; C2's compiling cost more than it gained). */
+    static final String ROSTER_JVM = System.getProperty("bench.roster-jvm", "-XX:TieredStopAtLevel=1");
 
-    record Row(String source, int n, String scenario, String impl, long millis, long wallMillis, long changes,
+    record Row(String source, int n, String scenario, String impl, long millis, long wallMillis, long cpuMillis, long changes,
                Map<String, Long> requests, long peakRssMb, long peakHeapMb, int exit) {
 
         long writes() {
@@ -59,8 +61,8 @@ class RosterBenchmark {
         List<Integer> sizes = Arrays.stream(System.getProperty("bench.sizes", "10000,100000").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
         List<String> cases = List.of(System.getProperty("bench.cases", "csv-sign,ldap-sign,pg-s365").split(","));
-        System.out.printf("%nRoster benchmark: sizes %s, cases %s, Roster heap -Xmx%s, %d cores%n", sizes, cases, HEAP,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("%nRoster benchmark: sizes %s, cases %s, Roster JVM -Xmx%s %s %s, %d cores%n", sizes, cases, HEAP,
+                ROSTER_JVM, System.getProperty("bench.jvm-args", ""), Runtime.getRuntime().availableProcessors());
         pg = EmbeddedPostgres.builder().setPort(0).start();
         try (SignSimulator sign = new SignSimulator(SIGN_KEY);
              Signature365Simulator s365 = new Signature365Simulator(S365_SECRET, "CostCentre")) {
@@ -198,7 +200,7 @@ class RosterBenchmark {
         Map<String, Long> used = diff(before, requests.get());
         long changes = m.counts().getOrDefault("created", 0L) + m.counts().getOrDefault("updated", 0L)
                 + m.counts().getOrDefault("reactivated", 0L) + m.counts().getOrDefault("deactivated", 0L);
-        add(new Row(source, n, scenario, "Roster", m.runMillis(), m.wallMillis(), changes, used, m.peakRssMb(),
+        add(new Row(source, n, scenario, "Roster", m.runMillis(), m.wallMillis(), m.cpuMillis(), changes, used, m.peakRssMb(),
                 m.peakHeapMb(), m.exit()));
         if (m.exit() != 0) {
             System.out.println("  Roster ended with exit code " + m.exit() + "; its log: " + DIR.resolve(name + ".log"));
@@ -211,12 +213,20 @@ class RosterBenchmark {
 
     private void baseline(String source, int n, String scenario, Supplier<Map<String, Long>> requests, Work work) throws Exception {
         Map<String, Long> before = requests.get();
+        long cpuBefore = processCpuMillis();
         long start = System.nanoTime();
         work.run();
         long millis = (System.nanoTime() - start) / 1_000_000;
+        long cpu = processCpuMillis() - cpuBefore;
         Map<String, Long> used = diff(before, requests.get());
         long writes = used.entrySet().stream().filter(e -> !e.getKey().startsWith("GET")).mapToLong(Map.Entry::getValue).sum();
-        add(new Row(source, n, scenario, "baseline", millis, millis, writes, used, -1, -1, 0));
+        add(new Row(source, n, scenario, "baseline", millis, millis, cpu, writes, used, -1, -1, 0));
+    }
+
+    /** This JVM's CPU time: the baseline's, and the simulators' serving it (they share this process). */
+    private static long processCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
     }
 
     private static Map<String, Long> diff(Map<String, Long> before, Map<String, Long> after) {
@@ -239,8 +249,8 @@ class RosterBenchmark {
 
     private static String line(Row r) {
         double seconds = r.millis() / 1000.0;
-        return String.format("%-27s %,9d  %-10s  %-8s %8.2f s %8.2f s %10s %8s %9s %7s %8s  exit %d  %s", r.source(), r.n(),
-                r.scenario(), r.impl(), seconds, r.wallMillis() / 1000.0,
+        return String.format("%-27s %,9d  %-10s  %-8s %8.2f s %8.2f s %7.1f s %10s %8s %9s %7s %8s  exit %d  %s", r.source(), r.n(),
+                r.scenario(), r.impl(), seconds, r.wallMillis() / 1000.0, r.cpuMillis() / 1000.0,
                 seconds > 0 ? String.format("%,.0f", r.n() / seconds) : "-",
                 String.format("%,d", r.total()), String.format("%,d", r.writes()),
                 r.writes() == 0 ? "-" : String.format("%.3f", r.changes() == 0 ? Double.NaN : (double) r.writes() / r.changes()),
@@ -248,9 +258,10 @@ class RosterBenchmark {
     }
 
     private void printTable() {
-        System.out.printf("%n%-27s %9s  %-10s  %-8s %10s %10s %10s %8s %9s %7s %8s%n", "source → target", "people",
-                "scenario", "impl", "sync", "wall", "people/s", "requests", "writes", "w/chg", "RSS/heap");
-        System.out.println("(sync: the run's own time; wall: with JVM start; RSS/heap: MB, peak; requests by endpoint at the end)");
+        System.out.printf("%n%-27s %9s  %-10s  %-8s %10s %10s %9s %10s %8s %9s %7s %8s%n", "source → target", "people",
+                "scenario", "impl", "sync", "wall", "cpu", "people/s", "requests", "writes", "w/chg", "RSS/heap");
+        System.out.println("(sync: the run's own time; wall: with JVM start; cpu: Roster's process, or for the baseline its JVM"
+                + " including the simulators; RSS/heap: MB, peak; requests by endpoint at the end)");
         rows.forEach(r -> System.out.println(line(r)));
     }
 

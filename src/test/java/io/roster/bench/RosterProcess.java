@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 final class RosterProcess {
 
     /** What one run measured. */
-    record Measured(int exit, long runMillis, long wallMillis, long peakRssMb, long peakHeapMb, Map<String, Long> counts,
-                    String log) {
+    record Measured(int exit, long runMillis, long wallMillis, long cpuMillis, long peakRssMb, long peakHeapMb,
+                    Map<String, Long> counts, String log) {
     }
 
     private static final Pattern SUMMARY = Pattern.compile("job (\\S+) run \\S+: (\\S+), (.*), (\\d+) ms");
@@ -39,6 +39,8 @@ final class RosterProcess {
                 "-Xmx" + heap, "-Xlog:gc:file=" + gc, "-XX:+ExitOnOutOfMemoryError",
                 "-Droster.once=true", "-Dquarkus.http.port=0", "-Dcamel.main.routes-reload-enabled=false",
                 "-Droster.progress-interval=0s"));
+        // The JVM options Dockerfile.jvm runs Roster with (README, "JVM options"), then any the bench run adds.
+        cmd.addAll(List.of(RosterBenchmark.ROSTER_JVM.split("\\s+")));
         String extra = System.getProperty("bench.jvm-args", "").replace("{name}", name);
         if (!extra.isBlank()) {
             cmd.addAll(List.of(extra.strip().split("\\s+")));
@@ -48,8 +50,10 @@ final class RosterProcess {
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(log.toString())).start();
         long rssKb = 0;
+        long cpu = 0;
         while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
             rssKb = Math.max(rssKb, vmHwmKb(p.pid()));
+            cpu = Math.max(cpu, cpuMillis(p.pid()));
             if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(30)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(name + " did not end within 30 minutes; see " + log);
@@ -69,7 +73,7 @@ final class RosterProcess {
                 }
             }
         }
-        return new Measured(p.exitValue(), runMillis, wall, rssKb / 1024, peakHeapMb(gc), counts, out);
+        return new Measured(p.exitValue(), runMillis, wall, cpu, rssKb / 1024, peakHeapMb(gc), counts, out);
     }
 
     /** The process's peak resident set so far (Linux); 0 where /proc is not there. */
@@ -84,6 +88,17 @@ final class RosterProcess {
             // the process just ended
         }
         return 0;
+    }
+
+    /** User and system CPU time the process has used so far (Linux, clock ticks of 10 ms); 0 without /proc. */
+    static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     static long peakHeapMb(Path gcLog) throws IOException {
