@@ -43,8 +43,8 @@ public class JobLocks {
         this.lease = config.jobLock().lease();
         // A lock this host held when its process died (a container restarted in its pod, a service restarted on its
         // machine) would otherwise block the job for one lease: nothing of this host runs yet, so it is stale.
-        int stale = state.update("release this host's stale job locks", "DELETE FROM " + TABLE + " WHERE locked_by = ?",
-                Utils.getHostname());
+        int stale = state.update("release this host's stale job locks", "DELETE FROM " + TABLE + " WHERE locked_by = ?"
+                + " AND lock_until > ?", Utils.getHostname(), Instant.now());
         if (stale > 0) {
             LOG.infof("released %d job locks this host held before it restarted", stale);
         }

@@ -62,6 +62,15 @@ public interface RosterConfig {
         Optional<String> token();
     }
 
+    Report report();
+
+    interface Report {
+        /** The most action lines a run's report lists; the rest are counted (every change is in the audit log). */
+        @WithName("max-actions")
+        @WithDefault("10000")
+        int maxActions();
+    }
+
     @WithName("job-lock")
     JobLock jobLock();
 

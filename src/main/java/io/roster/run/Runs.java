@@ -105,6 +105,8 @@ public class Runs {
         history.begin(placeholder, host).ifPresent(placeholder::resumedFrom);
         SyncRun run = new SyncRun(job, id, dryRun, specs.load(job), startedBy);
         run.resumedFrom(placeholder.resumedFrom());
+        run.reportLimit(config.report().maxActions());
+        run.rememberSyncsOf(deadLetters.openKeys(job));
         exchange.setProperty("run", run);
         metrics.watch(job);
         LOG.infof("job %s run %s started by %s%s", job, id, startedBy, run.dryRun() ? " (dry run: nothing will be written)" : "");
@@ -244,6 +246,10 @@ public class Runs {
         report.put("targetRequests", run.targetRequests());
         report.put("warnings", run.warnings());
         report.put("actions", run.entries());
+        if (run.entriesOmitted() > 0) {
+            report.put("actionsOmitted", run.entriesOmitted());
+            report.put("allActions", "GET /roster/runs/" + run.id() + "/audit (the audit log has every change)");
+        }
         try {
             Files.createDirectories(dir);
             json.writeValue(dir.resolve(run.job() + "-" + run.id() + ".json").toFile(), report);

@@ -42,6 +42,9 @@ public final class SyncRun {
     private final JobSpec spec;
     private final Map<Count, LongAdder> counts = new EnumMap<>(Count.class);
     private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong recorded = new java.util.concurrent.atomic.AtomicLong();
+    private volatile int reportLimit = Integer.MAX_VALUE;
+    private volatile Set<String> remembered;
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private volatile String error;
     private volatile MappedPeople people;
@@ -117,14 +120,45 @@ public final class SyncRun {
         return counts.get(c).sum();
     }
 
+    /**
+     * A line of the report's action list. A run keeps at most {@link #reportLimit} of them in memory (a million-person
+     * run would otherwise hold a million); the rest are counted, and every change is in the audit log anyway.
+     */
     public void record(Entry e) {
-        entries.add(e);
+        if (recorded.incrementAndGet() <= reportLimit) {
+            entries.add(e);
+        }
+    }
+
+    /** The most action lines the report lists (roster.report.max-actions). */
+    public void reportLimit(int max) {
+        this.reportLimit = max;
+    }
+
+    /** Action lines recorded beyond the report's limit. */
+    public long entriesOmitted() {
+        return Math.max(0, recorded.get() - reportLimit);
+    }
+
+    /**
+     * Only these keys' syncs need remembering: the people with open dead letters, which a sync resolves. Without it
+     * (tests), every key is remembered; with it, a million-person run does not hold a million keys.
+     */
+    public void rememberSyncsOf(Set<String> keys) {
+        this.remembered = keys;
+    }
+
+    private void remember(String key) {
+        Set<String> only = remembered;
+        if (only == null || only.contains(key)) {
+            synced.add(key);
+        }
     }
 
     /** Records an applied (or, in a dry run, planned) action under its counter. */
     public void applied(SignAction a) {
         count(counterOf(a.kind()), 1);
-        synced.add(a.key());
+        remember(a.key());
         record(new Entry(a.email(), a.org(), a.reportName(), a.detail()));
     }
 
@@ -217,7 +251,7 @@ public final class SyncRun {
         out.removeAll(failedKeys);
         return out;
     }
-    public void inStep(java.util.Collection<String> keys) { synced.addAll(keys); }
+    public void inStep(java.util.Collection<String> keys) { keys.forEach(this::remember); }
     /** A streaming source (SQL) maps batch by batch: its valid people are counted as they pass. */
     public void streamedPeople(long n) {
         streamed = true;

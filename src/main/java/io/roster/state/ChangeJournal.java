@@ -179,18 +179,12 @@ public class ChangeJournal {
         if (keys.isEmpty()) {
             return out;
         }
-        Object[] args = new Object[keys.size() + 2];
-        args[0] = job;
-        args[1] = target;
-        int i = 2;
-        for (String k : keys) {
-            args[i++] = k;
-        }
+        // = ANY(one array): a 500-value IN list of parameters was scanned value by value, row by row (~90 ms a batch)
         store.query("read the sync state of " + keys.size() + " people",
                 "SELECT person_key, content_hash, last_seen_run, written_values FROM roster_person_state WHERE job = ?"
-                        + " AND target = ? AND person_key IN (" + StateStore.marks(keys.size()) + ")",
+                        + " AND target = ? AND person_key = ANY(?)",
                 rs -> out.put(rs.getString(1), new Known(rs.getString(2), rs.getString(3), Json.read(rs.getString(4)))),
-                args);
+                job, target, keys.toArray(String[]::new));
         return out;
     }
 
@@ -199,16 +193,8 @@ public class ChangeJournal {
         if (keys.isEmpty()) {
             return;
         }
-        Object[] args = new Object[keys.size() + 3];
-        args[0] = runId;
-        args[1] = job;
-        args[2] = target;
-        int i = 3;
-        for (String k : keys) {
-            args[i++] = k;
-        }
         store.update("mark " + keys.size() + " people seen", "UPDATE roster_person_state SET last_seen_run = ?"
-                + " WHERE job = ? AND target = ? AND person_key IN (" + StateStore.marks(keys.size()) + ")", args);
+                + " WHERE job = ? AND target = ? AND person_key = ANY(?)", runId, job, target, keys.toArray(String[]::new));
     }
 
     /** People Roster wrote to the target before whom this run did not see in the source. */

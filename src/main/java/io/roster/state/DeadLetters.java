@@ -147,6 +147,13 @@ public class DeadLetters {
         return store.query("list dead letters", sql, DeadLetters::read, args.toArray());
     }
 
+    /** The keys of a job's open letters: the people a run must notice syncing, to resolve their letters. */
+    public Set<String> openKeys(String job) {
+        return new java.util.HashSet<>(store.query("read open dead-letter keys", "SELECT DISTINCT record_key FROM"
+                + " roster_dead_letter WHERE job = ? AND status = ? AND record_key IS NOT NULL", rs -> rs.getString(1), job,
+                DeadLetter.OPEN));
+    }
+
     /** How many letters of each job are open (jobs with none are left out). */
     public Map<String, Long> openCounts() {
         Map<String, Long> out = new java.util.HashMap<>();

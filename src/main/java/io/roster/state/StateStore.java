@@ -99,7 +99,10 @@ public class StateStore {
         }
     }
 
-    /** {@code ?, ?, ?} for an IN list of {@code n} values. */
+    /**
+     * {@code ?, ?, ?} for an IN list of {@code n} values. For many values prefer {@code = ANY(?)} with a
+     * {@code String[]}: one statement text whatever the count, and the database can use its index or a hash.
+     */
     public static String marks(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
@@ -128,6 +131,8 @@ public class StateStore {
             Object a = args[i];
             if (a instanceof Instant t) {
                 ps.setTimestamp(i + 1, Timestamp.from(t));
+            } else if (a instanceof String[] values) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("VARCHAR", values));
             } else {
                 ps.setObject(i + 1, a);
             }

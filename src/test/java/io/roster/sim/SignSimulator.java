@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +63,8 @@ public final class SignSimulator implements AutoCloseable {
     private final String key;
     private volatile boolean keyRevoked;
     private final Map<String, User> users = new LinkedHashMap<>();
+    /** Users by lower-cased email: a create's duplicate check and lookups stay O(1) at 100,000 users. */
+    private final Map<String, User> byEmail = new HashMap<>();
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -118,6 +121,7 @@ public final class SignSimulator implements AutoCloseable {
     /** An empty account with only its default group; faults off, counters zero. */
     public synchronized void reset() {
         users.clear();
+        byEmail.clear();
         groups.clear();
         calls.clear();
         throttled.set(0);
@@ -158,11 +162,12 @@ public final class SignSimulator implements AutoCloseable {
         }
         u.groups.put(g.id(), new boolean[]{groupAdmin, true});
         users.put(u.id, u);
+        byEmail.put(email.toLowerCase(Locale.ROOT), u);
         return u;
     }
 
     public synchronized User user(String email) {
-        return users.values().stream().filter(u -> u.email.equalsIgnoreCase(email)).findFirst().orElse(null);
+        return byEmail.get(email.toLowerCase(Locale.ROOT));
     }
 
     public synchronized List<User> users() {
@@ -493,7 +498,7 @@ public final class SignSimulator implements AutoCloseable {
         if (rejected.contains(email.toLowerCase(Locale.ROOT))) {
             return new Reply(400, error("INVALID_USER_DATA", "User data rejected by account policy"));
         }
-        if (users.values().stream().anyMatch(u -> u.email.equalsIgnoreCase(email))) {
+        if (byEmail.containsKey(email.toLowerCase(Locale.ROOT))) {
             repeatedCreates.incrementAndGet();
             return new Reply(409, error("USER_ALREADY_EXISTS", "A user with this email already exists"));
         }
@@ -505,6 +510,7 @@ public final class SignSimulator implements AutoCloseable {
         Group def = groups.values().stream().filter(Group::isDefault).findFirst().orElseThrow();
         u.groups.put(def.id(), new boolean[]{false, true});
         users.put(u.id, u);
+        byEmail.put(email.toLowerCase(Locale.ROOT), u);
         return new Reply(201, json.createObjectNode().put("id", u.id));
     }
 
