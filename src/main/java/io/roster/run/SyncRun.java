@@ -61,6 +61,7 @@ public final class SyncRun {
     private final LongAdder streamedPeople = new LongAdder();
     private final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
     private Progress progress;
+    private SeenKeys seen;
     private final java.util.concurrent.ConcurrentLinkedQueue<io.roster.state.Change> confirmed =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean streamed;
@@ -83,6 +84,14 @@ public final class SyncRun {
         for (Count c : Count.values()) {
             counts.put(c, new LongAdder());
         }
+    }
+
+    /** The people this run has read so far (streamed sources: who is repeated, and at the end who is gone). */
+    public synchronized SeenKeys seen() {
+        if (seen == null) {
+            seen = new SeenKeys();
+        }
+        return seen;
     }
 
     /** A change that landed, until the batch's journal entry takes it ({@link #takeConfirmed}). */

@@ -188,23 +188,22 @@ public class ChangeJournal {
         return out;
     }
 
-    /** Marks people as seen in the source by this run (the rest, at the end, are the ones who vanished). */
-    public void seen(String job, String target, String runId, java.util.Collection<String> keys) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        store.update("mark " + keys.size() + " people seen", "UPDATE roster_person_state SET last_seen_run = ?"
-                + " WHERE job = ? AND target = ? AND person_key = ANY(?)", runId, job, target, keys.toArray(String[]::new));
-    }
-
-    /** People Roster wrote to the target before whom this run did not see in the source. */
-    public List<PersonState> notSeen(String job, String target, String runId) {
-        return store.query("find people of " + job + " no longer in the source",
+    /**
+     * People Roster wrote to the target whom this run did not see in the source: every state row of the job and
+     * target, streamed, less those the run saw. Nothing is written per person to find them.
+     */
+    public List<PersonState> notSeen(String job, String target, java.util.function.Predicate<String> seen) {
+        List<PersonState> out = new java.util.ArrayList<>();
+        store.stream("find people of " + job + " no longer in the source",
                 "SELECT person_key, target_id, content_hash, written_values, last_synced_at, last_run_id"
-                        + " FROM roster_person_state WHERE job = ? AND target = ? AND (last_seen_run IS NULL OR last_seen_run <> ?)"
-                        + " ORDER BY person_key",
-                rs -> new PersonState(rs.getString(1), rs.getString(2), rs.getString(3), Json.read(rs.getString(4)),
-                        StateStore.instant(rs, "last_synced_at"), rs.getString(6)), job, target, runId);
+                        + " FROM roster_person_state WHERE job = ? AND target = ? ORDER BY person_key",
+                rs -> {
+                    if (!seen.test(rs.getString(1))) {
+                        out.add(new PersonState(rs.getString(1), rs.getString(2), rs.getString(3),
+                                Json.read(rs.getString(4)), StateStore.instant(rs, "last_synced_at"), rs.getString(6)));
+                    }
+                }, job, target);
+        return out;
     }
 
     /** Forgets people (their target no longer holds what Roster wrote), with an audit row each. */

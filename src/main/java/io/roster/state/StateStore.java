@@ -56,6 +56,26 @@ public class StateStore {
         return transaction(doing, c -> query(c, 0, sql, row, args));
     }
 
+    /** Every row to the consumer, fetched a thousand at a time (in a transaction, as PostgreSQL needs to stream). */
+    public void stream(String doing, String sql, RowConsumer each, Object... args) {
+        transaction(doing, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(1000);
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(rs);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    public interface RowConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
     /** At most {@code limit} rows, in the query's order. */
     public <T> List<T> queryFirst(String doing, int limit, String sql, Row<T> row, Object... args) {
         return transaction(doing, c -> query(c, limit, sql, row, args));
@@ -84,7 +104,6 @@ public class StateStore {
         }
     }
 
-    /** One statement for many rows, sent as a JDBC batch. */
     /** One statement for many rows, as a JDBC batch; the rows each changed, in order. */
     public static int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {

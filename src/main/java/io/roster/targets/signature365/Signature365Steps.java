@@ -8,6 +8,7 @@ import io.roster.plan.Signature365Planner;
 import io.roster.plan.Signature365Rules;
 import io.roster.plan.Signature365Upsert;
 import io.roster.run.Runs;
+import io.roster.run.SeenKeys;
 import io.roster.run.SyncRun;
 import io.roster.state.Change;
 import io.roster.state.ChangeJournal;
@@ -70,11 +71,12 @@ public class Signature365Steps {
     public Signature365Batch plan(@Body MappedPeople batch, @ExchangeProperty("run") SyncRun run) {
         List<String> keys = batch.people().stream().map(Person::key).toList();
         Map<String, Signature365Planner.LastSent> last = new LinkedHashMap<>();
+        SeenKeys seen = run.seen();
         journal.known(run.job(), TARGET, keys).forEach((k, known) -> last.put(k,
-                new Signature365Planner.LastSent(known.hash(), known.written(), run.id().equals(known.lastSeenRun()))));
+                new Signature365Planner.LastSent(known.hash(), known.written(), seen.contains(k))));
         Signature365Plan plan = planner.plan(batch.people(), last);
+        keys.forEach(seen::add);
         if (!run.dryRun()) {
-            journal.seen(run.job(), TARGET, run.id(), plan.unchanged());
             deadLetters.resolve(run, new HashSet<>(plan.unchanged()));
         }
         run.count(SyncRun.Count.UNCHANGED, plan.unchanged().size());
@@ -162,7 +164,7 @@ public class Signature365Steps {
         if (run.changesOnly() != null) {
             return List.of(); // an incremental read shows no one who left; the periodic full read does
         }
-        List<PersonState> gone = journal.notSeen(run.job(), TARGET, run.id());
+        List<PersonState> gone = journal.notSeen(run.job(), TARGET, run.seen()::contains);
         if (gone.isEmpty()) {
             return List.of();
         }
