@@ -67,7 +67,7 @@ public class ChangeJournal {
             return;
         }
         Instant now = Instant.now();
-        store.transaction("record " + changes.size() + " changes", c -> {
+        int added = store.transaction("record " + changes.size() + " changes", c -> {
             List<Object[]> audit = new java.util.ArrayList<>(changes.size());
             List<Object[]> updates = new java.util.ArrayList<>(changes.size());
             List<Object[]> keys = new java.util.ArrayList<>(changes.size());
@@ -93,10 +93,12 @@ public class ChangeJournal {
             }
             StateStore.batch(c, INSERT_STATE, inserts);
             StateStore.batch(c, DELETE_PENDING, keys);
-            return null;
+            return inserts.size();
         });
+        store.grew(STATE_TABLE, added);
     }
 
+    private static final String STATE_TABLE = "roster_person_state";
     private static final String DELETE_PENDING = "DELETE FROM roster_pending_write WHERE job = ? AND target = ? AND person_key = ?";
     private static final String INSERT_PENDING = "INSERT INTO roster_pending_write (job, target, person_key, run_id, action,"
             + " sent_at, before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -146,7 +148,7 @@ public class ChangeJournal {
             return;
         }
         Instant now = Instant.now();
-        store.transaction("record " + changes.size() + " changes", c -> {
+        int added = store.transaction("record " + changes.size() + " changes", c -> {
             List<Object[]> audit = new java.util.ArrayList<>(changes.size());
             List<Object[]> updates = new java.util.ArrayList<>();
             List<Object[]> inserts = new java.util.ArrayList<>();
@@ -166,8 +168,9 @@ public class ChangeJournal {
             StateStore.batch(c, INSERT_AUDIT, audit);
             StateStore.batch(c, UPDATE_STATE, updates);
             StateStore.batch(c, INSERT_STATE, inserts);
-            return null;
+            return inserts.size();
         });
+        store.grew(STATE_TABLE, added);
     }
 
     /** What Roster knows of some people in one target: the hash of what it last wrote, and the last run that saw them. */

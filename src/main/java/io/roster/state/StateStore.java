@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ public class StateStore {
     }
 
     private final AgroalDataSource dataSource;
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> inserted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Long> analyzedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StateStore(@Any InjectableInstance<AgroalDataSource> dataSources) {
         List<AgroalDataSource> active = dataSources.listActive();
@@ -46,6 +49,34 @@ public class StateStore {
     /** The state database itself, for engines that keep their own tables in it (job locks). */
     public javax.sql.DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Rows were added to a table that later runs look up batch by batch: after each doubling (from 10,000 rows on),
+     * its planner statistics are refreshed. Without them PostgreSQL takes a freshly filled state table for a tiny one
+     * and scans every row of the job for each batch's keys, which grows with the square of the people.
+     */
+    public void grew(String table, long rows) {
+        long total = inserted.computeIfAbsent(table, t -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(rows);
+        Long last = analyzedAt.getOrDefault(table, 0L);
+        if (total >= Math.max(10_000, 2 * last)) {
+            synchronized (analyzedAt) {
+                if (analyzedAt.getOrDefault(table, 0L).equals(last)) {
+                    analyzedAt.put(table, total);
+                    analyze(table);
+                }
+            }
+        }
+    }
+
+    private void analyze(String table) {
+        transaction("refresh the statistics of " + table, c -> {
+            String product = c.getMetaData().getDatabaseProductName();
+            try (Statement st = c.createStatement()) {
+                st.execute((product.toLowerCase(java.util.Locale.ROOT).contains("h2") ? "ANALYZE TABLE " : "ANALYZE ") + table);
+            }
+            return null;
+        });
     }
 
     public int update(String doing, String sql, Object... args) {
