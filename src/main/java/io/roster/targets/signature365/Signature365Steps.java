@@ -12,7 +12,6 @@ import io.roster.run.SeenKeys;
 import io.roster.run.SyncRun;
 import io.roster.state.Change;
 import io.roster.state.ChangeJournal;
-import io.roster.state.DeadLetters;
 import io.roster.state.Json;
 import io.roster.state.PersonState;
 import io.roster.state.TargetRejection;
@@ -45,14 +44,12 @@ public class Signature365Steps {
 
     private final Signature365Target target;
     private final ChangeJournal journal;
-    private final DeadLetters deadLetters;
     private final Runs runs;
     private final Signature365Planner planner = new Signature365Planner();
 
-    public Signature365Steps(Signature365Target target, ChangeJournal journal, DeadLetters deadLetters, Runs runs) {
+    public Signature365Steps(Signature365Target target, ChangeJournal journal, Runs runs) {
         this.target = target;
         this.journal = journal;
-        this.deadLetters = deadLetters;
         this.runs = runs;
     }
 
@@ -76,9 +73,7 @@ public class Signature365Steps {
                 new Signature365Planner.LastSent(known.hash(), known.written(), seen.contains(k))));
         Signature365Plan plan = planner.plan(batch.people(), last);
         keys.forEach(seen::add);
-        if (!run.dryRun()) {
-            deadLetters.resolve(run, new HashSet<>(plan.unchanged()));
-        }
+        run.inStep(plan.unchanged()); // their open dead letters are resolved when the run ends well
         run.count(SyncRun.Count.UNCHANGED, plan.unchanged().size());
         List<TargetRejection> rejected = new ArrayList<>();
         for (Person p : plan.repeated()) {
@@ -136,7 +131,7 @@ public class Signature365Steps {
             journal.forgotten(run.job(), run.id(), landed);
         } else {
             journal.appliedAll(run.job(), run.id(), landed, known);
-            deadLetters.resolve(run, inStep);
+            run.inStep(inStep);
         }
         return refused;
     }
