@@ -156,12 +156,17 @@ public final class SignPlanner {
                                      History history, List<Skip> skipped) {
         List<String> changes = new ArrayList<>();
         Map<String, String> profile = new LinkedHashMap<>();
-        LastWrite last = history.lastWrite(org, p.key());
+        LastWrite last = null;
+        boolean lastRead = false;
         for (String f : PROFILE_FIELDS) {
             String v = p.field(f);
             String current = Objects.requireNonNullElse(have.profileField(f), "");
             if (v == null || v.isEmpty() || v.equals(current)) {
                 continue;
+            }
+            if (!lastRead) { // only a differing field needs Roster's last write (reading them all costs at 100,000)
+                last = history.lastWrite(org, p.key());
+                lastRead = true;
             }
             String wrote = last == null ? null : last.values().get(f);
             String change = f + " '" + current + "' → '" + v + "'";

@@ -124,9 +124,12 @@ public class SignSyncSteps {
         Map<String, Map<String, LastWrite>> lastWrites = new LinkedHashMap<>();
         for (String org : run.signStates().keySet()) {
             policies.put(org, accounts.policy(org));
-            Map<String, LastWrite> writes = new HashMap<>();
-            journal.states(run.job(), "sign:" + org).forEach((k, st) -> writes.put(k, new LastWrite(st.written(), st.lastSyncedAt())));
-            lastWrites.put(org, writes);
+            lastWrites.put(org, new LoadedOnFirstUse<>(() -> {
+                Map<String, LastWrite> writes = new HashMap<>();
+                journal.states(run.job(), "sign:" + org).forEach((k, st) ->
+                        writes.put(k, new LastWrite(st.written(), st.lastSyncedAt())));
+                return writes;
+            }));
         }
         History history = new History(run.spec().conflicts(), lastWrites, runs.removalsWithheld(run),
                 run.changesOnly() != null);
