@@ -197,7 +197,17 @@ final class Baselines {
             } else {
                 b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
             }
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = null;
+            for (int attempt = 1; r == null; attempt++) {
+                try {
+                    r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException e) {
+                    // the least a client can do: try a dropped connection again (Roster retries with back-off)
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                }
+            }
             if (r.statusCode() >= 300) {
                 throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
             }

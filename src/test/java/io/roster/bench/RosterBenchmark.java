@@ -215,12 +215,18 @@ class RosterBenchmark {
         Map<String, Long> before = requests.get();
         long cpuBefore = processCpuMillis();
         long start = System.nanoTime();
-        work.run();
+        int exit = 0;
+        try {
+            work.run();
+        } catch (Exception e) {
+            exit = 1; // the baseline has no dead-letter store: a failure ends its run, and the row says so
+            System.out.println("  baseline failed: " + e);
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         long cpu = processCpuMillis() - cpuBefore;
         Map<String, Long> used = diff(before, requests.get());
         long writes = used.entrySet().stream().filter(e -> !e.getKey().startsWith("GET")).mapToLong(Map.Entry::getValue).sum();
-        add(new Row(source, n, scenario, "baseline", millis, millis, cpu, writes, used, -1, -1, 0));
+        add(new Row(source, n, scenario, "baseline", millis, millis, cpu, writes, used, -1, -1, exit));
     }
 
     /** This JVM's CPU time: the baseline's, and the simulators' serving it (they share this process). */
