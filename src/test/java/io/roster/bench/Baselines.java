@@ -202,8 +202,9 @@ final class Baselines {
                 try {
                     r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
                 } catch (java.io.IOException e) {
-                    // the least a client can do: try a dropped connection again (Roster retries with back-off)
-                    if (attempt == 3) {
+                    // the least a client can do: try a dropped connection again, but never a create, which may have
+                    // landed (Roster looks the user up after a 409; this baseline does not)
+                    if (attempt == 3 || method.equals("POST")) {
                         throw e;
                     }
                 }
