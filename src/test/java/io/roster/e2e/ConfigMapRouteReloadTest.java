@@ -8,7 +8,6 @@ import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,11 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The routes folder as Kubernetes mounts a ConfigMap: each file a symlink through {@code ..data} to a timestamped
@@ -96,29 +90,8 @@ class ConfigMapRouteReloadTest {
 
     @Test
     void anEditedConfigMapIsUsedByTheNextRun() throws Exception {
-        sign.reset();
-        JobFiles.job(JobFiles.rules("exclude", "10"));
-        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
-        Files.writeString(JobFiles.CSV.resolve("other.csv"), JobFiles.HEADER + "Bob,Baker,bob@example.com,US,Sales\n");
-
-        runner.run("csv-to-sign", false);
-        assertNotNull(sign.user("ann@example.com"));
-        assertNull(sign.user("bob@example.com"));
-
-        Route before = camel.getRoute("csv-to-sign");
-        publish("..2026_11_21_01_05_00.2", Files.readString(Path.of("routes/shared.yaml")),
-                jobRoute().replace("{{roster.csv.csv-to-sign.file:people.csv}}", "other.csv"));
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (camel.getRoute("csv-to-sign") == before && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        assertNotSame(before, camel.getRoute("csv-to-sign"), "the route was reloaded");
-        while (camel.getRoute("csv-to-sign") == null && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-
-        runner.run("csv-to-sign", false);
-        assertNotNull(sign.user("bob@example.com"), "the next run read the file the edited route names");
-        assertEquals(2, sign.users().size());
+        RouteReloadTest.theNextRunUsesTheEditedRoute(camel, runner, sign, () ->
+                publish("..2026_11_21_01_05_00.2", Files.readString(Path.of("routes/shared.yaml")),
+                        jobRoute().replace("{{roster.csv.csv-to-sign.file:people.csv}}", "other.csv")));
     }
 }

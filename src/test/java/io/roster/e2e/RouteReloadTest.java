@@ -38,10 +38,7 @@ class RouteReloadTest {
                 Files.createDirectories(ROUTES);
                 Files.copy(Path.of("routes/shared.yaml"), ROUTES.resolve("shared.yaml"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                String job = Files.readString(Path.of("routes/csv-to-sign.yaml"), StandardCharsets.UTF_8);
-                int trigger = job.indexOf("- route:\n    id: csv-to-sign-trigger");
-                int next = job.indexOf("- route:", trigger + 1);
-                Files.writeString(ROUTES.resolve("csv-to-sign.yaml"), job.substring(0, trigger) + job.substring(next),
+                Files.writeString(ROUTES.resolve("csv-to-sign.yaml"), ConfigMapRouteReloadTest.jobRoute(),
                         StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -65,6 +62,22 @@ class RouteReloadTest {
 
     @Test
     void anEditedRouteIsUsedByTheNextRun() throws Exception {
+        Path file = ROUTES.resolve("csv-to-sign.yaml");
+        String route = Files.readString(file, StandardCharsets.UTF_8);
+        theNextRunUsesTheEditedRoute(camel, runner, sign, () ->
+                Files.writeString(file, route.replace("{{roster.csv.csv-to-sign.file:people.csv}}", "other.csv")));
+    }
+
+    interface Edit {
+        void apply() throws Exception;
+    }
+
+    /**
+     * A run reads people.csv; the edit makes the route read other.csv; once Camel has reloaded the route, the next
+     * run must sync the person only other.csv holds, without a restart.
+     */
+    static void theNextRunUsesTheEditedRoute(CamelContext camel, JobRunner runner, SignSimulator sign, Edit edit)
+            throws Exception {
         sign.reset();
         JobFiles.job(JobFiles.rules("exclude", "10"));
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
@@ -75,9 +88,7 @@ class RouteReloadTest {
         assertNull(sign.user("bob@example.com"));
 
         Route before = camel.getRoute("csv-to-sign");
-        Path file = ROUTES.resolve("csv-to-sign.yaml");
-        String route = Files.readString(file, StandardCharsets.UTF_8);
-        Files.writeString(file, route.replace("{{roster.csv.csv-to-sign.file:people.csv}}", "other.csv"));
+        edit.apply();
         long deadline = System.currentTimeMillis() + 20_000;
         while (camel.getRoute("csv-to-sign") == before && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
