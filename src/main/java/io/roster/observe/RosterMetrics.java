@@ -49,9 +49,11 @@ public class RosterMetrics {
         this.deadLetters = deadLetters;
     }
 
-    /** The counter a target's HTTP client reports each request to. */
+    /** The counter a target's HTTP client reports each request to (each status's counter looked up once). */
     public RequestCounter requests(String target) {
-        return outcome -> registry.counter("roster.target.requests", "target", target, "status", outcome).increment();
+        Map<String, io.micrometer.core.instrument.Counter> byStatus = new ConcurrentHashMap<>();
+        return outcome -> byStatus.computeIfAbsent(outcome,
+                o -> registry.counter("roster.target.requests", "target", target, "status", o)).increment();
     }
 
     /** Registers a job's gauges, so a dashboard shows it from start-up, before its first run. */

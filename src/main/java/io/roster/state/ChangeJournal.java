@@ -25,19 +25,6 @@ public class ChangeJournal {
         this.store = store;
     }
 
-    /** Notes a change as pending, with the values it is meant to leave, before it is sent. */
-    public void sending(String job, String runId, Change intended) {
-        store.transaction("note a pending " + intended.action() + " of " + intended.key(), c -> {
-            StateStore.update(c, "DELETE FROM roster_pending_write WHERE job = ? AND target = ? AND person_key = ?",
-                    job, intended.target(), intended.key());
-            StateStore.update(c, "INSERT INTO roster_pending_write (job, target, person_key, run_id, action, sent_at,"
-                            + " before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", job, intended.target(),
-                    intended.key(), runId, intended.action(), Instant.now(), Json.write(intended.before()),
-                    Json.write(intended.after()));
-            return null;
-        });
-    }
-
     /** A batch of changes about to be sent: all their pending notes in one transaction, before any is sent. */
     public void sendingAll(String job, String runId, List<Change> intended) {
         if (intended.isEmpty()) {
@@ -173,8 +160,8 @@ public class ChangeJournal {
         store.grew(STATE_TABLE, added);
     }
 
-    /** What Roster knows of some people in one target: the hash of what it last wrote, and the last run that saw them. */
-    public record Known(String hash, String lastSeenRun, Map<String, String> written) {
+    /** What Roster knows of some people in one target: the hash of what it last wrote, and what it wrote. */
+    public record Known(String hash, Map<String, String> written) {
     }
 
     public Map<String, Known> known(String job, String target, java.util.Collection<String> keys) {
@@ -183,10 +170,13 @@ public class ChangeJournal {
             return out;
         }
         // = ANY(one array): a 500-value IN list of parameters was scanned value by value, row by row (~90 ms a batch)
-        store.query("read the sync state of " + keys.size() + " people",
-                "SELECT person_key, content_hash, last_seen_run, written_values FROM roster_person_state WHERE job = ?"
+        store.stream("read the sync state of " + keys.size() + " people",
+                "SELECT person_key, content_hash, written_values FROM roster_person_state WHERE job = ?"
                         + " AND target = ? AND person_key = ANY(?)",
-                rs -> out.put(rs.getString(1), new Known(rs.getString(2), rs.getString(3), Json.read(rs.getString(4)))),
+                rs -> {
+                    String written = rs.getString(3); // parsed only for the people who changed
+                    out.put(rs.getString(1), new Known(rs.getString(2), new LoadedOnFirstUse<>(() -> Json.read(written))));
+                },
                 job, target, keys.toArray(String[]::new));
         return out;
     }

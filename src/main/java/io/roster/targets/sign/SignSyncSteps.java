@@ -11,6 +11,7 @@ import io.roster.run.RosterConfig;
 import io.roster.run.Runs;
 import io.roster.state.Change;
 import io.roster.state.ChangeJournal;
+import io.roster.state.LoadedOnFirstUse;
 import io.roster.targets.writeback.EventWriteBack;
 import io.roster.run.SyncRun;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.roster.targets.sign;
+package io.roster.state;
 
 import java.util.AbstractMap;
 import java.util.Map;
@@ -6,15 +6,15 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * A map read from the state store only if the planner asks for it: Roster's last writes matter only for people whose
- * Sign values differ from the source, so a run where nobody changed (100,000 people) reads none of them.
+ * A map read or parsed only if something asks for it: what Roster last wrote matters only for people whose values
+ * differ from the source, so a run where nobody changed (100,000 people) reads and parses none of it.
  */
-final class LoadedOnFirstUse<K, V> extends AbstractMap<K, V> {
+public final class LoadedOnFirstUse<K, V> extends AbstractMap<K, V> {
 
     private final Supplier<Map<K, V>> load;
     private Map<K, V> loaded;
 
-    LoadedOnFirstUse(Supplier<Map<K, V>> load) {
+    public LoadedOnFirstUse(Supplier<Map<K, V>> load) {
         this.load = load;
     }
 
