@@ -1,5 +1,7 @@
 package io.roster.targets.sign;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.targets.http.CallGuard;
@@ -86,7 +88,7 @@ public final class SignClient {
      */
     public String ping() {
         try {
-            HttpResponse<String> response = send("GET", baseUrl + API + "baseUris", null);
+            HttpResponse<byte[]> response = send("GET", baseUrl + API + "baseUris", null);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return null;
@@ -102,44 +104,74 @@ public final class SignClient {
     }
 
     public JsonNode get(String path) {
-        return guard.call(() -> call("GET", path, null, false));
+        return parse("GET " + template(path), guard.call(() -> call("GET", path, null, false)));
     }
 
     public JsonNode post(String path, Object body) {
-        return guard.call(() -> call("POST", path, body, false));
+        return parse("POST " + template(path), guard.call(() -> call("POST", path, body, false)));
     }
 
     public JsonNode put(String path, Object body) {
-        return guard.call(() -> call("PUT", path, body, false));
+        return parse("PUT " + template(path), guard.call(() -> call("PUT", path, body, false)));
     }
 
-    /** Calls {@code path} page after page (cursor paging) and hands every entry of {@code listField} to the consumer. */
+    /**
+     * Calls {@code path} page after page (cursor paging) and hands every entry of {@code listField} to the consumer.
+     * Each page is read as a stream: only one entry's tree is alive at a time, so a 1,000-user page never sits in
+     * memory as a whole.
+     */
     public void forEachPage(String path, int pageSize, String listField, Consumer<JsonNode> each) {
         String cursor = null;
         String sep = path.contains("?") ? "&" : "?";
         do {
             String page = path + sep + "pageSize=" + pageSize
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-            JsonNode body = get(page);
-            JsonNode list = body == null ? null : body.get(listField);
-            if (list == null || !list.isArray()) {
-                throw new SignApiException("GET " + path, 0, "UNEXPECTED_RESPONSE",
-                        "the answer has no '" + listField + "' list");
-            }
-            list.forEach(each);
-            JsonNode next = body.path("page").path("nextCursor");
-            cursor = next.isTextual() && !next.asText().isEmpty() ? next.asText() : null;
+            byte[] body = guard.call(() -> call("GET", page, null, false));
+            cursor = readPage("GET " + template(path), body, listField, each);
         } while (cursor != null);
     }
 
-    private JsonNode call(String method, String path, Object body, boolean discovery) {
+    /** One page's entries to the consumer; returns the next cursor, or null on the last page. */
+    private String readPage(String name, byte[] body, String listField, Consumer<JsonNode> each) {
+        boolean listed = false;
+        String cursor = null;
+        try (JsonParser p = json.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new SignApiException(name, 0, "UNEXPECTED_RESPONSE", "the answer is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals(listField) && value == JsonToken.START_ARRAY) {
+                    listed = true;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        each.accept(p.readValueAsTree());
+                    }
+                } else if (field.equals("page") && value == JsonToken.START_OBJECT) {
+                    JsonNode next = ((JsonNode) p.readValueAsTree()).path("nextCursor");
+                    cursor = next.isTextual() && !next.asText().isEmpty() ? next.asText() : null;
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new SignApiException(name, 0, "UNEXPECTED_RESPONSE", "the answer is not JSON");
+        }
+        if (!listed) {
+            throw new SignApiException(name, 0, "UNEXPECTED_RESPONSE", "the answer has no '" + listField + "' list");
+        }
+        return cursor;
+    }
+
+    /** One call with its retries; the body of the 2xx answer, as sent. */
+    private byte[] call(String method, String path, Object body, boolean discovery) {
         String name = method + " " + template(path);
         boolean rediscovered = false;
         int attempt = 0;
         while (true) {
             attempt++;
             waitForGate(name);
-            HttpResponse<String> response;
+            HttpResponse<byte[]> response;
             try {
                 response = send(method, (discovery ? baseUrl + API : apiBase()) + path, body);
             } catch (HttpTimeoutException e) {
@@ -151,7 +183,7 @@ public final class SignClient {
             }
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                return parse(name, response.body());
+                return response.body();
             }
             JsonNode error = parseQuietly(response.body());
             String code = error.path("code").asText(null);
@@ -182,7 +214,7 @@ public final class SignClient {
         }
     }
 
-    private HttpResponse<String> send(String method, String url, Object body) throws IOException {
+    private HttpResponse<byte[]> send(String method, String url, Object body) throws IOException {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url))
                 .timeout(timeout)
                 .header("Authorization", authorization)
@@ -195,7 +227,7 @@ public final class SignClient {
         }
         requests.increment();
         try {
-            HttpResponse<String> response = http.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<byte[]> response = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
             counter.count(Integer.toString(response.statusCode()));
             return response;
         } catch (HttpTimeoutException e) {
@@ -218,7 +250,7 @@ public final class SignClient {
         }
         synchronized (this) {
             if (apiBase == null) {
-                String point = call("GET", "baseUris", null, true).path("apiAccessPoint").asText("");
+                String point = parse("GET baseUris", call("GET", "baseUris", null, true)).path("apiAccessPoint").asText("");
                 if (point.isEmpty()) {
                     throw new SignApiException("GET baseUris", 200, "UNEXPECTED_RESPONSE", "no apiAccessPoint");
                 }
@@ -259,7 +291,7 @@ public final class SignClient {
         }
     }
 
-    private static Optional<Duration> retryAfter(HttpResponse<String> response, JsonNode error) {
+    private static Optional<Duration> retryAfter(HttpResponse<byte[]> response, JsonNode error) {
         Optional<String> header = response.headers().firstValue("Retry-After");
         try {
             if (header.isPresent()) {
@@ -272,8 +304,8 @@ public final class SignClient {
         return body != null && body.canConvertToLong() ? Optional.of(Duration.ofSeconds(body.asLong())) : Optional.empty();
     }
 
-    private JsonNode parse(String name, String body) {
-        if (body == null || body.isBlank()) {
+    private JsonNode parse(String name, byte[] body) {
+        if (blank(body)) {
             return json.nullNode();
         }
         try {
@@ -283,13 +315,24 @@ public final class SignClient {
         }
     }
 
-    private JsonNode parseQuietly(String body) {
+    private JsonNode parseQuietly(byte[] body) {
         try {
-            JsonNode n = body == null || body.isBlank() ? null : json.readTree(body);
+            JsonNode n = blank(body) ? null : json.readTree(body);
             return n == null ? json.createObjectNode() : n;
         } catch (IOException e) {
             return json.createObjectNode();
         }
+    }
+
+    private static boolean blank(byte[] body) {
+        if (body != null) {
+            for (byte b : body) {
+                if (!Character.isWhitespace(b)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The call's path with ids and query left out, so messages group by endpoint and never carry data. */

@@ -4,28 +4,44 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.roster.targets.sign.SignUser.Membership;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Loads what the planner needs from one Sign account, leanly: the user list and the group list page by page,
  * then each group's member list — a handful of calls per account instead of two per user. Only users whose
  * list entry lacks a status are fetched one by one.
+ * <p>
+ * The member lists are independent cursor chains, so they are read on the given executor while this thread reads
+ * the user list: the account's read takes about as long as its longest chain, not their sum. Each list entry is
+ * kept only as the few fields the planner uses, never as its JSON.
  */
 public final class SignStateReader {
 
     private final int pageSize;
+    private final Executor executor;
 
     public SignStateReader(int pageSize) {
+        this(pageSize, Runnable::run);
+    }
+
+    public SignStateReader(int pageSize, Executor executor) {
         this.pageSize = pageSize;
+        this.executor = executor;
+    }
+
+    /** A user list entry: what the list tells of one user before their memberships are known. */
+    private record Listed(String id, String email, String firstName, String lastName, String company,
+                          boolean accountAdmin, String status) {
     }
 
     public SignOrgState read(SignClient client) {
-        Map<String, JsonNode> users = new LinkedHashMap<>();
-        client.forEachPage("users", pageSize, "userInfoList", u -> users.put(u.path("id").asText(), u));
-
         List<SignGroup> groups = new ArrayList<>();
         client.forEachPage("groups", pageSize, "groupInfoList", g -> groups.add(new SignGroup(
                 g.path("groupId").asText(g.path("id").asText()),
@@ -35,26 +51,65 @@ public final class SignStateReader {
             throw new SignApiException("GET groups", 0, "UNEXPECTED_RESPONSE", "the account has no default group");
         }
 
-        Map<String, List<Membership>> memberships = new HashMap<>();
+        Map<String, List<Membership>> memberships = new ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> members = new ArrayList<>(groups.size());
         for (SignGroup g : groups) {
-            client.forEachPage("groups/" + g.id() + "/users", pageSize, "userInfoList", m ->
-                    memberships.computeIfAbsent(m.path("id").asText(), k -> new ArrayList<>()).add(new Membership(
-                            g.id(), g.name(), m.path("isGroupAdmin").asBoolean(false),
-                            m.path("isPrimaryGroup").asBoolean(false))));
+            members.add(CompletableFuture.runAsync(() -> client.forEachPage("groups/" + g.id() + "/users", pageSize,
+                    "userInfoList", m -> memberships.compute(m.path("id").asText(), (id, list) -> {
+                        List<Membership> out = list == null ? new ArrayList<>(1) : list;
+                        out.add(new Membership(g.id(), g.name(), m.path("isGroupAdmin").asBoolean(false),
+                                m.path("isPrimaryGroup").asBoolean(false)));
+                        return out;
+                    })), executor));
         }
 
+        List<Listed> users = new ArrayList<>();
+        try {
+            client.forEachPage("users", pageSize, "userInfoList", u -> users.add(new Listed(u.path("id").asText(),
+                    u.path("email").asText(), text(u, "firstName"), text(u, "lastName"), text(u, "company"),
+                    u.path("isAccountAdmin").asBoolean(false), text(u, "status"))));
+        } catch (RuntimeException e) {
+            members.forEach(f -> f.exceptionally(x -> null).join()); // none still calling once the read has failed
+            throw e;
+        }
+        awaitAll(members);
+        // the lists arrive in any order: a user's memberships are kept in the account's group order
+        Map<String, Integer> groupOrder = new HashMap<>();
+        groups.forEach(g -> groupOrder.putIfAbsent(g.id(), groupOrder.size()));
+        Comparator<Membership> inGroupOrder = Comparator.comparing(m -> groupOrder.get(m.groupId()));
+
         List<SignUser> result = new ArrayList<>(users.size());
-        for (JsonNode u : users.values()) {
-            String id = u.path("id").asText();
-            String status = u.path("status").asText(null);
+        for (Listed u : users) {
+            String status = u.status();
             if (status == null) {
-                status = client.get("users/" + id).path("status").asText(SignUser.ACTIVE);
+                status = client.get("users/" + u.id()).path("status").asText(SignUser.ACTIVE);
             }
-            result.add(new SignUser(id, u.path("email").asText(), text(u, "firstName"), text(u, "lastName"),
-                    text(u, "company"), u.path("isAccountAdmin").asBoolean(false), status,
-                    List.copyOf(memberships.getOrDefault(id, List.of()))));
+            result.add(new SignUser(u.id(), u.email(), u.firstName(), u.lastName(), u.company(), u.accountAdmin(),
+                    status, sorted(memberships.get(u.id()), inGroupOrder)));
         }
         return new SignOrgState(client.org(), result, groups);
+    }
+
+    private static List<Membership> sorted(List<Membership> list, Comparator<Membership> order) {
+        if (list == null) {
+            return List.of();
+        }
+        if (list.size() > 1) {
+            list.sort(order);
+        }
+        return List.copyOf(list);
+    }
+
+    /** Waits for every member list, even after one failed, so none is still calling when the read gives up. */
+    private static void awaitAll(List<CompletableFuture<Void>> members) {
+        try {
+            CompletableFuture.allOf(members.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     private static String text(JsonNode n, String field) {

@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The Sign face of a job route: read the accounts' state, plan, create missing groups, apply one action.
@@ -47,12 +48,13 @@ public class SignSyncSteps {
     private final EventWriteBack writeBack;
 
     public SignSyncSteps(SignAccounts accounts, RosterConfig config, ChangeJournal journal, Runs runs,
-                         EventWriteBack writeBack) {
+                         EventWriteBack writeBack, @Named("signWriters") ExecutorService signWriters) {
         this.writeBack = writeBack;
         this.accounts = accounts;
         this.journal = journal;
         this.runs = runs;
-        this.reader = new SignStateReader(config.sign().pageSize());
+        // reading comes before writing, so the writers' threads read the accounts' group member lists
+        this.reader = new SignStateReader(config.sign().pageSize(), signWriters);
         this.writer = new SignWriter(config.sign().pageSize());
     }
 
