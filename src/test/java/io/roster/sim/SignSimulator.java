@@ -63,6 +63,8 @@ public final class SignSimulator implements AutoCloseable {
     private final String key;
     private volatile boolean keyRevoked;
     private final Map<String, User> users = new LinkedHashMap<>();
+    /** The users in the order they were added (Sign never deletes one): what list pages walk, by position. */
+    private final List<User> usersInOrder = new ArrayList<>();
     /** Users by lower-cased email: a create's duplicate check and lookups stay O(1) at 100,000 users. */
     private final Map<String, User> byEmail = new HashMap<>();
     private final Map<String, Group> groups = new LinkedHashMap<>();
@@ -121,6 +123,7 @@ public final class SignSimulator implements AutoCloseable {
     /** An empty account with only its default group; faults off, counters zero. */
     public synchronized void reset() {
         users.clear();
+        usersInOrder.clear();
         byEmail.clear();
         groups.clear();
         calls.clear();
@@ -162,6 +165,7 @@ public final class SignSimulator implements AutoCloseable {
         }
         u.groups.put(g.id(), new boolean[]{groupAdmin, true});
         users.put(u.id, u);
+        usersInOrder.add(u);
         byEmail.put(email.toLowerCase(Locale.ROOT), u);
         return u;
     }
@@ -230,18 +234,17 @@ public final class SignSimulator implements AutoCloseable {
         failEvery = n;
     }
 
-    /** POST users for this email answers 400, as Sign does for data its account policy refuses. */
     /** POST users that found the email taken: a create sent again for someone who exists. */
     public long repeatedCreates() {
         return repeatedCreates.get();
     }
 
-    /** Every write answers 503 while reads work: an account that is half down. */
     /** The account's admin revoked the integration key: every request is refused with 401 until it is restored. */
     public void revokeKey(boolean revoked) {
         this.keyRevoked = revoked;
     }
 
+    /** Every write answers 503 while reads work: an account that is half down. */
     public void failWrites(boolean on) {
         failWrites = on;
     }
@@ -293,6 +296,7 @@ public final class SignSimulator implements AutoCloseable {
         return null;
     }
 
+    /** POST users for this email answers 400, as Sign does for data its account policy refuses. */
     public void rejectCreate(String email) {
         rejected.add(email.toLowerCase(Locale.ROOT));
     }
@@ -417,7 +421,7 @@ public final class SignSimulator implements AutoCloseable {
                 base.put("webAccessPoint", baseUrl() + "/");
                 return ok(base);
             case "GET users/1":
-                return page(new ArrayList<>(users.values()), u -> userInfo(u), "userInfoList", q);
+                return page(usersInOrder, u -> true, u -> userInfo(u), "userInfoList", q);
             case "POST users/1":
                 return createUser(body);
             case "GET users/2":
@@ -444,7 +448,7 @@ public final class SignSimulator implements AutoCloseable {
                 }
                 break;
             case "GET groups/1":
-                return page(new ArrayList<>(groups.values()), g -> json.createObjectNode().put("groupId", g.id())
+                return page(new ArrayList<>(groups.values()), g -> true, g -> json.createObjectNode().put("groupId", g.id())
                         .put("groupName", g.name()).put("isDefaultGroup", g.isDefault()), "groupInfoList", q);
             case "POST groups/1":
                 return createGroup(body);
@@ -454,13 +458,7 @@ public final class SignSimulator implements AutoCloseable {
                     if (g == null) {
                         return new Reply(404, error("INVALID_GROUP_ID", "Group not found"));
                     }
-                    List<User> members = new ArrayList<>();
-                    for (User u : users.values()) {
-                        if (u.groups.containsKey(g.id())) {
-                            members.add(u);
-                        }
-                    }
-                    return page(members, u -> {
+                    return page(usersInOrder, u -> u.groups.containsKey(g.id()), u -> {
                         boolean[] f = u.groups.get(g.id());
                         return userInfo(u).put("isGroupAdmin", f[0]).put("isPrimaryGroup", f[1]);
                     }, "userInfoList", q);
@@ -472,20 +470,34 @@ public final class SignSimulator implements AutoCloseable {
         return new Reply(404, error("NOT_FOUND", "No such endpoint: " + method + " " + String.join("/", p)));
     }
 
-    /** One page of the list; only the entries on it are turned into JSON (a 100,000-user account pages quickly). */
-    private <T> Reply page(List<T> all, java.util.function.Function<T, JsonNode> entry, String field, Map<String, String> q) {
+    /**
+     * One page of a list: the entries from the cursor's position on that pass {@code include}. The cursor is the
+     * position of the next entry that passes, so a page costs about what it returns, never a walk of the whole
+     * account (a 100,000-user account pages quickly), and a group's member list pages like the user list.
+     */
+    private <T> Reply page(List<T> all, java.util.function.Predicate<T> include, java.util.function.Function<T, JsonNode> entry,
+                           String field, Map<String, String> q) {
         int size = Integer.parseInt(q.getOrDefault("pageSize", "100"));
         if (size < 1 || size > 1000) {
             return new Reply(400, error("INVALID_PAGE_SIZE", "pageSize must be between 1 and 1000"));
         }
-        int from = q.containsKey("cursor")
+        int at = q.containsKey("cursor")
                 ? Integer.parseInt(new String(Base64.getUrlDecoder().decode(q.get("cursor")), StandardCharsets.UTF_8)) : 0;
         ObjectNode o = json.createObjectNode();
         ArrayNode list = o.putArray(field);
-        all.subList(Math.min(from, all.size()), Math.min(from + size, all.size())).forEach(e -> list.add(entry.apply(e)));
+        for (int taken = 0; at < all.size() && taken < size; at++) {
+            T e = all.get(at);
+            if (include.test(e)) {
+                list.add(entry.apply(e));
+                taken++;
+            }
+        }
+        while (at < all.size() && !include.test(all.get(at))) {
+            at++;
+        }
         ObjectNode page = o.putObject("page");
-        if (from + size < all.size()) {
-            page.put("nextCursor", Base64.getUrlEncoder().encodeToString(Integer.toString(from + size).getBytes(StandardCharsets.UTF_8)));
+        if (at < all.size()) {
+            page.put("nextCursor", Base64.getUrlEncoder().encodeToString(Integer.toString(at).getBytes(StandardCharsets.UTF_8)));
         }
         return ok(o);
     }
@@ -510,6 +522,7 @@ public final class SignSimulator implements AutoCloseable {
         Group def = groups.values().stream().filter(Group::isDefault).findFirst().orElseThrow();
         u.groups.put(def.id(), new boolean[]{false, true});
         users.put(u.id, u);
+        usersInOrder.add(u);
         byEmail.put(email.toLowerCase(Locale.ROOT), u);
         return new Reply(201, json.createObjectNode().put("id", u.id));
     }
