@@ -2,7 +2,6 @@ package io.roster.mapping;
 
 import java.text.Normalizer;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The one place that decides what an email is: trimmed, Unicode NFC, and compared without regard to case.
@@ -11,7 +10,8 @@ import java.util.regex.Pattern;
 public final class Emails {
 
     // Deliberately plain: one @, no spaces, a dot in the domain. Targets do their own stricter checks.
-    private static final Pattern VALID = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
+    // What isValid checks, by hand: it runs once per person per run.
+    //   ^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$
 
     private Emails() {
     }
@@ -26,7 +26,36 @@ public final class Emails {
         return clean(raw).toLowerCase(Locale.ROOT);
     }
 
+    /** The key of an address that {@link #clean} has already cleaned: the same as {@code key(raw)}, without cleaning again. */
+    public static String keyOfClean(String cleaned) {
+        return cleaned.toLowerCase(Locale.ROOT);
+    }
+
     public static boolean isValid(String cleaned) {
-        return VALID.matcher(cleaned).matches();
+        int at = cleaned.indexOf('@');
+        if (at <= 0 || cleaned.indexOf('@', at + 1) >= 0) {
+            return false;
+        }
+        int labels = 0;
+        int labelLength = 0;
+        for (int i = 0; i < cleaned.length(); i++) {
+            char c = cleaned.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                return false; // \s: ASCII whitespace only, as in the pattern
+            }
+            if (i <= at) {
+                continue;
+            }
+            if (c == '.') {
+                if (labelLength == 0) {
+                    return false;
+                }
+                labels++;
+                labelLength = 0;
+            } else {
+                labelLength++;
+            }
+        }
+        return labels >= 1 && labelLength > 0;
     }
 }

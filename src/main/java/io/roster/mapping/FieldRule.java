@@ -6,7 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * How one target field gets its value. Written in a job file either as a plain format
@@ -80,14 +83,21 @@ public final class FieldRule {
         return columns().stream().filter(c -> !available.contains(c)).findFirst().orElse(null);
     }
 
-    /** One branch of a conditional value. */
-    public record Condition(@JsonProperty("column") String column,
-                            @JsonProperty("equals") String equals,
-                            @JsonProperty("in") List<String> in,
-                            @JsonProperty("matches") String matches,
-                            @JsonProperty("value") String value) {
+    /** One branch of a conditional value; its pattern and value format are compiled once, not per record. */
+    public static final class Condition {
+        private final String column;
+        private final String equals;
+        private final List<String> in;
+        private final Pattern matches;
+        private final String value;
+        private final Template format;
 
-        public Condition {
+        @JsonCreator
+        public Condition(@JsonProperty("column") String column,
+                         @JsonProperty("equals") String equals,
+                         @JsonProperty("in") List<String> in,
+                         @JsonProperty("matches") String matches,
+                         @JsonProperty("value") String value) {
             if (column == null || column.isBlank()) {
                 throw new IllegalArgumentException("a 'when' condition needs a column");
             }
@@ -95,24 +105,46 @@ public final class FieldRule {
                 throw new IllegalArgumentException("the 'when' condition on column '" + column
                         + "' needs one of equals, in, matches");
             }
-            value = value == null ? "" : value;
+            this.column = column;
+            this.equals = equals == null ? null : equals.strip();
+            this.in = in == null ? null : in.stream().filter(Objects::nonNull).map(String::strip).toList();
+            try {
+                this.matches = matches == null ? null : Pattern.compile(matches);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("the 'when' condition on column '" + column + "' has an invalid"
+                        + " pattern '" + matches + "': " + e.getDescription());
+            }
+            this.value = value == null ? "" : value;
+            this.format = Template.of(this.value);
+        }
+
+        public String column() {
+            return column;
+        }
+
+        public String value() {
+            return value;
         }
 
         boolean matches(Map<String, String> row) {
-            String actual = row.getOrDefault(column, "");
+            String actual = row.get(column);
             actual = actual == null ? "" : actual.strip();
             if (equals != null) {
-                return actual.equalsIgnoreCase(equals.strip());
+                return actual.equalsIgnoreCase(equals);
             }
             if (in != null) {
-                String a = actual;
-                return in.stream().anyMatch(x -> x != null && x.strip().equalsIgnoreCase(a));
+                for (String x : in) {
+                    if (x.equalsIgnoreCase(actual)) {
+                        return true;
+                    }
+                }
+                return false;
             }
-            return actual.matches(matches);
+            return matches.matcher(actual).matches();
         }
 
         String value(Map<String, String> row) {
-            return Template.of(value).render(row);
+            return format.render(row);
         }
     }
 }

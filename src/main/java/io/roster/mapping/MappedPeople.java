@@ -7,10 +7,40 @@ import java.util.Set;
 /**
  * The outcome of mapping one source read.
  *
- * @param people     valid people, one per email key
- * @param rejections records that were skipped, each with its reason
- * @param held       email keys claimed by rejected records: those people are neither created nor removed this run
- * @param records    how many source records were read
+ * <b>people</b>: valid people, one per email key
+ * <b>rejections</b>: records that were skipped, each with its reason
+ * <b>held</b>: email keys claimed by rejected records: those people are neither created nor removed this run
+ * <b>records</b>: how many source records were read
  */
-public record MappedPeople(Collection<Person> people, List<Rejection> rejections, Set<String> held, int records) {
+public final class MappedPeople {
+
+    // A class, not a record: route expressions such as ${body.rejections} make Camel look the body up in a cache by
+    // its hash, and a record would hash every person of the read each time.
+    private final Collection<Person> people;
+    private final List<Rejection> rejections;
+    private final Set<String> held;
+    private final int records;
+
+    public MappedPeople(Collection<Person> people, List<Rejection> rejections, Set<String> held, int records) {
+        this.people = people;
+        this.rejections = rejections;
+        this.held = held;
+        this.records = records;
+    }
+
+    public Collection<Person> people() {
+        return people;
+    }
+
+    public List<Rejection> rejections() {
+        return rejections;
+    }
+
+    public Set<String> held() {
+        return held;
+    }
+
+    public int records() {
+        return records;
+    }
 }

@@ -73,7 +73,7 @@ public final class PersonMapper {
             rejections.add(new Rejection(row.describe(), MappingSpec.EMAIL, "'" + email + "' is not a valid email", null, values));
             return null;
         }
-        String key = Emails.key(email);
+        String key = Emails.keyOfClean(email);
         Map<String, String> fields = new LinkedHashMap<>();
         Set<String> groups = new LinkedHashSet<>();
         for (var e : spec.fields().entrySet()) {
@@ -147,8 +147,10 @@ public final class PersonMapper {
         }
 
         Person toPerson() {
-            String rows = sources.stream().map(SourceRow::describe).reduce((a, b) -> a + ", " + b).orElse("");
-            return new Person(key, email, Map.copyOf(fields), Collections.unmodifiableSet(new LinkedHashSet<>(groups)), rows);
+            String rows = sources.size() == 1 ? sources.get(0).describe()
+                    : String.join(", ", sources.stream().map(SourceRow::describe).toList());
+            // the draft is dropped here, so its group set is handed over rather than copied
+            return new Person(key, email, Map.copyOf(fields), Collections.unmodifiableSet(groups), rows);
         }
     }
 }

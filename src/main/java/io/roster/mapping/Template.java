@@ -40,6 +40,10 @@ public final class Template {
     }
 
     public String render(Map<String, String> values) {
+        if (columns.size() == 1 && literals.get(0).isEmpty() && literals.get(1).isEmpty()) {
+            String v = values.get(columns.get(0)); // "{column}", the common case: no copying
+            return v == null ? "" : v.strip();
+        }
         StringBuilder out = new StringBuilder(source.length() + 16);
         for (int i = 0; i < columns.size(); i++) {
             out.append(literals.get(i));

@@ -68,6 +68,32 @@ class PersonMapperTest {
     }
 
     @Test
+    void conditionsMatchByListAndPatternAndRenderTheirValueFormat() {
+        Map<String, FieldRule> fields = new LinkedHashMap<>();
+        fields.put("email", FieldRule.format("{mail}"));
+        fields.put("title", new FieldRule("{title}", List.of(
+                new FieldRule.Condition("dept", null, List.of(" Legal", "Finance "), null, "{dept} office"),
+                new FieldRule.Condition("code", null, null, "E-\\d{3}", "Engineer {code}")), null));
+        MappedPeople out = mapper.map(rows(List.of("mail", "dept", "code", "title"),
+                        new String[]{"a@example.com", "finance", "", "Clerk"},
+                        new String[]{"b@example.com", "R&D", "E-042", "Dev"},
+                        new String[]{"c@example.com", "R&D", "E-4200", "Dev"}),
+                new MappingSpec(fields));
+
+        Map<String, String> titles = new LinkedHashMap<>();
+        out.people().forEach(p -> titles.put(p.key(), p.field("title")));
+        assertEquals(Map.of("a@example.com", "finance office", "b@example.com", "Engineer E-042",
+                "c@example.com", "Dev"), titles);
+    }
+
+    @Test
+    void anInvalidPatternIsRefusedWhenTheJobIsReadNamingTheColumn() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new FieldRule.Condition("code", null, null, "E-(\\d", "x"));
+        assertTrue(e.getMessage().contains("'code'") && e.getMessage().contains("E-(\\d"), e.getMessage());
+    }
+
+    @Test
     void rejectsBadRowsByRowAndFieldAndHoldsConflictingEmails() {
         MappedPeople out = mapper.map(rows(List.of("email", "firstname", "lastname", "country", "groups"),
                         new String[]{"", "No", "Mail", "", ""},
