@@ -7,15 +7,57 @@ import java.util.Set;
 /**
  * What a Sign sync will do, worked out before anything is written.
  *
- * @param actions        changes to apply, one per person per account
- * @param groupsToCreate per account, Sign groups that rules name but the account lacks
- * @param unchanged      person/account pairs that already match
- * @param skipped        things intentionally not done, each with its reason (create_users off, key owner, …)
- * @param warnings       loud notices: a Sign-only limit exceeded, an empty source
- * @param blocked        accounts whose Sign-only actions were withheld for safety
+ * <b>actions</b>: changes to apply, one per person per account
+ * <b>groupsToCreate</b>: per account, Sign groups that rules name but the account lacks
+ * <b>unchanged</b>: person/account pairs that already match
+ * <b>skipped</b>: things intentionally not done, each with its reason (create_users off, key owner, …)
+ * <b>warnings</b>: loud notices: a Sign-only limit exceeded, an empty source
+ * <b>blocked</b>: accounts whose Sign-only actions were withheld for safety
  */
-public record SignPlan(List<SignAction> actions, Map<String, Set<String>> groupsToCreate, long unchanged,
-                       List<Skip> skipped, List<String> warnings, Set<String> blocked) {
+public final class SignPlan {
+
+    // A class, not a record: ${body.actions} in a route makes Camel look the body up in a cache by its hash, and a
+    // record would hash every planned action.
+    private final List<SignAction> actions;
+    private final Map<String, Set<String>> groupsToCreate;
+    private final long unchanged;
+    private final List<Skip> skipped;
+    private final List<String> warnings;
+    private final Set<String> blocked;
+
+    public SignPlan(List<SignAction> actions, Map<String, Set<String>> groupsToCreate, long unchanged,
+                    List<Skip> skipped, List<String> warnings, Set<String> blocked) {
+        this.actions = actions;
+        this.groupsToCreate = groupsToCreate;
+        this.unchanged = unchanged;
+        this.skipped = skipped;
+        this.warnings = warnings;
+        this.blocked = blocked;
+    }
+
+    public List<SignAction> actions() {
+        return actions;
+    }
+
+    public Map<String, Set<String>> groupsToCreate() {
+        return groupsToCreate;
+    }
+
+    public long unchanged() {
+        return unchanged;
+    }
+
+    public List<Skip> skipped() {
+        return skipped;
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public Set<String> blocked() {
+        return blocked;
+    }
 
     /** Something deliberately not done, with why. */
     public record Skip(String org, String email, String reason) {
