@@ -117,10 +117,10 @@ public final class SignClient {
 
     /**
      * Calls {@code path} page after page (cursor paging) and hands every entry of {@code listField} to the consumer.
-     * Each page is read as a stream: only one entry's tree is alive at a time, so a 1,000-user page never sits in
-     * memory as a whole.
+     * Each page is read as a stream, entry by entry, without a JSON tree: a 1,000-user page never sits in memory
+     * as a whole.
      */
-    public void forEachPage(String path, int pageSize, String listField, Consumer<JsonNode> each) {
+    public void forEachPage(String path, int pageSize, String listField, Consumer<ListEntry> each) {
         String cursor = null;
         String sep = path.contains("?") ? "&" : "?";
         do {
@@ -132,7 +132,7 @@ public final class SignClient {
     }
 
     /** One page's entries to the consumer; returns the next cursor, or null on the last page. */
-    private String readPage(String name, byte[] body, String listField, Consumer<JsonNode> each) {
+    private String readPage(String name, byte[] body, String listField, Consumer<ListEntry> each) {
         boolean listed = false;
         String cursor = null;
         try (JsonParser p = json.createParser(body)) {
@@ -145,7 +145,7 @@ public final class SignClient {
                 if (field.equals(listField) && value == JsonToken.START_ARRAY) {
                     listed = true;
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        each.accept(p.readValueAsTree());
+                        each.accept(ListEntry.read(p));
                     }
                 } else if (field.equals("page") && value == JsonToken.START_OBJECT) {
                     JsonNode next = ((JsonNode) p.readValueAsTree()).path("nextCursor");

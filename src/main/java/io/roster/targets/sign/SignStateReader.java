@@ -1,6 +1,5 @@
 package io.roster.targets.sign;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.roster.targets.sign.SignUser.Membership;
 
 import java.util.ArrayList;
@@ -44,9 +43,7 @@ public final class SignStateReader {
     public SignOrgState read(SignClient client) {
         List<SignGroup> groups = new ArrayList<>();
         client.forEachPage("groups", pageSize, "groupInfoList", g -> groups.add(new SignGroup(
-                g.path("groupId").asText(g.path("id").asText()),
-                g.path("groupName").asText(g.path("name").asText()),
-                g.path("isDefaultGroup").asBoolean(false))));
+                g.text("groupId", g.text("id", "")), g.text("groupName", g.text("name", "")), g.bool("isDefaultGroup"))));
         if (groups.stream().noneMatch(SignGroup::isDefault)) {
             throw new SignApiException("GET groups", 0, "UNEXPECTED_RESPONSE", "the account has no default group");
         }
@@ -55,19 +52,18 @@ public final class SignStateReader {
         List<CompletableFuture<Void>> members = new ArrayList<>(groups.size());
         for (SignGroup g : groups) {
             members.add(CompletableFuture.runAsync(() -> client.forEachPage("groups/" + g.id() + "/users", pageSize,
-                    "userInfoList", m -> memberships.compute(m.path("id").asText(), (id, list) -> {
+                    "userInfoList", m -> memberships.compute(m.text("id", ""), (id, list) -> {
                         List<Membership> out = list == null ? new ArrayList<>(1) : list;
-                        out.add(new Membership(g.id(), g.name(), m.path("isGroupAdmin").asBoolean(false),
-                                m.path("isPrimaryGroup").asBoolean(false)));
+                        out.add(new Membership(g.id(), g.name(), m.bool("isGroupAdmin"), m.bool("isPrimaryGroup")));
                         return out;
                     })), executor));
         }
 
         List<Listed> users = new ArrayList<>();
         try {
-            client.forEachPage("users", pageSize, "userInfoList", u -> users.add(new Listed(u.path("id").asText(),
-                    u.path("email").asText(), text(u, "firstName"), text(u, "lastName"), text(u, "company"),
-                    u.path("isAccountAdmin").asBoolean(false), text(u, "status"))));
+            client.forEachPage("users", pageSize, "userInfoList", u -> users.add(new Listed(u.text("id", ""),
+                    u.text("email", ""), u.text("firstName"), u.text("lastName"), u.text("company"),
+                    u.bool("isAccountAdmin"), u.text("status"))));
         } catch (RuntimeException e) {
             members.forEach(f -> f.exceptionally(x -> null).join()); // none still calling once the read has failed
             throw e;
@@ -110,10 +106,5 @@ public final class SignStateReader {
             }
             throw e;
         }
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 }

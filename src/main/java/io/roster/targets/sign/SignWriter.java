@@ -76,8 +76,8 @@ public final class SignWriter {
         String key = Emails.key(email);
         AtomicReference<String> found = new AtomicReference<>();
         client.forEachPage("users", pageSize, "userInfoList", u -> {
-            if (found.get() == null && Emails.key(u.path("email").asText()).equals(key)) {
-                found.set(u.path("id").asText());
+            if (found.get() == null && Emails.key(u.text("email", "")).equals(key)) {
+                found.set(u.text("id"));
             }
         });
         return found.get();
@@ -130,8 +130,8 @@ public final class SignWriter {
             }
             AtomicReference<SignGroup> found = new AtomicReference<>();
             client.forEachPage("groups", pageSize, "groupInfoList", g -> {
-                if (g.path("groupName").asText("").equalsIgnoreCase(name)) {
-                    found.set(new SignGroup(g.path("groupId").asText(), g.path("groupName").asText(), false));
+                if (g.text("groupName", "").equalsIgnoreCase(name)) {
+                    found.set(new SignGroup(g.text("groupId", g.text("id", "")), g.text("groupName"), false));
                 }
             });
             if (found.get() == null) {

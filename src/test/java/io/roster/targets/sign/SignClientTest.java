@@ -96,7 +96,7 @@ class SignClientTest {
             sim.addUser("u" + i + "@x.com", "U", "" + i, null, false, false, "ACTIVE");
         }
         List<String> emails = new CopyOnWriteArrayList<>();
-        client(KEY, 3).forEachPage("users", 10, "userInfoList", u -> emails.add(u.path("email").asText()));
+        client(KEY, 3).forEachPage("users", 10, "userInfoList", u -> emails.add(u.text("email")));
         assertEquals(25, emails.size());
         assertEquals(3, sim.calls("GET users"));
     }
@@ -131,5 +131,23 @@ class SignClientTest {
         now.set(t0.plusSeconds(5));
         assertEquals(Duration.ZERO, gate.reserve(), "an idle gate does not bank slots");
         assertEquals(Duration.ZERO, new ThrottleGate(clock).reserve(), "no limit, no wait");
+    }
+
+    @Test
+    void listEntriesReadScalarsSkipNestedValuesAndTreatNullAsAbsent() throws Exception {
+        com.fasterxml.jackson.core.JsonParser p = new ObjectMapper().createParser(
+                "{\"id\":\"U1\",\"settings\":{\"id\":\"nested\"},\"tags\":[\"a\",{\"b\":1}],\"company\":null,"
+                        + "\"isAccountAdmin\":true,\"count\":3,\"isGroupAdmin\":false}");
+        p.nextToken();
+        ListEntry e = ListEntry.read(p);
+        assertEquals("U1", e.text("id"), "the entry's own id, not the nested one");
+        assertEquals(null, e.text("company"));
+        assertEquals("none", e.text("company", "none"));
+        assertEquals(null, e.text("settings"));
+        assertEquals("3", e.text("count"));
+        assertTrue(e.bool("isAccountAdmin"));
+        assertFalse(e.bool("isGroupAdmin"));
+        assertFalse(e.bool("missing"));
+        assertEquals(com.fasterxml.jackson.core.JsonToken.END_OBJECT, p.currentToken(), "the parser is left at the entry's end");
     }
 }
