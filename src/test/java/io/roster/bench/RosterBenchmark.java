@@ -38,8 +38,8 @@ class RosterBenchmark {
     static final String LDAP_PASSWORD = "bench-ldap-password";
     static final Path DIR = Path.of("target/bench");
     static final String HEAP = System.getProperty("bench.heap", "512m");
-    /** As Dockerfile.jvm runs Roster: C1 only (a run is minutes of I/O; C2's compiling cost more than it gained). */
-    static final String ROSTER_JVM = System.getProperty("bench.roster-jvm", "-XX:TieredStopAtLevel=1");
+    /** As Dockerfile.jvm runs Roster: C1 only (C2's compiling cost more than it gained) and the parallel collector. */
+    static final String ROSTER_JVM = System.getProperty("bench.roster-jvm", "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC");
 
     record Row(String source, int n, String scenario, String impl, long millis, long wallMillis, long cpuMillis, long changes,
                Map<String, Long> requests, long peakRssMb, long peakHeapMb, int exit) {
