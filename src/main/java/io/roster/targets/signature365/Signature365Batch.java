@@ -7,8 +7,32 @@ import java.util.List;
 
 /**
  * One batch on its way to Signature 365: the people to send, and those already turned away for the dead-letter store.
- *
- * @param clearing the batch empties the fields of people who left the source (they are forgotten once it lands)
+ * <b>clearing</b>: the batch empties the fields of people who left the source (they are forgotten once it lands).
+ * <p>
+ * A class, not a record: the route's ${body.upserts.size} makes Camel look the body up in a cache by its hash, and
+ * a record would hash all 500 people each time.
  */
-public record Signature365Batch(List<Signature365Upsert> upserts, List<TargetRejection> rejected, boolean clearing) {
+public final class Signature365Batch {
+
+    private final List<Signature365Upsert> upserts;
+    private final List<TargetRejection> rejected;
+    private final boolean clearing;
+
+    public Signature365Batch(List<Signature365Upsert> upserts, List<TargetRejection> rejected, boolean clearing) {
+        this.upserts = upserts;
+        this.rejected = rejected;
+        this.clearing = clearing;
+    }
+
+    public List<Signature365Upsert> upserts() {
+        return upserts;
+    }
+
+    public List<TargetRejection> rejected() {
+        return rejected;
+    }
+
+    public boolean clearing() {
+        return clearing;
+    }
 }
