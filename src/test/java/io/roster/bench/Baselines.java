@@ -40,8 +40,11 @@ final class Baselines {
     private Baselines() {
     }
 
-    /** CSV → Sign, as csv-to-sign with the shipped rules: create (POST user, PUT groups) or update (GET, PUT) each person. */
-    static void csvToSign(Path csv, String baseUrl, String key, int concurrency) throws Exception {
+    /**
+     * CSV → Sign, as csv-to-sign with the shipped rules: create (POST user, PUT groups) or update (GET, PUT) each person.
+     * Returns how many people it created or changed.
+     */
+    static long csvToSign(Path csv, String baseUrl, String key, int concurrency) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Sign sign = new Sign(http, baseUrl, key);
         sign.get("baseUris");
@@ -114,6 +117,7 @@ final class Baselines {
             f.get();
         }
         pool.shutdown();
+        return work.size();
     }
 
     /** PostgreSQL → Signature 365, as hr-to-signature365: a version query, a streamed read, changed people in batches. */
@@ -121,7 +125,8 @@ final class Baselines {
         private final Map<String, Integer> lastSent = new HashMap<>();
         private String lastVersion;
 
-        void run(String jdbcUrl, String endpoint, String secret, int batchSize) throws Exception {
+        /** Returns how many people it sent. */
+        long run(String jdbcUrl, String endpoint, String secret, int batchSize) throws Exception {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
                 String version;
@@ -130,8 +135,9 @@ final class Baselines {
                     version = String.valueOf(v.getTimestamp(1));
                 }
                 if (version.equals(lastVersion)) {
-                    return;
+                    return 0;
                 }
+                long sent = 0;
                 c.setAutoCommit(false);
                 List<Map<String, Object>> batch = new ArrayList<>();
                 try (PreparedStatement st = c.prepareStatement("SELECT work_email, first_name, last_name, job_title,"
@@ -154,6 +160,7 @@ final class Baselines {
                             int hash = f.hashCode();
                             Integer before = lastSent.put(email, hash);
                             if (before == null || before != hash) {
+                                sent++;
                                 batch.add(Map.of("email", email, "fields", f));
                                 if (batch.size() == batchSize) {
                                     post(http, endpoint, secret, batch);
@@ -168,6 +175,7 @@ final class Baselines {
                 }
                 c.commit();
                 lastVersion = version;
+                return sent;
             }
         }
 

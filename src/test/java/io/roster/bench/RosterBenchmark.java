@@ -207,8 +207,9 @@ class RosterBenchmark {
         }
     }
 
+    /** A baseline run; returns how many people it changed. */
     interface Work {
-        void run() throws Exception;
+        long run() throws Exception;
     }
 
     private void baseline(String source, int n, String scenario, Supplier<Map<String, Long>> requests, Work work) throws Exception {
@@ -216,8 +217,9 @@ class RosterBenchmark {
         long cpuBefore = processCpuMillis();
         long start = System.nanoTime();
         int exit = 0;
+        long changes = 0;
         try {
-            work.run();
+            changes = work.run();
         } catch (Exception e) {
             exit = 1; // the baseline has no dead-letter store: a failure ends its run, and the row says so
             System.out.println("  baseline failed: " + e);
@@ -225,8 +227,7 @@ class RosterBenchmark {
         long millis = (System.nanoTime() - start) / 1_000_000;
         long cpu = processCpuMillis() - cpuBefore;
         Map<String, Long> used = diff(before, requests.get());
-        long writes = used.entrySet().stream().filter(e -> !e.getKey().startsWith("GET")).mapToLong(Map.Entry::getValue).sum();
-        add(new Row(source, n, scenario, "baseline", millis, millis, cpu, writes, used, -1, -1, exit));
+        add(new Row(source, n, scenario, "baseline", millis, millis, cpu, changes, used, -1, -1, exit));
     }
 
     /** This JVM's CPU time: the baseline's, and the simulators' serving it (they share this process). */
