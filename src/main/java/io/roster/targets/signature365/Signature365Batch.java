@@ -9,8 +9,8 @@ import java.util.List;
  * One batch on its way to Signature 365: the people to send, and those already turned away for the dead-letter store.
  * <b>clearing</b>: the batch empties the fields of people who left the source (they are forgotten once it lands).
  * <p>
- * A class, not a record: the route's ${body.upserts.size} makes Camel look the body up in a cache by its hash, and
- * a record would hash all 500 people each time.
+ * A class, not a record: a route's ${body.x} makes Camel look the body up in a cache by its hash, and a record would
+ * hash all 500 people each time (so would ${body.upserts.size}, on the list: routes ask for {@link #changes}).
  */
 public final class Signature365Batch {
 
@@ -30,6 +30,11 @@ public final class Signature365Batch {
 
     public List<TargetRejection> rejected() {
         return rejected;
+    }
+
+    /** How many people the batch sends. */
+    public int changes() {
+        return upserts.size();
     }
 
     public boolean clearing() {
