@@ -140,9 +140,10 @@ public class ChangeJournal {
             List<Object[]> updates = new java.util.ArrayList<>();
             List<Object[]> inserts = new java.util.ArrayList<>();
             for (Change ch : changes) {
-                if (!ch.changedAfter().isEmpty()) { // the target had it already: sync state only, nothing to audit
+                Map<String, String> changed = ch.changedAfter();
+                if (!changed.isEmpty()) { // the target had it already: sync state only, nothing to audit
                     audit.add(new Object[]{runId, job, ch.key(), ch.target(), ch.action(), Json.write(ch.changedBefore()),
-                            Json.write(ch.changedAfter()), now});
+                            Json.write(changed), now});
                 }
                 String values = Json.write(ch.after());
                 String hash = Json.hash(values);
