@@ -8,10 +8,10 @@ import java.util.Optional;
  * whether a safety check withholds every removal this run (with why), and whether the source read only what changed
  * since the last run (an incremental read: nobody missing from it has left, so it plans no removals at all).
  */
-public record History(ConflictPolicy conflicts, Map<String, Map<String, LastWrite>> lastWrites,
+public record History(ConflictPolicy conflicts, Map<String, LastWrites> lastWrites,
                       Optional<String> removalsWithheld, boolean changesOnly) {
 
-    public History(ConflictPolicy conflicts, Map<String, Map<String, LastWrite>> lastWrites, Optional<String> removalsWithheld) {
+    public History(ConflictPolicy conflicts, Map<String, LastWrites> lastWrites, Optional<String> removalsWithheld) {
         this(conflicts, lastWrites, removalsWithheld, false);
     }
 
@@ -20,6 +20,12 @@ public record History(ConflictPolicy conflicts, Map<String, Map<String, LastWrit
     }
 
     LastWrite lastWrite(String org, String key) {
-        return lastWrites.getOrDefault(org, Map.of()).get(key);
+        return lastWrites.getOrDefault(org, LastWrites.NONE).get(key);
+    }
+
+    void prefetch(String org, java.util.Collection<String> keys) {
+        if (!keys.isEmpty()) {
+            lastWrites.getOrDefault(org, LastWrites.NONE).prefetch(keys);
+        }
     }
 }

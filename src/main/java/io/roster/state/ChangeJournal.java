@@ -265,6 +265,21 @@ public class ChangeJournal {
         return out;
     }
 
+    /** The sync state of some people in one target, in one query. */
+    public Map<String, PersonState> states(String job, String target, java.util.Collection<String> keys) {
+        Map<String, PersonState> out = new HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        store.stream("read the sync state of " + keys.size() + " people",
+                "SELECT person_key, target_id, content_hash, written_values, last_synced_at, last_run_id"
+                        + " FROM roster_person_state WHERE job = ? AND target = ? AND person_key = ANY(?)",
+                rs -> out.put(rs.getString(1), new PersonState(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Json.read(rs.getString(4)), StateStore.instant(rs, "last_synced_at"), rs.getString(6))),
+                job, target, keys.toArray(String[]::new));
+        return out;
+    }
+
     /** Audit rows of one run, oldest first (for the HTTP API and tests). */
     public List<Map<String, Object>> audit(String runId) {
         return store.query("read the audit of run " + runId,

@@ -60,8 +60,38 @@ class SignPlannerTest {
     }
 
     private static History wrote(ConflictPolicy policy, String email, String lastName, java.time.Instant at) {
-        return new History(policy, Map.of("primary", Map.of(email, new LastWrite(Map.of("lastName", lastName), at))),
+        return new History(policy, Map.of("primary", LastWrites.of(Map.of(email, new LastWrite(Map.of("lastName", lastName), at)))),
                 java.util.Optional.empty());
+    }
+
+    @Test
+    void lastWritesAreFetchedOnceForExactlyThePeopleWhoseSignProfileDiffers() {
+        SignSyncRules r = rules("all", "exclude", "10", rule("Sales", "Sales", false, false));
+        List<java.util.Collection<String>> prefetched = new java.util.ArrayList<>();
+        List<String> asked = new java.util.ArrayList<>();
+        LastWrites recording = new LastWrites() {
+            @Override
+            public void prefetch(java.util.Collection<String> keys) {
+                prefetched.add(List.copyOf(keys));
+            }
+
+            @Override
+            public LastWrite get(String key) {
+                asked.add(key);
+                return null;
+            }
+        };
+        List<Person> people = List.of(renamed("a@x.com", "New", ""), renamed("b@x.com", "L", ""),
+                renamed("c@x.com", "Other", ""), renamed("new@x.com", "N", ""));
+        List<SignUser> users = List.of(user("a@x.com", SALES, false, false, "ACTIVE"),
+                user("b@x.com", SALES, false, false, "ACTIVE"), user("c@x.com", SALES, false, false, "ACTIVE"));
+
+        SignPlan p = plan(people, users, r, new History(ConflictPolicy.SOURCE_WINS, Map.of("primary", recording),
+                java.util.Optional.empty()));
+
+        assertEquals(List.of(List.of("a@x.com", "c@x.com")), prefetched, "one fetch: b is in step, new@ is a create");
+        assertEquals(List.of("a@x.com", "c@x.com"), asked);
+        assertEquals(3, p.actions().size());
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.roster.targets.sign;
 
 import io.roster.plan.History;
-import io.roster.plan.LastWrite;
+import io.roster.plan.LastWrites;
 import io.roster.plan.OrgPolicy;
 import io.roster.plan.SignAction;
 import io.roster.plan.SignPlan;
@@ -11,7 +11,6 @@ import io.roster.run.RosterConfig;
 import io.roster.run.Runs;
 import io.roster.state.Change;
 import io.roster.state.ChangeJournal;
-import io.roster.state.LoadedOnFirstUse;
 import io.roster.targets.writeback.EventWriteBack;
 import io.roster.run.SyncRun;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -124,15 +123,10 @@ public class SignSyncSteps {
 
     public SignPlan plan(@ExchangeProperty("run") SyncRun run) {
         Map<String, OrgPolicy> policies = new LinkedHashMap<>();
-        Map<String, Map<String, LastWrite>> lastWrites = new LinkedHashMap<>();
+        Map<String, LastWrites> lastWrites = new LinkedHashMap<>();
         for (String org : run.signStates().keySet()) {
             policies.put(org, accounts.policy(org));
-            lastWrites.put(org, new LoadedOnFirstUse<>(() -> {
-                Map<String, LastWrite> writes = new HashMap<>();
-                journal.states(run.job(), "sign:" + org).forEach((k, st) ->
-                        writes.put(k, new LastWrite(st.written(), st.lastSyncedAt())));
-                return writes;
-            }));
+            lastWrites.put(org, new JournaledLastWrites(journal, run.job(), "sign:" + org));
         }
         History history = new History(run.spec().conflicts(), lastWrites, runs.removalsWithheld(run),
                 run.changesOnly() != null);
