@@ -53,6 +53,11 @@ class RosterBenchmark {
         }
     }
 
+    static {
+        // the baseline's client keeps idle connections as briefly as Roster's does (TargetHttpClients)
+        System.setProperty("jdk.httpclient.keepalive.timeout", "20");
+    }
+
     private final List<Row> rows = new ArrayList<>();
     private EmbeddedPostgres pg;
 

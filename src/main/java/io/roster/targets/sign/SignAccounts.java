@@ -8,6 +8,7 @@ import io.roster.run.JobConfigException;
 import io.roster.run.RosterConfig;
 import io.roster.targets.http.CircuitBreakerGuard;
 import io.roster.targets.http.RetryPolicy;
+import io.roster.targets.http.TargetHttpClients;
 import io.roster.targets.http.ThrottleGate;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,10 +34,7 @@ public class SignAccounts {
     public SignAccounts(RosterConfig config, RosterMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.sign().connectTimeout())
-                .build();
+        this.http = TargetHttpClients.build(config.sign().connectTimeout());
     }
 
     public RosterConfig.Org settings(String org) {

@@ -7,6 +7,7 @@ import io.roster.run.RosterConfig;
 import io.roster.targets.http.CircuitBreakerGuard;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.Sleeper;
+import io.roster.targets.http.TargetHttpClients;
 import io.roster.targets.http.ThrottleGate;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,7 +60,7 @@ public class Signature365Target {
                 RosterConfig.CircuitBreaker cb = config.circuitBreaker();
                 client = new Signature365Client(config.baseUrl(), config.path(), config.authHeader(), config.authScheme(),
                         secret, config.sourceName(), config.batchSize(),
-                        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.connectTimeout()).build(),
+                        TargetHttpClients.build(config.connectTimeout()),
                         config.timeout(), new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter()),
                         new ThrottleGate(Clock.systemUTC(), config.maxRequestsPerSecond()),
                         new CircuitBreakerGuard("signature365", "Signature 365", Signature365UnavailableException.class,
