@@ -3,7 +3,13 @@ package io.roster.targets.http;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
-/** How Roster builds the HTTP client of a target: HTTP/1.1, kept-alive connections, a bounded connect time. */
+/**
+ * How Roster builds the HTTP client of a target: HTTP/1.1, kept-alive connections, a bounded connect time.
+ * <p>
+ * Its completions run on the client's own selector thread instead of hopping to a worker pool: Roster only ever sends
+ * synchronously and reads small bodies into byte arrays, and the hand-offs between threads were the larger part of
+ * the client's CPU (an initial sync of 30,000 into Sign: 24.8 s of CPU, 17.4 s without them).
+ */
 public final class TargetHttpClients {
 
     /**
@@ -25,6 +31,7 @@ public final class TargetHttpClients {
     }
 
     public static HttpClient build(Duration connectTimeout) {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                .executor(Runnable::run).build();
     }
 }
