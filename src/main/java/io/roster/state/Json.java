@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,12 +22,54 @@ public final class Json {
     private Json() {
     }
 
+    /**
+     * The map as JSON text, keys sorted: exactly what Jackson writes for a sorted map of strings (stored hashes depend
+     * on it, and a test holds the two to the same text), written by hand because it runs several times per person.
+     */
     static String write(Map<String, String> values) {
-        try {
-            return MAPPER.writeValueAsString(new TreeMap<>(values));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
+        String[] keys = values.keySet().toArray(String[]::new);
+        Arrays.sort(keys);
+        StringBuilder out = new StringBuilder(16 + 32 * keys.length);
+        out.append('{');
+        for (int i = 0; i < keys.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            quote(out, keys[i]);
+            out.append(':');
+            String v = values.get(keys[i]);
+            if (v == null) {
+                out.append("null");
+            } else {
+                quote(out, v);
+            }
         }
+        return out.append('}').toString();
+    }
+
+    private static final char[] HEX_DIGITS = "0123456789ABCDEF".toCharArray();
+
+    /** A JSON string as Jackson escapes it: quote, backslash and control characters; everything else as it is. */
+    private static void quote(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                switch (c) {
+                    case '\b' -> out.append("\\b");
+                    case '\t' -> out.append("\\t");
+                    case '\n' -> out.append("\\n");
+                    case '\f' -> out.append("\\f");
+                    case '\r' -> out.append("\\r");
+                    default -> out.append("\\u00").append(HEX_DIGITS[c >> 4]).append(HEX_DIGITS[c & 0xF]);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
     }
 
     static Map<String, String> read(String json) {
@@ -37,16 +80,9 @@ public final class Json {
         }
     }
 
-    /**
-     * The content hash of a person's values, as the state store keeps it: SHA-256 of {@link #write}'s UTF-8 text
-     * (written straight to bytes: it runs for every person of every run).
-     */
+    /** The content hash of a person's values, as the state store keeps it: SHA-256 of {@link #write}'s UTF-8 text. */
     public static String contentHash(Map<String, String> values) {
-        try {
-            return HEX.formatHex(SHA256.get().digest(MAPPER.writeValueAsBytes(new TreeMap<>(values))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return hash(write(values));
     }
 
     static String hash(String json) {
