@@ -189,12 +189,10 @@ public class ChangeJournal {
     public List<PersonState> notSeen(String job, String target, java.util.function.Predicate<String> seen) {
         List<PersonState> out = new java.util.ArrayList<>();
         store.stream("find people of " + job + " no longer in the source",
-                "SELECT person_key, target_id, content_hash, written_values, last_synced_at, last_run_id"
-                        + " FROM roster_person_state WHERE job = ? AND target = ? ORDER BY person_key",
+                SELECT_STATE + " WHERE job = ? AND target = ? ORDER BY person_key",
                 rs -> {
                     if (!seen.test(rs.getString(1))) {
-                        out.add(new PersonState(rs.getString(1), rs.getString(2), rs.getString(3),
-                                Json.read(rs.getString(4)), StateStore.instant(rs, "last_synced_at"), rs.getString(6)));
+                        out.add(personState(rs));
                     }
                 }, job, target);
         return out;
@@ -257,10 +255,7 @@ public class ChangeJournal {
     public Map<String, PersonState> states(String job, String target) {
         Map<String, PersonState> out = new HashMap<>();
         store.query("read sync state of " + job + " in " + target,
-                "SELECT person_key, target_id, content_hash, written_values, last_synced_at, last_run_id"
-                        + " FROM roster_person_state WHERE job = ? AND target = ?",
-                rs -> new PersonState(rs.getString(1), rs.getString(2), rs.getString(3), Json.read(rs.getString(4)),
-                        StateStore.instant(rs, "last_synced_at"), rs.getString(6)), job, target)
+                SELECT_STATE + " WHERE job = ? AND target = ?", ChangeJournal::personState, job, target)
                 .forEach(s -> out.put(s.key(), s));
         return out;
     }
@@ -272,12 +267,17 @@ public class ChangeJournal {
             return out;
         }
         store.stream("read the sync state of " + keys.size() + " people",
-                "SELECT person_key, target_id, content_hash, written_values, last_synced_at, last_run_id"
-                        + " FROM roster_person_state WHERE job = ? AND target = ? AND person_key = ANY(?)",
-                rs -> out.put(rs.getString(1), new PersonState(rs.getString(1), rs.getString(2), rs.getString(3),
-                        Json.read(rs.getString(4)), StateStore.instant(rs, "last_synced_at"), rs.getString(6))),
-                job, target, keys.toArray(String[]::new));
+                SELECT_STATE + " WHERE job = ? AND target = ? AND person_key = ANY(?)",
+                rs -> out.put(rs.getString(1), personState(rs)), job, target, keys.toArray(String[]::new));
         return out;
+    }
+
+    private static final String SELECT_STATE = "SELECT person_key, target_id, content_hash, written_values,"
+            + " last_synced_at, last_run_id FROM roster_person_state";
+
+    private static PersonState personState(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new PersonState(rs.getString(1), rs.getString(2), rs.getString(3), Json.read(rs.getString(4)),
+                StateStore.instant(rs, "last_synced_at"), rs.getString(6));
     }
 
     /** Audit rows of one run, oldest first (for the HTTP API and tests). */
