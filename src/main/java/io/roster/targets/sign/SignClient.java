@@ -117,8 +117,8 @@ public final class SignClient {
 
     /**
      * Calls {@code path} page after page (cursor paging) and hands every entry of {@code listField} to the consumer.
-     * Each page is read as a stream, entry by entry, without a JSON tree: a 1,000-user page never sits in memory
-     * as a whole.
+     * Each page's entries are read one by one off its bytes, with no JSON tree of the page: 100,000 users are never
+     * held as JSON.
      */
     public void forEachPage(String path, int pageSize, String listField, Consumer<ListEntry> each) {
         String cursor = null;
