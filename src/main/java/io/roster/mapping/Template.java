@@ -18,6 +18,8 @@ public final class Template {
     private final String source;
     private final List<String> literals = new ArrayList<>();
     private final List<String> columns = new ArrayList<>();
+    /** The column when the format is just "{column}", the common case, rendered without copying; else null. */
+    private final String only;
 
     private Template(String source) {
         this.source = source;
@@ -29,6 +31,7 @@ public final class Template {
             at = m.end();
         }
         literals.add(source.substring(at));
+        only = columns.size() == 1 && literals.get(0).isEmpty() && literals.get(1).isEmpty() ? columns.get(0) : null;
     }
 
     public static Template of(String source) {
@@ -40,8 +43,8 @@ public final class Template {
     }
 
     public String render(Map<String, String> values) {
-        if (columns.size() == 1 && literals.get(0).isEmpty() && literals.get(1).isEmpty()) {
-            String v = values.get(columns.get(0)); // "{column}", the common case: no copying
+        if (only != null) {
+            String v = values.get(only);
             return v == null ? "" : v.strip();
         }
         StringBuilder out = new StringBuilder(source.length() + 16);

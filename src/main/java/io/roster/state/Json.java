@@ -3,7 +3,6 @@ package io.roster.state;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,7 +15,7 @@ import java.util.TreeMap;
 /** String maps to and from the JSON text the state tables keep, sorted so equal maps hash equally. */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper MAPPER = new ObjectMapper(); // reads only: write() writes by hand
     private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() { };
 
     private Json() {
