@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,17 +29,33 @@ import java.util.concurrent.Future;
 
 /**
  * The least work that could do each job, for the benchmark to compare Roster with: no Camel, no mapping rules, no
- * state store, no journal, and no retries beyond a dropped connection. A plain read of the source, the target's
- * state read once, a comparison in a HashMap, and the same API calls Roster makes for each change, over
- * java.net.http with the same concurrency.
- * Its state between runs (what Signature 365 was last sent) is a map in memory, the cheapest possible.
+ * journal, and no retries beyond a dropped connection. A plain read of the source, the target's state read once, a
+ * comparison in a HashMap, and the same API calls Roster makes for each change, over java.net.http with the same
+ * concurrency. Like Roster, it runs in a JVM of its own for each run ({@link #main}), so what it must remember
+ * between runs (what Signature 365 was last sent) it keeps where Roster does, in PostgreSQL: one hash per person.
  */
 final class Baselines {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API = "/api/rest/v6/";
+    /** What {@link #main} prints last, for the benchmark to read. */
+    static final java.util.regex.Pattern DONE = java.util.regex.Pattern.compile("baseline: changed=(\\d+) in (\\d+) ms");
 
     private Baselines() {
+    }
+
+    /**
+     * One baseline run, timed from here (the JVM has started) to its end:
+     * {@code csv-sign CSV SIGN_URL KEY CONCURRENCY} or {@code pg-s365 HR_JDBC STATE_JDBC ENDPOINT SECRET BATCH}.
+     */
+    public static void main(String[] args) throws Exception {
+        long start = System.nanoTime();
+        long changed = switch (args[0]) {
+            case "csv-sign" -> csvToSign(Path.of(args[1]), args[2], args[3], Integer.parseInt(args[4]));
+            case "pg-s365" -> new Signature365(args[2]).run(args[1], args[3], args[4], Integer.parseInt(args[5]));
+            default -> throw new IllegalArgumentException("no baseline " + args[0]);
+        };
+        System.out.println("baseline: changed=" + changed + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
 
     /**
@@ -121,26 +138,47 @@ final class Baselines {
         return work.size();
     }
 
-    /** PostgreSQL → Signature 365, as hr-to-signature365: a version query, a streamed read, changed people in batches. */
+    /**
+     * PostgreSQL → Signature 365, as hr-to-signature365: a version query, a streamed read, changed people in batches.
+     * What it sent is remembered in a table of its own (email, hash of the fields), written after each batch lands,
+     * so a run that stops midway resends at most one batch; the source version is stored once the run ends.
+     */
     static final class Signature365 {
-        private final Map<String, Integer> lastSent = new HashMap<>();
-        private String lastVersion;
+        private final String stateJdbcUrl;
+
+        Signature365(String stateJdbcUrl) {
+            this.stateJdbcUrl = stateJdbcUrl;
+        }
 
         /** Returns how many people it sent. */
         long run(String jdbcUrl, String endpoint, String secret, int batchSize) throws Exception {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+                 Connection state = DriverManager.getConnection(stateJdbcUrl, "postgres", "postgres")) {
+                try (Statement st = state.createStatement()) {
+                    st.execute("CREATE TABLE IF NOT EXISTS sent (email TEXT PRIMARY KEY, hash INTEGER NOT NULL)");
+                    st.execute("CREATE TABLE IF NOT EXISTS source_version (version TEXT NOT NULL)");
+                }
                 String version;
                 try (ResultSet v = c.createStatement().executeQuery("SELECT max(updated_at) FROM staff")) {
                     v.next();
                     version = String.valueOf(v.getTimestamp(1));
                 }
-                if (version.equals(lastVersion)) {
-                    return 0;
+                try (ResultSet v = state.createStatement().executeQuery("SELECT version FROM source_version")) {
+                    if (v.next() && v.getString(1).equals(version)) {
+                        return 0;
+                    }
+                }
+                Map<String, Integer> lastSent = new HashMap<>();
+                try (ResultSet rs = state.createStatement().executeQuery("SELECT email, hash FROM sent")) {
+                    while (rs.next()) {
+                        lastSent.put(rs.getString(1), rs.getInt(2));
+                    }
                 }
                 long sent = 0;
                 c.setAutoCommit(false);
                 List<Map<String, Object>> batch = new ArrayList<>();
+                List<Object[]> hashes = new ArrayList<>();
                 try (PreparedStatement st = c.prepareStatement("SELECT work_email, first_name, last_name, job_title,"
                         + " department, office, phone_work, mobile, country, cost_centre FROM staff WHERE active = TRUE")) {
                     st.setFetchSize(1000);
@@ -159,13 +197,16 @@ final class Baselines {
                             f.put("CostCentre", Objects.toString(rs.getString(10), ""));
                             String email = rs.getString(1);
                             int hash = f.hashCode();
-                            Integer before = lastSent.put(email, hash);
+                            Integer before = lastSent.get(email);
                             if (before == null || before != hash) {
                                 sent++;
                                 batch.add(Map.of("email", email, "fields", f));
+                                hashes.add(new Object[]{email, hash});
                                 if (batch.size() == batchSize) {
                                     post(http, endpoint, secret, batch);
+                                    remember(state, hashes);
                                     batch = new ArrayList<>();
+                                    hashes = new ArrayList<>();
                                 }
                             }
                         }
@@ -173,10 +214,30 @@ final class Baselines {
                 }
                 if (!batch.isEmpty()) {
                     post(http, endpoint, secret, batch);
+                    remember(state, hashes);
                 }
                 c.commit();
-                lastVersion = version;
+                try (PreparedStatement st = state.prepareStatement("DELETE FROM source_version")) {
+                    st.executeUpdate();
+                }
+                try (PreparedStatement st = state.prepareStatement("INSERT INTO source_version VALUES (?)")) {
+                    st.setString(1, version);
+                    st.executeUpdate();
+                }
                 return sent;
+            }
+        }
+
+        /** What a batch that landed sent: one upsert per person, in one JDBC batch. */
+        private static void remember(Connection state, List<Object[]> hashes) throws Exception {
+            try (PreparedStatement st = state.prepareStatement("INSERT INTO sent (email, hash) VALUES (?, ?)"
+                    + " ON CONFLICT (email) DO UPDATE SET hash = excluded.hash")) {
+                for (Object[] h : hashes) {
+                    st.setString(1, (String) h[0]);
+                    st.setInt(2, (Integer) h[1]);
+                    st.addBatch();
+                }
+                st.executeBatch();
             }
         }
 

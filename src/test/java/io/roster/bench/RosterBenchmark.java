@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * Signature 365), from a CSV file and an LDAP directory into the Sign simulator, and from PostgreSQL into the
  * Signature 365 simulator, all on loopback; three scenarios each: an initial sync into an empty target, a re-run with
  * nothing changed, and a re-run with 1% changed. Roster runs as its users run it (the packaged jar, its own JVM,
- * a 512 MB heap, PostgreSQL as its state store); the baseline ({@link Baselines}) in this JVM, on the same data.
- * It prints a table and the targets; it asserts nothing about time.
+ * a 512 MB heap, PostgreSQL as its state store); the baseline ({@link Baselines}) likewise, in a JVM of its own with
+ * the same heap and options, on the same data. It prints a table and the targets; it asserts nothing about time.
  *
  *   ./mvnw -B verify -Pbench                                  (10,000 and 100,000)
  *   ./mvnw -B verify -Pbench -Dbench.sizes=1000000 -Dbench.cases=pg-s365
@@ -38,8 +38,11 @@ class RosterBenchmark {
     static final String LDAP_PASSWORD = "bench-ldap-password";
     static final Path DIR = Path.of("target/bench");
     static final String HEAP = System.getProperty("bench.heap", "512m");
-    /** As Dockerfile.jvm runs Roster: C1 only (C2's compiling cost more than it gained) and the parallel collector. */
-    static final String ROSTER_JVM = System.getProperty("bench.roster-jvm", "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC");
+    /**
+     * Roster's and the baseline's JVM options, as Dockerfile.jvm runs Roster: C1 only (C2's compiling cost more than
+     * it gained) and the parallel collector.
+     */
+    static final String JVM_OPTIONS = System.getProperty("bench.jvm-options", "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC");
 
     record Row(String source, int n, String scenario, String impl, long millis, long wallMillis, long cpuMillis, long changes,
                Map<String, Long> requests, long peakRssMb, long peakHeapMb, int exit) {
@@ -53,11 +56,6 @@ class RosterBenchmark {
         }
     }
 
-    static {
-        // the baseline's client keeps idle connections as briefly as Roster's does (TargetHttpClients)
-        System.setProperty("jdk.httpclient.keepalive.timeout", "20");
-    }
-
     private final List<Row> rows = new ArrayList<>();
     private EmbeddedPostgres pg;
 
@@ -66,8 +64,8 @@ class RosterBenchmark {
         List<Integer> sizes = Arrays.stream(System.getProperty("bench.sizes", "10000,100000").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
         List<String> cases = List.of(System.getProperty("bench.cases", "csv-sign,ldap-sign,pg-s365").split(","));
-        System.out.printf("%nRoster benchmark: sizes %s, cases %s, Roster JVM -Xmx%s %s %s, %d cores%n", sizes, cases, HEAP,
-                ROSTER_JVM, System.getProperty("bench.jvm-args", ""), Runtime.getRuntime().availableProcessors());
+        System.out.printf("%nRoster benchmark: sizes %s, cases %s, JVMs -Xmx%s %s %s, %d cores%n", sizes, cases, HEAP,
+                JVM_OPTIONS, System.getProperty("bench.jvm-args", ""), Runtime.getRuntime().availableProcessors());
         pg = EmbeddedPostgres.builder().setPort(0).start();
         try (SignSimulator sign = new SignSimulator(SIGN_KEY);
              Signature365Simulator s365 = new Signature365Simulator(S365_SECRET, "CostCentre")) {
@@ -108,10 +106,11 @@ class RosterBenchmark {
 
         sign.reset();
         BenchPeople.csv(csv, n, false);
-        baseline("CSV → Sign", n, "initial", sign::callsByEndpoint, () -> Baselines.csvToSign(csv, sign.baseUrl(), SIGN_KEY, 8));
-        baseline("CSV → Sign", n, "no change", sign::callsByEndpoint, () -> Baselines.csvToSign(csv, sign.baseUrl(), SIGN_KEY, 8));
+        List<String> args = List.of("csv-sign", csv.toString(), sign.baseUrl(), SIGN_KEY, "8");
+        baseline("CSV → Sign", n, "initial", sign::callsByEndpoint, args, "csv-" + n + "-initial-baseline");
+        baseline("CSV → Sign", n, "no change", sign::callsByEndpoint, args, "csv-" + n + "-same-baseline");
         BenchPeople.csv(csv, n, true);
-        baseline("CSV → Sign", n, "1% changed", sign::callsByEndpoint, () -> Baselines.csvToSign(csv, sign.baseUrl(), SIGN_KEY, 8));
+        baseline("CSV → Sign", n, "1% changed", sign::callsByEndpoint, args, "csv-" + n + "-changed-baseline");
     }
 
     private void ldapToSign(SignSimulator sign, int n) throws Exception {
@@ -163,14 +162,14 @@ class RosterBenchmark {
             BenchPeople.staff(c, n);
         }
         s365.reset();
-        Baselines.Signature365 baseline = new Baselines.Signature365();
-        String endpoint = s365.baseUrl() + "/api/v1/users/batch";
-        baseline("PostgreSQL → Signature 365", n, "initial", requests, () -> baseline.run(hr, endpoint, S365_SECRET, 500));
-        baseline("PostgreSQL → Signature 365", n, "no change", requests, () -> baseline.run(hr, endpoint, S365_SECRET, 500));
+        List<String> args = List.of("pg-s365", hr, database("baseline_s365_" + n), s365.baseUrl() + Signature365Simulator.PATH,
+                S365_SECRET, "500");
+        baseline("PostgreSQL → Signature 365", n, "initial", requests, args, "pg-" + n + "-initial-baseline");
+        baseline("PostgreSQL → Signature 365", n, "no change", requests, args, "pg-" + n + "-same-baseline");
         try (Connection c = DriverManager.getConnection(hr, "postgres", "postgres")) {
             BenchPeople.changeStaff(c);
         }
-        baseline("PostgreSQL → Signature 365", n, "1% changed", requests, () -> baseline.run(hr, endpoint, S365_SECRET, 500));
+        baseline("PostgreSQL → Signature 365", n, "1% changed", requests, args, "pg-" + n + "-changed-baseline");
     }
 
     // --- running and measuring ----------------------------------------------------------------------------------
@@ -205,40 +204,39 @@ class RosterBenchmark {
         Map<String, Long> used = diff(before, requests.get());
         long changes = m.counts().getOrDefault("created", 0L) + m.counts().getOrDefault("updated", 0L)
                 + m.counts().getOrDefault("reactivated", 0L) + m.counts().getOrDefault("deactivated", 0L);
-        add(new Row(source, n, scenario, "Roster", m.runMillis(), m.wallMillis(), m.cpuMillis(), changes, used, m.peakRssMb(),
-                m.peakHeapMb(), m.exit()));
-        if (m.exit() != 0) {
-            System.out.println("  Roster ended with exit code " + m.exit() + "; its log: " + DIR.resolve(name + ".log"));
+        add(row(source, n, scenario, "Roster", m.runMillis(), changes, used, m.process()));
+        if (m.process().exit() != 0) {
+            System.out.println("  Roster ended with exit code " + m.process().exit() + "; its log: " + DIR.resolve(name + ".log"));
         }
     }
 
-    /** A baseline run; returns how many people it changed. */
-    interface Work {
-        long run() throws Exception;
-    }
-
-    private void baseline(String source, int n, String scenario, Supplier<Map<String, Long>> requests, Work work) throws Exception {
+    /**
+     * A baseline run ({@link Baselines#main}) in a JVM of its own, started as Roster's is. It has no dead-letter
+     * store: a failure ends its run, and the row's exit code says so.
+     */
+    private void baseline(String source, int n, String scenario, Supplier<Map<String, Long>> requests, List<String> args,
+                          String name) throws Exception {
         Map<String, Long> before = requests.get();
-        long cpuBefore = processCpuMillis();
-        long start = System.nanoTime();
-        int exit = 0;
-        long changes = 0;
-        try {
-            changes = work.run();
-        } catch (Exception e) {
-            exit = 1; // the baseline has no dead-letter store: a failure ends its run, and the row says so
-            System.out.println("  baseline failed: " + e);
-        }
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        long cpu = processCpuMillis() - cpuBefore;
+        List<String> cmd = ChildJvm.java(DIR, name, HEAP);
+        // as Roster's target clients do (TargetHttpClients): idle connections are dropped after 20 s
+        cmd.addAll(List.of("-Djdk.httpclient.keepalive.timeout=20", "-cp", System.getProperty("java.class.path"),
+                Baselines.class.getName()));
+        cmd.addAll(args);
+        ChildJvm.Measured m = ChildJvm.run(DIR, name, cmd);
         Map<String, Long> used = diff(before, requests.get());
-        add(new Row(source, n, scenario, "baseline", millis, millis, cpu, changes, used, -1, -1, exit));
+        java.util.regex.Matcher done = Baselines.DONE.matcher(m.out());
+        boolean ended = done.find();
+        add(row(source, n, scenario, "baseline", ended ? Long.parseLong(done.group(2)) : -1,
+                ended ? Long.parseLong(done.group(1)) : 0, used, m));
+        if (m.exit() != 0 || !ended) {
+            System.out.println("  baseline ended with exit code " + m.exit() + "; its log: " + DIR.resolve(name + ".log"));
+        }
     }
 
-    /** This JVM's CPU time: the baseline's, and the simulators' serving it (they share this process). */
-    private static long processCpuMillis() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1_000_000;
+    private static Row row(String source, int n, String scenario, String impl, long runMillis, long changes,
+                           Map<String, Long> requests, ChildJvm.Measured m) {
+        return new Row(source, n, scenario, impl, runMillis, m.wallMillis(), m.cpuMillis(), changes, requests, m.peakRssMb(),
+                m.peakHeapMb(), m.exit());
     }
 
     private static Map<String, Long> diff(Map<String, Long> before, Map<String, Long> after) {
@@ -266,14 +264,14 @@ class RosterBenchmark {
                 seconds > 0 ? String.format("%,.0f", r.n() / seconds) : "-",
                 String.format("%,d", r.total()), String.format("%,d", r.writes()),
                 r.writes() == 0 ? "-" : String.format("%.3f", r.changes() == 0 ? Double.NaN : (double) r.writes() / r.changes()),
-                r.peakRssMb() < 0 ? "-" : r.peakRssMb() + "/" + r.peakHeapMb(), r.exit(), r.requests());
+                r.peakRssMb() + "/" + r.peakHeapMb(), r.exit(), r.requests());
     }
 
     private void printTable() {
         System.out.printf("%n%-27s %9s  %-10s  %-8s %10s %10s %9s %10s %8s %9s %7s %8s%n", "source → target", "people",
                 "scenario", "impl", "sync", "wall", "cpu", "people/s", "requests", "writes", "w/chg", "RSS/heap");
-        System.out.println("(sync: the run's own time; wall: with JVM start; cpu: Roster's process, or for the baseline its JVM"
-                + " including the simulators; RSS/heap: MB, peak; requests by endpoint at the end)");
+        System.out.println("(sync: the run's own time; wall: with JVM start; cpu: the process's; RSS/heap: MB, peak;"
+                + " requests by endpoint at the end)");
         rows.forEach(r -> System.out.println(line(r)));
     }
 
