@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param upserts   people whose fields differ from what Roster last sent (or who are new)
  * @param unchanged keys of people whose fields are exactly what Roster last sent: not sent again
- * @param repeated  people whose email an earlier batch of this run already had (the first one stands)
+ * @param repeated  people whose email an earlier batch of this run already had with other values (the first one
+ *                  stands, these are refused)
  */
 public record Signature365Plan(List<Signature365Upsert> upserts, List<String> unchanged, List<Person> repeated) {
 }

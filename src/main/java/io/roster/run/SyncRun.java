@@ -62,6 +62,7 @@ public final class SyncRun {
     private final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
     private Progress progress;
     private SeenKeys seen;
+    private SentHashes sentHashes;
     private final java.util.concurrent.ConcurrentLinkedQueue<io.roster.state.Change> confirmed =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean streamed;
@@ -92,6 +93,17 @@ public final class SyncRun {
             seen = new SeenKeys();
         }
         return seen;
+    }
+
+    /**
+     * What Roster last sent each person of this job's target, read by {@code load} on first use (Signature 365 jobs:
+     * batches are planned against it), and kept up to date as batches land.
+     */
+    public synchronized SentHashes sentHashes(java.util.function.Supplier<SentHashes> load) {
+        if (sentHashes == null) {
+            sentHashes = load.get();
+        }
+        return sentHashes;
     }
 
     /** A change that landed, until the batch's journal entry takes it ({@link #takeConfirmed}). */

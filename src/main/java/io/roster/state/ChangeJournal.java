@@ -161,24 +161,24 @@ public class ChangeJournal {
         store.grew(STATE_TABLE, added);
     }
 
-    /** What Roster knows of some people in one target: the hash of what it last wrote, and what it wrote. */
-    public record Known(String hash, Map<String, String> written) {
+    /** Each person's content hash of what Roster last wrote to them in one target, in one streamed read. */
+    public void sentHashes(String job, String target, java.util.function.BiConsumer<String, String> each) {
+        store.stream("read what " + job + " last sent to " + target,
+                "SELECT person_key, content_hash FROM roster_person_state WHERE job = ? AND target = ?",
+                rs -> each.accept(rs.getString(1), rs.getString(2)), job, target);
     }
 
-    public Map<String, Known> known(String job, String target, java.util.Collection<String> keys) {
-        Map<String, Known> out = new HashMap<>();
+    /** What Roster last wrote to some people in one target, in one query; people it never wrote to are left out. */
+    public Map<String, Map<String, String>> written(String job, String target, java.util.Collection<String> keys) {
+        Map<String, Map<String, String>> out = new HashMap<>();
         if (keys.isEmpty()) {
             return out;
         }
         // = ANY(one array): a 500-value IN list of parameters was scanned value by value, row by row (~90 ms a batch)
-        store.stream("read the sync state of " + keys.size() + " people",
-                "SELECT person_key, content_hash, written_values FROM roster_person_state WHERE job = ?"
-                        + " AND target = ? AND person_key = ANY(?)",
-                rs -> {
-                    String written = rs.getString(3); // parsed only for the people who changed
-                    out.put(rs.getString(1), new Known(rs.getString(2), new LoadedOnFirstUse<>(() -> Json.read(written))));
-                },
-                job, target, keys.toArray(String[]::new));
+        store.stream("read what was last written to " + keys.size() + " people",
+                "SELECT person_key, written_values FROM roster_person_state WHERE job = ? AND target = ?"
+                        + " AND person_key = ANY(?)",
+                rs -> out.put(rs.getString(1), Json.read(rs.getString(2))), job, target, keys.toArray(String[]::new));
         return out;
     }
 

@@ -216,6 +216,32 @@ class SqlToSignature365Test {
     }
 
     @Test
+    void anEmailALaterBatchRepeatsKeepsItsFirstRowAndOtherValuesAreRefused() throws IOException {
+        job(sample().replace("FROM staff WHERE active = TRUE", "FROM staff WHERE active = TRUE ORDER BY employee_id")
+                .replaceAll("(?m)^  version_query:.*$", ""));
+        HrDatabase.exec("INSERT INTO staff (employee_id, work_email, first_name, last_name, active, updated_at)"
+                + " SELECT 5000 + i, 'filler' || i || '@example.com', 'Filler', 'No' || i, TRUE, TIMESTAMP '2026-11-07 09:00:00'"
+                + " FROM generate_series(0, 599) AS i");
+        // batch 2 (the batch is 500 people): Ada again with another title, Grace again exactly as before
+        HrDatabase.exec("INSERT INTO staff SELECT 9000, work_email, first_name, last_name, 'Impostor', department, office,"
+                + " phone_work, mobile, country, cost_centre, salary, active, updated_at FROM staff WHERE employee_id = 1001");
+        HrDatabase.exec("INSERT INTO staff SELECT 9001, work_email, first_name, last_name, job_title, department, office,"
+                + " phone_work, mobile, country, cost_centre, salary, active, updated_at FROM staff WHERE employee_id = 1002");
+
+        for (int round = 1; round <= 2; round++) {
+            SyncRun run = runner.run(JOB);
+            assertEquals(round == 1 ? 605 : 0, run.count(Count.CREATED), run.summary(java.time.Instant.now()));
+            assertEquals(round == 1 ? 0 : 605, run.count(Count.UNCHANGED), "round " + round);
+            assertEquals("Head of Engineering", s365.user("ada.lovelace@example.com").get("JobTitle"), "the first row stands");
+            List<DeadLetter> letters = deadLetters.list(JOB);
+            assertEquals(List.of("ada.lovelace@example.com"), letters.stream().map(DeadLetter::key).toList(),
+                    "round " + round + ": Grace's repeat has the same values, nothing to refuse");
+            assertTrue(letters.get(0).reason().contains("same email with other values"), letters.get(0).reason());
+        }
+        assertEquals(605, s365.usersReceived(), "everyone sent once, the repeats never");
+    }
+
+    @Test
     void peopleWhoLeaveTheSourceAreReportedOrCleared() throws IOException {
         runner.run(JOB);
         HrDatabase.exec("UPDATE staff SET active = FALSE, updated_at = TIMESTAMP '2026-11-21 08:00:00' WHERE employee_id = 1004");

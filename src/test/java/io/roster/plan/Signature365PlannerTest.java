@@ -4,6 +4,8 @@ import io.roster.mapping.Person;
 import io.roster.state.Json;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,31 +22,74 @@ class Signature365PlannerTest {
         return new Person(email, email, fields, Set.of(), "row 1");
     }
 
+    /** What Roster last sent, by key: the values themselves, hashed as the state store hashes them. */
+    record Sent(Map<String, Map<String, String>> values) implements Signature365Planner.SentBefore {
+        @Override
+        public boolean has(String key) {
+            return values.containsKey(key);
+        }
+
+        @Override
+        public boolean sameAs(String key, String contentHash) {
+            return has(key) && Json.contentHash(values.get(key)).equals(contentHash);
+        }
+    }
+
     @Test
     void sendsTheNewAndTheChangedAndSkipsTheUnchanged() {
         Map<String, String> same = Map.of("FirstName", "Ann", "JobTitle", "Dev");
         Map<String, String> old = Map.of("FirstName", "Bob", "JobTitle", "Dev");
         Map<String, String> changed = Map.of("FirstName", "Bob", "JobTitle", "Lead");
+        Sent sent = new Sent(Map.of("ann@x.com", same, "bob@x.com", old));
+        List<Collection<String>> asked = new ArrayList<>();
         Signature365Plan plan = planner.plan(List.of(person("ann@x.com", same), person("bob@x.com", changed),
-                        person("new@x.com", same)),
-                Map.of("ann@x.com", new Signature365Planner.LastSent(Json.contentHash(same), same, false),
-                        "bob@x.com", new Signature365Planner.LastSent(Json.contentHash(old), old, false)));
+                person("new@x.com", same)), sent, key -> false, keys -> {
+                    asked.add(List.copyOf(keys));
+                    Map<String, Map<String, String>> out = new java.util.HashMap<>();
+                    keys.forEach(k -> out.put(k, sent.values().get(k)));
+                    return out;
+                });
 
         assertEquals(List.of("ann@x.com"), plan.unchanged());
         assertEquals(List.of("bob@x.com", "new@x.com"), plan.upserts().stream().map(Signature365Upsert::key).toList());
+        assertEquals(List.of(List.of("bob@x.com")), asked, "only the changed who were sent before have their row read");
         Signature365Upsert bob = plan.upserts().get(0);
         assertTrue(bob.known());
         assertEquals(old, bob.before(), "what was sent last, for the audit");
+        assertEquals(Json.contentHash(changed), bob.hash(), "the hash the state store keeps for what is sent now");
         assertFalse(plan.upserts().get(1).known());
+        assertEquals(Map.of(), plan.upserts().get(1).before());
+    }
+
+    @Test
+    void nobodySentBeforeMeansNoRowIsRead() {
+        Signature365Plan plan = planner.plan(List.of(person("ann@x.com", Map.of("FirstName", "Ann"))),
+                new Sent(Map.of()), key -> false, keys -> {
+                    throw new AssertionError("asked for " + keys);
+                });
+        assertEquals(1, plan.upserts().size());
+    }
+
+    @Test
+    void aPersonTheIndexThinksWasSentButHasNoRowIsSentAsNew() {
+        // a key-hash collision in the run's index: the row read finds nothing, so the person is new, not "known"
+        Signature365Plan plan = planner.plan(List.of(person("ann@x.com", Map.of("FirstName", "Ann"))),
+                new Sent(Map.of("ann@x.com", Map.of("FirstName", "Someone else"))), key -> false, keys -> Map.of());
+        assertFalse(plan.upserts().get(0).known());
     }
 
     @Test
     void aPersonAnEarlierBatchOfTheRunHadIsNotSentAgain() {
         Map<String, String> f = Map.of("FirstName", "Ann");
-        Signature365Plan plan = planner.plan(List.of(person("ann@x.com", Map.of("FirstName", "Anna"))),
-                Map.of("ann@x.com", new Signature365Planner.LastSent(Json.contentHash(f), f, true)));
+        Sent sent = new Sent(Map.of("ann@x.com", f));
+        Signature365Plan other = planner.plan(List.of(person("ann@x.com", Map.of("FirstName", "Anna"))), sent,
+                "ann@x.com"::equals, keys -> Map.of());
+        Signature365Plan same = planner.plan(List.of(person("ann@x.com", f)), sent, "ann@x.com"::equals, keys -> Map.of());
 
-        assertTrue(plan.upserts().isEmpty());
-        assertEquals(1, plan.repeated().size());
+        assertTrue(other.upserts().isEmpty());
+        assertEquals(1, other.repeated().size(), "other values than the first row's: refused");
+        assertTrue(same.upserts().isEmpty());
+        assertTrue(same.repeated().isEmpty(), "the same values again: nothing to say");
+        assertTrue(same.unchanged().isEmpty(), "counted once, with its first row");
     }
 }

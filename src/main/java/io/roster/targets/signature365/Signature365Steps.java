@@ -9,6 +9,7 @@ import io.roster.plan.Signature365Rules;
 import io.roster.plan.Signature365Upsert;
 import io.roster.run.Runs;
 import io.roster.run.SeenKeys;
+import io.roster.run.SentHashes;
 import io.roster.run.SyncRun;
 import io.roster.state.Change;
 import io.roster.state.ChangeJournal;
@@ -64,26 +65,32 @@ public class Signature365Steps {
         run.noteTargetRequests(target.requests()); // the client's count so far: this run's requests are counted from here
     }
 
-    /** Who of this batch to send: the new and the changed; the unchanged are only marked as seen. */
+    /**
+     * Who of this batch to send: the new and the changed; the unchanged are only marked as seen. Planned against what
+     * Roster last sent everyone (read once per run); only the changed who were sent before have their row read.
+     */
     public Signature365Batch plan(@Body MappedPeople batch, @ExchangeProperty("run") SyncRun run) {
-        List<String> keys = batch.people().stream().map(Person::key).toList();
-        Map<String, Signature365Planner.LastSent> last = new LinkedHashMap<>();
         SeenKeys seen = run.seen();
-        journal.known(run.job(), TARGET, keys).forEach((k, known) -> last.put(k,
-                new Signature365Planner.LastSent(known.hash(), known.written(), seen.contains(k))));
-        Signature365Plan plan = planner.plan(batch.people(), last);
-        keys.forEach(seen::add);
+        Signature365Plan plan = planner.plan(batch.people(), sentHashes(run), seen::contains,
+                keys -> journal.written(run.job(), TARGET, keys));
+        batch.people().forEach(p -> seen.add(p.key()));
         run.inStep(plan.unchanged()); // their open dead letters are resolved when the run ends well
         run.count(SyncRun.Count.UNCHANGED, plan.unchanged().size());
         List<TargetRejection> rejected = new ArrayList<>();
         for (Person p : plan.repeated()) {
-            if (!Json.contentHash(p.fields()).equals(last.get(p.key()).hash())) {
-                rejected.add(new TargetRejection("mapping", p.key(), p.email() + " (" + p.rows() + ")",
-                        "an earlier row of this read has the same email with other values; the first one was sent",
-                        p.fields()));
-            }
+            rejected.add(new TargetRejection("mapping", p.key(), p.email() + " (" + p.rows() + ")",
+                    "an earlier row of this read has the same email with other values; the first one was sent",
+                    p.fields()));
         }
         return new Signature365Batch(plan.upserts(), rejected, false);
+    }
+
+    private SentHashes sentHashes(SyncRun run) {
+        return run.sentHashes(() -> {
+            SentHashes sent = new SentHashes();
+            journal.sentHashes(run.job(), TARGET, sent::put);
+            return sent;
+        });
     }
 
     /** Sends a batch; returns the users Signature 365 refused one by one, for the dead-letter store. */
@@ -102,6 +109,7 @@ public class Signature365Steps {
             run.noteTargetRequests(target.requests());
         }
         List<Change> landed = new ArrayList<>();
+        List<Signature365Upsert> sent = new ArrayList<>();
         List<TargetRejection> refused = new ArrayList<>();
         Set<String> known = new HashSet<>();
         Set<String> inStep = new HashSet<>();
@@ -119,6 +127,7 @@ public class Signature365Steps {
             }
             String action = batch.clearing() ? "clear" : "created".equals(r.status()) ? "create" : "update";
             landed.add(new Change(TARGET, u.key(), action, null, u.before(), u.fields()));
+            sent.add(u);
             SyncRun.Count count = batch.clearing() ? SyncRun.Count.VANISHED
                     : "created".equals(r.status()) ? SyncRun.Count.CREATED
                     : "unchanged".equals(r.status()) ? SyncRun.Count.UNCHANGED : SyncRun.Count.UPDATED;
@@ -132,6 +141,8 @@ public class Signature365Steps {
         } else {
             journal.appliedAll(run.job(), run.id(), landed, known);
             run.inStep(inStep);
+            SentHashes hashes = sentHashes(run);
+            sent.forEach(u -> hashes.put(u.key(), u.hash())); // a later batch with the same person compares with these
         }
         return refused;
     }
@@ -190,7 +201,8 @@ public class Signature365Steps {
             Map<String, String> empty = new LinkedHashMap<>();
             run.spec().mapping().fields().keySet().stream().filter(f -> !f.equals(MappingSpec.EMAIL))
                     .forEach(f -> empty.put(f, ""));
-            current.add(new Signature365Upsert(p.key(), p.key(), empty, p.written(), true, "left the source"));
+            current.add(new Signature365Upsert(p.key(), p.key(), empty, Json.contentHash(empty), p.written(), true,
+                    "left the source"));
             if (current.size() == size) {
                 batches.add(new Signature365Batch(current, List.of(), true));
                 current = new ArrayList<>();
