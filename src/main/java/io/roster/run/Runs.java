@@ -118,7 +118,7 @@ public class Runs {
     }
 
     /**
-     * A batch of the apply step has ended: record the checkpoint and the counters so far. The batch's changes are
+     * A batch of the apply step has ended: record the checkpoint and the counters so far (unless it changed nothing). The batch's changes are
      * the {@value #BATCH_CHANGES} property when the route sets one (the body may by then be a target's reply),
      * else the size of the body.
      */
@@ -126,7 +126,9 @@ public class Runs {
         SyncRun run = exchange.getProperty("run", SyncRun.class);
         Integer changes = exchange.getProperty(BATCH_CHANGES, Integer.class);
         int size = changes != null ? changes : exchange.getIn().getBody() instanceof java.util.Collection<?> c ? c.size() : 0;
-        history.checkpoint(run, run.nextBatch(), size);
+        if (size > 0) { // a batch that changed nothing leaves nothing to resume from; its counts go with the next
+            history.checkpoint(run, run.nextBatch(), size);
+        }
         long applied = run.applied(size);
         // Sign knows its plan's size; a streamed source (Signature 365 jobs) only how many people it has read so far.
         Optional<String> line = run.signPlan() != null

@@ -183,18 +183,23 @@ public class ChangeJournal {
     }
 
     /**
-     * People Roster wrote to the target whom this run did not see in the source: every state row of the job and
-     * target, streamed, less those the run saw. Nothing is written per person to find them.
+     * People Roster wrote to the target whom this run did not see in the source, in key order: every key of the job
+     * and target, streamed, less those the run saw; then the rows of the rest. Nothing is written per person.
      */
     public List<PersonState> notSeen(String job, String target, java.util.function.Predicate<String> seen) {
-        List<PersonState> out = new java.util.ArrayList<>();
+        List<String> gone = new java.util.ArrayList<>();
         store.stream("find people of " + job + " no longer in the source",
-                SELECT_STATE + " WHERE job = ? AND target = ? ORDER BY person_key",
+                "SELECT person_key FROM roster_person_state WHERE job = ? AND target = ?",
                 rs -> {
                     if (!seen.test(rs.getString(1))) {
-                        out.add(personState(rs));
+                        gone.add(rs.getString(1));
                     }
                 }, job, target);
+        List<PersonState> out = new java.util.ArrayList<>(gone.size());
+        for (int i = 0; i < gone.size(); i += 1000) {
+            out.addAll(states(job, target, gone.subList(i, Math.min(gone.size(), i + 1000))).values());
+        }
+        out.sort(java.util.Comparator.comparing(PersonState::key));
         return out;
     }
 

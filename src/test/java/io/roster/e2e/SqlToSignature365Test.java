@@ -117,6 +117,8 @@ class SqlToSignature365Test {
         SyncRun again = runner.run(JOB);
         assertEquals(5, again.count(Count.UNCHANGED));
         assertEquals(requests, s365.requests(), "nothing changed: no request at all");
+        assertEquals(0L, state.query("count checkpoints", "SELECT COUNT(*) FROM roster_checkpoint WHERE run_id = ?",
+                rs -> rs.getLong(1), again.id()).get(0), "and no checkpoint: nothing to resume from");
 
         HrDatabase.exec("UPDATE staff SET job_title = 'Chief Engineer' WHERE employee_id = 1002");
         long received = s365.usersReceived();
