@@ -244,6 +244,39 @@ class SqlToSignature365Test {
     }
 
     @Test
+    void aBatchTheStateStoreCannotRecordGoesToDeadLettersAndIsSentAgainNextRun() {
+        // the journal runs behind the sends: a failure there must still reach the run and lose nobody
+        state.update("add a failing trigger", "CREATE OR REPLACE FUNCTION roster_test_refuse() RETURNS trigger AS $$"
+                + " BEGIN IF NEW.person_key = 'grace.hopper@example.com' THEN RAISE EXCEPTION 'audit disk full (test)';"
+                + " END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+        state.update("add a failing trigger", "CREATE TRIGGER roster_test_refuse BEFORE INSERT ON roster_audit"
+                + " FOR EACH ROW EXECUTE FUNCTION roster_test_refuse()");
+        SyncRun failed;
+        try {
+            failed = runner.run(JOB);
+        } finally {
+            state.update("drop the failing trigger", "DROP TRIGGER roster_test_refuse ON roster_audit");
+        }
+
+        assertEquals(1, failed.exitCode(), failed.summary(java.time.Instant.now()));
+        assertEquals(5, s365.userCount(), "Signature 365 took the batch");
+        assertTrue(journal.states(JOB, "signature365").isEmpty(), "the batch's journal was rolled back as a whole");
+        List<DeadLetter> letters = deadLetters.list(JOB);
+        assertEquals(5, letters.size(), "every user of the batch is kept");
+        assertTrue(letters.get(0).reason().contains("audit disk full"), letters.get(0).reason());
+        assertFalse(letters.get(0).reason().contains("Lovelace"), "the reason, not the failed statement's values: "
+                + letters.get(0).reason());
+
+        HrDatabase.exec("UPDATE staff SET updated_at = TIMESTAMP '2026-11-21 10:00:00' WHERE employee_id = 1001");
+        long received = s365.usersReceived();
+        SyncRun next = runner.run(JOB);
+        assertEquals(0, next.exitCode(), next.summary(java.time.Instant.now()));
+        assertEquals(received + 5, s365.usersReceived(), "unrecorded, so sent again");
+        assertEquals(5, journal.states(JOB, "signature365").size());
+        assertTrue(deadLetters.list(JOB).isEmpty(), "and their letters resolved");
+    }
+
+    @Test
     void peopleWhoLeaveTheSourceAreReportedOrCleared() throws IOException {
         runner.run(JOB);
         HrDatabase.exec("UPDATE staff SET active = FALSE, updated_at = TIMESTAMP '2026-11-21 08:00:00' WHERE employee_id = 1004");

@@ -93,10 +93,13 @@ public class Signature365Steps {
         });
     }
 
-    /** Sends a batch; returns the users Signature 365 refused one by one, for the dead-letter store. */
-    public List<TargetRejection> send(@Body Signature365Batch batch, @ExchangeProperty("run") SyncRun run) {
+    /**
+     * Sends a batch, and notes on it what landed and whom Signature 365 refused one by one ({@link
+     * Signature365Batch#sent}). Nothing is written here: {@link #journal} records the batch while the next is sent.
+     */
+    public void send(@Body Signature365Batch batch, @ExchangeProperty("run") SyncRun run) {
         if (batch.upserts().isEmpty()) {
-            return List.of();
+            return;
         }
         if (run.error() != null) {
             // The secret was refused or the service is down: later batches are kept, not sent.
@@ -109,10 +112,9 @@ public class Signature365Steps {
             run.noteTargetRequests(target.requests());
         }
         List<Change> landed = new ArrayList<>();
-        List<Signature365Upsert> sent = new ArrayList<>();
         List<TargetRejection> refused = new ArrayList<>();
         Set<String> known = new HashSet<>();
-        Set<String> inStep = new HashSet<>();
+        SentHashes hashes = batch.clearing() ? null : sentHashes(run);
         for (int i = 0; i < results.size(); i++) {
             Signature365Upsert u = batch.upserts().get(i);
             Signature365Client.Result r = results.get(i);
@@ -121,30 +123,39 @@ public class Signature365Steps {
                         "Signature 365 refused it: " + (r.error() == null ? "no reason given" : r.error()), u.fields()));
                 continue;
             }
-            inStep.add(u.key());
             if (u.known()) {
                 known.add(u.key());
             }
             String action = batch.clearing() ? "clear" : "created".equals(r.status()) ? "create" : "update";
             landed.add(new Change(TARGET, u.key(), action, null, u.before(), u.fields()));
-            sent.add(u);
             SyncRun.Count count = batch.clearing() ? SyncRun.Count.VANISHED
                     : "created".equals(r.status()) ? SyncRun.Count.CREATED
                     : "unchanged".equals(r.status()) ? SyncRun.Count.UNCHANGED : SyncRun.Count.UPDATED;
             run.count(count, 1);
             if (batch.clearing()) {
                 run.record(new SyncRun.Entry(u.email(), TARGET, "clear", "left the source: mapped fields emptied"));
+            } else {
+                hashes.put(u.key(), u.hash()); // now, not when journaled: a later batch with this person compares with it
             }
         }
-        if (batch.clearing()) {
-            journal.forgotten(run.job(), run.id(), landed);
-        } else {
-            journal.appliedAll(run.job(), run.id(), landed, known);
-            run.inStep(inStep);
-            SentHashes hashes = sentHashes(run);
-            sent.forEach(u -> hashes.put(u.key(), u.hash())); // a later batch with the same person compares with these
+        batch.sent(new Signature365Batch.Sent(landed, known, refused));
+    }
+
+    /**
+     * Records what a sent batch changed, in one transaction: the audit rows and each person's sync state (or, for a
+     * clearing batch, forgets them). The people in it are then in step: open dead letters of theirs are resolved.
+     */
+    public void journal(@Body Signature365Batch batch, @ExchangeProperty("run") SyncRun run) {
+        Signature365Batch.Sent sent = batch.sent();
+        if (sent.landed().isEmpty()) {
+            return;
         }
-        return refused;
+        if (batch.clearing()) {
+            journal.forgotten(run.job(), run.id(), sent.landed());
+        } else {
+            journal.appliedAll(run.job(), run.id(), sent.landed(), sent.known());
+            run.inStep(sent.landed().stream().map(Change::key).toList());
+        }
     }
 
     /** A dry run's output for one batch: who would be sent, and nothing written. */
