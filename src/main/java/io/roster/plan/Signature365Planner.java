@@ -21,7 +21,8 @@ public final class Signature365Planner {
         /** Whether Roster may have sent this person before (the stored row is then read to be sure). */
         boolean has(String key);
 
-        boolean sameAs(String key, String contentHash);
+        /** Whether what was last sent to this person has a content hash starting with these 64 bits. */
+        boolean sameAs(String key, long contentHashPrefix);
     }
 
     /**
@@ -38,16 +39,17 @@ public final class Signature365Planner {
         List<String> unchanged = new ArrayList<>();
         List<Person> repeated = new ArrayList<>();
         for (Person p : people) {
-            String hash = Json.contentHash(p.fields());
+            byte[] hash = Json.digest(p.fields());
+            long prefix = Json.prefix(hash);
             if (seenThisRun.test(p.key()) && sent.has(p.key())) {
-                if (!sent.sameAs(p.key(), hash)) {
+                if (!sent.sameAs(p.key(), prefix)) {
                     repeated.add(p); // an earlier row of this read had the same email with other values
                 }
-            } else if (sent.sameAs(p.key(), hash)) {
+            } else if (sent.sameAs(p.key(), prefix)) {
                 unchanged.add(p.key());
             } else {
                 differ.add(p);
-                hashes.add(hash);
+                hashes.add(Json.hex(hash));
                 if (sent.has(p.key())) {
                     maybeKnown.add(p.key());
                 }

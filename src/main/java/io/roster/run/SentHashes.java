@@ -1,5 +1,7 @@
 package io.roster.run;
 
+import io.roster.state.Json;
+
 /**
  * What Roster last sent each person of one job and target, kept for a run as 64-bit hashes: the key's hash (as
  * {@link SeenKeys} takes it) to the first 64 bits of the content hash. Read once per run in one streamed query, so a
@@ -21,7 +23,7 @@ public final class SentHashes implements io.roster.plan.Signature365Planner.Sent
         if ((size + 1) * 2L > keys.length) {
             grow();
         }
-        if (insert(keys, values, SeenKeys.hash(key), prefix(contentHash))) {
+        if (insert(keys, values, SeenKeys.hash(key), Json.prefix(contentHash))) {
             size++;
         }
     }
@@ -32,11 +34,11 @@ public final class SentHashes implements io.roster.plan.Signature365Planner.Sent
         return slot(SeenKeys.hash(key)) >= 0;
     }
 
-    /** Whether what was last sent to this person has this content hash. */
+    /** Whether what was last sent to this person has a content hash starting with these 64 bits. */
     @Override
-    public synchronized boolean sameAs(String key, String contentHash) {
+    public synchronized boolean sameAs(String key, long contentHashPrefix) {
         int i = slot(SeenKeys.hash(key));
-        return i >= 0 && values[i] == prefix(contentHash);
+        return i >= 0 && values[i] == contentHashPrefix;
     }
 
     public synchronized int size() {
@@ -76,15 +78,6 @@ public final class SentHashes implements io.roster.plan.Signature365Planner.Sent
             if (oldKeys[i] != EMPTY) {
                 insert(keys, values, oldKeys[i], oldValues[i]);
             }
-        }
-    }
-
-    /** The content hash's first 16 hex digits as a number; a malformed one reads as -1, so it matches no real hash. */
-    static long prefix(String contentHash) {
-        try {
-            return contentHash != null && contentHash.length() >= 16 ? Long.parseUnsignedLong(contentHash, 0, 16, 16) : -1;
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 }

@@ -26,9 +26,12 @@ public final class Json {
      * on it, and a test holds the two to the same text), written by hand because it runs several times per person.
      */
     static String write(Map<String, String> values) {
+        return append(new StringBuilder(16 + 32 * values.size()), values).toString();
+    }
+
+    private static StringBuilder append(StringBuilder out, Map<String, String> values) {
         String[] keys = values.keySet().toArray(String[]::new);
         Arrays.sort(keys);
-        StringBuilder out = new StringBuilder(16 + 32 * keys.length);
         out.append('{');
         for (int i = 0; i < keys.length; i++) {
             if (i > 0) {
@@ -43,7 +46,7 @@ public final class Json {
                 quote(out, v);
             }
         }
-        return out.append('}').toString();
+        return out.append('}');
     }
 
     private static final char[] HEX_DIGITS = "0123456789ABCDEF".toCharArray();
@@ -81,13 +84,63 @@ public final class Json {
 
     /** The content hash of a person's values, as the state store keeps it: SHA-256 of {@link #write}'s UTF-8 text. */
     public static String contentHash(Map<String, String> values) {
-        return hash(write(values));
+        return HEX.formatHex(digest(values));
+    }
+
+    /**
+     * The content hash as bytes, hashed from a per-thread buffer: it runs for every person of every run, and the
+     * usual all-ASCII text needs no String or encoding step (any other text is encoded exactly as getBytes does).
+     */
+    public static byte[] digest(Map<String, String> values) {
+        StringBuilder text = TEXT.get();
+        text.setLength(0);
+        append(text, values);
+        MessageDigest sha = SHA256.get();
+        int n = text.length();
+        byte[] bytes = BYTES.get();
+        if (bytes.length < n) {
+            bytes = new byte[Math.max(n, 2 * bytes.length)];
+            BYTES.set(bytes);
+        }
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return sha.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            bytes[i] = (byte) c;
+        }
+        sha.update(bytes, 0, n);
+        return sha.digest();
+    }
+
+    public static String hex(byte[] digest) {
+        return HEX.formatHex(digest);
+    }
+
+    /** A content hash's first 64 bits, from its bytes. */
+    public static long prefix(byte[] digest) {
+        long p = 0;
+        for (int i = 0; i < 8; i++) {
+            p = (p << 8) | (digest[i] & 0xff);
+        }
+        return p;
+    }
+
+    /** A content hash's first 64 bits, from its text; a malformed one reads as -1, so it matches no real hash. */
+    public static long prefix(String contentHash) {
+        try {
+            return contentHash != null && contentHash.length() >= 16 ? Long.parseUnsignedLong(contentHash, 0, 16, 16) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     static String hash(String json) {
         return HEX.formatHex(SHA256.get().digest(json.getBytes(StandardCharsets.UTF_8)));
     }
 
+    private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(512));
+    private static final ThreadLocal<byte[]> BYTES = ThreadLocal.withInitial(() -> new byte[512]);
     private static final HexFormat HEX = HexFormat.of();
     /** A digest per thread: looking one up from the security providers costs more than hashing a person. */
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {

@@ -15,6 +15,10 @@ class SentHashesTest {
         return Json.contentHash(Map.of("LastName", "Number" + i));
     }
 
+    static long prefixOf(int i) {
+        return Json.prefix(Json.digest(Map.of("LastName", "Number" + i)));
+    }
+
     @Test
     void keepsEachPersonsLastHashThroughGrowth() {
         SentHashes sent = new SentHashes();
@@ -24,11 +28,11 @@ class SentHashesTest {
         assertEquals(100_000, sent.size());
         for (int i = 0; i < 100_000; i += 641) {
             assertTrue(sent.has("p" + i + "@example.com"));
-            assertTrue(sent.sameAs("p" + i + "@example.com", hashOf(i)));
-            assertFalse(sent.sameAs("p" + i + "@example.com", hashOf(i + 1)), "another person's values");
+            assertTrue(sent.sameAs("p" + i + "@example.com", prefixOf(i)));
+            assertFalse(sent.sameAs("p" + i + "@example.com", prefixOf(i + 1)), "another person's values");
         }
         assertFalse(sent.has("p100000@example.com"));
-        assertFalse(sent.sameAs("p100000@example.com", hashOf(100_000)), "never sent: not unchanged, whatever the hash");
+        assertFalse(sent.sameAs("p100000@example.com", prefixOf(100_000)), "never sent: not unchanged, whatever the hash");
     }
 
     @Test
@@ -37,8 +41,8 @@ class SentHashesTest {
         sent.put("ann@example.com", hashOf(1));
         sent.put("ann@example.com", hashOf(2));
         assertEquals(1, sent.size());
-        assertTrue(sent.sameAs("ann@example.com", hashOf(2)));
-        assertFalse(sent.sameAs("ann@example.com", hashOf(1)));
+        assertTrue(sent.sameAs("ann@example.com", prefixOf(2)));
+        assertFalse(sent.sameAs("ann@example.com", prefixOf(1)));
     }
 
     @Test
@@ -47,7 +51,7 @@ class SentHashesTest {
         sent.put("ann@example.com", "not-a-hash");
         sent.put("bob@example.com", null);
         assertTrue(sent.has("ann@example.com"), "still sent before: its row is read when it differs");
-        assertFalse(sent.sameAs("ann@example.com", hashOf(1)));
-        assertFalse(sent.sameAs("bob@example.com", hashOf(1)));
+        assertFalse(sent.sameAs("ann@example.com", prefixOf(1)));
+        assertFalse(sent.sameAs("bob@example.com", prefixOf(1)));
     }
 }

@@ -48,6 +48,7 @@ class JsonTest {
             String expected = jackson.writeValueAsString(new java.util.TreeMap<>(values));
             assertEquals(expected, Json.write(values), "for " + values);
             assertEquals(Json.hash(expected), Json.contentHash(values));
+            assertEquals(Json.prefix(Json.hash(expected)), Json.prefix(Json.digest(values)), "the run index's 64 bits");
         }
     }
 
