@@ -244,6 +244,29 @@ class SqlToSignature365Test {
     }
 
     @Test
+    void aSlowStateStoreHoldsTheSendsBackAndTheRunWaitsForEveryBatchToBeRecorded() {
+        HrDatabase.exec("INSERT INTO staff (employee_id, work_email, first_name, last_name, active, updated_at)"
+                + " SELECT 5000 + i, 'filler' || i || '@example.com', 'Filler', 'No' || i, TRUE, TIMESTAMP '2026-11-07 09:00:00'"
+                + " FROM generate_series(0, 1999) AS i");
+        // each batch's journal takes 0.3 s while a send takes milliseconds: the journal queue fills up
+        state.update("slow the audit", "CREATE OR REPLACE FUNCTION roster_test_slow() RETURNS trigger AS $$"
+                + " BEGIN PERFORM pg_sleep(0.3); RETURN NULL; END $$ LANGUAGE plpgsql");
+        state.update("slow the audit", "CREATE TRIGGER roster_test_slow AFTER INSERT ON roster_audit"
+                + " FOR EACH STATEMENT EXECUTE FUNCTION roster_test_slow()");
+        SyncRun run;
+        try {
+            run = runner.run(JOB);
+        } finally {
+            state.update("drop the slow trigger", "DROP TRIGGER roster_test_slow ON roster_audit");
+        }
+
+        assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
+        assertEquals(2005, run.count(Count.CREATED));
+        assertEquals(2005, journal.states(JOB, "signature365").size(), "every batch recorded before the run ended");
+        assertEquals(2005, checkpointed(run));
+    }
+
+    @Test
     void aBatchTheStateStoreCannotRecordGoesToDeadLettersAndIsSentAgainNextRun() {
         // the journal runs behind the sends: a failure there must still reach the run and lose nobody
         state.update("add a failing trigger", "CREATE OR REPLACE FUNCTION roster_test_refuse() RETURNS trigger AS $$"
