@@ -162,7 +162,9 @@ class RosterBenchmark {
             BenchPeople.staff(c, n);
         }
         s365.reset();
-        List<String> args = List.of("pg-s365", hr, database("baseline_s365_" + n), s365.baseUrl() + Signature365Simulator.PATH,
+        // its state database with the driver setting Roster's state store has (application.properties)
+        String state = database("baseline_s365_" + n) + "&reWriteBatchedInserts=true";
+        List<String> args = List.of("pg-s365", hr, state, s365.baseUrl() + Signature365Simulator.PATH,
                 S365_SECRET, "500");
         baseline("PostgreSQL → Signature 365", n, "initial", requests, args, "pg-" + n + "-initial-baseline");
         baseline("PostgreSQL → Signature 365", n, "no change", requests, args, "pg-" + n + "-same-baseline");
