@@ -55,7 +55,9 @@ class SignClientTest {
 
         assertEquals(1, sim.throttled());
         assertEquals(0, sim.earlyCalls(), "no call before Retry-After passed");
-        assertTrue(waits.stream().mapToLong(Duration::toMillis).sum() >= 1000, "waited " + waits);
+        // the wait runs from when the 429 arrived, so the sleep itself may be a hair under Retry-After's 1 s;
+        // that no call came early is the simulator's check above
+        assertTrue(waits.stream().mapToLong(Duration::toMillis).sum() >= 900, "waited " + waits);
     }
 
     @Test
