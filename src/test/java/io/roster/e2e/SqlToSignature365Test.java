@@ -243,22 +243,27 @@ class SqlToSignature365Test {
         assertEquals(605, s365.usersReceived(), "everyone sent once, the repeats never");
     }
 
+    /** One run of the job with a trigger in the state store ({@code when}: its timing; {@code body}: PL/pgSQL). */
+    private SyncRun runWithAuditTrigger(String when, String body) {
+        state.update("add a test trigger", "CREATE OR REPLACE FUNCTION roster_test_trigger() RETURNS trigger AS $$"
+                + " BEGIN " + body + " END $$ LANGUAGE plpgsql");
+        state.update("add a test trigger", "CREATE TRIGGER roster_test_trigger " + when
+                + " EXECUTE FUNCTION roster_test_trigger()");
+        try {
+            return runner.run(JOB);
+        } finally {
+            state.update("drop the test trigger", "DROP TRIGGER roster_test_trigger ON roster_audit");
+        }
+    }
+
     @Test
     void aSlowStateStoreHoldsTheSendsBackAndTheRunWaitsForEveryBatchToBeRecorded() {
         HrDatabase.exec("INSERT INTO staff (employee_id, work_email, first_name, last_name, active, updated_at)"
                 + " SELECT 5000 + i, 'filler' || i || '@example.com', 'Filler', 'No' || i, TRUE, TIMESTAMP '2026-11-07 09:00:00'"
                 + " FROM generate_series(0, 1999) AS i");
         // each batch's journal takes 0.3 s while a send takes milliseconds: the journal queue fills up
-        state.update("slow the audit", "CREATE OR REPLACE FUNCTION roster_test_slow() RETURNS trigger AS $$"
-                + " BEGIN PERFORM pg_sleep(0.3); RETURN NULL; END $$ LANGUAGE plpgsql");
-        state.update("slow the audit", "CREATE TRIGGER roster_test_slow AFTER INSERT ON roster_audit"
-                + " FOR EACH STATEMENT EXECUTE FUNCTION roster_test_slow()");
-        SyncRun run;
-        try {
-            run = runner.run(JOB);
-        } finally {
-            state.update("drop the slow trigger", "DROP TRIGGER roster_test_slow ON roster_audit");
-        }
+        SyncRun run = runWithAuditTrigger("AFTER INSERT ON roster_audit FOR EACH STATEMENT",
+                "PERFORM pg_sleep(0.3); RETURN NULL;");
 
         assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
         assertEquals(2005, run.count(Count.CREATED));
@@ -269,17 +274,9 @@ class SqlToSignature365Test {
     @Test
     void aBatchTheStateStoreCannotRecordGoesToDeadLettersAndIsSentAgainNextRun() {
         // the journal runs behind the sends: a failure there must still reach the run and lose nobody
-        state.update("add a failing trigger", "CREATE OR REPLACE FUNCTION roster_test_refuse() RETURNS trigger AS $$"
-                + " BEGIN IF NEW.person_key = 'grace.hopper@example.com' THEN RAISE EXCEPTION 'audit disk full (test)';"
-                + " END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
-        state.update("add a failing trigger", "CREATE TRIGGER roster_test_refuse BEFORE INSERT ON roster_audit"
-                + " FOR EACH ROW EXECUTE FUNCTION roster_test_refuse()");
-        SyncRun failed;
-        try {
-            failed = runner.run(JOB);
-        } finally {
-            state.update("drop the failing trigger", "DROP TRIGGER roster_test_refuse ON roster_audit");
-        }
+        SyncRun failed = runWithAuditTrigger("BEFORE INSERT ON roster_audit FOR EACH ROW",
+                "IF NEW.person_key = 'grace.hopper@example.com' THEN RAISE EXCEPTION 'audit disk full (test)'; END IF;"
+                        + " RETURN NEW;");
 
         assertEquals(1, failed.exitCode(), failed.summary(java.time.Instant.now()));
         assertEquals(5, s365.userCount(), "Signature 365 took the batch");
