@@ -118,9 +118,9 @@ public class Runs {
     }
 
     /**
-     * A batch of the apply step has ended: record the checkpoint and the counters so far (unless it changed nothing). The batch's changes are
-     * the {@value #BATCH_CHANGES} property when the route sets one (the body may by then be a target's reply),
-     * else the size of the body.
+     * A batch of the apply step has ended: record the checkpoint and the counters so far, unless it changed nothing.
+     * The batch's changes are the {@value #BATCH_CHANGES} property when the route sets one (the body may by then be
+     * a target's reply), else the size of the body.
      */
     public void checkpoint(Exchange exchange) {
         SyncRun run = exchange.getProperty("run", SyncRun.class);

@@ -97,7 +97,7 @@ public final class SyncRun {
 
     /**
      * What Roster last sent each person of this job's target, read by {@code load} on first use (Signature 365 jobs:
-     * batches are planned against it), and kept up to date as batches land.
+     * batches are planned against it), and updated as each batch is sent.
      */
     public synchronized SentHashes sentHashes(java.util.function.Supplier<SentHashes> load) {
         if (sentHashes == null) {
