@@ -82,10 +82,11 @@ public class ChangeJournal {
             StateStore.batch(c, DELETE_PENDING, keys);
             return inserts.size();
         });
-        store.grew(STATE_TABLE, added);
+        store.grew(STATE_TABLE, STATE_KEY, added);
     }
 
     private static final String STATE_TABLE = "roster_person_state";
+    private static final String STATE_KEY = "job, target, person_key";
     private static final String DELETE_PENDING = "DELETE FROM roster_pending_write WHERE job = ? AND target = ? AND person_key = ?";
     private static final String INSERT_PENDING = "INSERT INTO roster_pending_write (job, target, person_key, run_id, action,"
             + " sent_at, before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -158,7 +159,7 @@ public class ChangeJournal {
             StateStore.batch(c, INSERT_STATE, inserts);
             return inserts.size();
         });
-        store.grew(STATE_TABLE, added);
+        store.grew(STATE_TABLE, STATE_KEY, added);
     }
 
     /** Each person's content hash of what Roster last wrote to them in one target, in one streamed read. */

@@ -400,4 +400,22 @@ class SqlToSignature365Test {
         assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
         assertEquals(6, run.count(Count.CREATED), "the whole table: inactive staff too, as no filter was given");
     }
+
+    @Test
+    void aGrownStateTableHasItsLookupColumnsAnalyzedFromTenThousandRowsOn() {
+        // a table of its own, with autovacuum off, so only Roster's ANALYZE can have made its statistics
+        state.update("make a scratch table", "DROP TABLE IF EXISTS grew_scratch");
+        state.update("make a scratch table", "CREATE TABLE grew_scratch (k VARCHAR(20), v VARCHAR(200))"
+                + " WITH (autovacuum_enabled = false)");
+        state.update("fill it", "INSERT INTO grew_scratch SELECT 'k' || i, repeat('v', 100) FROM generate_series(1, 2000) i");
+        String analyzed = "SELECT attname FROM pg_stats WHERE tablename = 'grew_scratch' ORDER BY attname";
+
+        state.grew("grew_scratch", "k", 9_999);
+        assertEquals(List.of(), state.query("read statistics", analyzed, rs -> rs.getString(1)), "not yet 10,000 rows");
+
+        state.grew("grew_scratch", "k", 1);
+        assertEquals(List.of("k"), state.query("read statistics", analyzed, rs -> rs.getString(1)),
+                "the lookup column is analyzed, the value column is not");
+        state.update("drop the scratch table", "DROP TABLE grew_scratch");
+    }
 }
