@@ -2,6 +2,7 @@ package io.roster.plan;
 
 import io.roster.mapping.Person;
 import io.roster.state.Json;
+import io.roster.state.StoredValues;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,12 +35,13 @@ public final class Signature365Planner {
     public Signature365Plan plan(Collection<Person> people, SentBefore sent, Predicate<String> seenThisRun,
                                  Function<Collection<String>, Map<String, Map<String, String>>> lastWritten) {
         List<Person> differ = new ArrayList<>();
-        List<String> hashes = new ArrayList<>();
+        List<StoredValues> stored = new ArrayList<>();
         List<String> maybeKnown = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         List<Person> repeated = new ArrayList<>();
         for (Person p : people) {
-            byte[] hash = Json.digest(p.fields());
+            CharSequence text = Json.text(p.fields());
+            byte[] hash = Json.digest(text);
             long prefix = Json.prefix(hash);
             if (seenThisRun.test(p.key()) && sent.has(p.key())) {
                 if (!sent.sameAs(p.key(), prefix)) {
@@ -49,7 +51,7 @@ public final class Signature365Planner {
                 unchanged.add(p.key());
             } else {
                 differ.add(p);
-                hashes.add(Json.hex(hash));
+                stored.add(new StoredValues(text.toString(), Json.hex(hash))); // kept to be recorded once sent
                 if (sent.has(p.key())) {
                     maybeKnown.add(p.key());
                 }
@@ -60,7 +62,7 @@ public final class Signature365Planner {
         for (int i = 0; i < differ.size(); i++) {
             Person p = differ.get(i);
             Map<String, String> before = written.get(p.key());
-            upserts.add(new Signature365Upsert(p.key(), p.email(), p.fields(), hashes.get(i),
+            upserts.add(new Signature365Upsert(p.key(), p.email(), p.fields(), stored.get(i),
                     before == null ? Map.of() : before, before != null, p.rows()));
         }
         return new Signature365Plan(upserts, unchanged, repeated);

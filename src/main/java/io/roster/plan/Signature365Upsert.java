@@ -1,5 +1,7 @@
 package io.roster.plan;
 
+import io.roster.state.StoredValues;
+
 import java.util.Map;
 
 /**
@@ -8,11 +10,17 @@ import java.util.Map;
  * @param key    the person's key (email, lowercased)
  * @param email  the email as the source has it
  * @param fields field token to value, exactly what is sent
- * @param hash   the fields' content hash, as the state store keeps it
+ * @param stored the fields as the state store keeps them: JSON text and content hash
  * @param before what Roster last sent (empty for someone new)
  * @param known  whether Roster has sent this person before (their sync state exists)
  * @param rows   the source records behind them
  */
-public record Signature365Upsert(String key, String email, Map<String, String> fields, String hash, Map<String, String> before,
+public record Signature365Upsert(String key, String email, Map<String, String> fields, StoredValues stored,
+                                 Map<String, String> before,
                                  boolean known, String rows) {
+
+    /** The fields' content hash. */
+    public String hash() {
+        return stored.hash();
+    }
 }

@@ -11,9 +11,20 @@ import java.util.Map;
  * @param targetId the person's id in the target after the change
  * @param before   the managed values before (empty on create)
  * @param after    the managed values after
+ * @param stored   {@code after} as the state store keeps it, when the planner already made it; else null
  */
 public record Change(String target, String key, String action, String targetId, Map<String, String> before,
-                     Map<String, String> after) {
+                     Map<String, String> after, StoredValues stored) {
+
+    public Change(String target, String key, String action, String targetId, Map<String, String> before,
+                  Map<String, String> after) {
+        this(target, key, action, targetId, before, after, null);
+    }
+
+    /** The values after, as the state store keeps them. */
+    public StoredValues storedAfter() {
+        return stored != null ? stored : StoredValues.of(after);
+    }
 
     /** Only what differs, for the audit log: the old values. */
     public Map<String, String> changedBefore() {

@@ -60,12 +60,10 @@ public class ChangeJournal {
             List<Object[]> keys = new java.util.ArrayList<>(changes.size());
             List<String[]> written = new java.util.ArrayList<>(changes.size());
             for (Change ch : changes) {
-                audit.add(new Object[]{runId, job, ch.key(), ch.target(), ch.action(), Json.write(ch.changedBefore()),
-                        Json.write(ch.changedAfter()), now});
-                String values = Json.write(ch.after());
-                String hash = Json.hash(values);
-                written.add(new String[]{values, hash});
-                updates.add(stateUpdate(job, runId, ch, values, hash, now));
+                StoredValues after = ch.storedAfter();
+                audit.add(auditRow(runId, job, ch, ch.changedAfter(), after, now));
+                written.add(new String[]{after.json(), after.hash()});
+                updates.add(stateUpdate(job, runId, ch, after.json(), after.hash(), now));
                 keys.add(new Object[]{job, ch.target(), ch.key()});
             }
             StateStore.batch(c, INSERT_AUDIT, audit);
@@ -119,6 +117,17 @@ public class ChangeJournal {
     private static final String INSERT_STATE = "INSERT INTO roster_person_state (job, target, person_key, target_id,"
             + " content_hash, written_values, last_synced_at, last_run_id, last_seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /**
+     * An audit row: what differs, before and after. When every value changed (a create), what changed is all of
+     * {@code after}, whose stored text is at hand.
+     */
+    private static Object[] auditRow(String runId, String job, Change ch, Map<String, String> changed, StoredValues after,
+                                     Instant now) {
+        String changedAfter = changed.size() == ch.after().size() ? after.json() : Json.write(changed);
+        return new Object[]{runId, job, ch.key(), ch.target(), ch.action(), Json.write(ch.changedBefore()), changedAfter,
+                now};
+    }
+
     private static Object[] stateUpdate(String job, String runId, Change change, String values, String hash, Instant now) {
         return new Object[]{change.targetId(), hash, values, now, runId, runId, job, change.target(), change.key()};
     }
@@ -141,17 +150,15 @@ public class ChangeJournal {
             List<Object[]> updates = new java.util.ArrayList<>();
             List<Object[]> inserts = new java.util.ArrayList<>();
             for (Change ch : changes) {
+                StoredValues after = ch.storedAfter();
                 Map<String, String> changed = ch.changedAfter();
                 if (!changed.isEmpty()) { // the target had it already: sync state only, nothing to audit
-                    audit.add(new Object[]{runId, job, ch.key(), ch.target(), ch.action(), Json.write(ch.changedBefore()),
-                            Json.write(changed), now});
+                    audit.add(auditRow(runId, job, ch, changed, after, now));
                 }
-                String values = Json.write(ch.after());
-                String hash = Json.hash(values);
                 if (known.contains(ch.key())) {
-                    updates.add(stateUpdate(job, runId, ch, values, hash, now));
+                    updates.add(stateUpdate(job, runId, ch, after.json(), after.hash(), now));
                 } else {
-                    inserts.add(stateInsert(job, runId, ch, values, hash, now));
+                    inserts.add(stateInsert(job, runId, ch, after.json(), after.hash(), now));
                 }
             }
             StateStore.batch(c, INSERT_AUDIT, audit);
@@ -222,11 +229,10 @@ public class ChangeJournal {
     }
 
     private static void writeState(Connection c, String job, String runId, Change change, Instant now) throws SQLException {
-        String values = Json.write(change.after());
-        String hash = Json.hash(values);
-        int n = StateStore.update(c, UPDATE_STATE, stateUpdate(job, runId, change, values, hash, now));
+        StoredValues after = change.storedAfter();
+        int n = StateStore.update(c, UPDATE_STATE, stateUpdate(job, runId, change, after.json(), after.hash(), now));
         if (n == 0) {
-            StateStore.update(c, INSERT_STATE, stateInsert(job, runId, change, values, hash, now));
+            StateStore.update(c, INSERT_STATE, stateInsert(job, runId, change, after.json(), after.hash(), now));
         }
     }
 

@@ -92,9 +92,21 @@ public final class Json {
      * usual all-ASCII text needs no String or encoding step (any other text is encoded exactly as getBytes does).
      */
     public static byte[] digest(Map<String, String> values) {
+        return digest(text(values));
+    }
+
+    /**
+     * The map's JSON text in this thread's buffer, to hash it and keep it only if needed: valid until the thread's
+     * next call.
+     */
+    public static CharSequence text(Map<String, String> values) {
         StringBuilder text = TEXT.get();
         text.setLength(0);
-        append(text, values);
+        return append(text, values);
+    }
+
+    /** The content hash of JSON text, as {@link #digest(Map)} computes it. */
+    public static byte[] digest(CharSequence text) {
         MessageDigest sha = SHA256.get();
         int n = text.length();
         byte[] bytes = BYTES.get();

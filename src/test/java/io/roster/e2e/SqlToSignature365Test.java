@@ -14,6 +14,7 @@ import io.roster.state.DeadLetters;
 import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
 import io.roster.state.StateTables;
+import io.roster.state.StoredValues;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,13 @@ class SqlToSignature365Test {
         job(sample().replaceAll("(?m)^  version_query:.*$", "")); // every cycle reads: the content hash decides
         SyncRun first = runner.run(JOB);
         assertEquals(5, checkpointed(first), "the batch's checkpoint counts the people it sent");
+        Map<String, Object> created = journal.audit(first.id()).stream()
+                .filter(a -> a.get("person").equals("grace.hopper@example.com")).findFirst().orElseThrow();
+        assertEquals(Map.of(), created.get("before"));
+        assertEquals(s365.user("grace.hopper@example.com"), created.get("after"), "a create audits every value it sent");
+        assertEquals(List.of(StoredValues.of(s365.user("grace.hopper@example.com"))), state.query("read the sync state",
+                "SELECT written_values, content_hash FROM roster_person_state WHERE person_key = ?",
+                rs -> new StoredValues(rs.getString(1), rs.getString(2)), "grace.hopper@example.com"));
         long requests = s365.requests();
 
         SyncRun again = runner.run(JOB);

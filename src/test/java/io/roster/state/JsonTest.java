@@ -49,6 +49,8 @@ class JsonTest {
             assertEquals(expected, Json.write(values), "for " + values);
             assertEquals(Json.hash(expected), Json.contentHash(values));
             assertEquals(Json.prefix(Json.hash(expected)), Json.prefix(Json.digest(values)), "the run index's 64 bits");
+            assertEquals(new StoredValues(expected, Json.hash(expected)), StoredValues.of(values),
+                    "what the planner keeps to be recorded");
         }
     }
 

@@ -13,8 +13,8 @@ import io.roster.run.SentHashes;
 import io.roster.run.SyncRun;
 import io.roster.state.Change;
 import io.roster.state.ChangeJournal;
-import io.roster.state.Json;
 import io.roster.state.PersonState;
+import io.roster.state.StoredValues;
 import io.roster.state.TargetRejection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -127,7 +127,7 @@ public class Signature365Steps {
                 known.add(u.key());
             }
             String action = batch.clearing() ? "clear" : "created".equals(r.status()) ? "create" : "update";
-            landed.add(new Change(TARGET, u.key(), action, null, u.before(), u.fields()));
+            landed.add(new Change(TARGET, u.key(), action, null, u.before(), u.fields(), u.stored()));
             SyncRun.Count count = batch.clearing() ? SyncRun.Count.VANISHED
                     : "created".equals(r.status()) ? SyncRun.Count.CREATED
                     : "unchanged".equals(r.status()) ? SyncRun.Count.UNCHANGED : SyncRun.Count.UPDATED;
@@ -212,7 +212,7 @@ public class Signature365Steps {
             Map<String, String> empty = new LinkedHashMap<>();
             run.spec().mapping().fields().keySet().stream().filter(f -> !f.equals(MappingSpec.EMAIL))
                     .forEach(f -> empty.put(f, ""));
-            current.add(new Signature365Upsert(p.key(), p.key(), empty, Json.contentHash(empty), p.written(), true,
+            current.add(new Signature365Upsert(p.key(), p.key(), empty, StoredValues.of(empty), p.written(), true,
                     "left the source"));
             if (current.size() == size) {
                 batches.add(new Signature365Batch(current, List.of(), true));
