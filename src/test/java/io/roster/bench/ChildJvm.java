@@ -27,10 +27,13 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
-    /** The java command up to the main class or jar: heap, GC log, the shared JVM options and the bench run's own. */
+    /**
+     * The java command up to the main class or jar: a fixed heap (as Dockerfile.jvm gives Roster), GC log, the shared
+     * JVM options and the bench run's own.
+     */
     static List<String> java(Path dir, String name, String heap) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Xlog:gc:file=" + dir.resolve(name + ".gc.log"), "-XX:+ExitOnOutOfMemoryError"));
+                "-Xms" + heap, "-Xmx" + heap, "-Xlog:gc:file=" + dir.resolve(name + ".gc.log"), "-XX:+ExitOnOutOfMemoryError"));
         cmd.addAll(List.of(RosterBenchmark.JVM_OPTIONS.split("\\s+")));
         String extra = System.getProperty("bench.jvm-args", "").replace("{name}", name);
         if (!extra.isBlank()) {

@@ -64,8 +64,8 @@ class RosterBenchmark {
         List<Integer> sizes = Arrays.stream(System.getProperty("bench.sizes", "10000,100000").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
         List<String> cases = List.of(System.getProperty("bench.cases", "csv-sign,ldap-sign,pg-s365").split(","));
-        System.out.printf("%nRoster benchmark: sizes %s, cases %s, JVMs -Xmx%s %s %s, %d cores%n", sizes, cases, HEAP,
-                JVM_OPTIONS, System.getProperty("bench.jvm-args", ""), Runtime.getRuntime().availableProcessors());
+        System.out.printf("%nRoster benchmark: sizes %s, cases %s, JVMs with a fixed %s heap, %s %s, %d cores%n",
+                sizes, cases, HEAP, JVM_OPTIONS, System.getProperty("bench.jvm-args", ""), Runtime.getRuntime().availableProcessors());
         pg = EmbeddedPostgres.builder().setPort(0).start();
         try (SignSimulator sign = new SignSimulator(SIGN_KEY);
              Signature365Simulator s365 = new Signature365Simulator(S365_SECRET, "CostCentre")) {
