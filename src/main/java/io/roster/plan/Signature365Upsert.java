@@ -16,8 +16,7 @@ import java.util.Map;
  * @param rows   the source records behind them
  */
 public record Signature365Upsert(String key, String email, Map<String, String> fields, StoredValues stored,
-                                 Map<String, String> before,
-                                 boolean known, String rows) {
+                                 Map<String, String> before, boolean known, String rows) {
 
     /** The fields' content hash. */
     public String hash() {
