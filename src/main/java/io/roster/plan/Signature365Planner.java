@@ -40,7 +40,7 @@ public final class Signature365Planner {
         List<String> unchanged = new ArrayList<>();
         List<Person> repeated = new ArrayList<>();
         for (Person p : people) {
-            CharSequence text = Json.text(p.fields());
+            String text = Json.text(p.fields()).toString();
             byte[] hash = Json.digest(text);
             long prefix = Json.prefix(hash);
             if (seenThisRun.test(p.key()) && sent.has(p.key())) {
@@ -51,7 +51,7 @@ public final class Signature365Planner {
                 unchanged.add(p.key());
             } else {
                 differ.add(p);
-                stored.add(new StoredValues(text.toString(), Json.hex(hash))); // kept to be recorded once sent
+                stored.add(new StoredValues(text, Json.hex(hash))); // kept to be recorded once sent
                 if (sent.has(p.key())) {
                     maybeKnown.add(p.key());
                 }

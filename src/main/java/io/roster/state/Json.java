@@ -54,7 +54,16 @@ public final class Json {
     /** A JSON string as Jackson escapes it: quote, backslash and control characters; everything else as it is. */
     private static void quote(StringBuilder out, String s) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length() && !escaped(s.charAt(plain))) {
+            plain++;
+        }
+        if (plain == s.length()) { // the usual value: appended whole, not char by char
+            out.append(s).append('"');
+            return;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
@@ -74,6 +83,10 @@ public final class Json {
         out.append('"');
     }
 
+    private static boolean escaped(char c) {
+        return c == '"' || c == '\\' || c < 0x20;
+    }
+
     static Map<String, String> read(String json) {
         try {
             return json == null ? Map.of() : MAPPER.readValue(json, MAP);
@@ -87,10 +100,7 @@ public final class Json {
         return HEX.formatHex(digest(values));
     }
 
-    /**
-     * The content hash as bytes, hashed from a per-thread buffer: it runs for every person of every run, and the
-     * usual all-ASCII text needs no String or encoding step (any other text is encoded exactly as getBytes does).
-     */
+    /** The content hash as bytes: it runs for every person of every run, so the digest is kept per thread. */
     public static byte[] digest(Map<String, String> values) {
         return digest(text(values));
     }
@@ -107,22 +117,7 @@ public final class Json {
 
     /** The content hash of JSON text, as {@link #digest(Map)} computes it. */
     public static byte[] digest(CharSequence text) {
-        MessageDigest sha = SHA256.get();
-        int n = text.length();
-        byte[] bytes = BYTES.get();
-        if (bytes.length < n) {
-            bytes = new byte[Math.max(n, 2 * bytes.length)];
-            BYTES.set(bytes);
-        }
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                return sha.digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            }
-            bytes[i] = (byte) c;
-        }
-        sha.update(bytes, 0, n);
-        return sha.digest();
+        return SHA256.get().digest(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public static String hex(byte[] digest) {
@@ -152,7 +147,6 @@ public final class Json {
     }
 
     private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(512));
-    private static final ThreadLocal<byte[]> BYTES = ThreadLocal.withInitial(() -> new byte[512]);
     private static final HexFormat HEX = HexFormat.of();
     /** A digest per thread: looking one up from the security providers costs more than hashing a person. */
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {

@@ -9,7 +9,7 @@ import java.util.Map;
 public record StoredValues(String json, String hash) {
 
     public static StoredValues of(Map<String, String> values) {
-        CharSequence text = Json.text(values);
-        return new StoredValues(text.toString(), Json.hex(Json.digest(text)));
+        String json = Json.text(values).toString();
+        return new StoredValues(json, Json.hex(Json.digest(json)));
     }
 }
