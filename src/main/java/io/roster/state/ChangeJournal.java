@@ -85,6 +85,8 @@ public class ChangeJournal {
 
     private static final String STATE_TABLE = "roster_person_state";
     private static final String STATE_KEY = "job, target, person_key";
+    /** Rows of a key (and hash) per fetch when a whole job's keys are read: about 1 MB. */
+    private static final int KEYS_PER_FETCH = 10_000;
     private static final String DELETE_PENDING = "DELETE FROM roster_pending_write WHERE job = ? AND target = ? AND person_key = ?";
     private static final String INSERT_PENDING = "INSERT INTO roster_pending_write (job, target, person_key, run_id, action,"
             + " sent_at, before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -171,7 +173,7 @@ public class ChangeJournal {
 
     /** Each person's content hash of what Roster last wrote to them in one target, in one streamed read. */
     public void sentHashes(String job, String target, java.util.function.BiConsumer<String, String> each) {
-        store.stream("read what " + job + " last sent to " + target,
+        store.stream("read what " + job + " last sent to " + target, KEYS_PER_FETCH,
                 "SELECT person_key, content_hash FROM roster_person_state WHERE job = ? AND target = ?",
                 rs -> each.accept(rs.getString(1), rs.getString(2)), job, target);
     }
@@ -196,7 +198,7 @@ public class ChangeJournal {
      */
     public List<PersonState> notSeen(String job, String target, java.util.function.Predicate<String> seen) {
         List<String> gone = new java.util.ArrayList<>();
-        store.stream("find people of " + job + " no longer in the source",
+        store.stream("find people of " + job + " no longer in the source", KEYS_PER_FETCH,
                 "SELECT person_key FROM roster_person_state WHERE job = ? AND target = ?",
                 rs -> {
                     if (!seen.test(rs.getString(1))) {

@@ -90,9 +90,17 @@ public class StateStore {
 
     /** Every row to the consumer, fetched a thousand at a time (in a transaction, as PostgreSQL needs to stream). */
     public void stream(String doing, String sql, RowConsumer each, Object... args) {
+        stream(doing, 1000, sql, each, args);
+    }
+
+    /**
+     * Every row to the consumer, fetched {@code rowsPerFetch} at a time: more for small rows read by the hundred
+     * thousand (keys and hashes), where each fetch's round trip to the server would cost more than its rows.
+     */
+    public void stream(String doing, int rowsPerFetch, String sql, RowConsumer each, Object... args) {
         transaction(doing, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(1000);
+                ps.setFetchSize(rowsPerFetch);
                 bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
