@@ -119,15 +119,16 @@ public class ChangeJournal {
     private static final String INSERT_STATE = "INSERT INTO roster_person_state (job, target, person_key, target_id,"
             + " content_hash, written_values, last_synced_at, last_run_id, last_seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /**
-     * An audit row: what differs, before and after. When every value changed (a create), what changed is all of
-     * {@code after}, whose stored text is at hand.
-     */
+    /** An audit row: what differs, before and after. */
     private static Object[] auditRow(String runId, String job, Change ch, Map<String, String> changed, StoredValues after,
                                      Instant now) {
-        String changedAfter = changed.size() == ch.after().size() ? after.json() : Json.write(changed);
-        return new Object[]{runId, job, ch.key(), ch.target(), ch.action(), Json.write(ch.changedBefore()), changedAfter,
-                now};
+        return new Object[]{runId, job, ch.key(), ch.target(), ch.action(), Json.write(ch.changedBefore()),
+                changedJson(ch, changed, after), now};
+    }
+
+    /** What changed, as the audit keeps it. When every value changed (a create), that is all of {@code after}. */
+    private static String changedJson(Change ch, Map<String, String> changed, StoredValues after) {
+        return changed.size() == ch.after().size() ? after.json() : Json.write(changed);
     }
 
     private static Object[] stateUpdate(String job, String runId, Change change, String values, String hash, Instant now) {
@@ -139,8 +140,9 @@ public class ChangeJournal {
     }
 
     /**
-     * Many confirmed changes of one batch in one transaction, as JDBC batches: their audit rows and sync state.
-     * {@code known} are the keys that already have a state row (the planner read them), so no row is looked up twice.
+     * Many confirmed changes of one batch in one transaction: their audit rows and sync state, each table's new rows
+     * in one statement. {@code known} are the keys that already have a state row (the planner read them), so no row
+     * is looked up twice.
      */
     public void appliedAll(String job, String runId, List<Change> changes, Set<String> known) {
         if (changes.isEmpty()) {
@@ -148,27 +150,64 @@ public class ChangeJournal {
         }
         Instant now = Instant.now();
         int added = store.transaction("record " + changes.size() + " changes", c -> {
-            List<Object[]> audit = new java.util.ArrayList<>(changes.size());
+            Columns audit = new Columns(changes.size(), "person_key", "target", "action", "before_value", "after_value");
+            Columns inserts = new Columns(changes.size(), "target", "person_key", "target_id", "content_hash",
+                    "written_values");
             List<Object[]> updates = new java.util.ArrayList<>();
-            List<Object[]> inserts = new java.util.ArrayList<>();
             for (Change ch : changes) {
                 StoredValues after = ch.storedAfter();
                 Map<String, String> changed = ch.changedAfter();
                 if (!changed.isEmpty()) { // the target had it already: sync state only, nothing to audit
-                    audit.add(auditRow(runId, job, ch, changed, after, now));
+                    audit.add(ch.key(), ch.target(), ch.action(), Json.write(ch.changedBefore()),
+                            changedJson(ch, changed, after));
                 }
                 if (known.contains(ch.key())) {
                     updates.add(stateUpdate(job, runId, ch, after.json(), after.hash(), now));
                 } else {
-                    inserts.add(stateInsert(job, runId, ch, after.json(), after.hash(), now));
+                    inserts.add(ch.target(), ch.key(), ch.targetId(), after.hash(), after.json());
                 }
             }
-            StateStore.batch(c, INSERT_AUDIT, audit);
+            StateStore.insertAll(c, "roster_audit", shared("run_id", runId, "job", job, "applied_at", now), audit.arrays());
             StateStore.batch(c, UPDATE_STATE, updates);
-            StateStore.batch(c, INSERT_STATE, inserts);
-            return inserts.size();
+            return StateStore.insertAll(c, STATE_TABLE, shared("job", job, "last_synced_at", now, "last_run_id", runId,
+                    "last_seen_run", runId), inserts.arrays());
         });
         store.grew(STATE_TABLE, STATE_KEY, added);
+    }
+
+    private static Map<String, Object> shared(Object... namesAndValues) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            out.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return out;
+    }
+
+    /** Rows for {@link StateStore#insertAll}, kept as one array per column. */
+    private static final class Columns {
+        private final String[] names;
+        private final String[][] values;
+        private int rows;
+
+        Columns(int capacity, String... names) {
+            this.names = names;
+            this.values = new String[names.length][capacity];
+        }
+
+        void add(String... row) {
+            for (int i = 0; i < names.length; i++) {
+                values[i][rows] = row[i];
+            }
+            rows++;
+        }
+
+        Map<String, String[]> arrays() {
+            Map<String, String[]> out = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                out.put(names[i], java.util.Arrays.copyOf(values[i], rows));
+            }
+            return out;
+        }
     }
 
     /** Each person's content hash of what Roster last wrote to them in one target, in one streamed read. */
