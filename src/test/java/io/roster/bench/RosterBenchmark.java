@@ -199,8 +199,33 @@ class RosterBenchmark {
         return pg.getJdbcUrl("postgres", name);
     }
 
+    /**
+     * Before each run, Roster's or the baseline's: the server's databases as hours between two scheduled runs leave
+     * them, vacuumed and analyzed, every write on disk. Else a run pays for the writes of the one before it (a
+     * checkpoint, autovacuum on the table it filled), and which run pays is chance.
+     */
+    private void settle() throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+             Statement st = c.createStatement()) {
+            List<String> names = new ArrayList<>();
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            for (String name : names) {
+                try (Connection db = DriverManager.getConnection(pg.getJdbcUrl("postgres", name), "postgres", "postgres");
+                     Statement vacuum = db.createStatement()) {
+                    vacuum.execute("VACUUM ANALYZE");
+                }
+            }
+            st.execute("CHECKPOINT");
+        }
+    }
+
     private void roster(String source, int n, String scenario, Supplier<Map<String, Long>> requests, List<String> props,
                         String name) throws Exception {
+        settle();
         Map<String, Long> before = requests.get();
         RosterProcess.Measured m = RosterProcess.run(DIR, name, HEAP, props);
         Map<String, Long> used = diff(before, requests.get());
@@ -218,6 +243,7 @@ class RosterBenchmark {
      */
     private void baseline(String source, int n, String scenario, Supplier<Map<String, Long>> requests, List<String> args,
                           String name) throws Exception {
+        settle();
         Map<String, Long> before = requests.get();
         List<String> cmd = ChildJvm.java(DIR, name, HEAP);
         // as Roster's target clients do (TargetHttpClients): idle connections are dropped after 20 s
