@@ -24,6 +24,8 @@ import java.util.Map;
 @ApplicationScoped
 public class StateStore {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger("io.roster.state");
+
     /** Reads one row of a result. */
     public interface Row<T> {
         T read(ResultSet rs) throws SQLException;
@@ -37,6 +39,13 @@ public class StateStore {
     private final AgroalDataSource dataSource;
     private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> inserted = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, Long> analyzedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Statistics are refreshed here, one table at a time, while the run goes on writing. */
+    private final java.util.concurrent.ExecutorService analyzer = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+                Thread t = new Thread(r, "roster-state-analyze");
+                t.setDaemon(true);
+                return t;
+            });
 
     public StateStore(@Any InjectableInstance<AgroalDataSource> dataSources) {
         List<AgroalDataSource> active = dataSources.listActive();
@@ -57,6 +66,7 @@ public class StateStore {
      * its planner statistics are refreshed. Without them PostgreSQL takes a freshly filled state table for a tiny one
      * and scans every row of the job for each batch's keys, which grows with the square of the people. Only the
      * columns those lookups filter on are sampled: the value columns cost two thirds of the time and no plan uses them.
+     * The refresh runs on a thread of its own: the writer does not wait for it, and its failure fails no write.
      */
     public void grew(String table, String lookupColumns, long rows) {
         long total = inserted.computeIfAbsent(table, t -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(rows);
@@ -65,20 +75,46 @@ public class StateStore {
             synchronized (analyzedAt) {
                 if (analyzedAt.getOrDefault(table, 0L).equals(last)) {
                     analyzedAt.put(table, total);
-                    analyze(table, lookupColumns);
+                    analyzer.execute(() -> analyze(table, lookupColumns));
                 }
             }
         }
     }
 
     private void analyze(String table, String columns) {
-        transaction("refresh the statistics of " + table, c -> {
-            boolean h2 = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2");
-            try (Statement st = c.createStatement()) {
-                st.execute(h2 ? "ANALYZE TABLE " + table : "ANALYZE " + table + " (" + columns + ")");
-            }
-            return null;
-        });
+        try {
+            transaction("refresh the statistics of " + table, c -> {
+                boolean h2 = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2");
+                try (Statement st = c.createStatement()) {
+                    st.execute(h2 ? "ANALYZE TABLE " + table : "ANALYZE " + table + " (" + columns + ")");
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("%s (lookups may be slower until the database refreshes them itself)", e.getMessage());
+        }
+    }
+
+    /** Waits for the statistics refreshes asked for so far (they run in order). */
+    public void awaitStatistics() {
+        try {
+            analyzer.submit(() -> { }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("statistics refresh did not end", e);
+        }
+    }
+
+    /** Waits for a statistics refresh under way, so the application does not close the pool under it. */
+    @jakarta.annotation.PreDestroy
+    void awaitAnalyze() {
+        analyzer.shutdown();
+        try {
+            analyzer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public int update(String doing, String sql, Object... args) {

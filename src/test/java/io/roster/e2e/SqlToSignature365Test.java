@@ -419,11 +419,16 @@ class SqlToSignature365Test {
         String analyzed = "SELECT attname FROM pg_stats WHERE tablename = 'grew_scratch' ORDER BY attname";
 
         state.grew("grew_scratch", "k", 9_999);
+        state.awaitStatistics();
         assertEquals(List.of(), state.query("read statistics", analyzed, rs -> rs.getString(1)), "not yet 10,000 rows");
 
         state.grew("grew_scratch", "k", 1);
+        state.awaitStatistics(); // refreshed on a thread of its own: the writer does not wait
         assertEquals(List.of("k"), state.query("read statistics", analyzed, rs -> rs.getString(1)),
                 "the lookup column is analyzed, the value column is not");
         state.update("drop the scratch table", "DROP TABLE grew_scratch");
+
+        state.grew("grew_scratch", "k", 10_000); // the table is gone: the refresh fails, the write that grew it does not
+        state.awaitStatistics();
     }
 }
