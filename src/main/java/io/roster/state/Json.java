@@ -105,10 +105,7 @@ public final class Json {
         return digest(text(values));
     }
 
-    /**
-     * The map's JSON text in this thread's buffer, to hash it and keep it only if needed: valid until the thread's
-     * next call.
-     */
+    /** The map's JSON text, built in this thread's buffer: valid until the thread's next call. */
     public static CharSequence text(Map<String, String> values) {
         StringBuilder text = TEXT.get();
         text.setLength(0);
