@@ -95,12 +95,10 @@ public final class Json {
         }
     }
 
-    /** The content hash of a person's values, as the state store keeps it: SHA-256 of {@link #write}'s UTF-8 text. */
-    public static String contentHash(Map<String, String> values) {
-        return HEX.formatHex(digest(values));
-    }
-
-    /** The content hash as bytes: it runs for every person of every run, so the digest is kept per thread. */
+    /**
+     * The content hash as bytes, as the state store keeps it in hex ({@link StoredValues}): SHA-256 of {@link #write}'s
+     * UTF-8 text. It runs for every person of every run, so the digest is kept per thread.
+     */
     public static byte[] digest(Map<String, String> values) {
         return digest(text(values));
     }

@@ -1,6 +1,7 @@
 package io.roster.run;
 
 import io.roster.state.Json;
+import io.roster.state.StoredValues;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SentHashesTest {
 
     static String hashOf(int i) {
-        return Json.contentHash(Map.of("LastName", "Number" + i));
+        return StoredValues.of(Map.of("LastName", "Number" + i)).hash();
     }
 
     static long prefixOf(int i) {
