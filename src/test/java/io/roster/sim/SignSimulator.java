@@ -320,6 +320,12 @@ public final class SignSimulator implements AutoCloseable {
             String path = uri.getPath().replaceFirst("^/api/rest/v6/?", "");
             String method = ex.getRequestMethod();
             String endpoint = method + " " + template(path);
+            // A request counts once its body has arrived whole: a caller killed while sending it made no call.
+            byte[] in = ex.getRequestBody().readAllBytes();
+            String declared = ex.getRequestHeaders().getFirst("Content-length");
+            if (declared != null && in.length < Long.parseLong(declared.trim())) {
+                return;
+            }
             calls.computeIfAbsent(endpoint, k -> new AtomicLong()).incrementAndGet();
             if (keyRevoked || !("Bearer " + key).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 send(ex, 401, error("INVALID_ACCESS_TOKEN", "Access token provided is invalid or has expired"));
@@ -366,7 +372,6 @@ public final class SignSimulator implements AutoCloseable {
             if (fault == Fault.RESET_BEFORE) {
                 return; // closing the exchange without an answer drops the connection
             }
-            byte[] in = ex.getRequestBody().readAllBytes();
             JsonNode body = in.length == 0 ? null : json.readTree(in);
             Map<String, String> query = query(uri.getRawQuery());
             Reply r;
