@@ -23,7 +23,8 @@ import java.util.List;
 
 /**
  * N generated people, the same in every source: person i is p{i}@bench.example, in Sales or Engineering (the shipped
- * jobs' rule groups), in one of four countries. "1% changed" changes the last name of every 100th person.
+ * jobs' rule groups), in one of four countries. "1% changed" changes the last name of every 100th person; changing
+ * it back is again a 1% change, so the scenario can be repeated.
  */
 final class BenchPeople {
 
@@ -98,10 +99,12 @@ final class BenchPeople {
         c.setAutoCommit(true);
     }
 
-    static int changeStaff(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            return st.executeUpdate("UPDATE staff SET last_name = last_name || '-changed', updated_at = now()"
-                    + " WHERE employee_id % 100 = 0");
+    /** Every 100th person's last name as {@link #lastName}: changed, or back as generated (again 1% changed). */
+    static int changeStaff(Connection c, boolean changed) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE staff SET last_name = 'Number' || employee_id"
+                + " || CASE WHEN ? THEN '-changed' ELSE '' END, updated_at = now() WHERE employee_id % 100 = 0")) {
+            st.setBoolean(1, changed);
+            return st.executeUpdate();
         }
     }
 
@@ -130,10 +133,10 @@ final class BenchPeople {
         ds.addEntries(batch);
     }
 
-    static void changeDirectory(InMemoryDirectoryServer ds, int n) throws LDAPException {
+    static void changeDirectory(InMemoryDirectoryServer ds, int n, boolean changed) throws LDAPException {
         for (int i = 0; i < n; i += 100) {
             ds.modify("uid=p" + i + ",ou=People,dc=example,dc=com",
-                    new Modification(ModificationType.REPLACE, "sn", lastName(i, true)));
+                    new Modification(ModificationType.REPLACE, "sn", lastName(i, changed)));
         }
     }
 }

@@ -38,6 +38,8 @@ class RosterBenchmark {
     static final String LDAP_PASSWORD = "bench-ldap-password";
     static final Path DIR = Path.of("target/bench");
     static final String HEAP = System.getProperty("bench.heap", "512m");
+    /** How often each scenario with a baseline runs, for each implementation; the table shows the median run. */
+    static final int REPEATS = Integer.getInteger("bench.repeats", 3);
     /**
      * Roster's and the baseline's JVM options, as Dockerfile.jvm runs Roster: C1 only (C2's compiling cost more than
      * it gained) and the parallel collector.
@@ -64,20 +66,24 @@ class RosterBenchmark {
         List<Integer> sizes = Arrays.stream(System.getProperty("bench.sizes", "10000,100000").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
         List<String> cases = List.of(System.getProperty("bench.cases", "csv-sign,ldap-sign,pg-s365").split(","));
-        System.out.printf("%nRoster benchmark: sizes %s, cases %s, JVMs with a fixed %s heap, %s %s, %d cores%n",
-                sizes, cases, HEAP, JVM_OPTIONS, System.getProperty("bench.jvm-args", ""), Runtime.getRuntime().availableProcessors());
+        System.out.printf("%nRoster benchmark: sizes %s, cases %s, %d repeats, JVMs with a fixed %s heap, %s %s, %d cores%n",
+                sizes, cases, REPEATS, HEAP, JVM_OPTIONS, System.getProperty("bench.jvm-args", ""),
+                Runtime.getRuntime().availableProcessors());
         pg = EmbeddedPostgres.builder().setPort(0).start();
-        try (SignSimulator sign = new SignSimulator(SIGN_KEY);
-             Signature365Simulator s365 = new Signature365Simulator(S365_SECRET, "CostCentre")) {
+        // Roster and the baseline each have a simulator of their own, so their runs can take turns
+        try (SignSimulator signForRoster = new SignSimulator(SIGN_KEY);
+             SignSimulator signForBaseline = new SignSimulator(SIGN_KEY);
+             Signature365Simulator s365ForRoster = new Signature365Simulator(S365_SECRET, "CostCentre");
+             Signature365Simulator s365ForBaseline = new Signature365Simulator(S365_SECRET, "CostCentre")) {
             for (int n : sizes) {
                 if (cases.contains("csv-sign") && n <= 100_000) {
-                    csvToSign(sign, n);
+                    csvToSign(signForRoster, signForBaseline, n);
                 }
                 if (cases.contains("ldap-sign") && n <= 100_000) {
-                    ldapToSign(sign, n);
+                    ldapToSign(signForRoster, n);
                 }
                 if (cases.contains("pg-s365")) {
-                    pgToSignature365(s365, n);
+                    pgToSignature365(s365ForRoster, s365ForBaseline, n);
                 }
             }
         } finally {
@@ -89,30 +95,84 @@ class RosterBenchmark {
 
     // --- the cases ----------------------------------------------------------------------------------------------
 
-    private void csvToSign(SignSimulator sign, int n) throws Exception {
+    /** One implementation in a case: how to empty its target and state, and how to run it once. */
+    private record Side(String impl, Reset reset, Run run) {
+    }
+
+    @FunctionalInterface
+    private interface Reset {
+        void reset() throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Run {
+        void run(String scenario, String name) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Change {
+        void apply(boolean changed) throws Exception;
+    }
+
+    /**
+     * The three scenarios, each {@code repeats} times, the implementations taking turns (Roster first in odd rounds,
+     * the baseline in even ones), so that neither always meets the simulators and the database colder or warmer, and
+     * each pair runs minutes apart at most. An initial sync starts from an empty target and state each time; a 1%
+     * change is made, then undone, then made again, each a change of 1% of the people.
+     */
+    private void scenarios(String case_, int repeats, Change change, Side... sides) throws Exception {
+        for (int round = 0; round < repeats; round++) {
+            for (Side side : turns(sides, round)) {
+                side.reset().reset();
+                side.run().run("initial", name(case_, "initial", side, round));
+            }
+        }
+        for (int round = 0; round < repeats; round++) {
+            for (Side side : turns(sides, round)) {
+                side.run().run("no change", name(case_, "same", side, round));
+            }
+        }
+        for (int round = 0; round < repeats; round++) {
+            change.apply(round % 2 == 0);
+            for (Side side : turns(sides, round)) {
+                side.run().run("1% changed", name(case_, "changed", side, round));
+            }
+        }
+    }
+
+    private static List<Side> turns(Side[] sides, int round) {
+        List<Side> order = new ArrayList<>(Arrays.asList(sides));
+        if (round % 2 == 1) {
+            java.util.Collections.reverse(order);
+        }
+        return order;
+    }
+
+    private static String name(String case_, String scenario, Side side, int round) {
+        return case_ + "-" + scenario + (side.impl().equals("Roster") ? "" : "-baseline") + "-" + (round + 1);
+    }
+
+    private void csvToSign(SignSimulator forRoster, SignSimulator forBaseline, int n) throws Exception {
         Path csvDir = DIR.resolve("csv-" + n).toAbsolutePath();
         Path csv = csvDir.resolve("people.csv");
-        List<String> props = new ArrayList<>(signProps(sign, "csv-to-sign"));
+        List<String> props = new ArrayList<>(signProps(forRoster, "csv-to-sign"));
         props.add("-Droster.csv.csv-to-sign.dir=" + csvDir);
         props.add("-Droster.csv.csv-to-sign.file=people.csv");
         props.addAll(stateProps("csv_" + n));
+        List<String> args = List.of("csv-sign", csv.toString(), forBaseline.baseUrl(), SIGN_KEY, "8");
 
-        sign.reset();
         BenchPeople.csv(csv, n, false);
-        roster("CSV → Sign", n, "initial", sign::callsByEndpoint, props, "csv-" + n + "-initial");
-        roster("CSV → Sign", n, "no change", sign::callsByEndpoint, props, "csv-" + n + "-same");
-        BenchPeople.csv(csv, n, true);
-        roster("CSV → Sign", n, "1% changed", sign::callsByEndpoint, props, "csv-" + n + "-changed");
-
-        sign.reset();
-        BenchPeople.csv(csv, n, false);
-        List<String> args = List.of("csv-sign", csv.toString(), sign.baseUrl(), SIGN_KEY, "8");
-        baseline("CSV → Sign", n, "initial", sign::callsByEndpoint, args, "csv-" + n + "-initial-baseline");
-        baseline("CSV → Sign", n, "no change", sign::callsByEndpoint, args, "csv-" + n + "-same-baseline");
-        BenchPeople.csv(csv, n, true);
-        baseline("CSV → Sign", n, "1% changed", sign::callsByEndpoint, args, "csv-" + n + "-changed-baseline");
+        String source = "CSV → Sign";
+        scenarios("csv-" + n, REPEATS, changed -> BenchPeople.csv(csv, n, changed),
+                new Side("Roster", () -> {
+                    forRoster.reset();
+                    database("state_csv_" + n);
+                }, (scenario, name) -> roster(source, n, scenario, forRoster::callsByEndpoint, props, name)),
+                new Side("baseline", forBaseline::reset,
+                        (scenario, name) -> baseline(source, n, scenario, forBaseline::callsByEndpoint, args, name)));
     }
 
+    /** LDAP into Sign has no baseline (nothing to take turns with, no ratio to steady): each scenario runs once. */
     private void ldapToSign(SignSimulator sign, int n) throws Exception {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
         config.setSchema(null);
@@ -127,17 +187,18 @@ class RosterBenchmark {
             props.add("-Droster.directories.corp.bind-dn=cn=roster");
             props.add("-Droster.directories.corp.password=" + LDAP_PASSWORD);
             props.addAll(stateProps("ldap_" + n));
-            sign.reset();
-            roster("LDAP → Sign", n, "initial", sign::callsByEndpoint, props, "ldap-" + n + "-initial");
-            roster("LDAP → Sign", n, "no change", sign::callsByEndpoint, props, "ldap-" + n + "-same");
-            BenchPeople.changeDirectory(ds, n);
-            roster("LDAP → Sign", n, "1% changed", sign::callsByEndpoint, props, "ldap-" + n + "-changed");
+            String source = "LDAP → Sign";
+            scenarios("ldap-" + n, 1, changed -> BenchPeople.changeDirectory(ds, n, changed),
+                    new Side("Roster", () -> {
+                        sign.reset();
+                        database("state_ldap_" + n);
+                    }, (scenario, name) -> roster(source, n, scenario, sign::callsByEndpoint, props, name)));
         } finally {
             ds.shutDown(true);
         }
     }
 
-    private void pgToSignature365(Signature365Simulator s365, int n) throws Exception {
+    private void pgToSignature365(Signature365Simulator forRoster, Signature365Simulator forBaseline, int n) throws Exception {
         String hr = database("hr_" + n);
         try (Connection c = DriverManager.getConnection(hr, "postgres", "postgres")) {
             BenchPeople.staff(c, n);
@@ -145,33 +206,30 @@ class RosterBenchmark {
         List<String> props = new ArrayList<>(List.of("-Droster.jobs=hr-to-signature365",
                 "-Droster.sources.hr.jdbc-url=" + hr, "-Droster.sources.hr.username=postgres",
                 "-Droster.sources.hr.password=postgres",
-                "-Droster.signature365.base-url=" + s365.baseUrl(), "-Droster.signature365.secret=" + S365_SECRET,
+                "-Droster.signature365.base-url=" + forRoster.baseUrl(), "-Droster.signature365.secret=" + S365_SECRET,
                 "-Droster.signature365.custom-fields=CostCentre"));
         props.addAll(stateProps("s365_" + n));
-        Supplier<Map<String, Long>> requests = () -> Map.of("POST users/batch", s365.requests());
-
-        s365.reset();
-        roster("PostgreSQL → Signature 365", n, "initial", requests, props, "pg-" + n + "-initial");
-        roster("PostgreSQL → Signature 365", n, "no change", requests, props, "pg-" + n + "-same");
-        try (Connection c = DriverManager.getConnection(hr, "postgres", "postgres")) {
-            BenchPeople.changeStaff(c);
-        }
-        roster("PostgreSQL → Signature 365", n, "1% changed", requests, props, "pg-" + n + "-changed");
-
-        try (Connection c = DriverManager.getConnection(hr, "postgres", "postgres")) {
-            BenchPeople.staff(c, n);
-        }
-        s365.reset();
         // its state database with the driver setting Roster's state store has (application.properties)
         String state = database("baseline_s365_" + n) + "&reWriteBatchedInserts=true";
-        List<String> args = List.of("pg-s365", hr, state, s365.baseUrl() + Signature365Simulator.PATH,
+        List<String> args = List.of("pg-s365", hr, state, forBaseline.baseUrl() + Signature365Simulator.PATH,
                 S365_SECRET, "500");
-        baseline("PostgreSQL → Signature 365", n, "initial", requests, args, "pg-" + n + "-initial-baseline");
-        baseline("PostgreSQL → Signature 365", n, "no change", requests, args, "pg-" + n + "-same-baseline");
-        try (Connection c = DriverManager.getConnection(hr, "postgres", "postgres")) {
-            BenchPeople.changeStaff(c);
-        }
-        baseline("PostgreSQL → Signature 365", n, "1% changed", requests, args, "pg-" + n + "-changed-baseline");
+
+        String source = "PostgreSQL → Signature 365";
+        scenarios("pg-" + n, REPEATS, changed -> {
+                    try (Connection c = DriverManager.getConnection(hr, "postgres", "postgres")) {
+                        BenchPeople.changeStaff(c, changed);
+                    }
+                },
+                new Side("Roster", () -> {
+                    forRoster.reset();
+                    database("state_s365_" + n);
+                }, (scenario, name) -> roster(source, n, scenario,
+                        () -> Map.of("POST users/batch", forRoster.requests()), props, name)),
+                new Side("baseline", () -> {
+                    forBaseline.reset();
+                    database("baseline_s365_" + n);
+                }, (scenario, name) -> baseline(source, n, scenario,
+                        () -> Map.of("POST users/batch", forBaseline.requests()), args, name)));
     }
 
     // --- running and measuring ----------------------------------------------------------------------------------
@@ -295,37 +353,97 @@ class RosterBenchmark {
                 r.peakRssMb() + "/" + r.peakHeapMb(), r.exit(), r.requests());
     }
 
+    /** One implementation's runs of one scenario: the median run (by sync time), the range, the worst memory and exit. */
+    private record Summary(Row median, long minMillis, long maxMillis, long peakRssMb, long peakHeapMb, int exit,
+                           List<Row> runs) {
+
+        static Summary of(List<Row> runs) {
+            List<Row> bySpeed = runs.stream().sorted(java.util.Comparator.comparingLong(Row::millis)).toList();
+            return new Summary(bySpeed.get((bySpeed.size() - 1) / 2), bySpeed.get(0).millis(),
+                    bySpeed.get(bySpeed.size() - 1).millis(), runs.stream().mapToLong(Row::peakRssMb).max().orElse(0),
+                    runs.stream().mapToLong(Row::peakHeapMb).max().orElse(0),
+                    runs.stream().mapToInt(Row::exit).filter(e -> e != 0).findFirst().orElse(0), runs);
+        }
+
+        double seconds() {
+            return median.millis() / 1000.0;
+        }
+    }
+
+    /** Per scenario in the order they ran, Roster's summary before the baseline's. */
+    private List<Summary> summaries() {
+        Map<String, List<Row>> byScenario = new java.util.LinkedHashMap<>();
+        for (Row r : rows) {
+            byScenario.computeIfAbsent(r.source() + "|" + r.n() + "|" + r.scenario(), k -> new ArrayList<>()).add(r);
+        }
+        List<Summary> out = new ArrayList<>();
+        for (List<Row> scenario : byScenario.values()) {
+            for (String impl : List.of("Roster", "baseline")) {
+                List<Row> runs = scenario.stream().filter(r -> r.impl().equals(impl)).toList();
+                if (!runs.isEmpty()) {
+                    out.add(Summary.of(runs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String line(Summary s) {
+        Row r = s.median();
+        return String.format("%-27s %,9d  %-10s  %-8s %8.2f s %13s %8.2f s %7.1f s %10s %8s %9s %7s %8s  exit %d  %s",
+                r.source(), r.n(), r.scenario(), r.impl(), s.seconds(),
+                String.format("%.2f–%.2f", s.minMillis() / 1000.0, s.maxMillis() / 1000.0), r.wallMillis() / 1000.0,
+                r.cpuMillis() / 1000.0, r.millis() > 0 ? String.format("%,.0f", r.n() / s.seconds()) : "-",
+                String.format("%,d", r.total()), String.format("%,d", r.writes()),
+                r.writes() == 0 ? "-" : String.format("%.3f", r.changes() == 0 ? Double.NaN : (double) r.writes() / r.changes()),
+                s.peakRssMb() + "/" + s.peakHeapMb(), s.exit(), r.requests());
+    }
+
     private void printTable() {
-        System.out.printf("%n%-27s %9s  %-10s  %-8s %10s %10s %9s %10s %8s %9s %7s %8s%n", "source → target", "people",
-                "scenario", "impl", "sync", "wall", "cpu", "people/s", "requests", "writes", "w/chg", "RSS/heap");
-        System.out.println("(sync: the run's own time; wall: with JVM start; cpu: the process's; RSS/heap: MB, peak;"
-                + " requests by endpoint at the end)");
-        rows.forEach(r -> System.out.println(line(r)));
+        System.out.printf("%n%-27s %9s  %-10s  %-8s %10s %13s %10s %9s %10s %8s %9s %7s %8s%n", "source → target", "people",
+                "scenario", "impl", "sync", "range", "wall", "cpu", "people/s", "requests", "writes", "w/chg", "RSS/heap");
+        System.out.println("(sync: the median run's own time, range: the fastest and slowest run's; wall: with JVM start,"
+                + " cpu: the process's, requests by endpoint: of the median run; RSS/heap: MB, peak of all runs)");
+        summaries().forEach(s -> System.out.println(line(s)));
     }
 
     private void printTargets() {
-        System.out.println("\nTargets (figures, not assertions):");
-        find("CSV → Sign", 10_000, "initial", "Roster").ifPresent(r -> System.out.printf(
-                "  initial sync of 10,000 into Sign within 10 s: %.2f s (%.2f s with JVM start)%n", r.millis() / 1000.0, r.wallMillis() / 1000.0));
-        find("CSV → Sign", 100_000, "no change", "Roster").ifPresent(r -> System.out.printf(
-                "  no-change re-run of 100,000 within 3 s and no writes: %.2f s, %d writes%n", r.millis() / 1000.0, r.writes()));
-        find("CSV → Sign", 100_000, "1% changed", "Roster").ifPresent(r -> System.out.printf(
-                "  1%% change of 100,000 sends only those: %d changes, %d writes (%s per change)%n", r.changes(), r.writes(),
-                r.changes() == 0 ? "-" : String.format("%.2f", (double) r.writes() / r.changes())));
-        find("PostgreSQL → Signature 365", 1_000_000, "initial", "Roster").ifPresent(r -> System.out.printf(
-                "  1,000,000 from PostgreSQL into Signature 365 in a %s heap: exit %d, peak heap %d MB, %.1f s%n", HEAP,
-                r.exit(), r.peakHeapMb(), r.millis() / 1000.0));
-        for (Row r : rows) {
-            if (r.impl().equals("Roster")) {
-                find(r.source(), r.n(), r.scenario(), "baseline").ifPresent(b -> System.out.printf(
-                        "  %-27s %,9d %-10s Roster / baseline: %.2f×%n", r.source(), r.n(), r.scenario(),
-                        b.millis() == 0 ? Double.NaN : (double) r.millis() / b.millis()));
+        List<Summary> all = summaries();
+        System.out.println("\nTargets (figures, not assertions; medians, the slowest run in brackets):");
+        find(all, "CSV → Sign", 10_000, "initial", "Roster").ifPresent(s -> System.out.printf(
+                "  initial sync of 10,000 into Sign within 10 s: %.2f s (%.2f s), %.2f s with JVM start%n", s.seconds(),
+                s.maxMillis() / 1000.0, s.median().wallMillis() / 1000.0));
+        find(all, "CSV → Sign", 100_000, "no change", "Roster").ifPresent(s -> System.out.printf(
+                "  no-change re-run of 100,000 within 3 s and no writes: %.2f s (%.2f s), %d writes in all runs%n",
+                s.seconds(), s.maxMillis() / 1000.0, s.runs().stream().mapToLong(Row::writes).sum()));
+        find(all, "CSV → Sign", 100_000, "1% changed", "Roster").ifPresent(s -> System.out.printf(
+                "  1%% change of 100,000 sends only those: %s%n", String.join("; ", s.runs().stream().map(r -> String.format(
+                        "%d changes, %d writes (%s per change)", r.changes(), r.writes(), r.changes() == 0 ? "-"
+                                : String.format("%.2f", (double) r.writes() / r.changes()))).distinct().toList())));
+        find(all, "PostgreSQL → Signature 365", 1_000_000, "initial", "Roster").ifPresent(s -> System.out.printf(
+                "  1,000,000 from PostgreSQL into Signature 365 in a %s heap: exit %d, peak heap %d MB, %.1f s (%.1f s)%n",
+                HEAP, s.exit(), s.peakHeapMb(), s.seconds(), s.maxMillis() / 1000.0));
+        System.out.println("  Roster within 1.25× the baseline (median / median; each round's pair in brackets):");
+        for (Summary r : all) {
+            if (r.median().impl().equals("Roster")) {
+                Row m = r.median();
+                find(all, m.source(), m.n(), m.scenario(), "baseline").ifPresent(b -> System.out.printf(
+                        "    %-27s %,9d %-10s %.2f× %s%n", m.source(), m.n(), m.scenario(),
+                        (double) m.millis() / Math.max(1, b.median().millis()), pairs(r.runs(), b.runs())));
             }
         }
     }
 
-    private java.util.Optional<Row> find(String source, int n, String scenario, String impl) {
-        return rows.stream().filter(r -> r.source().equals(source) && r.n() == n && r.scenario().equals(scenario)
-                && r.impl().equals(impl)).findFirst();
+    private static List<String> pairs(List<Row> roster, List<Row> baseline) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(roster.size(), baseline.size()); i++) {
+            out.add(String.format("%.2f×", (double) roster.get(i).millis() / Math.max(1, baseline.get(i).millis())));
+        }
+        return out;
+    }
+
+    private static java.util.Optional<Summary> find(List<Summary> all, String source, int n, String scenario, String impl) {
+        return all.stream().filter(s -> s.median().source().equals(source) && s.median().n() == n
+                && s.median().scenario().equals(scenario) && s.median().impl().equals(impl)).findFirst();
     }
 }
