@@ -9,6 +9,8 @@ import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
 import io.roster.state.DeadLetter;
 import io.roster.state.DeadLetters;
+import io.roster.state.RunHistory;
+import io.roster.state.RunRecord;
 import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
 import io.roster.state.StateTables;
@@ -51,6 +53,9 @@ class CsvToSignTest {
 
     @Inject
     StateStore state;
+
+    @Inject
+    RunHistory history;
 
     @BeforeEach
     void clean() {
@@ -317,6 +322,59 @@ class CsvToSignTest {
         assertTrue(run.error().contains("people.csv") && run.error().contains("roster.csv.csv-to-sign"), run.error());
         assertEquals(0, sign.writeCalls());
         assertEquals("ACTIVE", sign.user("gone@example.com").status);
+    }
+
+    @Test
+    void signIsReadWhileTheSourceIsReadAndMapped() throws Exception {
+        JobFiles.noCsv();
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        sign.holdReads(gate);
+        java.util.concurrent.CompletableFuture<SyncRun> running = java.util.concurrent.CompletableFuture.supplyAsync(this::run);
+        try {
+            // Sign is asked before the CSV exists (read one after the other, the run would wait for the file first)
+            waitFor(() -> sign.heldReads() > 0, "Sign to be asked");
+            JobFiles.csvAtOnce("Ann,Able,ann@example.com,US,Sales\nBad,Mail,not-an-email,US,Sales\n");
+            // and while Sign has not answered, the file is read and mapped: its bad row is already a dead letter
+            waitFor(() -> !deadLetters.list("csv-to-sign").isEmpty(), "the bad row's dead letter");
+            assertFalse(running.isDone(), "the run waits for Sign");
+        } finally {
+            gate.countDown();
+        }
+
+        SyncRun run = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(1, run.exitCode(), String.valueOf(run.error()));
+        assertNotNull(sign.user("ann@example.com"));
+        assertEquals(1, deadLetters.list("csv-to-sign").size());
+    }
+
+    @Test
+    void aSignAccountThatCannotBeReadFailsTheRunAndNothingIsWritten() {
+        sign.addUser("gone@example.com", "G", "A", "Sales", false, false, "ACTIVE");
+        JobFiles.job(JobFiles.rules("deactivate", "100"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nBad,Mail,not-an-email,US,Sales\n");
+        sign.revokeKey(true);
+
+        SyncRun run = run();
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.error().contains("INVALID_ACCESS_TOKEN"), run.error());
+        assertEquals(0, sign.writeCalls());
+        assertEquals("ACTIVE", sign.user("gone@example.com").status);
+        RunRecord recorded = history.get(run.id()).orElseThrow();
+        assertEquals("not-run", recorded.status());
+        assertEquals(2, recorded.exitCode());
+        // the source was read and mapped meanwhile: its bad row is kept like any other run's
+        assertEquals(1, deadLetters.list("csv-to-sign").size());
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("waited 10 s for " + what);
+            }
+            Thread.sleep(10);
+        }
     }
 
     @Test

@@ -25,6 +25,17 @@ final class JobFiles {
         write(CSV.resolve("people.csv"), HEADER + rowsAfterHeader);
     }
 
+    /** The CSV appears whole at once (written aside, then moved in), as for a run already polling for it. */
+    static void csvAtOnce(String rowsAfterHeader) {
+        Path aside = CSV.resolveSibling("people.csv.tmp");
+        write(aside, HEADER + rowsAfterHeader);
+        try {
+            Files.move(aside, CSV.resolve("people.csv"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static void rawCsv(String content) {
         write(CSV.resolve("people.csv"), content);
     }

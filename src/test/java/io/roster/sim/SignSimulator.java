@@ -104,6 +104,8 @@ public final class SignSimulator implements AutoCloseable {
     private final Map<Fault, AtomicLong> faultsInjected = new ConcurrentHashMap<>();
     private final java.util.Random faultDice = new java.util.Random(42);
     private volatile long hangMillis = 1000;
+    private volatile java.util.concurrent.CountDownLatch readGate;
+    private final AtomicLong heldReads = new AtomicLong();
 
     public SignSimulator(String key) throws IOException {
         // Without TCP_NODELAY the JDK server's separate header/body writes meet delayed ACKs: ~40 ms per call.
@@ -134,6 +136,12 @@ public final class SignSimulator implements AutoCloseable {
         failEvery = 0;
         blockedUntil = 0;
         statusInLists = true;
+        java.util.concurrent.CountDownLatch gate = readGate;
+        readGate = null;
+        if (gate != null) {
+            gate.countDown();
+        }
+        heldReads.set(0);
         rejected.clear();
         faultRates.clear();
         faultsInjected.clear();
@@ -262,6 +270,19 @@ public final class SignSimulator implements AutoCloseable {
         answerDelayMillis = millis;
     }
 
+    /**
+     * Every read waits until {@code gate} opens (null: none waits): an account slow to answer, so a test can see what
+     * its caller does meanwhile.
+     */
+    public void holdReads(java.util.concurrent.CountDownLatch gate) {
+        readGate = gate;
+    }
+
+    /** Reads that have waited at the gate, or wait there now. */
+    public long heldReads() {
+        return heldReads.get();
+    }
+
     /** Injects {@code fault} into this share of requests (0..1), from a fixed seed so runs repeat. */
     public void inject(Fault fault, double rate) {
         faultRates.put(fault, rate);
@@ -352,6 +373,15 @@ public final class SignSimulator implements AutoCloseable {
             }
             if (!"GET".equals(method)) {
                 pause(writeDelayMillis);
+            }
+            java.util.concurrent.CountDownLatch gate = readGate;
+            if ("GET".equals(method) && gate != null) {
+                heldReads.incrementAndGet();
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             Fault fault = rollFault();
             if (fault == Fault.THROTTLE) {
