@@ -138,6 +138,16 @@ public class Runs {
     }
 
     /**
+     * A streamed source's batch has been planned, whether or not it filled a request: the progress line, when one is
+     * due (roster.progress-interval). Checkpoints come with the requests sent, which a run of few changes seldom fills.
+     */
+    public void progress(Exchange exchange) {
+        SyncRun run = exchange.getProperty("run", SyncRun.class);
+        run.progress(progressEvery).due(run.count(SyncRun.Count.PROCESSED), null, "people read", Instant.now())
+                .ifPresent(l -> LOG.infof("job %s run %s: %s", run.job(), run.id(), l));
+    }
+
+    /**
      * Safety: why removals are withheld this run, if the source returned far fewer people than the last completed
      * run (roster.safety.max-source-drop).
      */

@@ -63,6 +63,7 @@ public final class SyncRun {
     private Progress progress;
     private SeenKeys seen;
     private SentHashes sentHashes;
+    private io.roster.targets.signature365.Signature365Outbox signature365Outbox;
     private final java.util.concurrent.ConcurrentLinkedQueue<io.roster.state.Change> confirmed =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean streamed;
@@ -97,13 +98,21 @@ public final class SyncRun {
 
     /**
      * What Roster last sent each person of this job's target, read by {@code load} on first use (Signature 365 jobs:
-     * batches are planned against it), and updated as each batch is sent.
+     * batches are planned against it), and updated as each batch is planned.
      */
     public synchronized SentHashes sentHashes(java.util.function.Supplier<SentHashes> load) {
         if (sentHashes == null) {
             sentHashes = load.get();
         }
         return sentHashes;
+    }
+
+    /** The people this run will send to Signature 365, waiting until a request is full. */
+    public synchronized io.roster.targets.signature365.Signature365Outbox signature365Outbox() {
+        if (signature365Outbox == null) {
+            signature365Outbox = new io.roster.targets.signature365.Signature365Outbox();
+        }
+        return signature365Outbox;
     }
 
     /** A change that landed, until the batch's journal entry takes it ({@link #takeConfirmed}). */

@@ -226,6 +226,32 @@ class SqlToSignature365Test {
     }
 
     @Test
+    void changesScatteredOverManyBatchesShareFullRequests() throws IOException {
+        job(sample().replace("FROM staff WHERE active = TRUE", "FROM staff WHERE active = TRUE ORDER BY employee_id")
+                .replaceAll("(?m)^  version_query:.*$", ""));
+        HrDatabase.exec("INSERT INTO staff (employee_id, work_email, first_name, last_name, active, updated_at)"
+                + " SELECT 5000 + i, 'filler' || i || '@example.com', 'Filler', 'No' || i, TRUE, TIMESTAMP '2026-11-07 09:00:00'"
+                + " FROM generate_series(0, 2994) AS i");
+        SyncRun first = runner.run(JOB);
+        assertEquals(3000, first.count(Count.CREATED), first.summary(java.time.Instant.now()));
+        assertEquals(6, first.targetRequests(), "3,000 people: six full requests");
+        long received = s365.usersReceived();
+
+        // one person in every 50: 60 changes, spread over all six source batches of 500
+        HrDatabase.exec("UPDATE staff SET last_name = 'Changed' WHERE employee_id >= 5000 AND employee_id % 50 = 0");
+        long requests = s365.requests();
+        SyncRun changed = runner.run(JOB);
+
+        assertEquals(0, changed.exitCode(), changed.summary(java.time.Instant.now()));
+        assertEquals(60, changed.count(Count.UPDATED));
+        assertEquals(1, s365.requests() - requests, "the 60 changes went in one request, not one per source batch");
+        assertEquals(received + 60, s365.usersReceived());
+        assertEquals("Changed", s365.user("filler2950@example.com").get("LastName"));
+        assertEquals(60, checkpointed(changed), "the request's checkpoint counts its people");
+        assertEquals(60, journal.audit(changed.id()).size(), "each change audited");
+    }
+
+    @Test
     void anEmailALaterBatchRepeatsKeepsItsFirstRowAndOtherValuesAreRefused() throws IOException {
         job(sample().replace("FROM staff WHERE active = TRUE", "FROM staff WHERE active = TRUE ORDER BY employee_id")
                 .replaceAll("(?m)^  version_query:.*$", ""));

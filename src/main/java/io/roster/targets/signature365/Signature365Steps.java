@@ -71,9 +71,13 @@ public class Signature365Steps {
      */
     public Signature365Batch plan(@Body MappedPeople batch, @ExchangeProperty("run") SyncRun run) {
         SeenKeys seen = run.seen();
-        Signature365Plan plan = planner.plan(batch.people(), sentHashes(run), seen::contains,
+        SentHashes sent = sentHashes(run);
+        Signature365Plan plan = planner.plan(batch.people(), sent, seen::contains,
                 keys -> journal.written(run.job(), TARGET, keys));
         batch.people().forEach(p -> seen.add(p.key()));
+        // noted now, not once sent: a later batch repeating one of them compares with what this one planned, even
+        // while it waits in the outbox for a full request
+        plan.upserts().forEach(u -> sent.put(u.key(), u.hash()));
         run.inStep(plan.unchanged()); // their open dead letters are resolved when the run ends well
         run.count(SyncRun.Count.UNCHANGED, plan.unchanged().size());
         List<TargetRejection> rejected = new ArrayList<>();
@@ -91,6 +95,24 @@ public class Signature365Steps {
             journal.sentHashes(run.job(), TARGET, sent::put);
             return sent;
         });
+    }
+
+    /**
+     * A planned batch's changed people join the run's outbox; returns the requests that are now full, to be sent. Source
+     * batches with few changes thus share requests ({@link Signature365Outbox}).
+     */
+    public List<Signature365Batch> pack(@Body Signature365Batch planned, @ExchangeProperty("run") SyncRun run) {
+        return run.signature365Outbox().add(planned.upserts(), requestSize());
+    }
+
+    /** Once the source is read: whoever still waits in the outbox, as one last request. */
+    public List<Signature365Batch> rest(@ExchangeProperty("run") SyncRun run) {
+        return run.signature365Outbox().rest();
+    }
+
+    /** People per request: as many as Signature 365 takes (roster.signature365.batch-size, halved after a 413). */
+    private int requestSize() {
+        return Math.max(1, target.client().batchSize());
     }
 
     /**
@@ -114,7 +136,6 @@ public class Signature365Steps {
         List<Change> landed = new ArrayList<>();
         List<TargetRejection> refused = new ArrayList<>();
         Set<String> known = new HashSet<>();
-        SentHashes hashes = batch.clearing() ? null : sentHashes(run);
         for (int i = 0; i < results.size(); i++) {
             Signature365Upsert u = batch.upserts().get(i);
             Signature365Client.Result r = results.get(i);
@@ -134,8 +155,6 @@ public class Signature365Steps {
             run.count(count, 1);
             if (batch.clearing()) {
                 run.record(new SyncRun.Entry(u.email(), TARGET, "clear", "left the source: mapped fields emptied"));
-            } else {
-                hashes.put(u.key(), u.hash()); // now, not when journaled: a later batch with this person compares with it
             }
         }
         batch.sent(new Signature365Batch.Sent(landed, known, refused));
@@ -207,7 +226,7 @@ public class Signature365Steps {
         }
         List<Signature365Batch> batches = new ArrayList<>();
         List<Signature365Upsert> current = new ArrayList<>();
-        int size = Math.max(1, target.client().batchSize());
+        int size = requestSize();
         for (PersonState p : gone) {
             Map<String, String> empty = new LinkedHashMap<>();
             run.spec().mapping().fields().keySet().stream().filter(f -> !f.equals(MappingSpec.EMAIL))
