@@ -27,16 +27,28 @@ public final class Signature365Planner {
     }
 
     /**
+     * A person to send, as planned: their mapped fields as the state store will keep them, and whether Roster may
+     * have sent them before. Their stored row, for the audit's "before", is read once their request is made up
+     * ({@link #upserts}), so a request of people from many source batches reads it in one query.
+     */
+    public record Outgoing(Person person, StoredValues stored, boolean maybeSent) {
+
+        public String key() {
+            return person.key();
+        }
+
+        /** The fields' content hash. */
+        public String hash() {
+            return stored.hash();
+        }
+    }
+
+    /**
      * @param sent        what Roster last sent, by content hash
      * @param seenThisRun whether an earlier batch of this run had the person
-     * @param lastWritten for people who may have been sent before and now differ, what was written to them, read in
-     *                    one go; a person it has no entry for was never sent
      */
-    public Signature365Plan plan(Collection<Person> people, SentBefore sent, Predicate<String> seenThisRun,
-                                 Function<Collection<String>, Map<String, Map<String, String>>> lastWritten) {
-        List<Person> differ = new ArrayList<>();
-        List<StoredValues> stored = new ArrayList<>();
-        List<String> maybeKnown = new ArrayList<>();
+    public Signature365Plan plan(Collection<Person> people, SentBefore sent, Predicate<String> seenThisRun) {
+        List<Outgoing> outgoing = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         List<Person> repeated = new ArrayList<>();
         for (Person p : people) {
@@ -50,21 +62,34 @@ public final class Signature365Planner {
             } else if (sent.sameAs(p.key(), prefix)) {
                 unchanged.add(p.key());
             } else {
-                differ.add(p);
-                stored.add(new StoredValues(text, Json.hex(hash))); // kept to be recorded once sent
-                if (sent.has(p.key())) {
-                    maybeKnown.add(p.key());
-                }
+                outgoing.add(new Outgoing(p, new StoredValues(text, Json.hex(hash)), sent.has(p.key())));
             }
         }
-        Map<String, Map<String, String>> written = maybeKnown.isEmpty() ? Map.of() : lastWritten.apply(maybeKnown);
-        List<Signature365Upsert> upserts = new ArrayList<>(differ.size());
-        for (int i = 0; i < differ.size(); i++) {
-            Person p = differ.get(i);
+        return new Signature365Plan(outgoing, unchanged, repeated);
+    }
+
+    /**
+     * The upserts of one request.
+     *
+     * @param lastWritten for the people who may have been sent before, what was written to them, read in one go; a
+     *                    person it has no entry for was never sent
+     */
+    public List<Signature365Upsert> upserts(List<Outgoing> outgoing,
+                                            Function<Collection<String>, Map<String, Map<String, String>>> lastWritten) {
+        List<String> maybeSent = new ArrayList<>();
+        outgoing.forEach(o -> {
+            if (o.maybeSent()) {
+                maybeSent.add(o.key());
+            }
+        });
+        Map<String, Map<String, String>> written = maybeSent.isEmpty() ? Map.of() : lastWritten.apply(maybeSent);
+        List<Signature365Upsert> upserts = new ArrayList<>(outgoing.size());
+        for (Outgoing o : outgoing) {
+            Person p = o.person();
             Map<String, String> before = written.get(p.key());
-            upserts.add(new Signature365Upsert(p.key(), p.email(), p.fields(), stored.get(i),
+            upserts.add(new Signature365Upsert(p.key(), p.email(), p.fields(), o.stored(),
                     before == null ? Map.of() : before, before != null, p.rows()));
         }
-        return new Signature365Plan(upserts, unchanged, repeated);
+        return upserts;
     }
 }

@@ -248,7 +248,13 @@ class SqlToSignature365Test {
         assertEquals(received + 60, s365.usersReceived());
         assertEquals("Changed", s365.user("filler2950@example.com").get("LastName"));
         assertEquals(60, checkpointed(changed), "the request's checkpoint counts its people");
-        assertEquals(60, journal.audit(changed.id()).size(), "each change audited");
+        List<Map<String, Object>> audit = journal.audit(changed.id());
+        assertEquals(60, audit.size(), "each change audited");
+        Map<String, Object> last = audit.stream().filter(a -> a.get("person").equals("filler2950@example.com"))
+                .findFirst().orElseThrow();
+        assertEquals(Map.of("LastName", "No2950", "DisplayName", "Filler No2950"), last.get("before"),
+                "what was last sent, read when the request was made up");
+        assertEquals(Map.of("LastName", "Changed", "DisplayName", "Filler Changed"), last.get("after"));
     }
 
     @Test

@@ -42,41 +42,64 @@ class Signature365PlannerTest {
         Map<String, String> old = Map.of("FirstName", "Bob", "JobTitle", "Dev");
         Map<String, String> changed = Map.of("FirstName", "Bob", "JobTitle", "Lead");
         Sent sent = new Sent(Map.of("ann@x.com", same, "bob@x.com", old));
-        List<Collection<String>> asked = new ArrayList<>();
         Signature365Plan plan = planner.plan(List.of(person("ann@x.com", same), person("bob@x.com", changed),
-                person("new@x.com", same)), sent, key -> false, keys -> {
-                    asked.add(List.copyOf(keys));
-                    Map<String, Map<String, String>> out = new java.util.HashMap<>();
-                    keys.forEach(k -> out.put(k, sent.values().get(k)));
-                    return out;
-                });
+                person("new@x.com", same)), sent, key -> false);
 
         assertEquals(List.of("ann@x.com"), plan.unchanged());
-        assertEquals(List.of("bob@x.com", "new@x.com"), plan.upserts().stream().map(Signature365Upsert::key).toList());
+        assertEquals(List.of("bob@x.com", "new@x.com"), plan.outgoing().stream().map(Signature365Planner.Outgoing::key).toList());
+        assertEquals(List.of(true, false), plan.outgoing().stream().map(Signature365Planner.Outgoing::maybeSent).toList());
+
+        List<Collection<String>> asked = new ArrayList<>();
+        List<Signature365Upsert> upserts = planner.upserts(plan.outgoing(), keys -> {
+            asked.add(List.copyOf(keys));
+            Map<String, Map<String, String>> out = new java.util.HashMap<>();
+            keys.forEach(k -> out.put(k, sent.values().get(k)));
+            return out;
+        });
         assertEquals(List.of(List.of("bob@x.com")), asked, "only the changed who were sent before have their row read");
-        Signature365Upsert bob = plan.upserts().get(0);
+        Signature365Upsert bob = upserts.get(0);
         assertTrue(bob.known());
         assertEquals(old, bob.before(), "what was sent last, for the audit");
+        assertEquals(changed, bob.fields());
         assertEquals(StoredValues.of(changed).hash(), bob.hash(), "the hash the state store keeps for what is sent now");
-        assertFalse(plan.upserts().get(1).known());
-        assertEquals(Map.of(), plan.upserts().get(1).before());
+        assertFalse(upserts.get(1).known());
+        assertEquals(Map.of(), upserts.get(1).before());
+    }
+
+    @Test
+    void theRowsOfPeopleFromManyBatchesAreReadInOneGoWhenTheirRequestIsMadeUp() {
+        Sent sent = new Sent(Map.of("ann@x.com", Map.of("FirstName", "Ann"), "bob@x.com", Map.of("FirstName", "Bob")));
+        List<Signature365Planner.Outgoing> request = new ArrayList<>();
+        request.addAll(planner.plan(List.of(person("ann@x.com", Map.of("FirstName", "Anna"))), sent, key -> false).outgoing());
+        request.addAll(planner.plan(List.of(person("bob@x.com", Map.of("FirstName", "Robert"))), sent, key -> false).outgoing());
+        List<Collection<String>> asked = new ArrayList<>();
+
+        List<Signature365Upsert> upserts = planner.upserts(request, keys -> {
+            asked.add(List.copyOf(keys));
+            return Map.of("ann@x.com", Map.of("FirstName", "Ann"), "bob@x.com", Map.of("FirstName", "Bob"));
+        });
+
+        assertEquals(List.of(List.of("ann@x.com", "bob@x.com")), asked);
+        assertEquals(List.of(Map.of("FirstName", "Ann"), Map.of("FirstName", "Bob")),
+                upserts.stream().map(Signature365Upsert::before).toList());
     }
 
     @Test
     void nobodySentBeforeMeansNoRowIsRead() {
         Signature365Plan plan = planner.plan(List.of(person("ann@x.com", Map.of("FirstName", "Ann"))),
-                new Sent(Map.of()), key -> false, keys -> {
-                    throw new AssertionError("asked for " + keys);
-                });
-        assertEquals(1, plan.upserts().size());
+                new Sent(Map.of()), key -> false);
+        List<Signature365Upsert> upserts = planner.upserts(plan.outgoing(), keys -> {
+            throw new AssertionError("asked for " + keys);
+        });
+        assertEquals(1, upserts.size());
     }
 
     @Test
     void aPersonTheIndexThinksWasSentButHasNoRowIsSentAsNew() {
         // a key-hash collision in the run's index: the row read finds nothing, so the person is new, not "known"
         Signature365Plan plan = planner.plan(List.of(person("ann@x.com", Map.of("FirstName", "Ann"))),
-                new Sent(Map.of("ann@x.com", Map.of("FirstName", "Someone else"))), key -> false, keys -> Map.of());
-        assertFalse(plan.upserts().get(0).known());
+                new Sent(Map.of("ann@x.com", Map.of("FirstName", "Someone else"))), key -> false);
+        assertFalse(planner.upserts(plan.outgoing(), keys -> Map.of()).get(0).known());
     }
 
     @Test
@@ -84,12 +107,12 @@ class Signature365PlannerTest {
         Map<String, String> f = Map.of("FirstName", "Ann");
         Sent sent = new Sent(Map.of("ann@x.com", f));
         Signature365Plan other = planner.plan(List.of(person("ann@x.com", Map.of("FirstName", "Anna"))), sent,
-                "ann@x.com"::equals, keys -> Map.of());
-        Signature365Plan same = planner.plan(List.of(person("ann@x.com", f)), sent, "ann@x.com"::equals, keys -> Map.of());
+                "ann@x.com"::equals);
+        Signature365Plan same = planner.plan(List.of(person("ann@x.com", f)), sent, "ann@x.com"::equals);
 
-        assertTrue(other.upserts().isEmpty());
+        assertTrue(other.outgoing().isEmpty());
         assertEquals(1, other.repeated().size(), "other values than the first row's: refused");
-        assertTrue(same.upserts().isEmpty());
+        assertTrue(same.outgoing().isEmpty());
         assertTrue(same.repeated().isEmpty(), "the same values again: nothing to say");
         assertTrue(same.unchanged().isEmpty(), "counted once, with its first row");
     }

@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One batch on its way to Signature 365: the people to send, and those already turned away for the dead-letter store.
- * <b>clearing</b>: the batch empties the fields of people who left the source (they are forgotten once it lands).
- * Once sent, it carries what landed (for the journal, which follows behind the next batch's send) and whom Signature
- * 365 refused (for the dead-letter store).
+ * One request on its way to Signature 365: the people to send. <b>clearing</b>: the request empties the fields of
+ * people who left the source (they are forgotten once it lands). Once sent, it carries what landed (for the journal,
+ * which follows behind the next request's send) and whom Signature 365 refused (for the dead-letter store).
  * <p>
  * A class, not a record: a route's ${body.x} makes Camel look the body up in a cache by its hash, and a record would
  * hash all 500 people each time (so would ${body.upserts.size}, on the list: routes ask for {@link #changes}).
@@ -19,7 +18,6 @@ import java.util.Set;
 public final class Signature365Batch {
 
     private final List<Signature365Upsert> upserts;
-    private final List<TargetRejection> rejected;
     private final boolean clearing;
     private volatile Sent sent = new Sent(List.of(), Set.of(), List.of());
 
@@ -33,18 +31,13 @@ public final class Signature365Batch {
     public record Sent(List<Change> landed, Set<String> known, List<TargetRejection> refused) {
     }
 
-    public Signature365Batch(List<Signature365Upsert> upserts, List<TargetRejection> rejected, boolean clearing) {
+    public Signature365Batch(List<Signature365Upsert> upserts, boolean clearing) {
         this.upserts = upserts;
-        this.rejected = rejected;
         this.clearing = clearing;
     }
 
     public List<Signature365Upsert> upserts() {
         return upserts;
-    }
-
-    public List<TargetRejection> rejected() {
-        return rejected;
     }
 
     /** How many people the batch sends. */

@@ -1,6 +1,6 @@
 package io.roster.targets.signature365;
 
-import io.roster.plan.Signature365Upsert;
+import io.roster.plan.Signature365Planner.Outgoing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,29 +17,29 @@ import java.util.List;
  */
 public final class Signature365Outbox {
 
-    private List<Signature365Upsert> waiting = new ArrayList<>();
+    private List<Outgoing> waiting = new ArrayList<>();
 
-    /** Adds a source batch's changed people; returns the requests now full, of exactly {@code size} people each. */
-    public synchronized List<Signature365Batch> add(List<Signature365Upsert> upserts, int size) {
-        List<Signature365Batch> full = new ArrayList<>();
+    /** Adds a source batch's people to send; returns the requests now full, of exactly {@code size} people each. */
+    public synchronized List<List<Outgoing>> add(List<Outgoing> people, int size) {
+        List<List<Outgoing>> full = new ArrayList<>();
         int from = 0;
-        while (waiting.size() + upserts.size() - from >= size) {
+        while (waiting.size() + people.size() - from >= size) {
             int take = size - waiting.size();
-            waiting.addAll(upserts.subList(from, from + take));
+            waiting.addAll(people.subList(from, from + take));
             from += take;
-            full.add(new Signature365Batch(waiting, List.of(), false));
+            full.add(waiting);
             waiting = new ArrayList<>();
         }
-        waiting.addAll(upserts.subList(from, upserts.size()));
+        waiting.addAll(people.subList(from, people.size()));
         return full;
     }
 
     /** Whoever still waits, as one last request; none if nobody does. */
-    public synchronized List<Signature365Batch> rest() {
+    public synchronized List<List<Outgoing>> rest() {
         if (waiting.isEmpty()) {
             return List.of();
         }
-        List<Signature365Batch> last = List.of(new Signature365Batch(waiting, List.of(), false));
+        List<List<Outgoing>> last = List.of(waiting);
         waiting = new ArrayList<>();
         return last;
     }

@@ -5,6 +5,7 @@ import io.roster.mapping.MappingSpec;
 import io.roster.mapping.Person;
 import io.roster.plan.Signature365Plan;
 import io.roster.plan.Signature365Planner;
+import io.roster.plan.Signature365Planner.Outgoing;
 import io.roster.plan.Signature365Rules;
 import io.roster.plan.Signature365Upsert;
 import io.roster.run.Runs;
@@ -67,17 +68,16 @@ public class Signature365Steps {
 
     /**
      * Who of this batch to send: the new and the changed; the unchanged are only marked as seen. Planned against what
-     * Roster last sent everyone (read once per run); only the changed who were sent before have their row read.
+     * Roster last sent everyone (read once per run).
      */
-    public Signature365Batch plan(@Body MappedPeople batch, @ExchangeProperty("run") SyncRun run) {
+    public Signature365Planned plan(@Body MappedPeople batch, @ExchangeProperty("run") SyncRun run) {
         SeenKeys seen = run.seen();
         SentHashes sent = sentHashes(run);
-        Signature365Plan plan = planner.plan(batch.people(), sent, seen::contains,
-                keys -> journal.written(run.job(), TARGET, keys));
+        Signature365Plan plan = planner.plan(batch.people(), sent, seen::contains);
         batch.people().forEach(p -> seen.add(p.key()));
         // noted now, not once sent: a later batch repeating one of them compares with what this one planned, even
         // while it waits in the outbox for a full request
-        plan.upserts().forEach(u -> sent.put(u.key(), u.hash()));
+        plan.outgoing().forEach(o -> sent.put(o.key(), o.hash()));
         run.inStep(plan.unchanged()); // their open dead letters are resolved when the run ends well
         run.count(SyncRun.Count.UNCHANGED, plan.unchanged().size());
         List<TargetRejection> rejected = new ArrayList<>();
@@ -86,7 +86,7 @@ public class Signature365Steps {
                     "an earlier row of this read has the same email with other values; the first one was sent",
                     p.fields()));
         }
-        return new Signature365Batch(plan.upserts(), rejected, false);
+        return new Signature365Planned(plan.outgoing(), rejected);
     }
 
     private SentHashes sentHashes(SyncRun run) {
@@ -101,13 +101,26 @@ public class Signature365Steps {
      * A planned batch's changed people join the run's outbox; returns the requests that are now full, to be sent. Source
      * batches with few changes thus share requests ({@link Signature365Outbox}).
      */
-    public List<Signature365Batch> pack(@Body Signature365Batch planned, @ExchangeProperty("run") SyncRun run) {
-        return run.signature365Outbox().add(planned.upserts(), requestSize());
+    public List<Signature365Batch> pack(@Body Signature365Planned planned, @ExchangeProperty("run") SyncRun run) {
+        return requests(run, run.signature365Outbox().add(planned.outgoing(), requestSize()));
     }
 
     /** Once the source is read: whoever still waits in the outbox, as one last request. */
     public List<Signature365Batch> rest(@ExchangeProperty("run") SyncRun run) {
-        return run.signature365Outbox().rest();
+        return requests(run, run.signature365Outbox().rest());
+    }
+
+    /** Each request made up: what Roster last wrote to those of its people it may have sent before, read in one go. */
+    private List<Signature365Batch> requests(SyncRun run, List<List<Outgoing>> full) {
+        List<Signature365Batch> out = new ArrayList<>(full.size());
+        for (List<Outgoing> people : full) {
+            out.add(new Signature365Batch(upserts(run, people), false));
+        }
+        return out;
+    }
+
+    private List<Signature365Upsert> upserts(SyncRun run, List<Outgoing> people) {
+        return planner.upserts(people, keys -> journal.written(run.job(), TARGET, keys));
     }
 
     /** People per request: as many as Signature 365 takes (roster.signature365.batch-size, halved after a 413). */
@@ -178,8 +191,8 @@ public class Signature365Steps {
     }
 
     /** A dry run's output for one batch: who would be sent, and nothing written. */
-    public void printBatch(@Body Signature365Batch batch, @ExchangeProperty("run") SyncRun run) {
-        for (Signature365Upsert u : batch.upserts()) {
+    public void printBatch(@Body Signature365Planned batch, @ExchangeProperty("run") SyncRun run) {
+        for (Signature365Upsert u : upserts(run, batch.outgoing())) {
             LOG.infof("[dry run] signature365: would %s %s: %s", u.known() ? "update" : "send", u.email(),
                     new TreeMap<>(u.fields()));
             run.count(u.known() ? SyncRun.Count.UPDATED : SyncRun.Count.CREATED, 1);
@@ -234,12 +247,12 @@ public class Signature365Steps {
             current.add(new Signature365Upsert(p.key(), p.key(), empty, StoredValues.of(empty), p.written(), true,
                     "left the source"));
             if (current.size() == size) {
-                batches.add(new Signature365Batch(current, List.of(), true));
+                batches.add(new Signature365Batch(current, true));
                 current = new ArrayList<>();
             }
         }
         if (!current.isEmpty()) {
-            batches.add(new Signature365Batch(current, List.of(), true));
+            batches.add(new Signature365Batch(current, true));
         }
         return batches;
     }
