@@ -57,18 +57,29 @@ public final class SignPlanner {
         Set<String> blocked = new LinkedHashSet<>();
         long unchanged = 0;
 
-        List<Person> inScope = source.people().stream().filter(p -> rules.scope().includes(p, rules.rules())).toList();
+        List<Person> inScope = new ArrayList<>(source.people().size());
+        for (Person p : source.people()) {
+            if (rules.scope().includes(p, rules.rules())) {
+                inScope.add(p);
+            }
+        }
+        boolean signOnlyActs = rules.signOnlyAction() != SignOnlyAction.EXCLUDE && !history.changesOnly();
         for (var entry : states.entrySet()) {
             String org = entry.getKey();
             SignOrgState state = entry.getValue();
             OrgPolicy policy = policies.get(org);
-            history.prefetch(org, profileDiffers(inScope, org, state, rules));
-            Set<String> targeted = new HashSet<>();
+            // who this account takes, and who each of them is in it now: looked up once per person
+            List<Person> targeted = new ArrayList<>(inScope.size());
+            List<SignUser> existing = new ArrayList<>(inScope.size());
             for (Person p : inScope) {
-                if (!targets(p, org, rules)) {
-                    continue;
+                if (targets(p, org, rules)) {
+                    targeted.add(p);
+                    existing.add(state.user(p.key()));
                 }
-                targeted.add(p.key());
+            }
+            history.prefetch(org, profileDiffers(targeted, existing));
+            for (int i = 0; i < targeted.size(); i++) {
+                Person p = targeted.get(i);
                 if (p.key().equals(policy.adminKey())) {
                     skipped.add(new Skip(org, p.email(), "owner of the integration key (admin_email) is never changed"));
                     continue;
@@ -77,7 +88,7 @@ public final class SignPlanner {
                 if (want.group != null && state.group(want.group) == null) {
                     groupsToCreate.computeIfAbsent(org, o -> new LinkedHashSet<>()).add(want.group);
                 }
-                SignUser have = state.user(p.key());
+                SignUser have = existing.get(i);
                 SignAction action = have == null
                         ? create(p, org, want, state, policy, skipped)
                         : update(p, org, want, have, state, history, skipped);
@@ -87,7 +98,16 @@ public final class SignPlanner {
                     unchanged++;
                 }
             }
-            signOnly(org, state, targeted, source, rules, policy, history, actions, skipped, warnings, blocked);
+            if (signOnlyActs) {
+                // the account's users no targeted person matched; the same user objects the look-ups returned
+                Set<SignUser> matched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                existing.forEach(u -> {
+                    if (u != null) {
+                        matched.add(u);
+                    }
+                });
+                signOnly(org, state, matched, source, rules, policy, history, actions, skipped, warnings, blocked);
+            }
         }
         return new SignPlan(actions, groupsToCreate, unchanged, skipped, warnings, blocked);
     }
@@ -96,12 +116,12 @@ public final class SignPlanner {
      * The people of this account whose Sign profile differs from the source: only they need Roster's last writes
      * (to tell an edit made in Sign), so those are read for them alone, in one go.
      */
-    private static List<String> profileDiffers(List<Person> inScope, String org, SignOrgState state, SignSyncRules rules) {
+    private static List<String> profileDiffers(List<Person> targeted, List<SignUser> existing) {
         List<String> keys = new ArrayList<>();
-        for (Person p : inScope) {
-            SignUser have = state.user(p.key());
-            if (have != null && targets(p, org, rules) && profileDiffers(p, have)) {
-                keys.add(p.key());
+        for (int i = 0; i < targeted.size(); i++) {
+            SignUser have = existing.get(i);
+            if (have != null && profileDiffers(targeted.get(i), have)) {
+                keys.add(targeted.get(i).key());
             }
         }
         return keys;
@@ -251,18 +271,17 @@ public final class SignPlanner {
                 String.join("; ", changes), p.rows(), before, after);
     }
 
-    private static void signOnly(String org, SignOrgState state, Set<String> targeted, MappedPeople source,
+    private static void signOnly(String org, SignOrgState state, Set<SignUser> matched, MappedPeople source,
                                  SignSyncRules rules, OrgPolicy policy, History history, List<SignAction> actions,
                                  List<Skip> skipped, List<String> warnings, Set<String> blocked) {
         SignOnlyAction what = rules.signOnlyAction();
-        if (what == SignOnlyAction.EXCLUDE || history.changesOnly()) {
-            return;
-        }
         List<SignUser> signOnly = new ArrayList<>();
         for (SignUser u : state.users()) {
+            if (u.inactive() || matched.contains(u)) {
+                continue;
+            }
             String key = Emails.key(u.email());
-            if (!u.inactive() && !targeted.contains(key) && !key.equals(policy.adminKey())
-                    && !source.held().contains(key)) {
+            if (!key.equals(policy.adminKey()) && !source.held().contains(key)) {
                 signOnly.add(u);
             }
         }
