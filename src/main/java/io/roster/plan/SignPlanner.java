@@ -18,7 +18,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class SignPlanner {
             }
             if (signOnlyActs) {
                 // the account's users no targeted person matched; the same user objects the look-ups returned
-                Set<SignUser> matched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                Set<SignUser> matched = Collections.newSetFromMap(new IdentityHashMap<>());
                 existing.forEach(u -> {
                     if (u != null) {
                         matched.add(u);
