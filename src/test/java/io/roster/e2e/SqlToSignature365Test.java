@@ -85,6 +85,19 @@ class SqlToSignature365Test {
         Files.writeString(JOB_FILE, yaml);
     }
 
+    /** {@code n} more active staff, filler0@example.com on (employee ids from 5000). */
+    static void fillers(int n) {
+        HrDatabase.exec("INSERT INTO staff (employee_id, work_email, first_name, last_name, active, updated_at)"
+                + " SELECT 5000 + i, 'filler' || i || '@example.com', 'Filler', 'No' || i, TRUE, TIMESTAMP '2026-11-07 09:00:00'"
+                + " FROM generate_series(0, " + (n - 1) + ") AS i");
+    }
+
+    /** The shipped job, reading staff in employee order (so tests know which batch holds whom) at every cycle. */
+    static void orderedEveryCycle() throws IOException {
+        job(sample().replace("FROM staff WHERE active = TRUE", "FROM staff WHERE active = TRUE ORDER BY employee_id")
+                .replaceAll("(?m)^  version_query:.*$", ""));
+    }
+
     /** The changes the run's batch checkpoints recorded. */
     long checkpointed(SyncRun run) {
         return state.query("read checkpoints", "SELECT COALESCE(SUM(actions), 0) FROM roster_checkpoint WHERE run_id = ?",
@@ -227,11 +240,8 @@ class SqlToSignature365Test {
 
     @Test
     void changesScatteredOverManyBatchesShareFullRequests() throws IOException {
-        job(sample().replace("FROM staff WHERE active = TRUE", "FROM staff WHERE active = TRUE ORDER BY employee_id")
-                .replaceAll("(?m)^  version_query:.*$", ""));
-        HrDatabase.exec("INSERT INTO staff (employee_id, work_email, first_name, last_name, active, updated_at)"
-                + " SELECT 5000 + i, 'filler' || i || '@example.com', 'Filler', 'No' || i, TRUE, TIMESTAMP '2026-11-07 09:00:00'"
-                + " FROM generate_series(0, 2994) AS i");
+        orderedEveryCycle();
+        fillers(2995);
         SyncRun first = runner.run(JOB);
         assertEquals(3000, first.count(Count.CREATED), first.summary(java.time.Instant.now()));
         assertEquals(6, first.targetRequests(), "3,000 people: six full requests");
@@ -259,11 +269,8 @@ class SqlToSignature365Test {
 
     @Test
     void anEmailALaterBatchRepeatsKeepsItsFirstRowAndOtherValuesAreRefused() throws IOException {
-        job(sample().replace("FROM staff WHERE active = TRUE", "FROM staff WHERE active = TRUE ORDER BY employee_id")
-                .replaceAll("(?m)^  version_query:.*$", ""));
-        HrDatabase.exec("INSERT INTO staff (employee_id, work_email, first_name, last_name, active, updated_at)"
-                + " SELECT 5000 + i, 'filler' || i || '@example.com', 'Filler', 'No' || i, TRUE, TIMESTAMP '2026-11-07 09:00:00'"
-                + " FROM generate_series(0, 599) AS i");
+        orderedEveryCycle();
+        fillers(600);
         // batch 2 (the batch is 500 people): Ada again with another title, Grace again exactly as before
         HrDatabase.exec("INSERT INTO staff SELECT 9000, work_email, first_name, last_name, 'Impostor', department, office,"
                 + " phone_work, mobile, country, cost_centre, salary, active, updated_at FROM staff WHERE employee_id = 1001");
@@ -298,9 +305,7 @@ class SqlToSignature365Test {
 
     @Test
     void aSlowStateStoreHoldsTheSendsBackAndTheRunWaitsForEveryBatchToBeRecorded() {
-        HrDatabase.exec("INSERT INTO staff (employee_id, work_email, first_name, last_name, active, updated_at)"
-                + " SELECT 5000 + i, 'filler' || i || '@example.com', 'Filler', 'No' || i, TRUE, TIMESTAMP '2026-11-07 09:00:00'"
-                + " FROM generate_series(0, 1999) AS i");
+        fillers(2000);
         // each batch's journal takes 0.3 s while a send takes milliseconds: the journal queue fills up
         SyncRun run = runWithAuditTrigger("AFTER INSERT ON roster_audit FOR EACH STATEMENT",
                 "PERFORM pg_sleep(0.3); RETURN NULL;");
