@@ -32,17 +32,24 @@ public class ChangeJournal {
         }
         Instant now = Instant.now();
         store.transaction("note " + intended.size() + " pending changes", c -> {
-            List<Object[]> keys = new java.util.ArrayList<>(intended.size());
-            List<Object[]> notes = new java.util.ArrayList<>(intended.size());
+            Columns notes = new Columns(intended.size(), "target", "person_key", "action", "before_value", "after_value");
             for (Change ch : intended) {
-                keys.add(new Object[]{job, ch.target(), ch.key()});
-                notes.add(new Object[]{job, ch.target(), ch.key(), runId, ch.action(), now, Json.write(ch.before()),
-                        Json.write(ch.after())});
+                notes.add(ch.target(), ch.key(), ch.action(), Json.write(ch.before()), Json.write(ch.after()));
             }
-            StateStore.batch(c, DELETE_PENDING, keys);
-            StateStore.batch(c, INSERT_PENDING, notes);
+            deletePending(c, job, intended);
+            StateStore.insertAll(c, "roster_pending_write", shared("job", job, "run_id", runId, "sent_at", now),
+                    notes.arrays());
             return null;
         });
+    }
+
+    /** Clears the pending notes of these changes: one statement per target, whatever their number. */
+    private static void deletePending(Connection c, String job, List<Change> changes) throws SQLException {
+        Map<String, List<String>> byTarget = new java.util.LinkedHashMap<>();
+        changes.forEach(ch -> byTarget.computeIfAbsent(ch.target(), t -> new java.util.ArrayList<>()).add(ch.key()));
+        for (Map.Entry<String, List<String>> e : byTarget.entrySet()) {
+            StateStore.update(c, DELETE_PENDING, job, e.getKey(), e.getValue().toArray(String[]::new));
+        }
     }
 
     /**
@@ -55,18 +62,17 @@ public class ChangeJournal {
         }
         Instant now = Instant.now();
         int added = store.transaction("record " + changes.size() + " changes", c -> {
-            List<Object[]> audit = new java.util.ArrayList<>(changes.size());
+            Columns audit = new Columns(changes.size(), "person_key", "target", "action", "before_value", "after_value");
             List<Object[]> updates = new java.util.ArrayList<>(changes.size());
-            List<Object[]> keys = new java.util.ArrayList<>(changes.size());
             List<String[]> written = new java.util.ArrayList<>(changes.size());
             for (Change ch : changes) {
                 StoredValues after = ch.storedAfter();
-                audit.add(auditRow(runId, job, ch, ch.changedAfter(), after, now));
+                audit.add(ch.key(), ch.target(), ch.action(), Json.write(ch.changedBefore()),
+                        changedJson(ch, ch.changedAfter(), after));
                 written.add(new String[]{after.json(), after.hash()});
                 updates.add(stateUpdate(job, runId, ch, after.json(), after.hash(), now));
-                keys.add(new Object[]{job, ch.target(), ch.key()});
             }
-            StateStore.batch(c, INSERT_AUDIT, audit);
+            StateStore.insertAll(c, "roster_audit", shared("run_id", runId, "job", job, "applied_at", now), audit.arrays());
             int[] updated = StateStore.batch(c, UPDATE_STATE, updates);
             List<Object[]> inserts = new java.util.ArrayList<>();
             for (int i = 0; i < changes.size(); i++) {
@@ -77,7 +83,7 @@ public class ChangeJournal {
                 }
             }
             StateStore.batch(c, INSERT_STATE, inserts);
-            StateStore.batch(c, DELETE_PENDING, keys);
+            deletePending(c, job, changes);
             return inserts.size();
         });
         store.grew(STATE_TABLE, STATE_KEY, added);
@@ -87,9 +93,8 @@ public class ChangeJournal {
     private static final String STATE_KEY = "job, target, person_key";
     /** Rows of a key (and hash) per fetch when a whole job's keys are read: about 1 MB. */
     private static final int KEYS_PER_FETCH = 10_000;
-    private static final String DELETE_PENDING = "DELETE FROM roster_pending_write WHERE job = ? AND target = ? AND person_key = ?";
-    private static final String INSERT_PENDING = "INSERT INTO roster_pending_write (job, target, person_key, run_id, action,"
-            + " sent_at, before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String DELETE_PENDING = "DELETE FROM roster_pending_write WHERE job = ? AND target = ?"
+            + " AND person_key = ANY(?)";
 
     /** The change landed: audit it, remember what was written, clear its pending note. */
     public void applied(String job, String runId, Change change) {
@@ -99,8 +104,7 @@ public class ChangeJournal {
                     runId, job, change.key(), change.target(), change.action(), Json.write(change.changedBefore()),
                     Json.write(change.changedAfter()), now);
             writeState(c, job, runId, change, now);
-            StateStore.update(c, "DELETE FROM roster_pending_write WHERE job = ? AND target = ? AND person_key = ?",
-                    job, change.target(), change.key());
+            deletePending(c, job, List.of(change));
             return null;
         });
     }
@@ -118,13 +122,6 @@ public class ChangeJournal {
             + " AND person_key = ?";
     private static final String INSERT_STATE = "INSERT INTO roster_person_state (job, target, person_key, target_id,"
             + " content_hash, written_values, last_synced_at, last_run_id, last_seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    /** An audit row: what differs, before and after. */
-    private static Object[] auditRow(String runId, String job, Change ch, Map<String, String> changed, StoredValues after,
-                                     Instant now) {
-        return new Object[]{runId, job, ch.key(), ch.target(), ch.action(), Json.write(ch.changedBefore()),
-                changedJson(ch, changed, after), now};
-    }
 
     /** What changed, as the audit keeps it. When every value changed (a create), that is all of {@code after}. */
     private static String changedJson(Change ch, Map<String, String> changed, StoredValues after) {
