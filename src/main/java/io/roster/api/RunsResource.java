@@ -1,10 +1,13 @@
 package io.roster.api;
 
+import io.roster.plan.RemovalBaseline;
 import io.roster.run.JobRunner;
+import io.roster.run.SourceSizeCommands;
 import io.roster.run.SyncRun;
 import io.roster.state.ChangeJournal;
 import io.roster.state.RunHistory;
 import io.roster.state.RunRecord;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -15,13 +18,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Run statistics and manual runs over HTTP: {@code GET /roster/runs} (history, newest first),
- * {@code GET /roster/runs/{id}}, {@code GET /roster/runs/{id}/audit}, {@code POST /roster/jobs/{job}/run}.
+ * {@code GET /roster/runs/{id}}, {@code GET /roster/runs/{id}/audit}, {@code POST /roster/jobs/{job}/run}; the removal
+ * baseline: {@code GET /roster/jobs/{job}/removal-baseline}, {@code POST /roster/jobs/{job}/accept-source-size?people=N}.
  */
 @Path("/roster")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,11 +36,13 @@ public class RunsResource {
     private final RunHistory history;
     private final ChangeJournal journal;
     private final JobRunner runner;
+    private final SourceSizeCommands sourceSizes;
 
-    public RunsResource(RunHistory history, ChangeJournal journal, JobRunner runner) {
+    public RunsResource(RunHistory history, ChangeJournal journal, JobRunner runner, SourceSizeCommands sourceSizes) {
         this.history = history;
         this.journal = journal;
         this.runner = runner;
+        this.sourceSizes = sourceSizes;
     }
 
     @GET
@@ -66,16 +74,52 @@ public class RunsResource {
     @POST
     @Path("jobs/{job}/run")
     public Map<String, Object> runNow(@PathParam("job") String job, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
-        if (!runner.jobs().contains(job)) {
-            throw new NotFoundException("no job " + job + "; jobs: " + runner.jobs());
-        }
+        requireJob(job);
         SyncRun run = runner.run(job, dryRun, "http");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runId", run.id());
         out.put("outcome", run.outcome());
         out.put("exitCode", run.exitCode());
-        out.put("summary", run.summary(java.time.Instant.now()));
+        out.put("summary", run.summary(Instant.now()));
         out.put("warnings", run.warnings());
         return out;
+    }
+
+    /** What the job's next source size is measured against before its removals may happen. */
+    @GET
+    @Path("jobs/{job}/removal-baseline")
+    public Map<String, Object> removalBaseline(@PathParam("job") String job) {
+        requireJob(job);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("job", job);
+        out.put("baseline", sourceSizes.baseline(job).orElse(null));
+        return out;
+    }
+
+    /**
+     * An admin accepts {@code people} as the job's source size after removals were withheld for a drop; stored with
+     * {@code by} (who) and the baseline it replaced.
+     */
+    @POST
+    @Path("jobs/{job}/accept-source-size")
+    public Map<String, Object> acceptSourceSize(@PathParam("job") String job, @QueryParam("people") Integer people,
+                                                @QueryParam("by") @DefaultValue("api") String by) {
+        requireJob(job);
+        if (people == null || people < 0) {
+            throw new BadRequestException("name the source size you accept: ?people=N (0 or more)");
+        }
+        Optional<RemovalBaseline> replaced = sourceSizes.accept(job, people, by);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("job", job);
+        out.put("accepted", people);
+        out.put("by", by);
+        out.put("replaced", replaced.orElse(null));
+        return out;
+    }
+
+    private void requireJob(String job) {
+        if (!runner.jobs().contains(job)) {
+            throw new NotFoundException("no job " + job + "; jobs: " + runner.jobs());
+        }
     }
 }

@@ -289,12 +289,6 @@ public final class SignPlanner {
         if (signOnly.isEmpty()) {
             return;
         }
-        if (source.people().isEmpty()) {
-            warnings.add("org " + org + ": the source returned no valid people; " + signOnly.size()
-                    + " Sign-only users were left as they are (no " + what.name().toLowerCase() + " on an empty source)");
-            blocked.add(org);
-            return;
-        }
         if (history.removalsWithheld().isPresent()) {
             warnings.add("org " + org + ": " + history.removalsWithheld().get() + "; " + signOnly.size()
                     + " Sign-only users were left as they are (no " + what.name().toLowerCase() + " this run)");

@@ -95,10 +95,21 @@ public interface RosterConfig {
     Safety safety();
 
     interface Safety {
-        /** A drop in valid source people, from the last completed run, larger than this (count or "N%") withholds removals. */
+        /** A drop in valid source people, from the last clean run or an accepted size, larger than this (count or "N%") withholds removals. */
         @WithName("max-source-drop")
         @WithDefault("20%")
         String maxSourceDrop();
+
+        /**
+         * With roster.once and roster.jobs: accept this many people as each job's source size after removals were
+         * withheld for a drop, then exit. The next run measures its source against it.
+         */
+        @WithName("accept-source-size")
+        Optional<Integer> acceptSourceSize();
+
+        /** Who accepts the size, for the record; the operating-system user when unset. */
+        @WithName("accepted-by")
+        Optional<String> acceptedBy();
     }
 
     @WithName("dead-letters")

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.roster.observe.RosterMetrics;
-import io.roster.plan.SourceDropCheck;
+import io.roster.plan.RemovalGuard;
 import io.roster.state.DeadLetters;
+import io.roster.state.RemovalBaselines;
 import io.roster.state.RunHistory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -50,7 +51,8 @@ public class Runs {
     private final JobSpecs specs;
     private final RunHistory history;
     private final DeadLetters deadLetters;
-    private final SourceDropCheck sourceDrop;
+    private final RemovalGuard removalGuard;
+    private final RemovalBaselines baselines;
     private final String host = host();
     private final Map<String, SyncRun> last = new ConcurrentHashMap<>();
     private final Map<String, String> running = new ConcurrentHashMap<>();
@@ -65,7 +67,8 @@ public class Runs {
 
     public Runs(RosterConfig config, JobSpecs specs, RunHistory history, DeadLetters deadLetters,
                 io.roster.state.SourceVersions versions, io.roster.state.SourceWatermarks watermarks, RosterMetrics metrics,
-                JobLocks locks) {
+                JobLocks locks, RemovalBaselines baselines) {
+        this.baselines = baselines;
         this.metrics = metrics;
         this.locks = locks;
         this.versions = versions;
@@ -74,7 +77,7 @@ public class Runs {
         this.specs = specs;
         this.history = history;
         this.deadLetters = deadLetters;
-        this.sourceDrop = SourceDropCheck.parse(config.safety().maxSourceDrop());
+        this.removalGuard = RemovalGuard.parse(config.safety().maxSourceDrop());
         this.progressEvery = config.progressInterval();
     }
 
@@ -148,17 +151,12 @@ public class Runs {
     }
 
     /**
-     * Safety: why removals are withheld this run, if the source returned far fewer people than the last completed
-     * run (roster.safety.max-source-drop).
+     * Safety, for every target's removals: why they are withheld this run, if they are ({@link RemovalGuard}). Decided
+     * once per run, when its source has been read, and kept on the run: a run that withheld removals is never the
+     * next run's baseline.
      */
     public Optional<String> removalsWithheld(SyncRun run) {
-        Integer now = run.sourcePeople();
-        if (now == null) {
-            return Optional.of("the source read is not complete");
-        }
-        return history.lastCompleted(run.job())
-                .filter(r -> r.sourcePeople() != null)
-                .flatMap(r -> sourceDrop.check(r.sourcePeople(), now));
+        return run.removalsWithheld(() -> removalGuard.withhold(run.sourcePeople(), baselines.of(run.job()), run.job()));
     }
 
     public void finish(Exchange exchange) {

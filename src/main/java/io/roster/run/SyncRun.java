@@ -14,11 +14,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * One run of one job, carried through the route as the exchange property {@code run}. Writer threads record
@@ -69,6 +71,7 @@ public final class SyncRun {
     private volatile boolean streamed;
     private volatile boolean sourceComplete;
     private volatile String heldBack;
+    private Optional<String> removalsWithheld;
     private volatile String sourceVersion;
     private volatile String changesOnly;
     private volatile io.roster.state.SourceWatermark sourceWatermark;
@@ -311,6 +314,22 @@ public final class SyncRun {
             return people.people().size();
         }
         return streamed && sourceComplete ? streamedPeople.intValue() : null;
+    }
+
+    /**
+     * Why this run's removals are withheld, decided by {@code decide} on first call (once the source is read) and the
+     * same for every target of the run after that.
+     */
+    public synchronized Optional<String> removalsWithheld(Supplier<Optional<String>> decide) {
+        if (removalsWithheld == null) {
+            removalsWithheld = decide.get();
+        }
+        return removalsWithheld;
+    }
+
+    /** Why removals were withheld, if the run asked; empty when it never did or they were not. */
+    public synchronized Optional<String> removalsWithheld() {
+        return removalsWithheld == null ? Optional.empty() : removalsWithheld;
     }
 
     /** A safety limit held changes back: the run ends with exit code 1 and says why. */

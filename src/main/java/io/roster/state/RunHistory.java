@@ -67,9 +67,10 @@ public class RunHistory {
         store.transaction("record the end of run " + run.id(), c -> {
             writeCounts(c, run, "status = '" + run.outcome() + "', exit_code = " + run.exitCode());
             StateStore.update(c, "UPDATE roster_run SET finished_at = ?, duration_ms = ?, error = ?, source_records = ?,"
-                            + " source_people = ? WHERE run_id = ?",
+                            + " source_people = ?, removals_withheld = ? WHERE run_id = ?",
                     ended, Duration.between(run.started(), ended).toMillis(), StateStore.fit(run.error(), 4000),
-                    run.sourceRecords(), run.sourcePeople(), run.id());
+                    run.sourceRecords(), run.sourcePeople(), StateStore.fit(run.removalsWithheld().orElse(null), 4000),
+                    run.id());
             return null;
         });
     }
@@ -87,14 +88,6 @@ public class RunHistory {
         args[args.length - 2] = run.targetRequests();
         args[args.length - 1] = run.id();
         StateStore.update(c, sql.toString(), args);
-    }
-
-    /** The last run of the job that read its source and ended (ok or attention), dry runs excluded. */
-    public Optional<RunRecord> lastCompleted(String job) {
-        return store.queryFirst("read the last run of " + job, 1,
-                "SELECT * FROM roster_run WHERE job = ? AND dry_run = FALSE AND status IN ('ok', 'attention')"
-                        + " AND source_people IS NOT NULL ORDER BY started_at DESC", RunHistory::read, job)
-                .stream().findFirst();
     }
 
     /** Newest first; all jobs when job is null. */

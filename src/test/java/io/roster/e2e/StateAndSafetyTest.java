@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.roster.run.DeadLetterCommands;
 import io.roster.run.JobRunner;
+import io.roster.run.SourceSizeCommands;
 import io.roster.run.SyncRun;
 import io.roster.run.SyncRun.Count;
 import io.roster.sim.SignSimulator;
@@ -17,6 +18,8 @@ import io.roster.state.WriteBackDatabase;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -64,6 +67,9 @@ class StateAndSafetyTest {
 
     @Inject
     io.roster.state.RunHistory history;
+
+    @Inject
+    SourceSizeCommands sourceSizes;
 
     @BeforeEach
     void clean() throws Exception {
@@ -145,7 +151,7 @@ class StateAndSafetyTest {
         assertTrue(shrunk.warnings().stream().anyMatch(w -> w.contains("7 people, 3 fewer than the 10")), shrunk.warnings().toString());
         assertEquals("ACTIVE", sign.user("p9@example.com").status);
 
-        JobFiles.csv(people(9)); // against the last completed run (7): growth, so removals are fine again
+        JobFiles.csv(people(9)); // against the baseline (10, the last clean run): within the limit again
         SyncRun back = run();
         assertEquals(0, back.exitCode(), back.warnings().toString());
         assertEquals(1, back.count(Count.DEACTIVATED));
@@ -316,5 +322,115 @@ class StateAndSafetyTest {
         assertTrue(sign.users().size() == 1, "nothing was written");
         given().get("/roster/runs/" + run.id()).then().statusCode(200).body("status", equalTo("not-run"))
                 .body("exitCode", equalTo(2));
+    }
+
+    /**
+     * An admin's worst day, three runs long: the export comes back short (a shrunken file, or a header-only file then a
+     * small one) and stays short. Every run withholds the removals, with the same warning and exit 1, whatever
+     * sign_only_limit allows; once an admin accepts the new size, exactly the removals it implies happen.
+     */
+    @ParameterizedTest(name = "{0}, {1}, sign_only_limit {2}, accepted by {3}")
+    @CsvSource({
+            "shrunken, deactivate, 100%, api", "shrunken, reset, 100%, command", "shrunken, deactivate, 500, command",
+            "shrunken, reset, 500, api",
+            "header-only then small, deactivate, 100%, command", "header-only then small, reset, 500, api",
+            "header-only then small, deactivate, 500, api", "header-only then small, reset, 100%, command"})
+    void aShortExportRemovesNobodyRunAfterRunUntilAnAdminAcceptsItsSize(String sequence, String action, String limit,
+                                                                         String acceptedBy) {
+        JobFiles.job(JobFiles.rules(action, limit));
+        JobFiles.csv(people(30));
+        assertEquals(0, run().exitCode());
+        int kept = sequence.equals("shrunken") ? 10 : 3;
+
+        List<SyncRun> shortRuns = new ArrayList<>();
+        if (sequence.equals("shrunken")) {
+            JobFiles.csv(people(kept));
+            shortRuns.add(run());
+            shortRuns.add(run());
+        } else {
+            JobFiles.csv("");
+            shortRuns.add(run());
+            JobFiles.csv(people(kept));
+            shortRuns.add(run());
+            shortRuns.add(run());
+        }
+        for (SyncRun r : shortRuns) {
+            assertEquals(1, r.exitCode(), r.summary(java.time.Instant.now()) + " " + r.warnings());
+            assertEquals(0, r.count(Count.DEACTIVATED) + r.count(Count.RESET), "nobody removed: " + r.warnings());
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("30 Sign-only users") || w.contains(
+                    (30 - kept) + " Sign-only users")), r.warnings().toString());
+        }
+        SyncRun last = shortRuns.get(shortRuns.size() - 1);
+        assertTrue(last.warnings().stream().anyMatch(w -> w.contains("the source returned " + kept + " people, "
+                + (30 - kept) + " fewer than the 30 of the last clean run")), last.warnings().toString());
+        assertUntouched(30);
+        given().get("/roster/runs/" + last.id()).then().statusCode(200).body("status", equalTo("attention"));
+
+        if (acceptedBy.equals("api")) {
+            given().queryParam("people", kept).queryParam("by", "alice").post("/roster/jobs/csv-to-sign/accept-source-size")
+                    .then().statusCode(200).body("accepted", equalTo(kept)).body("replaced.people", equalTo(30));
+            given().get("/roster/jobs/csv-to-sign/removal-baseline").then().statusCode(200)
+                    .body("baseline.people", equalTo(kept)).body("baseline.what", equalTo("the size alice accepted"));
+        } else {
+            assertEquals(0, sourceSizes.runMode(kept, List.of("csv-to-sign"), "bob"));
+        }
+        SyncRun accepted = run();
+        assertEquals(0, accepted.exitCode(), accepted.warnings().toString());
+        long removed = action.equals("deactivate") ? accepted.count(Count.DEACTIVATED) : accepted.count(Count.RESET);
+        assertEquals(30 - kept, removed, "exactly the removals the accepted size implies");
+        for (int i = 0; i < 30; i++) {
+            SignSimulator.User u = sign.user("p" + i + "@example.com");
+            boolean gone = i >= kept;
+            if (action.equals("deactivate")) {
+                assertEquals(gone ? "INACTIVE" : "ACTIVE", u.status, u.email);
+            } else {
+                assertEquals(gone ? "Default Group" : "Sales", sign.primaryGroupName(u.email), u.email);
+            }
+        }
+        assertEquals(kept, state.query("read the acceptance", "SELECT people FROM roster_source_acceptance"
+                + " WHERE job = 'csv-to-sign'", rs -> rs.getInt(1)).get(0), "the acceptance is kept");
+    }
+
+    /** A file cut short is a failed read: no run removes anyone, not even after a size is accepted. */
+    @ParameterizedTest(name = "{0}, sign_only_limit {1}")
+    @CsvSource({"deactivate, 100%", "reset, 500", "deactivate, 500", "reset, 100%"})
+    void aTruncatedExportIsAFailedReadRunAfterRun(String action, String limit) {
+        JobFiles.job(JobFiles.rules(action, limit));
+        JobFiles.csv(people(30));
+        assertEquals(0, run().exitCode());
+        String whole = JobFiles.HEADER + people(30);
+        String cut = whole.substring(0, (int) (whole.length() * 0.4));
+        JobFiles.rawCsv(cut);
+
+        for (int i = 0; i < 2; i++) {
+            SyncRun r = run();
+            assertEquals(2, r.exitCode(), r.summary(java.time.Instant.now()));
+            assertTrue(r.error().contains("ends in the middle of a record"), r.error());
+        }
+        assertEquals(0, sourceSizes.runMode(5, List.of("csv-to-sign"), "carol"));
+        SyncRun after = run();
+        assertEquals(2, after.exitCode(), "an accepted size does not make a cut file whole");
+        assertUntouched(30);
+    }
+
+    @Test
+    void acceptingASizeNamesTheJobAndACount() {
+        assertEquals(2, sourceSizes.runMode(10, List.of(), "dave"), "no job named");
+        assertEquals(2, sourceSizes.runMode(10, List.of("no-such-job"), "dave"));
+        given().post("/roster/jobs/csv-to-sign/accept-source-size").then().statusCode(400);
+        given().queryParam("people", -1).post("/roster/jobs/csv-to-sign/accept-source-size").then().statusCode(400);
+        given().queryParam("people", 3).post("/roster/jobs/nope/accept-source-size").then().statusCode(404);
+        io.restassured.RestAssured.given().queryParam("people", 3).post("/roster/jobs/csv-to-sign/accept-source-size")
+                .then().statusCode(401);
+        assertEquals(0L, (long) state.query("count acceptances", "SELECT COUNT(*) FROM roster_source_acceptance",
+                rs -> rs.getLong(1)).get(0), "no refused request was recorded");
+    }
+
+    private void assertUntouched(int n) {
+        for (int i = 0; i < n; i++) {
+            SignSimulator.User u = sign.user("p" + i + "@example.com");
+            assertEquals("ACTIVE", u.status, u.email);
+            assertEquals("Sales", sign.primaryGroupName(u.email), u.email);
+        }
     }
 }

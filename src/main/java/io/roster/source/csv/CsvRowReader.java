@@ -8,6 +8,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.BufferedReader;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -42,20 +43,31 @@ public final class CsvRowReader {
         var decoder = spec.charset().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (Reader reader = skipByteOrderMark(new BufferedReader(new InputStreamReader(in, decoder)));
+        LastCharacter last;
+        try (Reader reader = last = new LastCharacter(skipByteOrderMark(new BufferedReader(new InputStreamReader(in, decoder))));
              CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             List<String> header = parser.getHeaderNames();
             Map<String, String> rename = renames(header, spec, origin);
             List<String> columns = header.stream().map(h -> rename.getOrDefault(h, h)).toList();
             List<SourceRow> rows = new ArrayList<>();
             long nextLine = parser.getCurrentLineNumber() + 1;
+            CSVRecord lastRecord = null;
+            long lastLine = 0;
             for (CSVRecord record : parser) {
                 Map<String, String> values = new HashMap<>(header.size() * 2);
                 for (int i = 0; i < header.size() && i < record.size(); i++) {
                     values.put(columns.get(i), record.get(i));
                 }
                 rows.add(new SourceRow(rows.size() + 1L, nextLine, values));
+                lastRecord = record;
+                lastLine = nextLine;
                 nextLine = parser.getCurrentLineNumber() + 1;
+            }
+            // A copy or an export cut short ends mid-record: that is a failed read, never a smaller source
+            if (lastRecord != null && !last.endedWithLineBreak() && lastRecord.size() < header.size()) {
+                throw new SourceReadException(origin + " ends in the middle of a record: line " + lastLine + " has "
+                        + lastRecord.size() + " of the header's " + header.size() + " fields and no line break after it,"
+                        + " so the file looks cut short (a copy or export that did not finish); nobody was read from it");
             }
             return new SourceRows(origin, columns, rows);
         } catch (CharacterCodingException e) {
@@ -96,6 +108,38 @@ public final class CsvRowReader {
             pushback.unread(first);
         }
         return pushback;
+    }
+
+    /** Remembers the last character read, to tell a file that ends with its last line's break from one cut short. */
+    private static final class LastCharacter extends FilterReader {
+
+        private int last = -1;
+
+        LastCharacter(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                last = c;
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) {
+                last = buf[off + n - 1];
+            }
+            return n;
+        }
+
+        boolean endedWithLineBreak() {
+            return last == '\n' || last == '\r';
+        }
     }
 
     private static String rootMessage(Throwable e) {

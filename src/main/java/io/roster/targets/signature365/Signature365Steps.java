@@ -202,8 +202,8 @@ public class Signature365Steps {
 
     /**
      * People Roster sent before whom this complete read did not have. Always reported; with
-     * {@code vanished: clear}, returned as batches that empty their mapped fields. Never after an empty read or one
-     * that dropped past roster.safety.max-source-drop.
+     * {@code vanished: clear}, returned as batches that empty their mapped fields. Never while the removal guard
+     * withholds removals (an empty or partial read, a drop past roster.safety.max-source-drop from the baseline).
      */
     public List<Signature365Batch> vanished(@ExchangeProperty("run") SyncRun run) {
         run.sourceComplete();
@@ -215,12 +215,6 @@ public class Signature365Steps {
         }
         List<PersonState> gone = journal.notSeen(run.job(), TARGET, run.seen()::contains);
         if (gone.isEmpty()) {
-            return List.of();
-        }
-        Integer people = run.sourcePeople();
-        if (people == null || people == 0) {
-            run.heldBack("the source returned nobody: " + gone.size() + " people Roster sent before are not treated as"
-                    + " having left this run");
             return List.of();
         }
         Optional<String> withheld = runs.removalsWithheld(run);

@@ -66,4 +66,27 @@ class CsvRowReaderTest {
         byte[] broken = "email,firstname\na@example.com,\"Ann\nb@example.com,Bob\n".getBytes(StandardCharsets.UTF_8);
         assertThrows(SourceReadException.class, () -> read(broken, CsvFormatSpec.defaults()));
     }
+
+    @Test
+    void aFileCutShortInItsLastRecordIsAFailedReadNotASmallerSource() {
+        String whole = "email,firstname,lastname,groups\na@example.com,Ann,Able,Sales\nb@example.com,Bob,Baker,Sales\n";
+        for (int cut : new int[] {whole.indexOf("Bob") + 1, whole.indexOf(",Baker")}) {
+            byte[] bytes = whole.substring(0, cut).getBytes(StandardCharsets.UTF_8);
+            SourceReadException e = assertThrows(SourceReadException.class, () -> read(bytes, CsvFormatSpec.defaults()),
+                    "cut at " + cut);
+            assertTrue(e.getMessage().contains("test.csv ends in the middle of a record: line 3 has 2 of the header's 4"
+                    + " fields"), e.getMessage());
+        }
+        byte[] inAQuote = (whole + "c@example.com,\"Cle").getBytes(StandardCharsets.UTF_8);
+        assertThrows(SourceReadException.class, () -> read(inAQuote, CsvFormatSpec.defaults()), "an open quote at the end");
+    }
+
+    @Test
+    void aWholeLastRecordNeedsNoFinalLineBreak() {
+        String csv = "email,firstname\na@example.com,Ann\nb@example.com,Bob";
+        assertEquals(2, read(csv.getBytes(StandardCharsets.UTF_8), CsvFormatSpec.defaults()).rows().size());
+        String crlf = "email,firstname\r\na@example.com,Ann\r\nb@example.com\r\n";
+        assertEquals(2, read(crlf.getBytes(StandardCharsets.UTF_8), CsvFormatSpec.defaults()).rows().size(),
+                "a short line that ends with its line break is the mapping's to judge, not a cut");
+    }
 }
