@@ -3,6 +3,7 @@ package io.roster.e2e;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.roster.run.JobRunner;
+import io.roster.run.SourceSizeCommands;
 import io.roster.run.SyncRun;
 import io.roster.run.SyncRun.Count;
 import io.roster.sim.Signature365Simulator;
@@ -16,6 +17,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +26,8 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -54,6 +59,9 @@ class LdapToSignature365Test {
 
     @Inject
     StateStore state;
+
+    @Inject
+    SourceSizeCommands sourceSizes;
 
     @BeforeEach
     void people() throws Exception {
@@ -158,5 +166,49 @@ class LdapToSignature365Test {
         assertNull(full.changesOnly());
         assertEquals(1, full.count(Count.VANISHED));
         assertEquals("", s365.user("ada@example.com").get("JobTitle"), "the full read sees who left: fields emptied");
+    }
+
+    /**
+     * The directory comes back short and stays short (or returns nobody, then a few): with vanished: clear, no run empties
+     * anyone's signature fields until an admin accepts the new size; then exactly the people missing are cleared.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"shrunken", "empty then small"})
+    void aShortDirectoryClearsNobodyRunAfterRunUntilAnAdminAcceptsItsSize(String sequence) throws Exception {
+        job(false, "clear");
+        assertEquals(0, run().exitCode());
+        long requests = s365.requests();
+
+        for (int i = 0; i < 8; i++) {
+            directory.delete("uid=p" + i + "," + TestDirectory.PEOPLE);
+        }
+        int kept = 4;
+        List<SyncRun> shortRuns = new ArrayList<>();
+        if (sequence.equals("empty then small")) {
+            for (String uid : List.of("ada", "linus", "grace", "alan")) {
+                directory.delete("uid=" + uid + "," + TestDirectory.PEOPLE);
+            }
+            shortRuns.add(run());
+            directory.person("grace", "Grace", "Hopper", "grace@example.com", "US");
+            directory.person("alan", "Alan", "Turing", "alan@example.com", "GB");
+            kept = 2;
+        }
+        shortRuns.add(run());
+        shortRuns.add(run());
+        for (SyncRun r : shortRuns) {
+            assertEquals(1, r.exitCode(), r.summary(Instant.now()) + " " + r.warnings());
+            assertEquals(0, r.count(Count.VANISHED));
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("people missing from the source are left as they"
+                    + " are")), r.warnings().toString());
+        }
+        assertEquals(requests, s365.requests(), "nobody's fields were sent empty");
+        assertEquals("Number7", s365.user("p7@example.com").get("LastName"));
+
+        assertEquals(0, sourceSizes.runMode(kept, List.of(JOB), "erin"));
+        SyncRun accepted = run();
+        assertEquals(0, accepted.exitCode(), accepted.warnings().toString());
+        assertEquals(ACTIVE - kept, accepted.count(Count.VANISHED), "exactly the people missing from the accepted size");
+        assertEquals("", s365.user("p7@example.com").get("LastName"), "cleared once the size was accepted");
+        assertEquals("Turing", s365.user("alan@example.com").get("LastName"), "who is still there is left alone");
     }
 }
