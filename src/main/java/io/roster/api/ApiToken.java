@@ -1,5 +1,6 @@
 package io.roster.api;
 
+import io.quarkus.runtime.Startup;
 import io.roster.run.RosterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Priorities;
@@ -20,15 +21,28 @@ import java.util.Optional;
  * it must carry {@code Authorization: Bearer <roster.api.token>}. Without a configured token the API is off. The
  * comparison takes the same time whatever the guess, and the token is never logged or echoed.
  */
+@Startup
 @ApplicationScoped
 public class ApiToken {
 
     private static final String BEARER = "Bearer ";
+    /** 32 characters: 128 bits or more from any generator worth using ({@code openssl rand -base64 32} gives 44). */
+    public static final int SHORTEST = 32;
 
     private final Optional<byte[]> expected;
 
     public ApiToken(RosterConfig config) {
-        this.expected = config.api().token().filter(t -> !t.isBlank()).map(ApiToken::digest);
+        this.expected = checked(config.api().token()).map(ApiToken::digest);
+    }
+
+    /** Refuses a token too short to resist guessing, at start (this bean is made at start), without showing it. */
+    static Optional<String> checked(Optional<String> token) {
+        Optional<String> t = token.map(String::strip).filter(s -> !s.isEmpty());
+        if (t.isPresent() && t.get().length() < SHORTEST) {
+            throw new IllegalStateException("roster.api.token (ROSTER_API_TOKEN) is " + t.get().length()
+                    + " characters long; it must be at least " + SHORTEST + " (e.g. the output of openssl rand -base64 32)");
+        }
+        return t;
     }
 
     /** Every resource of the API is under /roster; a refusal answers instead of the resource. */

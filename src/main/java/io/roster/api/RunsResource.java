@@ -1,5 +1,6 @@
 package io.roster.api;
 
+import io.roster.observe.JobReachability;
 import io.roster.plan.RemovalBaseline;
 import io.roster.run.JobRunner;
 import io.roster.run.SourceSizeCommands;
@@ -27,7 +28,7 @@ import java.util.Optional;
 /**
  * Run statistics and manual runs over HTTP: {@code GET /roster/runs} (history, newest first),
  * {@code GET /roster/runs/{id}}, {@code GET /roster/runs/{id}/audit}, {@code POST /roster/jobs/{job}/run}; the removal
- * baseline: {@code GET /roster/jobs/{job}/removal-baseline}, {@code POST /roster/jobs/{job}/accept-source-size?people=N}.
+ * baseline: {@code GET /roster/jobs/{job}/removal-baseline}, {@code GET /roster/jobs/{job}/readiness}, {@code POST /roster/jobs/{job}/accept-source-size?people=N}.
  */
 @Path("/roster")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,8 +38,11 @@ public class RunsResource {
     private final ChangeJournal journal;
     private final JobRunner runner;
     private final SourceSizeCommands sourceSizes;
+    private final JobReachability reachability;
 
-    public RunsResource(RunHistory history, ChangeJournal journal, JobRunner runner, SourceSizeCommands sourceSizes) {
+    public RunsResource(RunHistory history, ChangeJournal journal, JobRunner runner, SourceSizeCommands sourceSizes,
+                        JobReachability reachability) {
+        this.reachability = reachability;
         this.history = history;
         this.journal = journal;
         this.runner = runner;
@@ -83,6 +87,14 @@ public class RunsResource {
         out.put("summary", run.summary(Instant.now()));
         out.put("warnings", run.warnings());
         return out;
+    }
+
+    /** Whether the job could run now, with each precise problem (open health says only which part is wrong). */
+    @GET
+    @Path("jobs/{job}/readiness")
+    public JobReachability.Answer readiness(@PathParam("job") String job) {
+        requireJob(job);
+        return reachability.latestOrNow(job);
     }
 
     /** What the job's next source size is measured against before its removals may happen. */

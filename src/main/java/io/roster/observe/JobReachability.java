@@ -6,6 +6,7 @@ import io.roster.run.JobRunner;
 import io.roster.run.JobSpec;
 import io.roster.run.JobSpecs;
 import io.roster.run.RosterConfig;
+import io.roster.secrets.SecretMask;
 import io.roster.source.SourceReadException;
 import io.roster.source.ldap.LdapDirectories;
 import io.roster.source.sql.SqlSources;
@@ -48,6 +49,11 @@ public class JobReachability {
         public boolean ok() {
             return problems.isEmpty();
         }
+
+        /** Which parts are wrong ("source", "target", "job file"), without the details: what open health may say. */
+        public List<String> parts() {
+            return problems.stream().map(p -> p.substring(0, Math.max(0, p.indexOf(':')))).distinct().toList();
+        }
     }
 
     private final JobRunner runner;
@@ -66,6 +72,12 @@ public class JobReachability {
         this.sql = sql;
         this.directories = directories;
         this.sign = sign;
+    }
+
+    /** The job's latest answer, or one checked now when there is none yet. */
+    public Answer latestOrNow(String job) {
+        Answer a = latest.get(job);
+        return a != null ? a : check(job);
     }
 
     /** The latest answers, by job; empty until the first check. */
@@ -91,11 +103,11 @@ public class JobReachability {
         try {
             spec = specs.load(job);
         } catch (RuntimeException e) {
-            return new Answer(job, List.of("job file: " + e.getMessage()), Instant.now());
+            return new Answer(job, List.of(SecretMask.apply("job file: " + e.getMessage())), Instant.now());
         }
         source(job, spec).ifPresent(problems::add);
         problems.addAll(target(spec));
-        return new Answer(job, List.copyOf(problems), Instant.now());
+        return new Answer(job, problems.stream().map(SecretMask::apply).toList(), Instant.now());
     }
 
     private Optional<String> source(String job, JobSpec spec) {

@@ -12,9 +12,11 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import java.util.Optional;
 
 /**
- * {@code /q/health} and {@code /q/health/well}: each job's last run since start ("ok", "attention: …", or "not-run:
- * <why>"). DOWN when a job's last run could not run at all. A wellness check, so a failing job shows in health
- * without touching the liveness or readiness probes: the pod stays up and the next scheduled run tries again.
+ * {@code /q/health} and {@code /q/health/well}: each job's last run since start, as its outcome and run id only — "ok",
+ * "attention" or "not-run", with where to read why ("see GET /roster/runs/{id}"). Health is open to the network, so it
+ * carries no reason text: a reason may name a person or a login, and those stay behind the API's token. DOWN when a
+ * job's last run could not run at all. A wellness check, so a failing job shows in health without touching the
+ * liveness or readiness probes: the pod stays up and the next scheduled run tries again.
  */
 @Wellness
 @ApplicationScoped
@@ -40,13 +42,13 @@ public class LastRunsHealth implements HealthCheck {
             }
             SyncRun run = last.get();
             up &= run.exitCode() != 2;
-            String what = run.outcome() + " (run " + run.id() + ")";
-            if (run.error() != null) {
-                what += ": " + run.error();
-            } else if (!run.warnings().isEmpty()) {
-                what += ": " + run.warnings().get(0);
-            }
-            r.withData(job, what);
+            String what = switch (run.exitCode()) {
+                case 0 -> "ok";
+                case 1 -> "attention: the last run needs a look";
+                default -> "not-run: the last run could not run";
+            };
+            r.withData(job, what + " (run " + run.id() + ")" + (run.exitCode() == 0 ? ""
+                    : " — see GET /roster/runs/" + run.id()));
         }
         return r.status(up).build();
     }

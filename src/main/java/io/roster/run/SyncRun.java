@@ -3,6 +3,7 @@ package io.roster.run;
 import io.roster.mapping.MappedPeople;
 import io.roster.plan.SignAction;
 import io.roster.plan.SignPlan;
+import io.roster.secrets.SecretMask;
 import io.roster.targets.sign.SignOrgState;
 
 import org.jboss.logging.Logger;
@@ -159,7 +160,7 @@ public final class SyncRun {
      */
     public void record(Entry e) {
         if (recorded.incrementAndGet() <= reportLimit) {
-            entries.add(e);
+            entries.add(SecretMask.reveals(e.detail()) ? new Entry(e.email(), e.org(), e.action(), SecretMask.apply(e.detail())) : e);
         }
     }
 
@@ -212,7 +213,8 @@ public final class SyncRun {
     }
 
     /** Logged at once, so an admin watching a long run (or one that is killed) sees it; kept for the report. */
-    public void warn(String w) {
+    public void warn(String warning) {
+        String w = SecretMask.apply(warning);
         warnings.add(w);
         LOG.warnf("job %s: %s", job, w);
     }
@@ -224,8 +226,9 @@ public final class SyncRun {
         }
     }
 
+    /** The run could not go on; the message is kept masked, as everything shown of a run. */
     public void error(String message) {
-        this.error = message;
+        this.error = SecretMask.apply(message);
     }
 
     /** 0 all synced or intentionally skipped; 1 some records failed or a safety limit held actions back; 2 the job could not run. */

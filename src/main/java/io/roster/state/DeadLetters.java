@@ -3,6 +3,7 @@ package io.roster.state;
 import io.roster.mapping.Rejection;
 import io.roster.plan.SignAction;
 import io.roster.run.SyncRun;
+import io.roster.secrets.SecretMask;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
@@ -97,7 +98,8 @@ public class DeadLetters {
                 run.failed(u.email(), null, "signature365", reason);
                 put(run, "signature365", u.key(), u.email() + " (" + u.rows() + ")", reason, mask(u.fields()));
             }
-            LOG.warnf("dead letters: job %s, a batch of %d users: %s", run.job(), batch.upserts().size(), reason);
+            LOG.warnf("dead letters: job %s, a batch of %d users: %s", run.job(), batch.upserts().size(),
+                    SecretMask.apply(reason));
             return;
         } else {
             step = "unknown";
@@ -106,12 +108,13 @@ public class DeadLetters {
             data = Map.of();
             run.failed(key, null, null, reason);
         }
-        LOG.warnf("dead letter: job %s, %s: %s", run.job(), record, reason);
+        LOG.warnf("dead letter: job %s, %s: %s", run.job(), record, SecretMask.apply(reason));
         put(run, step, key, record, reason, data);
     }
 
-    private void put(SyncRun run, String step, String key, String record, String reason, Map<String, String> data) {
+    private void put(SyncRun run, String step, String key, String record, String unmaskedReason, Map<String, String> data) {
         Instant now = Instant.now();
+        String reason = SecretMask.apply(unmaskedReason);
         String json = Json.write(data);
         store.transaction("store the dead letter of " + record, c -> {
             // The same record failing again in a later run updates its open letter (one per earlier letter).
@@ -206,9 +209,10 @@ public class DeadLetters {
                 rs.getString("status"), StateStore.instant(rs, "closed_at"), rs.getString("closed_by"));
     }
 
+    /** Fields named like a secret are masked whole; any other value is masked where it holds a secret's value. */
     static Map<String, String> mask(Map<String, String> data) {
         Map<String, String> out = new LinkedHashMap<>();
-        data.forEach((k, v) -> out.put(k, SECRET_NAME.matcher(k).matches() ? "****" : v));
+        data.forEach((k, v) -> out.put(k, SECRET_NAME.matcher(k).matches() ? SecretMask.MASK : SecretMask.apply(v)));
         return out;
     }
 }

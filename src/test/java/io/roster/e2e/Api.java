@@ -6,7 +6,7 @@ import io.restassured.specification.RequestSpecification;
 /** Requests to Roster's HTTP API, with the test profile's token (roster.api.token). */
 final class Api {
 
-    static final String TOKEN = "test-api-token-3e1f";
+    static final String TOKEN = "test-api-token-3e1f-5b7c-9d2a-4f6e";
 
     private Api() {
     }

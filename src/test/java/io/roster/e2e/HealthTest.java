@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Health as a Kubernetes probe sees it: readiness answers whether each job's source and target are configured and
- * reachable, naming what is wrong; a job whose last run failed shows in /q/health, while liveness and readiness stay
- * as they were. Real parts throughout: PostgreSQL, an LDAP server, the Sign and Signature 365 simulators.
+ * reachable, naming which part is wrong (the precise problem is behind the API's token); a job whose last run failed
+ * shows in /q/health without its reason, while liveness and readiness stay as they were. Real parts throughout: PostgreSQL, an LDAP server, the Sign and Signature 365 simulators.
  */
 @QuarkusTest
 @QuarkusTestResource(value = Signature365Simulators.class, restrictToAnnotatedClass = true)
@@ -84,16 +84,27 @@ class HealthTest {
 
         String body = given().get("/q/health/ready").then().statusCode(503)
                 .body(READY + ".status", equalTo("DOWN"))
-                .body(READY + ".data.ldap-to-signature365", allOf(containsString("directory wrong-password"),
-                        containsString("invalid credentials")))
-                .body(READY + ".data.csv-to-sign", allOf(containsString("CSV file"), containsString("people.csv")))
-                .body(READY + ".data.ldap-to-sign", allOf(containsString("Sign account primary"),
-                        containsString("401")))
+                .body(READY + ".data.ldap-to-signature365",
+                        equalTo("not ready: source — see GET /roster/jobs/ldap-to-signature365/readiness"))
+                .body(READY + ".data.csv-to-sign", equalTo("not ready: source, target — see GET /roster/jobs/csv-to-sign/readiness"))
+                .body(READY + ".data.ldap-to-sign", equalTo("not ready: target — see GET /roster/jobs/ldap-to-sign/readiness"))
                 .body(READY + ".data.hr-to-signature365", equalTo("ok"))
                 .extract().asString();
         assertEquals(-1, body.indexOf(TestDirectories.PASSWORD), "the bind password is not in health");
         assertEquals(-1, body.indexOf(SignSimulators.PRIMARY_KEY), "the integration key is not in health");
+        assertEquals(-1, body.indexOf("cn=roster"), "nor the bind DN, a login");
         given().get("/q/health/live").then().statusCode(200);
+
+        // the precise problems, behind the API's token
+        Api.given().get("/roster/jobs/ldap-to-signature365/readiness").then().statusCode(200)
+                .body("problems[0]", allOf(containsString("directory wrong-password"), containsString("invalid credentials"),
+                        not(containsString(TestDirectories.PASSWORD))));
+        Api.given().get("/roster/jobs/csv-to-sign/readiness").then().statusCode(200)
+                .body("problems[0]", allOf(containsString("CSV file"), containsString("people.csv")));
+        Api.given().get("/roster/jobs/ldap-to-sign/readiness").then().statusCode(200)
+                .body("problems[0]", allOf(containsString("Sign account primary"), containsString("401"),
+                        not(containsString(SignSimulators.PRIMARY_KEY))));
+        given().get("/roster/jobs/csv-to-sign/readiness").then().statusCode(401);
     }
 
     @Test
@@ -108,8 +119,10 @@ class HealthTest {
 
         given().get("/q/health").then().statusCode(503)
                 .body(LAST_RUNS + ".status", equalTo("DOWN"))
-                .body(LAST_RUNS + ".data.ldap-to-signature365", allOf(containsString("not-run"),
-                        containsString("invalid credentials"), not(containsString(TestDirectories.PASSWORD))));
+                .body(LAST_RUNS + ".data.ldap-to-signature365", equalTo("not-run: the last run could not run (run "
+                        + failed.id() + ") — see GET /roster/runs/" + failed.id()));
+        Api.given().get("/roster/runs/" + failed.id()).then().statusCode(200)
+                .body("error", allOf(containsString("invalid credentials"), not(containsString(TestDirectories.PASSWORD))));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
 

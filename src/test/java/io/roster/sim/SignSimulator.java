@@ -62,6 +62,7 @@ public final class SignSimulator implements AutoCloseable {
     private final ExecutorService pool = Executors.newFixedThreadPool(16);
     private final String key;
     private volatile boolean keyRevoked;
+    private volatile boolean echoCredentials;
     private final Map<String, User> users = new LinkedHashMap<>();
     /** The users in the order they were added (Sign never deletes one): what list pages walk, by position. */
     private final List<User> usersInOrder = new ArrayList<>();
@@ -133,6 +134,7 @@ public final class SignSimulator implements AutoCloseable {
         earlyCalls.set(0);
         throttleEvery = 0;
         keyRevoked = false;
+        echoCredentials = false;
         failEvery = 0;
         blockedUntil = 0;
         statusInLists = true;
@@ -245,6 +247,14 @@ public final class SignSimulator implements AutoCloseable {
     /** POST users that found the email taken: a create sent again for someone who exists. */
     public long repeatedCreates() {
         return repeatedCreates.get();
+    }
+
+    /**
+     * A misconfigured gateway in front of the account: every error answer echoes the request's headers, Authorization
+     * included, in its message (as some proxies and debug pages do).
+     */
+    public void echoCredentials(boolean on) {
+        this.echoCredentials = on;
     }
 
     /** The account's admin revoked the integration key: every request is refused with 401 until it is restored. */
@@ -650,6 +660,10 @@ public final class SignSimulator implements AutoCloseable {
     }
 
     private void send(HttpExchange ex, int status, JsonNode body) throws IOException {
+        if (echoCredentials && status >= 400 && body instanceof ObjectNode o) {
+            o.put("message", o.path("message").asText() + " (request headers: Authorization: "
+                    + ex.getRequestHeaders().getFirst("Authorization") + ")");
+        }
         byte[] out = body == null ? new byte[0] : json.writeValueAsBytes(body);
         ex.getResponseHeaders().add("Content-Type", "application/json");
         ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);

@@ -37,6 +37,9 @@ public final class Signature365Simulator implements AutoCloseable {
     private final HttpServer server;
     private final ObjectMapper json = new ObjectMapper();
     private final String secret;
+    private volatile boolean echoCredentials;
+    private volatile boolean refuseSecret;
+    private volatile String lastAuthorization;
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final Map<String, Map<String, String>> users = new LinkedHashMap<>();
     private final Map<String, AtomicLong> writesPerUser = new ConcurrentHashMap<>();
@@ -76,6 +79,21 @@ public final class Signature365Simulator implements AutoCloseable {
         throttleEvery = 0;
         failEvery = 0;
         requireExisting = false;
+        echoCredentials = false;
+        refuseSecret = false;
+    }
+
+    /**
+     * A misconfigured gateway: every error, for the request or for one user, echoes the request's Authorization header
+     * (as some proxies and debug pages do).
+     */
+    public void echoCredentials(boolean on) {
+        this.echoCredentials = on;
+    }
+
+    /** The secret was rotated in Signature 365: every request is refused with 401. */
+    public void refuseSecret(boolean on) {
+        this.refuseSecret = on;
     }
 
     /** A user that exists in the tenant (from Entra ID), with no database fields yet. */
@@ -148,7 +166,8 @@ public final class Signature365Simulator implements AutoCloseable {
                 send(ex, 404, Map.of("error", "no such endpoint"));
                 return;
             }
-            if (!("Bearer " + secret).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            lastAuthorization = ex.getRequestHeaders().getFirst("Authorization");
+            if (refuseSecret || !("Bearer " + secret).equals(lastAuthorization)) {
                 send(ex, 401, Map.of("error", "invalid or missing secret"));
                 return;
             }
@@ -220,7 +239,7 @@ public final class Signature365Simulator implements AutoCloseable {
         }
         if (error != null) {
             r.put("status", "error");
-            r.put("error", error);
+            r.put("error", echoCredentials ? error + " (request headers: Authorization: " + lastAuthorization + ")" : error);
             return r;
         }
         Map<String, String> have = users.get(key);
@@ -239,6 +258,12 @@ public final class Signature365Simulator implements AutoCloseable {
     }
 
     private void send(HttpExchange ex, int status, Object body) throws IOException {
+        if (echoCredentials && status >= 400 && body instanceof Map<?, ?> m) {
+            Map<Object, Object> echoed = new LinkedHashMap<>(m);
+            echoed.put("error", m.get("error") + " (request headers: Authorization: "
+                    + ex.getRequestHeaders().getFirst("Authorization") + ")");
+            body = echoed;
+        }
         byte[] bytes = json.writeValueAsBytes(body);
         ex.getResponseHeaders().add("Content-Type", "application/json");
         ex.sendResponseHeaders(status, bytes.length);
