@@ -30,10 +30,14 @@ public final class SecretMask {
 
     public static final String MASK = "****";
 
-    /** Setting names (lower case, separators as '-') that hold a secret. */
+    /**
+     * The last part of a setting's name (lower case, separators as '-') when it holds a secret: {@code
+     * roster.directories.corp.password}, {@code ROSTER_SIGN_ORGS_PRIMARY_INTEGRATION_KEY} — but not {@code
+     * roster.directories.old-password.url}, whose name only mentions one.
+     */
     private static final Pattern SECRET_SETTING = Pattern.compile(
-            ".*(password|passwd|passphrase|secret|token|integration-key|api-key|apikey|access-key|private-key"
-                    + "|encryption-key|credential).*");
+            "(.*-)?(password|passwd|passphrase|secret|token|integration-key|api-key|apikey|access-key|private-key"
+                    + "|encryption-key|credentials?)");
     /** Shorter values (and flags) are too common to mask wherever they appear; no real secret is this short. */
     private static final int SHORTEST = 4;
     private static final Set<String> NOT_SECRETS = Set.of("true", "false", "none", "null", "bearer", "basic");
@@ -126,7 +130,8 @@ public final class SecretMask {
     }
 
     static boolean isSecretSetting(String name) {
-        return SECRET_SETTING.matcher(name.toLowerCase(Locale.ROOT).replace('_', '-').replace('.', '-')).matches();
+        String last = name.substring(name.lastIndexOf('.') + 1);
+        return SECRET_SETTING.matcher(last.toLowerCase(Locale.ROOT).replace('_', '-')).matches();
     }
 
     private static String jsonEscaped(String v) {
