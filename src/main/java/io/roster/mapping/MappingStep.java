@@ -29,6 +29,7 @@ public class MappingStep {
     /** One batch of a streaming read (SQL): mapped on its own; the run counts people as they pass. */
     public MappedPeople mapBatch(@Body java.util.List<io.roster.source.SourceRow> rows, @ExchangeProperty("run") SyncRun run,
                                  @ExchangeProperty("read") io.roster.source.RowStream read) {
+        run.continueOrStop();
         MappedPeople people;
         try {
             people = mapper.map(new SourceRows(read.origin(), read.columns(), rows), run.spec().mapping());

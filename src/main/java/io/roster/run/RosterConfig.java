@@ -83,6 +83,17 @@ public interface RosterConfig {
         Duration lease();
     }
 
+    Shutdown shutdown();
+
+    interface Shutdown {
+        /**
+         * On SIGTERM, how long running jobs have to reach their next batch boundary and record themselves as
+         * interrupted before Roster stops anyway. Keep it under the pod's terminationGracePeriodSeconds (30 s).
+         */
+        @WithDefault("20s")
+        Duration grace();
+    }
+
     Health health();
 
     interface Health {

@@ -56,6 +56,9 @@ public class Runs {
     private final String host = host();
     private final Map<String, SyncRun> last = new ConcurrentHashMap<>();
     private final Map<String, String> running = new ConcurrentHashMap<>();
+    /** The runs under way, for a stop to reach them. */
+    private final Map<String, SyncRun> active = new ConcurrentHashMap<>();
+    private volatile String stopping;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -108,6 +111,10 @@ public class Runs {
         history.begin(placeholder, host).ifPresent(placeholder::resumedFrom);
         SyncRun run = new SyncRun(job, id, dryRun, specs.load(job), startedBy);
         run.resumedFrom(placeholder.resumedFrom());
+        active.put(job, run);
+        if (stopping != null) {
+            run.stop(stopping);
+        }
         run.reportLimit(config.report().maxActions());
         run.rememberSyncsOf(deadLetters.openKeys(job));
         exchange.setProperty("run", run);
@@ -172,7 +179,14 @@ public class Runs {
             String job = exchange.getFromRouteId();
             run = new SyncRun(job, "none", config.dryRun(), null);
         }
-        run.error(reason == null ? cause.getClass().getSimpleName() : reason);
+        if (run.isClosed()) {
+            return; // a later batch of a run that already ended here: it sent nothing (continueOrStop)
+        }
+        if (cause instanceof RunInterruptedException) {
+            run.interrupted(reason);
+        } else {
+            run.error(reason == null ? cause.getClass().getSimpleName() : reason);
+        }
         if (!Boolean.TRUE.equals(exchange.getProperty(OWNS_JOB, Boolean.class))) {
             // Never started (the job was already running): nothing to record beyond the log line.
             LOG.warn(run.summary(Instant.now()));
@@ -181,11 +195,38 @@ public class Runs {
         close(run);
     }
 
+    /** Asks every running run to stop at its next batch boundary (and any run starting from now on); returns how many ran. */
+    public int stopAll(String why) {
+        stopping = why;
+        active.values().forEach(r -> r.stop(why));
+        return running.size();
+    }
+
+    /** Waits until no run is under way in this process, at most {@code grace}; false when one still is. */
+    public boolean awaitIdle(java.time.Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!running.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     public Optional<SyncRun> last(String job) {
         return Optional.ofNullable(last.get(job));
     }
 
     private void close(SyncRun run) {
+        if (!run.close()) {
+            return;
+        }
         Instant ended = Instant.now();
         try {
             if (!run.dryRun() && run.error() == null) {
@@ -206,6 +247,7 @@ public class Runs {
             run.error((run.error() == null ? "" : run.error() + "; ") + e.getMessage());
             LOG.errorf("job %s run %s: %s", run.job(), run.id(), e.getMessage());
         } finally {
+            active.remove(run.job(), run);
             running.remove(run.job(), run.id());
             locks.release(run.job());
         }

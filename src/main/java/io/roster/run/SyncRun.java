@@ -50,6 +50,9 @@ public final class SyncRun {
     private volatile Set<String> remembered;
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private volatile String error;
+    private volatile String stopAsked;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile String interrupted;
     private volatile MappedPeople people;
     private volatile Map<String, SignOrgState> signStates;
     private volatile SignPlan signPlan;
@@ -231,9 +234,49 @@ public final class SyncRun {
         this.error = SecretMask.apply(message);
     }
 
+    /** Roster is stopping: the run ends at its next batch boundary ({@link #continueOrStop}). */
+    public void stop(String why) {
+        stopAsked = why;
+    }
+
+    /**
+     * Called where a batch begins, before it sends anything: ends the run there when a stop was asked, and sends nothing
+     * more for a run that has already failed or ended (a split goes on to its next batch after one fails).
+     */
+    public void continueOrStop() {
+        if (closed.get() || error != null) {
+            throw new IllegalStateException("run " + id + " has ended" + (error == null ? "" : ": " + error));
+        }
+        String why = stopAsked;
+        if (why != null) {
+            throw new RunInterruptedException(why + ": run " + id + " ended after " + batches.get()
+                    + " batches; the next run resumes it");
+        }
+    }
+
+    /** Marks the run ended; true only the first time, so a run is recorded, logged and reported once. */
+    public boolean close() {
+        return closed.compareAndSet(false, true);
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** The run ended at a batch boundary because Roster stopped: not failed, not whole; the next run resumes it. */
+    public void interrupted(String why) {
+        interrupted = SecretMask.apply(why);
+        warn(why);
+    }
+
+    /** Why the run ended at a batch boundary before its end; null when it did not. */
+    public String interruption() {
+        return interrupted;
+    }
+
     /** 0 all synced or intentionally skipped; 1 some records failed or a safety limit held actions back; 2 the job could not run. */
     public int exitCode() {
-        if (error != null) {
+        if (error != null || interrupted != null) {
             return 2;
         }
         boolean blocked = signPlan != null && !signPlan.blocked().isEmpty() || heldBack != null;
@@ -241,6 +284,9 @@ public final class SyncRun {
     }
 
     public String outcome() {
+        if (interrupted != null && error == null) {
+            return "interrupted";
+        }
         return switch (exitCode()) {
             case 0 -> "ok";
             case 1 -> "attention";
@@ -299,7 +345,7 @@ public final class SyncRun {
 
     /** Source records read, when the read was whole; null otherwise (a failed or skipped read is no count). */
     public Integer sourceRecords() {
-        if (error != null || changesOnly != null) {
+        if (error != null || interrupted != null || changesOnly != null) {
             return null;
         }
         if (people != null) {
@@ -310,7 +356,7 @@ public final class SyncRun {
 
     /** Valid people in the source, when the read was whole; null otherwise. */
     public Integer sourcePeople() {
-        if (error != null || changesOnly != null) {
+        if (error != null || interrupted != null || changesOnly != null) {
             return null;
         }
         if (people != null) {

@@ -44,7 +44,13 @@ public class RunHistory {
                 StateStore.update(c, "UPDATE roster_run SET status = ?, error = ? WHERE run_id = ?", INTERRUPTED,
                         "stopped before its end (process killed or crashed); resumed by run " + run.id(), id);
             }
+            // The job's last run, if it ended before its end: killed just now, or stopped at a batch boundary
             Optional<String> resumed = killed.stream().findFirst();
+            if (resumed.isEmpty()) {
+                resumed = StateStore.query(c, 1, "SELECT run_id, status FROM roster_run WHERE job = ? AND dry_run = FALSE"
+                                + " ORDER BY started_at DESC", rs -> new String[] {rs.getString(1), rs.getString(2)}, run.job())
+                        .stream().filter(r -> INTERRUPTED.equals(r[1])).map(r -> r[0]).findFirst();
+            }
             StateStore.update(c, "INSERT INTO roster_run (run_id, job, started_by, host, started_at, dry_run, status, resumed_from)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     run.id(), run.job(), StateStore.fit(run.startedBy(), 200), StateStore.fit(host, 200), run.started(),
@@ -68,7 +74,8 @@ public class RunHistory {
             writeCounts(c, run, "status = '" + run.outcome() + "', exit_code = " + run.exitCode());
             StateStore.update(c, "UPDATE roster_run SET finished_at = ?, duration_ms = ?, error = ?, source_records = ?,"
                             + " source_people = ?, removals_withheld = ? WHERE run_id = ?",
-                    ended, Duration.between(run.started(), ended).toMillis(), StateStore.fit(run.error(), 4000),
+                    ended, Duration.between(run.started(), ended).toMillis(),
+                    StateStore.fit(run.error() != null ? run.error() : run.interruption(), 4000),
                     run.sourceRecords(), run.sourcePeople(), StateStore.fit(run.removalsWithheld().orElse(null), 4000),
                     run.id());
             return null;

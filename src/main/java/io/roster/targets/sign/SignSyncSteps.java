@@ -163,6 +163,7 @@ public class SignSyncSteps {
      * leaves these notes, and the next run checks the target before repeating any of them.
      */
     public void noteBatch(@Body List<SignAction> batch, @ExchangeProperty("run") SyncRun run) {
+        run.continueOrStop();
         journal.sendingAll(run.job(), run.id(), batch.stream().map(a -> new Change(a.target(), a.key(), a.reportName(),
                 a.userId(), a.before(), a.after())).toList());
     }
