@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Health as a Kubernetes probe sees it: readiness answers whether each job's source and target are configured and
@@ -128,5 +129,19 @@ class HealthTest {
 
         assertEquals(0, runner.run(LdapToSignature365Test.JOB, true).exitCode());
         given().get("/q/health/well").then().statusCode(200);
+    }
+
+    @Test
+    void openHealthNamesNoPersonOfARunThatNeedsAttention() {
+        sign.rejectCreate("ann@example.com");
+        SyncRun run = runner.run("csv-to-sign", false);
+        assertEquals(1, run.exitCode());
+        assertTrue(run.entries().stream().anyMatch(e -> "ann@example.com".equals(e.email())), run.entries().toString());
+
+        String body = given().get("/q/health").then().statusCode(200)
+                .body(LAST_RUNS + ".data.csv-to-sign", equalTo("attention: the last run needs a look (run " + run.id()
+                        + ") — see GET /roster/runs/" + run.id()))
+                .extract().asString();
+        assertEquals(-1, body.indexOf("ann@example.com"), "no person in open health: " + body);
     }
 }
