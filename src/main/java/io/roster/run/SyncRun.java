@@ -3,6 +3,7 @@ package io.roster.run;
 import io.roster.mapping.MappedPeople;
 import io.roster.plan.SignAction;
 import io.roster.plan.SignPlan;
+import io.roster.targets.http.RequestCounter;
 import io.roster.targets.sign.SignOrgState;
 
 import org.jboss.logging.Logger;
@@ -50,8 +51,8 @@ public final class SyncRun {
     private volatile MappedPeople people;
     private volatile Map<String, SignOrgState> signStates;
     private volatile SignPlan signPlan;
-    private final java.util.concurrent.atomic.AtomicLong targetRequests = new java.util.concurrent.atomic.AtomicLong();
-    private volatile long requestBaseline = -1;
+    private final LongAdder targetRequests = new LongAdder();
+    private final RequestCounter requestCounter = outcome -> targetRequests.increment();
     private final String startedBy;
     private volatile String resumedFrom;
     private final Set<String> synced = ConcurrentHashMap.newKeySet();
@@ -249,7 +250,7 @@ public final class SyncRun {
         for (Count c : Count.values()) {
             s.append(", ").append(c.name().toLowerCase(Locale.ROOT)).append('=').append(count(c));
         }
-        s.append(", requests=").append(targetRequests.get());
+        s.append(", requests=").append(targetRequests());
         s.append(", ").append(java.time.Duration.between(started, ended).toMillis()).append(" ms");
         if (error != null) {
             s.append(" — ").append(error);
@@ -271,7 +272,14 @@ public final class SyncRun {
     public void signStates(Map<String, SignOrgState> s) { this.signStates = s; }
     public SignPlan signPlan() { return signPlan; }
     public void signPlan(SignPlan p) { this.signPlan = p; }
-    public long targetRequests() { return targetRequests.get(); }
+    /** Requests this run sent to its targets, retries included, whatever came back and however the run ended. */
+    public long targetRequests() { return targetRequests.sum(); }
+
+    /**
+     * Counts each request sent on this run's behalf: the target clients' {@code countingAlso} takes it, so the count
+     * grows as requests go out (reads, writes, look-ups) and a run that fails half-way has counted what it sent.
+     */
+    public RequestCounter requestCounter() { return requestCounter; }
     public String startedBy() { return startedBy; }
     public String resumedFrom() { return resumedFrom; }
     public void resumedFrom(String runId) { this.resumedFrom = runId; }
@@ -335,12 +343,4 @@ public final class SyncRun {
 
     /** Numbers the batches of the apply step: 1, 2, … */
     public int nextBatch() { return batches.incrementAndGet(); }
-
-    /** Notes the target's request counter; the run reports how far it moved since the first note. */
-    public void noteTargetRequests(long total) {
-        if (requestBaseline < 0) {
-            requestBaseline = total;
-        }
-        targetRequests.accumulateAndGet(total - requestBaseline, Math::max);
-    }
 }

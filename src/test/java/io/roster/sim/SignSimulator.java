@@ -98,6 +98,8 @@ public final class SignSimulator implements AutoCloseable {
 
     private final AtomicLong repeatedCreates = new AtomicLong();
     private volatile boolean failWrites;
+    /** Requests still answered before the account goes down (see {@link #goDownAfter}). */
+    private final AtomicLong upFor = new AtomicLong(Long.MAX_VALUE);
     private volatile long writeDelayMillis;
     private volatile long answerDelayMillis;
     private final Map<Fault, Double> faultRates = new ConcurrentHashMap<>();
@@ -147,6 +149,7 @@ public final class SignSimulator implements AutoCloseable {
         faultsInjected.clear();
         repeatedCreates.set(0);
         failWrites = false;
+        upFor.set(Long.MAX_VALUE);
         writeDelayMillis = 0;
         answerDelayMillis = 0;
         addGroup("Default Group", true);
@@ -257,6 +260,14 @@ public final class SignSimulator implements AutoCloseable {
         failWrites = on;
     }
 
+    /**
+     * The next {@code n} requests are answered as usual; every one after them answers 503: an account that goes down
+     * in the middle of a run and stays down.
+     */
+    public void goDownAfter(long n) {
+        upFor.set(n);
+    }
+
     /** Each write takes this long: a slow account, so a test can stop a run midway. */
     public void delayWrites(long millis) {
         writeDelayMillis = millis;
@@ -356,6 +367,10 @@ public final class SignSimulator implements AutoCloseable {
             if (now < blockedUntil) {
                 earlyCalls.incrementAndGet();
                 throttle(ex, now);
+                return;
+            }
+            if (upFor.getAndDecrement() <= 0) {
+                send(ex, 503, error("SERVICE_UNAVAILABLE", "Service temporarily unavailable"));
                 return;
             }
             long n = requestNo.incrementAndGet();

@@ -20,6 +20,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -42,10 +43,11 @@ public final class SignClient {
     private final ThrottleGate gate;
     private final Sleeper sleeper;
     private final ObjectMapper json;
-    private final LongAdder requests = new LongAdder();
+    private final LongAdder requests;
     private final CallGuard guard;
     private final RequestCounter counter;
-    private volatile String apiBase;
+    /** Shared with the clients {@link #countingAlso} makes: the access point is asked once per account. */
+    private final AtomicReference<String> apiBase;
 
     public SignClient(String org, String baseUrl, String integrationKey, HttpClient http, Duration timeout,
                       RetryPolicy retry, ThrottleGate gate, Sleeper sleeper, ObjectMapper json) {
@@ -71,6 +73,32 @@ public final class SignClient {
         this.gate = gate;
         this.sleeper = sleeper;
         this.json = json;
+        this.requests = new LongAdder();
+        this.apiBase = new AtomicReference<>();
+    }
+
+    private SignClient(SignClient of, RequestCounter counter) {
+        this.counter = counter;
+        this.guard = of.guard;
+        this.org = of.org;
+        this.baseUrl = of.baseUrl;
+        this.authorization = of.authorization;
+        this.http = of.http;
+        this.timeout = of.timeout;
+        this.retry = of.retry;
+        this.gate = of.gate;
+        this.sleeper = of.sleeper;
+        this.json = of.json;
+        this.requests = of.requests;
+        this.apiBase = of.apiBase;
+    }
+
+    /**
+     * This account's client, which also counts each request it sends on {@code more}: a run counts its own requests
+     * this way, not another job's running beside it. Connections, throttle gate, breaker and access point are shared.
+     */
+    public SignClient countingAlso(RequestCounter more) {
+        return new SignClient(this, counter.and(more));
     }
 
     public String org() {
@@ -202,7 +230,7 @@ public final class SignClient {
             }
             if ("INVALID_API_ACCESS_POINT".equals(code) && !rediscovered && !discovery) {
                 rediscovered = true;
-                apiBase = null;
+                apiBase.set(null);
                 attempt--;
                 continue;
             }
@@ -244,19 +272,19 @@ public final class SignClient {
 
     /** The account's API access point, asked once and cached (Adobe's advice); asked again after INVALID_API_ACCESS_POINT. */
     private String apiBase() {
-        String base = apiBase;
+        String base = apiBase.get();
         if (base != null) {
             return base;
         }
-        synchronized (this) {
-            if (apiBase == null) {
+        synchronized (apiBase) {
+            if (apiBase.get() == null) {
                 String point = parse("GET baseUris", call("GET", "baseUris", null, true)).path("apiAccessPoint").asText("");
                 if (point.isEmpty()) {
                     throw new SignApiException("GET baseUris", 200, "UNEXPECTED_RESPONSE", "no apiAccessPoint");
                 }
-                apiBase = (point.endsWith("/") ? point : point + "/") + API;
+                apiBase.set((point.endsWith("/") ? point : point + "/") + API);
             }
-            return apiBase;
+            return apiBase.get();
         }
     }
 
