@@ -12,6 +12,7 @@ import io.roster.run.SyncRun.Count;
 import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulator.Fault;
 import io.roster.sim.SignSimulators;
+import io.roster.state.ChangeJournal;
 import io.roster.state.DeadLetters;
 import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
@@ -70,6 +71,9 @@ class FaultsTest {
 
     @Inject
     StateStore state;
+
+    @Inject
+    ChangeJournal journal;
 
     @BeforeEach
     void clean() {
@@ -181,6 +185,32 @@ class FaultsTest {
         assertTrue(posts < 60 * 8 / 3, "the breaker stopped the hammering: " + posts + " POST users");
         assertTrue(deadLetters.list("csv-to-sign").stream().anyMatch(l -> l.reason().contains("circuit breaker is open")));
         assertEquals(sign.totalCalls() + org2.totalCalls(), run.targetRequests(), "every request sent is counted");
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostIsACreate() {
+        JobFiles.job(JobFiles.rules("exclude", "100"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,\"Sales,Sales Managers\"\nBob,Baker,bob@example.com,US,Engineering\n");
+        sign.loseCreateAnswer("ann@example.com"); // Sign creates Ann, then the connection drops: the retry meets 409
+
+        SyncRun run = runner.run("csv-to-sign", false);
+
+        assertEquals(1, sign.injectedLostAnswers(), "the create's answer was lost");
+        assertEquals(3, sign.calls("POST users"), "Bob's create, Ann's, and Ann's retry");
+        assertEquals(1, sign.repeatedCreates(), "the retry met Sign's 409");
+        assertEquals(0, run.exitCode(), run.summary(Instant.now()));
+        assertEquals(2, run.count(Count.CREATED));
+        assertEquals(0, run.count(Count.FAILED));
+        assertTrue(deadLetters.list("csv-to-sign").isEmpty(), "no dead letter: " + deadLetters.list("csv-to-sign"));
+        assertEquals(1, sign.users().stream().filter(u -> u.email.equalsIgnoreCase("ann@example.com")).count());
+        SignSimulator.User ann = sign.user("ann@example.com");
+        assertEquals("Sales", sign.primaryGroupName("ann@example.com"), "the rest of the create was applied");
+        assertTrue(sign.groupAdmin("ann@example.com"));
+        assertTrue(journal.audit(run.id()).stream().anyMatch(a -> "ann@example.com".equals(a.get("person"))
+                && "create".equals(a.get("action"))), "audited as a create");
+        assertEquals(ann.id, journal.states("csv-to-sign", "sign:primary").get("ann@example.com").targetId(),
+                "journaled with its Sign id");
+        assertTrue(run.entries().stream().anyMatch(e -> e.email().equals("ann@example.com") && e.action().equals("create")));
     }
 
     @Test

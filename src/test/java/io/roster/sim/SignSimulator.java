@@ -79,6 +79,8 @@ public final class SignSimulator implements AutoCloseable {
     private volatile long blockedUntil;
     private volatile boolean statusInLists = true;
     private final java.util.Set<String> rejected = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> createAnswersToLose = ConcurrentHashMap.newKeySet();
+    private final AtomicLong lostAnswers = new AtomicLong();
 
     /** Faults injected at random, each at its own rate, as a real account and network produce them. */
     public enum Fault {
@@ -145,6 +147,8 @@ public final class SignSimulator implements AutoCloseable {
         }
         heldReads.set(0);
         rejected.clear();
+        createAnswersToLose.clear();
+        lostAnswers.set(0);
         faultRates.clear();
         faultsInjected.clear();
         repeatedCreates.set(0);
@@ -333,6 +337,19 @@ public final class SignSimulator implements AutoCloseable {
         rejected.add(email.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The next {@code POST users} for this email is applied, then its connection is dropped without an answer (as
+     * {@link Fault#RESET_AFTER}, but for this create only, once): the user exists and the caller cannot know it.
+     */
+    public void loseCreateAnswer(String email) {
+        createAnswersToLose.add(email.toLowerCase(Locale.ROOT));
+    }
+
+    /** Creates applied whose answer {@link #loseCreateAnswer} dropped. */
+    public long injectedLostAnswers() {
+        return lostAnswers.get();
+    }
+
     /** Leave {@code status} out of list entries, as some API versions may. */
     public void statusInLists(boolean on) {
         statusInLists = on;
@@ -425,6 +442,11 @@ public final class SignSimulator implements AutoCloseable {
             }
             if (fault == Fault.RESET_AFTER) {
                 return;
+            }
+            if (r.status == 201 && "POST users".equals(endpoint) && body != null
+                    && createAnswersToLose.remove(body.path("email").asText("").toLowerCase(Locale.ROOT))) {
+                lostAnswers.incrementAndGet();
+                return; // applied; closing the exchange without an answer drops the connection
             }
             if (fault == Fault.TIMEOUT_AFTER) {
                 pause(hangMillis);

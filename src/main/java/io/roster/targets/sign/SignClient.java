@@ -22,7 +22,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Speaks Adobe Acrobat Sign REST v6 for one account: finds the account's API access point, sends calls with
@@ -149,6 +151,24 @@ public final class SignClient {
      * held as JSON.
      */
     public void forEachPage(String path, int pageSize, String listField, Consumer<ListEntry> each) {
+        pages(path, pageSize, listField, each, () -> false);
+    }
+
+    /**
+     * The first entry of {@code listField} that matches, paging by cursor as {@link #forEachPage} does but asking
+     * for no page after the one it is on: a look-up, not a read of the whole list.
+     */
+    public Optional<ListEntry> find(String path, int pageSize, String listField, Predicate<ListEntry> match) {
+        AtomicReference<ListEntry> found = new AtomicReference<>();
+        pages(path, pageSize, listField, e -> {
+            if (found.get() == null && match.test(e)) {
+                found.set(e);
+            }
+        }, () -> found.get() != null);
+        return Optional.ofNullable(found.get());
+    }
+
+    private void pages(String path, int pageSize, String listField, Consumer<ListEntry> each, BooleanSupplier done) {
         String cursor = null;
         String sep = path.contains("?") ? "&" : "?";
         do {
@@ -156,7 +176,7 @@ public final class SignClient {
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             byte[] body = guard.call(() -> call("GET", page, null, false));
             cursor = readPage("GET " + template(path), body, listField, each);
-        } while (cursor != null);
+        } while (cursor != null && !done.getAsBoolean());
     }
 
     /** One page's entries to the consumer; returns the next cursor, or null on the last page. */
