@@ -189,6 +189,9 @@ public class Runs {
 
     private void close(SyncRun run) {
         Instant ended = Instant.now();
+        if (run.writeBackFailures() > 1) {
+            run.warn(run.writeBackFailures() + " applied changes in all could not be written back (roster.write-back)");
+        }
         try {
             if (!run.dryRun() && run.error() == null) {
                 int resolved = deadLetters.resolve(run, run.synced());
@@ -256,6 +259,9 @@ public class Runs {
         }
         report.put("counts", counts);
         report.put("targetRequests", run.targetRequests());
+        if (run.writeBackFailures() > 0) {
+            report.put("writeBackFailures", run.writeBackFailures());
+        }
         report.put("warnings", run.warnings());
         report.put("actions", run.entries());
         if (run.entriesOmitted() > 0) {

@@ -52,6 +52,7 @@ public final class SyncRun {
     private volatile Map<String, SignOrgState> signStates;
     private volatile SignPlan signPlan;
     private final LongAdder targetRequests = new LongAdder();
+    private final LongAdder writeBackFailures = new LongAdder();
     private final RequestCounter requestCounter = outcome -> targetRequests.increment();
     private final String startedBy;
     private volatile String resumedFrom;
@@ -226,13 +227,30 @@ public final class SyncRun {
         this.error = message;
     }
 
-    /** 0 all synced or intentionally skipped; 1 some records failed or a safety limit held actions back; 2 the job could not run. */
+    /**
+     * 0 all synced or intentionally skipped; 1 some records failed, a safety limit held actions back, or applied
+     * changes could not be written back; 2 the job could not run.
+     */
     public int exitCode() {
         if (error != null) {
             return 2;
         }
         boolean blocked = signPlan != null && !signPlan.blocked().isEmpty() || heldBack != null;
-        return count(Count.FAILED) > 0 || blocked ? 1 : 0;
+        return count(Count.FAILED) > 0 || blocked || writeBackFailures() > 0 ? 1 : 0;
+    }
+
+    /**
+     * An applied change could not be written back ({@code roster.write-back.*}): the change stands and is not counted
+     * as failed, but the run ends with exit code 1. The first such warning is listed; the rest are counted.
+     */
+    public void writeBackFailed(String warning) {
+        writeBackFailures.increment();
+        warnOnce("write-back", warning);
+    }
+
+    /** Applied changes this run could not write back. */
+    public long writeBackFailures() {
+        return writeBackFailures.sum();
     }
 
     public String outcome() {
