@@ -228,6 +228,9 @@ public class Runs {
             return;
         }
         Instant ended = Instant.now();
+        if (run.writeBackFailures() > 1) {
+            run.warn(run.writeBackFailures() + " applied changes in all could not be written back (roster.write-back)");
+        }
         try {
             if (!run.dryRun() && run.error() == null) {
                 int resolved = deadLetters.resolve(run, run.synced());
@@ -296,6 +299,9 @@ public class Runs {
         }
         report.put("counts", counts);
         report.put("targetRequests", run.targetRequests());
+        if (run.writeBackFailures() > 0) {
+            report.put("writeBackFailures", run.writeBackFailures());
+        }
         report.put("warnings", run.warnings());
         report.put("actions", run.entries());
         if (run.entriesOmitted() > 0) {

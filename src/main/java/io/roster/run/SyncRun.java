@@ -4,6 +4,7 @@ import io.roster.mapping.MappedPeople;
 import io.roster.plan.SignAction;
 import io.roster.plan.SignPlan;
 import io.roster.secrets.SecretMask;
+import io.roster.targets.http.RequestCounter;
 import io.roster.targets.sign.SignOrgState;
 
 import org.jboss.logging.Logger;
@@ -56,8 +57,9 @@ public final class SyncRun {
     private volatile MappedPeople people;
     private volatile Map<String, SignOrgState> signStates;
     private volatile SignPlan signPlan;
-    private final java.util.concurrent.atomic.AtomicLong targetRequests = new java.util.concurrent.atomic.AtomicLong();
-    private volatile long requestBaseline = -1;
+    private final LongAdder targetRequests = new LongAdder();
+    private final LongAdder writeBackFailures = new LongAdder();
+    private final RequestCounter requestCounter = outcome -> targetRequests.increment();
     private final String startedBy;
     private volatile String resumedFrom;
     private final Set<String> synced = ConcurrentHashMap.newKeySet();
@@ -274,13 +276,30 @@ public final class SyncRun {
         return interrupted;
     }
 
-    /** 0 all synced or intentionally skipped; 1 some records failed or a safety limit held actions back; 2 the job could not run. */
+    /**
+     * 0 all synced or intentionally skipped; 1 some records failed, a safety limit held actions back, or applied
+     * changes could not be written back; 2 the job could not run.
+     */
     public int exitCode() {
         if (error != null || interrupted != null) {
             return 2;
         }
         boolean blocked = signPlan != null && !signPlan.blocked().isEmpty() || heldBack != null;
-        return count(Count.FAILED) > 0 || blocked ? 1 : 0;
+        return count(Count.FAILED) > 0 || blocked || writeBackFailures() > 0 ? 1 : 0;
+    }
+
+    /**
+     * An applied change could not be written back ({@code roster.write-back.*}): the change stands and is not counted
+     * as failed, but the run ends with exit code 1. The first such warning is listed; the rest are counted.
+     */
+    public void writeBackFailed(String warning) {
+        writeBackFailures.increment();
+        warnOnce("write-back", warning);
+    }
+
+    /** Applied changes this run could not write back. */
+    public long writeBackFailures() {
+        return writeBackFailures.sum();
     }
 
     public String outcome() {
@@ -301,7 +320,7 @@ public final class SyncRun {
         for (Count c : Count.values()) {
             s.append(", ").append(c.name().toLowerCase(Locale.ROOT)).append('=').append(count(c));
         }
-        s.append(", requests=").append(targetRequests.get());
+        s.append(", requests=").append(targetRequests());
         s.append(", ").append(java.time.Duration.between(started, ended).toMillis()).append(" ms");
         if (error != null) {
             s.append(" — ").append(error);
@@ -323,7 +342,14 @@ public final class SyncRun {
     public void signStates(Map<String, SignOrgState> s) { this.signStates = s; }
     public SignPlan signPlan() { return signPlan; }
     public void signPlan(SignPlan p) { this.signPlan = p; }
-    public long targetRequests() { return targetRequests.get(); }
+    /** Requests this run sent to its targets, retries included, whatever came back and however the run ended. */
+    public long targetRequests() { return targetRequests.sum(); }
+
+    /**
+     * Counts each request sent on this run's behalf: the target clients' {@code countingAlso} takes it, so the count
+     * grows as requests go out (reads, writes, look-ups) and a run that fails half-way has counted what it sent.
+     */
+    public RequestCounter requestCounter() { return requestCounter; }
     public String startedBy() { return startedBy; }
     public String resumedFrom() { return resumedFrom; }
     public void resumedFrom(String runId) { this.resumedFrom = runId; }
@@ -403,12 +429,4 @@ public final class SyncRun {
 
     /** Numbers the batches of the apply step: 1, 2, … */
     public int nextBatch() { return batches.incrementAndGet(); }
-
-    /** Notes the target's request counter; the run reports how far it moved since the first note. */
-    public void noteTargetRequests(long total) {
-        if (requestBaseline < 0) {
-            requestBaseline = total;
-        }
-        targetRequests.accumulateAndGet(total - requestBaseline, Math::max);
-    }
 }

@@ -1,5 +1,7 @@
 package io.roster.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -10,6 +12,7 @@ import io.roster.run.SyncRun.Count;
 import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulator.Fault;
 import io.roster.sim.SignSimulators;
+import io.roster.state.ChangeJournal;
 import io.roster.state.DeadLetters;
 import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
@@ -19,8 +22,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 
+import static io.roster.e2e.Api.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +71,9 @@ class FaultsTest {
 
     @Inject
     StateStore state;
+
+    @Inject
+    ChangeJournal journal;
 
     @BeforeEach
     void clean() {
@@ -173,5 +184,59 @@ class FaultsTest {
         long posts = sign.calls("POST users");
         assertTrue(posts < 60 * 8 / 3, "the breaker stopped the hammering: " + posts + " POST users");
         assertTrue(deadLetters.list("csv-to-sign").stream().anyMatch(l -> l.reason().contains("circuit breaker is open")));
+        assertEquals(sign.totalCalls() + org2.totalCalls(), run.targetRequests(), "every request sent is counted");
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostIsACreate() {
+        JobFiles.job(JobFiles.rules("exclude", "100"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,\"Sales,Sales Managers\"\nBob,Baker,bob@example.com,US,Engineering\n");
+        sign.loseCreateAnswer("ann@example.com"); // Sign creates Ann, then the connection drops: the retry meets 409
+
+        SyncRun run = runner.run("csv-to-sign", false);
+
+        assertEquals(1, sign.injectedLostAnswers(), "the create's answer was lost");
+        assertEquals(3, sign.calls("POST users"), "Bob's create, Ann's, and Ann's retry");
+        assertEquals(1, sign.repeatedCreates(), "the retry met Sign's 409");
+        assertEquals(0, run.exitCode(), run.summary(Instant.now()));
+        assertEquals(2, run.count(Count.CREATED));
+        assertEquals(0, run.count(Count.FAILED));
+        assertTrue(deadLetters.list("csv-to-sign").isEmpty(), "no dead letter: " + deadLetters.list("csv-to-sign"));
+        assertEquals(1, sign.users().stream().filter(u -> u.email.equalsIgnoreCase("ann@example.com")).count());
+        SignSimulator.User ann = sign.user("ann@example.com");
+        assertEquals("Sales", sign.primaryGroupName("ann@example.com"), "the rest of the create was applied");
+        assertTrue(sign.groupAdmin("ann@example.com"));
+        assertTrue(journal.audit(run.id()).stream().anyMatch(a -> "ann@example.com".equals(a.get("person"))
+                && "create".equals(a.get("action"))), "audited as a create");
+        assertEquals(ann.id, journal.states("csv-to-sign", "sign:primary").get("ann@example.com").targetId(),
+                "journaled with its Sign id");
+        assertTrue(run.entries().stream().anyMatch(e -> e.email().equals("ann@example.com") && e.action().equals("create")));
+    }
+
+    @Test
+    void aRunThatCouldNotRunStillCountsEveryRequestItSent() throws IOException {
+        // The documented list shape has no status: each user's comes from GET users/{id}, so the read takes many calls.
+        sign.statusInLists(false);
+        for (int i = 0; i < 60; i++) {
+            sign.addUser("old" + i + "@example.com", "Old", "User", "Sales", false, false, "ACTIVE");
+        }
+        JobFiles.job(JobFiles.rules("exclude", "100"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+        sign.goDownAfter(40); // half-way through reading the account
+
+        SyncRun run = runner.run("csv-to-sign", false);
+
+        assertEquals(2, run.exitCode(), run.summary(Instant.now()));
+        assertEquals("not-run", run.outcome());
+        long received = sign.totalCalls() + org2.totalCalls();
+        assertTrue(received > 40, "the read was under way when Sign went down: " + sign.callsByEndpoint());
+        assertEquals(received, run.targetRequests(), "every request Sign received is counted");
+        assertTrue(run.summary(Instant.now()).contains(", requests=" + received + ","), run.summary(Instant.now()));
+        JsonNode report = new ObjectMapper().readTree(Path.of("target/e2e/reports", "csv-to-sign-" + run.id() + ".json").toFile());
+        assertEquals(received, report.path("targetRequests").asLong(), "the JSON report");
+        given().get("/roster/runs/" + run.id()).then().statusCode(200)
+                .body("status", equalTo("not-run")).body("targetRequests", equalTo((int) received));
+        given().queryParam("job", "csv-to-sign").get("/roster/runs").then().statusCode(200)
+                .body("[0].runId", equalTo(run.id())).body("[0].targetRequests", equalTo((int) received));
     }
 }

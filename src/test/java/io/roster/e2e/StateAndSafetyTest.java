@@ -1,5 +1,7 @@
 package io.roster.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.roster.run.DeadLetterCommands;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -299,6 +302,51 @@ class StateAndSafetyTest {
         assertTrue(rows.stream().allMatch(r -> r.get("run").equals(run.id()) && r.get("target").equals("sign:primary")));
         assertTrue(rows.get(2).get("after").contains("INACTIVE"));
         assertFalse(rows.toString().contains(SignSimulators.PRIMARY_KEY));
+    }
+
+    @Test
+    void aWriteBackThatFailsLeavesTheChangesButEndsTheRunWithExitCode1() throws Exception {
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nBob,Baker,bob@example.com,US,Engineering\n");
+        SyncRun run;
+        writeBackTable("ALTER TABLE " + WriteBackDatabase.TABLE + " RENAME TO roster_events_away"); // a broken database
+        try {
+            run = run();
+        } finally {
+            writeBackTable("ALTER TABLE hr_events.roster_events_away RENAME TO roster_events");
+        }
+
+        assertEquals(1, run.exitCode(), run.warnings().toString());
+        assertEquals("attention", run.outcome());
+        assertEquals(2, run.count(Count.CREATED), "the changes stand");
+        assertEquals(0, run.count(Count.FAILED), "no person failed");
+        assertNotNull(sign.user("ann@example.com"));
+        assertTrue(deadLetters.list("csv-to-sign").isEmpty());
+        assertEquals(2, given().get("/roster/runs/" + run.id() + "/audit").then().statusCode(200)
+                .extract().jsonPath().getList("$").size(), "and audited");
+        String where = WriteBackDatabase.jdbcUrl().replaceFirst("\\?.*", "");
+        String warning = run.warnings().stream().filter(w -> w.startsWith("write-back to")).findFirst().orElseThrow();
+        assertTrue(warning.contains("table " + WriteBackDatabase.TABLE + " of " + where), warning);
+        assertTrue(warning.contains("exit code 1"), warning);
+        assertTrue(run.warnings().stream().anyMatch(w -> w.startsWith("2 applied changes in all could not be written back")),
+                run.warnings().toString());
+        given().get("/roster/runs/" + run.id()).then().statusCode(200)
+                .body("status", equalTo("attention")).body("exitCode", equalTo(1));
+        JsonNode report = new ObjectMapper().readTree(Path.of("target/e2e/reports", "csv-to-sign-" + run.id() + ".json").toFile());
+        assertEquals("attention", report.path("outcome").asText());
+        assertEquals(2, report.path("writeBackFailures").asInt());
+        assertTrue(report.path("warnings").toString().contains(WriteBackDatabase.TABLE));
+        assertFalse(report.toString().contains(WriteBackDatabase.PASSWORD), "never the password");
+        assertFalse(run.warnings().toString().contains("?user="), "nor the URL's properties");
+
+        SyncRun again = run(); // the table is back: nothing to change, nothing to write back
+        assertEquals(0, again.exitCode(), again.warnings().toString());
+    }
+
+    private static void writeBackTable(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(WriteBackDatabase.jdbcUrl(), "postgres", "postgres");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     @Test

@@ -80,6 +80,8 @@ public final class SignSimulator implements AutoCloseable {
     private volatile long blockedUntil;
     private volatile boolean statusInLists = true;
     private final java.util.Set<String> rejected = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> createAnswersToLose = ConcurrentHashMap.newKeySet();
+    private final AtomicLong lostAnswers = new AtomicLong();
 
     /** Faults injected at random, each at its own rate, as a real account and network produce them. */
     public enum Fault {
@@ -99,6 +101,8 @@ public final class SignSimulator implements AutoCloseable {
 
     private final AtomicLong repeatedCreates = new AtomicLong();
     private volatile boolean failWrites;
+    /** Requests still answered before the account goes down (see {@link #goDownAfter}). */
+    private final AtomicLong upFor = new AtomicLong(Long.MAX_VALUE);
     private volatile long writeDelayMillis;
     private volatile long answerDelayMillis;
     private final Map<Fault, Double> faultRates = new ConcurrentHashMap<>();
@@ -145,10 +149,13 @@ public final class SignSimulator implements AutoCloseable {
         }
         heldReads.set(0);
         rejected.clear();
+        createAnswersToLose.clear();
+        lostAnswers.set(0);
         faultRates.clear();
         faultsInjected.clear();
         repeatedCreates.set(0);
         failWrites = false;
+        upFor.set(Long.MAX_VALUE);
         writeDelayMillis = 0;
         answerDelayMillis = 0;
         addGroup("Default Group", true);
@@ -267,6 +274,14 @@ public final class SignSimulator implements AutoCloseable {
         failWrites = on;
     }
 
+    /**
+     * The next {@code n} requests are answered as usual; every one after them answers 503: an account that goes down
+     * in the middle of a run and stays down.
+     */
+    public void goDownAfter(long n) {
+        upFor.set(n);
+    }
+
     /** Each write takes this long: a slow account, so a test can stop a run midway. */
     public void delayWrites(long millis) {
         writeDelayMillis = millis;
@@ -332,6 +347,19 @@ public final class SignSimulator implements AutoCloseable {
         rejected.add(email.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The next {@code POST users} for this email is applied, then its connection is dropped without an answer (as
+     * {@link Fault#RESET_AFTER}, but for this create only, once): the user exists and the caller cannot know it.
+     */
+    public void loseCreateAnswer(String email) {
+        createAnswersToLose.add(email.toLowerCase(Locale.ROOT));
+    }
+
+    /** Creates applied whose answer {@link #loseCreateAnswer} dropped. */
+    public long injectedLostAnswers() {
+        return lostAnswers.get();
+    }
+
     /** Leave {@code status} out of list entries, as some API versions may. */
     public void statusInLists(boolean on) {
         statusInLists = on;
@@ -366,6 +394,10 @@ public final class SignSimulator implements AutoCloseable {
             if (now < blockedUntil) {
                 earlyCalls.incrementAndGet();
                 throttle(ex, now);
+                return;
+            }
+            if (upFor.getAndDecrement() <= 0) {
+                send(ex, 503, error("SERVICE_UNAVAILABLE", "Service temporarily unavailable"));
                 return;
             }
             long n = requestNo.incrementAndGet();
@@ -420,6 +452,11 @@ public final class SignSimulator implements AutoCloseable {
             }
             if (fault == Fault.RESET_AFTER) {
                 return;
+            }
+            if (r.status == 201 && "POST users".equals(endpoint) && body != null
+                    && createAnswersToLose.remove(body.path("email").asText("").toLowerCase(Locale.ROOT))) {
+                lostAnswers.incrementAndGet();
+                return; // applied; closing the exchange without an answer drops the connection
             }
             if (fault == Fault.TIMEOUT_AFTER) {
                 pause(hangMillis);

@@ -12,6 +12,8 @@ import java.util.Map;
 public class WriteBackDatabase implements QuarkusTestResourceLifecycleManager {
 
     public static final String TABLE = "hr_events.roster_events";
+    /** The write-back's password: the server trusts local connections, so it only has to never be printed. */
+    public static final String PASSWORD = "canary-write-back-pw-8d2b";
 
     public static String jdbcUrl() {
         return StatePostgres.server().getJdbcUrl("postgres", "hr");
@@ -38,7 +40,7 @@ public class WriteBackDatabase implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "roster.write-back.jdbc-url", jdbcUrl(),
                 "roster.write-back.username", "postgres",
-                "roster.write-back.password", "postgres",
+                "roster.write-back.password", PASSWORD,
                 "roster.write-back.table", TABLE);
     }
 

@@ -7,4 +7,12 @@ public interface RequestCounter {
     RequestCounter NONE = outcome -> { };
 
     void count(String outcome);
+
+    /** Each request counted here and on {@code other} too (e.g. the target's metrics and the run that sent it). */
+    default RequestCounter and(RequestCounter other) {
+        return outcome -> {
+            count(outcome);
+            other.count(outcome);
+        };
+    }
 }

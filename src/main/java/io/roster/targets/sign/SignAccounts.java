@@ -74,9 +74,4 @@ public class SignAccounts {
         RosterConfig.Org s = settings(org);
         return new OrgPolicy(org, s.adminEmail().map(Emails::key).orElse(""), s.createUsers(), s.deactivateUsers());
     }
-
-    /** Requests sent to all accounts since start. */
-    public long requests() {
-        return clients.values().stream().mapToLong(SignClient::requests).sum();
-    }
 }

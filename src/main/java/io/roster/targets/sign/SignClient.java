@@ -20,8 +20,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Speaks Adobe Acrobat Sign REST v6 for one account: finds the account's API access point, sends calls with
@@ -42,10 +45,11 @@ public final class SignClient {
     private final ThrottleGate gate;
     private final Sleeper sleeper;
     private final ObjectMapper json;
-    private final LongAdder requests = new LongAdder();
+    private final LongAdder requests;
     private final CallGuard guard;
     private final RequestCounter counter;
-    private volatile String apiBase;
+    /** Shared with the clients {@link #countingAlso} makes: the access point is asked once per account. */
+    private final AtomicReference<String> apiBase;
 
     public SignClient(String org, String baseUrl, String integrationKey, HttpClient http, Duration timeout,
                       RetryPolicy retry, ThrottleGate gate, Sleeper sleeper, ObjectMapper json) {
@@ -71,6 +75,32 @@ public final class SignClient {
         this.gate = gate;
         this.sleeper = sleeper;
         this.json = json;
+        this.requests = new LongAdder();
+        this.apiBase = new AtomicReference<>();
+    }
+
+    private SignClient(SignClient of, RequestCounter counter) {
+        this.counter = counter;
+        this.guard = of.guard;
+        this.org = of.org;
+        this.baseUrl = of.baseUrl;
+        this.authorization = of.authorization;
+        this.http = of.http;
+        this.timeout = of.timeout;
+        this.retry = of.retry;
+        this.gate = of.gate;
+        this.sleeper = of.sleeper;
+        this.json = of.json;
+        this.requests = of.requests;
+        this.apiBase = of.apiBase;
+    }
+
+    /**
+     * This account's client, which also counts each request it sends on {@code more}: a run counts its own requests
+     * this way, not another job's running beside it. Connections, throttle gate, breaker and access point are shared.
+     */
+    public SignClient countingAlso(RequestCounter more) {
+        return new SignClient(this, counter.and(more));
     }
 
     public String org() {
@@ -121,6 +151,24 @@ public final class SignClient {
      * held as JSON.
      */
     public void forEachPage(String path, int pageSize, String listField, Consumer<ListEntry> each) {
+        pages(path, pageSize, listField, each, () -> false);
+    }
+
+    /**
+     * The first entry of {@code listField} that matches, paging by cursor as {@link #forEachPage} does but asking
+     * for no page after the one it is on: a look-up, not a read of the whole list.
+     */
+    public Optional<ListEntry> find(String path, int pageSize, String listField, Predicate<ListEntry> match) {
+        AtomicReference<ListEntry> found = new AtomicReference<>();
+        pages(path, pageSize, listField, e -> {
+            if (found.get() == null && match.test(e)) {
+                found.set(e);
+            }
+        }, () -> found.get() != null);
+        return Optional.ofNullable(found.get());
+    }
+
+    private void pages(String path, int pageSize, String listField, Consumer<ListEntry> each, BooleanSupplier done) {
         String cursor = null;
         String sep = path.contains("?") ? "&" : "?";
         do {
@@ -128,7 +176,7 @@ public final class SignClient {
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             byte[] body = guard.call(() -> call("GET", page, null, false));
             cursor = readPage("GET " + template(path), body, listField, each);
-        } while (cursor != null);
+        } while (cursor != null && !done.getAsBoolean());
     }
 
     /** One page's entries to the consumer; returns the next cursor, or null on the last page. */
@@ -202,7 +250,7 @@ public final class SignClient {
             }
             if ("INVALID_API_ACCESS_POINT".equals(code) && !rediscovered && !discovery) {
                 rediscovered = true;
-                apiBase = null;
+                apiBase.set(null);
                 attempt--;
                 continue;
             }
@@ -244,19 +292,19 @@ public final class SignClient {
 
     /** The account's API access point, asked once and cached (Adobe's advice); asked again after INVALID_API_ACCESS_POINT. */
     private String apiBase() {
-        String base = apiBase;
+        String base = apiBase.get();
         if (base != null) {
             return base;
         }
-        synchronized (this) {
-            if (apiBase == null) {
+        synchronized (apiBase) {
+            if (apiBase.get() == null) {
                 String point = parse("GET baseUris", call("GET", "baseUris", null, true)).path("apiAccessPoint").asText("");
                 if (point.isEmpty()) {
                     throw new SignApiException("GET baseUris", 200, "UNEXPECTED_RESPONSE", "no apiAccessPoint");
                 }
-                apiBase = (point.endsWith("/") ? point : point + "/") + API;
+                apiBase.set((point.endsWith("/") ? point : point + "/") + API);
             }
-            return apiBase;
+            return apiBase.get();
         }
     }
 

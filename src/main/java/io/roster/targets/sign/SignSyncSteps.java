@@ -63,7 +63,6 @@ public class SignSyncSteps {
         orgs.add(UserManagementRule.PRIMARY);
         run.spec().sign().rules().forEach(r -> orgs.add(r.org()));
         Map<String, SignOrgState> states = new LinkedHashMap<>();
-        run.noteTargetRequests(accounts.requests());
         for (String org : orgs) {
             accounts.settings(org);
             if (!accounts.connected(org) && run.dryRun()) {
@@ -71,10 +70,9 @@ public class SignSyncSteps {
                 states.put(org, SignOrgState.empty(org));
                 continue;
             }
-            states.put(org, reader.read(accounts.client(org)));
+            states.put(org, reader.read(client(org, run)));
         }
         run.signStates(states);
-        run.noteTargetRequests(accounts.requests());
         if (!run.dryRun()) {
             checkUnconfirmedWrites(run, states);
         }
@@ -148,14 +146,13 @@ public class SignSyncSteps {
             SignOrgState state = run.signStates().get(org);
             for (String name : names) {
                 try {
-                    state.addGroup(writer.createGroup(accounts.client(org), name));
+                    state.addGroup(writer.createGroup(client(org, run), name));
                     run.record(new SyncRun.Entry("", org, "create-group", name));
                 } catch (RuntimeException e) {
                     run.warn("org " + org + ": could not create Sign group '" + name + "': " + e.getMessage());
                 }
             }
         });
-        run.noteTargetRequests(accounts.requests());
     }
 
     /**
@@ -170,16 +167,16 @@ public class SignSyncSteps {
 
     /** Applies one action (in parallel with its batch); what landed is journaled by {@link #journalBatch}. */
     public void apply(@Body SignAction action, @ExchangeProperty("run") SyncRun run) {
-        String id;
-        try {
-            id = writer.apply(action, accounts.client(action.org()), run.signStates().get(action.org()));
-        } finally {
-            run.noteTargetRequests(accounts.requests());
-        }
+        String id = writer.apply(action, client(action.org(), run), run.signStates().get(action.org()));
         Change change = new Change(action.target(), action.key(), action.reportName(), id, action.before(), action.after());
         run.confirmed(change);
         writeBack.send(run, change);
         run.applied(action);
+    }
+
+    /** The account's client, counting each request it sends as this run's. */
+    private SignClient client(String org, SyncRun run) {
+        return accounts.client(org).countingAlso(run.requestCounter());
     }
 
     /** After a batch: what landed is audited, with each person's sync state, and its pending notes cleared, at once. */

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Applies one {@link SignAction} to its account with as few calls as the API allows: a create is
@@ -63,24 +62,18 @@ public final class SignWriter {
             if (e.status() != 409) {
                 throw e;
             }
-            // Already there: an earlier attempt of ours landed, or someone created the user since the read.
-            String id = findId(client, a.email());
-            if (id == null) {
-                throw e;
+            // Already there: an earlier attempt of ours landed (its answer was lost), or someone created the user
+            // since the read. Either way the user is there: the create is done, and the rest of the action goes on.
+            // Sign has no look-up by email, so the user list is paged up to the user, and no further.
+            String key = Emails.key(a.email());
+            String id = client.find("users", pageSize, "userInfoList", u -> Emails.key(u.text("email", "")).equals(key))
+                    .map(u -> u.text("id", "")).orElse("");
+            if (id.isEmpty()) {
+                throw new SignApiException("POST users", 409, e.code(), "Sign says a user with this email exists, but"
+                        + " this account's user list has none (the email may belong to another Sign account)");
             }
             return id;
         }
-    }
-
-    private String findId(SignClient client, String email) {
-        String key = Emails.key(email);
-        AtomicReference<String> found = new AtomicReference<>();
-        client.forEachPage("users", pageSize, "userInfoList", u -> {
-            if (found.get() == null && Emails.key(u.text("email", "")).equals(key)) {
-                found.set(u.text("id"));
-            }
-        });
-        return found.get();
     }
 
     /** Sign's PUT users/{id} takes the whole record, so the current one is read and only the managed fields change. */
@@ -128,16 +121,9 @@ public final class SignWriter {
             if (e.status() != 409) {
                 throw e;
             }
-            AtomicReference<SignGroup> found = new AtomicReference<>();
-            client.forEachPage("groups", pageSize, "groupInfoList", g -> {
-                if (g.text("groupName", "").equalsIgnoreCase(name)) {
-                    found.set(new SignGroup(g.text("groupId", g.text("id", "")), g.text("groupName"), false));
-                }
-            });
-            if (found.get() == null) {
-                throw e;
-            }
-            return found.get();
+            return client.find("groups", pageSize, "groupInfoList", g -> g.text("groupName", "").equalsIgnoreCase(name))
+                    .map(g -> new SignGroup(g.text("groupId", g.text("id", "")), g.text("groupName"), false))
+                    .orElseThrow(() -> e);
         }
     }
 }

@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The one adapter for the Signature 365 intake contract (README: "Signature 365 contract"): a batch upsert of users
@@ -50,7 +49,6 @@ public final class Signature365Client {
     private final Sleeper sleeper;
     private final ObjectMapper json;
     private final AtomicInteger batchSize;
-    private final LongAdder requests = new LongAdder();
     private final RequestCounter counter;
 
     public Signature365Client(String baseUrl, String path, String authHeader, String authScheme, String secret,
@@ -79,8 +77,28 @@ public final class Signature365Client {
         this.json = json;
     }
 
-    public long requests() {
-        return requests.sum();
+    private Signature365Client(Signature365Client of, RequestCounter counter) {
+        this.counter = counter;
+        this.endpoint = of.endpoint;
+        this.authHeader = of.authHeader;
+        this.authValue = of.authValue;
+        this.sourceName = of.sourceName;
+        this.batchSize = of.batchSize;
+        this.http = of.http;
+        this.timeout = of.timeout;
+        this.retry = of.retry;
+        this.gate = of.gate;
+        this.guard = of.guard;
+        this.sleeper = of.sleeper;
+        this.json = of.json;
+    }
+
+    /**
+     * This client, also counting each request it sends on {@code more}: a run counts its own requests this way, not
+     * another job's running beside it. Connections, throttle gate, breaker and batch size are shared.
+     */
+    public Signature365Client countingAlso(RequestCounter more) {
+        return new Signature365Client(this, counter.and(more));
     }
 
     /** The batch size in force (smaller than configured after a 413). */
@@ -131,7 +149,6 @@ public final class Signature365Client {
             waitForGate();
             HttpResponse<String> response;
             try {
-                requests.increment();
                 response = http.send(HttpRequest.newBuilder(endpoint)
                         .timeout(timeout)
                         .header(authHeader, authValue)

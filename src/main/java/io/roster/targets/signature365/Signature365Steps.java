@@ -63,7 +63,6 @@ public class Signature365Steps {
         } else if (!run.dryRun()) {
             target.client();
         }
-        run.noteTargetRequests(target.requests()); // the client's count so far: this run's requests are counted from here
     }
 
     /**
@@ -140,12 +139,7 @@ public class Signature365Steps {
             // The secret was refused or the service is down: later batches are kept, not sent.
             throw new Signature365Exception("not sent: " + run.error(), 0);
         }
-        List<Signature365Client.Result> results;
-        try {
-            results = target.client().upsert(batch.upserts());
-        } finally {
-            run.noteTargetRequests(target.requests());
-        }
+        List<Signature365Client.Result> results = target.client().countingAlso(run.requestCounter()).upsert(batch.upserts());
         List<Change> landed = new ArrayList<>();
         List<TargetRejection> refused = new ArrayList<>();
         Set<String> known = new HashSet<>();

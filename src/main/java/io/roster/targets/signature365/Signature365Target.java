@@ -41,11 +41,6 @@ public class Signature365Target {
         return config.secret().filter(s -> !s.isBlank()).isPresent();
     }
 
-    public long requests() {
-        Signature365Client c = client;
-        return c == null ? 0 : c.requests();
-    }
-
     public Signature365Client client() {
         Signature365Client c = client;
         if (c != null) {

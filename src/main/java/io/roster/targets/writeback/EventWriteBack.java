@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Optional write-back: every applied change also becomes an event row in a table of an external database the admin
  * names ({@code roster.write-back.*}), e.g. the HR database's own event table. The change has already landed in
- * the target, so a failed write-back never fails it: the run warns, and the state store's audit log keeps the change.
+ * the target, so a failed write-back never undoes or fails it (the state store's audit log keeps it), but it is a
+ * failure of the run all the same: the run warns, naming the table and database, and ends with exit code 1.
  */
 @ApplicationScoped
 public class EventWriteBack {
@@ -33,18 +34,22 @@ public class EventWriteBack {
 
     private final AgroalDataSource dataSource;
     private final String insert;
+    /** The table and database as messages name them: never a credential. */
+    private final String where;
 
     public EventWriteBack(RosterConfig config) {
         RosterConfig.WriteBack wb = config.writeBack();
         if (wb.jdbcUrl().filter(u -> !u.isBlank()).isEmpty()) {
             this.dataSource = null;
             this.insert = null;
+            this.where = null;
             return;
         }
         if (!TABLE.matcher(wb.table()).matches()) {
             throw new IllegalArgumentException("roster.write-back.table must be a table name like roster_events or"
                     + " hr.roster_events, not '" + wb.table() + "'");
         }
+        this.where = "table " + wb.table() + " of " + withoutCredentials(wb.jdbcUrl().get());
         this.insert = "INSERT INTO " + wb.table() + " (run_id, job, person_key, target, action, before_value, after_value,"
                 + " applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
         try {
@@ -73,11 +78,35 @@ public class EventWriteBack {
             ps.setTimestamp(8, Timestamp.from(Instant.now()));
             ps.executeUpdate();
         } catch (SQLException e) {
-            // SQL state and message only: a JDBC URL (which may carry a password) is never part of it.
-            String why = "write-back of the " + change.action() + " of " + change.key() + " failed: " + e.getMessage();
+            // The driver's message only: a JDBC URL (which may carry a password) is never part of it.
+            String why = "write-back to " + where + " failed for the " + change.action() + " of " + change.key() + ": "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
             LOG.warn(why);
-            run.warnOnce("write-back", why + " (later failures of this run are not listed)");
+            run.writeBackFailed(why + " — the change is in " + change.target() + " and in the audit log, not in that"
+                    + " table; the run ends with exit code 1 (later failures of this run are counted, not listed)");
         }
+    }
+
+    /**
+     * The URL up to its database: properties after {@code ?} or {@code ;} and any {@code user:password@} are left
+     * out, as they may carry the password.
+     */
+    static String withoutCredentials(String jdbcUrl) {
+        String url = jdbcUrl;
+        int cut = url.length();
+        for (char c : new char[] {'?', ';'}) {
+            int i = url.indexOf(c);
+            if (i >= 0) {
+                cut = Math.min(cut, i);
+            }
+        }
+        url = url.substring(0, cut);
+        int hosts = url.indexOf("//");
+        int at = url.lastIndexOf('@');
+        if (hosts >= 0 && at > hosts) {
+            url = url.substring(0, hosts + 2) + url.substring(at + 1);
+        }
+        return url;
     }
 
     private static String json(Map<String, String> m) {

@@ -104,6 +104,33 @@ class SignClientTest {
     }
 
     @Test
+    void aLookUpPagesNoFurtherThanThePageThatHoldsTheMatch() {
+        for (int i = 0; i < 25; i++) {
+            sim.addUser("u" + i + "@x.com", "U", "" + i, null, false, false, "ACTIVE");
+        }
+        SignClient c = client(KEY, 3);
+
+        assertEquals("u12@x.com", c.find("users", 10, "userInfoList", u -> u.text("email").equals("u12@x.com"))
+                .orElseThrow().text("email"));
+        assertEquals(2, sim.calls("GET users"), "pages 1 and 2, not 3");
+        assertTrue(c.find("users", 10, "userInfoList", u -> u.text("email").equals("none@x.com")).isEmpty());
+        assertEquals(2 + 3, sim.calls("GET users"), "no match: every page");
+    }
+
+    @Test
+    void aCountingClientCountsItsOwnRequestsAndSharesTheAccessPoint() {
+        SignClient c = client(KEY, 3);
+        c.get("users?pageSize=1");
+        List<String> counted = new CopyOnWriteArrayList<>();
+
+        c.countingAlso(counted::add).get("users?pageSize=1");
+
+        assertEquals(List.of("200"), counted, "only its own request, with what came back");
+        assertEquals(1, sim.calls("GET baseUris"), "the access point is asked once per account");
+        assertEquals(3, c.requests(), "the account's count has every request");
+    }
+
+    @Test
     void theReaderFetchesDetailsOnlyWhenListsLackTheStatus() {
         sim.addUser("a@x.com", "A", "A", "Sales", true, false, "INACTIVE");
         sim.statusInLists(false);
