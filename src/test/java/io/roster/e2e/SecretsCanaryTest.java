@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SecretsCanaryTest {
 
     static final List<String> CANARIES = List.of(TestDirectories.PASSWORD, SignSimulators.PRIMARY_KEY,
-            SignSimulators.ORG2_KEY, Signature365Simulators.SECRET, "canary-down-password-5521", Api.TOKEN);
+            SignSimulators.ORG2_KEY, Signature365Simulators.SECRET, "canary-down-password-5521", Api.TOKEN, StatePostgres.PASSWORD);
     static final Path REPORTS = Path.of("target/e2e/reports");
 
     @SignSimulators.Primary
