@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.roster.it.StateRows.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -173,20 +172,5 @@ class CrashResumeIT {
                 "-Droster.sign.orgs.primary.deactivate-users=true",
                 "-jar", jar));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(DIR.resolve(log).toString())).start();
-    }
-
-    private static List<String[]> rows(Connection c, String sql) throws SQLException {
-        List<String[]> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                String[] r = new String[n];
-                for (int i = 0; i < n; i++) {
-                    r[i] = rs.getString(i + 1);
-                }
-                out.add(r);
-            }
-        }
-        return out;
     }
 }

@@ -10,15 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.roster.it.StateRows.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,20 +137,5 @@ class GracefulStopIT {
                 "-jar", jar.toString()));
         return new ProcessBuilder(cmd).directory(DIR.toFile()).redirectErrorStream(true)
                 .redirectOutput(new File(DIR.resolve(log).toString())).start();
-    }
-
-    private static List<String[]> rows(Connection c, String sql) throws SQLException {
-        List<String[]> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                String[] r = new String[n];
-                for (int i = 0; i < n; i++) {
-                    r[i] = rs.getString(i + 1);
-                }
-                out.add(r);
-            }
-        }
-        return out;
     }
 }
