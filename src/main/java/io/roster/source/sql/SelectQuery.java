@@ -13,7 +13,10 @@ import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.WithItem;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -80,17 +83,35 @@ public final class SelectQuery {
         AtomicReference<CCJSqlParser> parser = new AtomicReference<>();
         Statements statements;
         try {
-            statements = CCJSqlParserUtil.parseStatements(sql, parser::set);
+            statements = parse(sql, parser::set);
         } catch (JSQLParserException e) {
             if (!sql.contains("[")) {
                 throw e;
             }
-            statements = CCJSqlParserUtil.parseStatements(sql, p -> parser.set(p.withSquareBracketQuotation(true)));
+            statements = parse(sql, p -> parser.set(p.withSquareBracketQuotation(true)));
         }
         if (statements == null) {
             throw new JSQLParserException("the query is empty");
         }
         return new Parsed(statements, parser.get().getASTRoot());
+    }
+
+    /**
+     * JSqlParser parses on a thread of an executor it shuts down only when the parse succeeds: each query it could
+     * not read would leave a thread behind (and every [bracketed] SQL Server query fails its first parse). Ours is
+     * shut down either way.
+     */
+    private static Statements parse(String sql, Consumer<CCJSqlParser> configure) throws JSQLParserException {
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "roster-sql-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return CCJSqlParserUtil.parseStatements(sql, executor, configure);
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     private static void checkSelect(Select select) {

@@ -50,6 +50,17 @@ class SelectQueryTest {
     }
 
     @Test
+    void aQueryThatCannotBeReadLeavesNoParserThreadBehind() {
+        long before = Thread.getAllStackTraces().keySet().stream().filter(t -> !t.isDaemon()).count();
+        for (int i = 0; i < 20; i++) {
+            assertTrue(refused("SELECT FROM WHERE (").contains("could not be read"));
+            SelectQuery.checked("SELECT TOP 10 [Work Email] FROM dbo.Staff", SqlDialect.SQL_SERVER);
+        }
+        long after = Thread.getAllStackTraces().keySet().stream().filter(t -> !t.isDaemon()).count();
+        assertTrue(after < before + 20, "non-daemon threads before: " + before + ", after: " + after);
+    }
+
+    @Test
     void buildsAQuotedQueryFromATableAndColumnsAndRefusesInjection() {
         assertEquals("SELECT \"work_email\", \"first_name\" FROM \"hr\".\"staff\"",
                 SelectQuery.build("hr.staff", List.of("work_email", "first_name"), "\""));
