@@ -56,11 +56,6 @@ public class StateStore {
         this.dataSource = active.get(0);
     }
 
-    /** The state database itself, for engines that keep their own tables in it (job locks). */
-    public javax.sql.DataSource dataSource() {
-        return dataSource;
-    }
-
     /**
      * Rows were added to a table that later runs look up batch by batch: after each doubling (from 10,000 rows on),
      * its planner statistics are refreshed. Without them PostgreSQL takes a freshly filled state table for a tiny one

@@ -8,6 +8,7 @@ import io.roster.run.SyncRun.Count;
 import io.roster.sim.Signature365Simulator;
 import io.roster.sim.Signature365Simulators;
 import io.roster.source.sql.HrDatabase;
+import io.roster.source.sql.SqlSources;
 import io.roster.state.ChangeJournal;
 import io.roster.state.DeadLetter;
 import io.roster.state.DeadLetters;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -60,6 +63,9 @@ class SqlToSignature365Test {
 
     @Inject
     ChangeJournal journal;
+
+    @Inject
+    SqlSources sources;
 
     @BeforeEach
     void clean() throws IOException {
@@ -398,6 +404,38 @@ class SqlToSignature365Test {
         assertEquals(2, sneaky.exitCode());
         assertTrue(sneaky.error().contains("read-only transaction"), sneaky.error());
         assertEquals(0, HrDatabase.count("SELECT count(*) FROM staff WHERE employee_id = 9999"), "nothing was written");
+    }
+
+    /**
+     * An H2 source runs inside Roster: a SELECT that calls CSVWRITE would write a file with Roster's own rights, and
+     * H2 takes no notice of the read-only flag. The query is refused before it is sent, naming the function.
+     */
+    @Test
+    void anH2SourcesSelectThatWouldWriteAFileIsRefusedAndNoFileIsWritten() throws Exception {
+        Path dir = Files.createTempDirectory("roster-csvwrite");
+        Path file = dir.resolve("written.csv");
+        try {
+            job(sample().replace("datasource: hr", "datasource: " + Signature365Simulators.H2_SOURCE)
+                    .replace("SELECT work_email,", "SELECT CSVWRITE('" + file + "', 'SELECT 1') AS w, work_email,"));
+
+            SyncRun run = runner.run(JOB);
+
+            assertEquals(2, run.exitCode());
+            assertTrue(run.error().contains("sql.query: the query calls CSVWRITE in the select list, which H2 runs inside"
+                    + " Roster with file and network access (it writes a file): only ordinary SQL functions are accepted"), run.error());
+            assertFalse(Files.exists(file), "the query was never sent");
+            assertEquals(0, s365.requests());
+
+            // What the check stands in front of: the very connection Roster reads with writes the file when asked.
+            try (Connection c = sources.readOnly(Signature365Simulators.H2_SOURCE); Statement st = c.createStatement()) {
+                st.executeQuery("SELECT CSVWRITE('" + file + "', 'SELECT 1')").close();
+                c.rollback();
+            }
+            assertTrue(Files.exists(file), "H2 writes the file in a read-only transaction");
+        } finally {
+            Files.deleteIfExists(file);
+            Files.delete(dir);
+        }
     }
 
     @Test

@@ -70,7 +70,7 @@ public class ConnectionCheck {
         try (c) {
             String query;
             try {
-                query = sql.query() != null ? SelectQuery.checked(sql.query())
+                query = sql.query() != null ? SelectQuery.checked(sql.query(), sources.dialect(name))
                         : SelectQuery.build(sql.table(), sql.columns().isEmpty() ? SqlSource.mappedColumns(spec.mapping())
                         : sql.columns(), c.getMetaData().getIdentifierQuoteString());
             } catch (QueryRejectedException e) {

@@ -1,7 +1,9 @@
 package io.roster.source.sql;
 
 import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.Node;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
@@ -11,31 +13,53 @@ import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.WithItem;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The one statement Roster sends to a source: a single SELECT, checked by a SQL parser before it is sent, or built
  * from a table and its columns for admins who don't write SQL. Roster never writes to a source; this is the first
- * of two locks (the second is the read-only transaction).
+ * of two locks (the second is the read-only transaction). The check covers the functions the query calls too
+ * ({@link SourceFunctions}): a SELECT can write and read files through them, which no read-only transaction stops.
  */
 public final class SelectQuery {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_ $#@-]*");
+    /** MySQL's file-writing SELECT, which the parser does not read: named, rather than "could not be read". */
+    private static final Pattern INTO_FILE = Pattern.compile("(?is)\\bINTO\\s+(OUTFILE|DUMPFILE)\\b");
 
     private SelectQuery() {
     }
 
-    /** Accepts a single plain SELECT (with CTEs, unions, subqueries); refuses anything that writes or locks. */
-    public static String checked(String sql) {
-        Statements statements;
+    /** The parsed statements and the parser's syntax tree of them, where every function call is a node. */
+    private record Parsed(Statements statements, Node tree) {
+    }
+
+    /**
+     * Accepts a single plain SELECT (with CTEs, unions, subqueries) that calls only functions {@code dialect}'s
+     * sources may call; refuses anything that writes, locks, or reaches files or the network.
+     */
+    public static String checked(String sql, SqlDialect dialect) {
+        Parsed parsed;
         try {
-            statements = parse(sql);
+            parsed = parse(sql);
         } catch (JSQLParserException e) {
+            if (INTO_FILE.matcher(sql).find()) {
+                throw new QueryRejectedException("SELECT … INTO OUTFILE/DUMPFILE writes a file on the database server:"
+                        + " only a plain SELECT is accepted");
+            }
+            SourceFunctions.refusalInUnreadable(dialect, sql).ifPresent(refusal -> {
+                throw new QueryRejectedException(refusal);
+            });
             String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
             throw new QueryRejectedException("the query could not be read as a single SELECT: "
                     + firstLine(why));
         }
+        Statements statements = parsed.statements();
         if (statements.size() != 1) {
             throw new QueryRejectedException("only a single statement is accepted; the query has " + statements.size());
         }
@@ -45,18 +69,48 @@ public final class SelectQuery {
                     + ": Roster never writes to a source");
         }
         checkSelect(select);
+        for (FunctionCalls.Call call : FunctionCalls.in(parsed.tree())) {
+            SourceFunctions.refusal(dialect, call).ifPresent(refusal -> {
+                throw new QueryRejectedException(refusal);
+            });
+        }
         return sql.strip().replaceAll(";\\s*$", "");
     }
 
     /** SQL Server's [bracketed names] clash with PostgreSQL's arrays, so they are tried only when the plain parse fails. */
-    private static Statements parse(String sql) throws JSQLParserException {
+    private static Parsed parse(String sql) throws JSQLParserException {
+        // The parser that read the query (the last one made: JSqlParser retries with a new one) holds its tree.
+        AtomicReference<CCJSqlParser> parser = new AtomicReference<>();
+        Statements statements;
         try {
-            return CCJSqlParserUtil.parseStatements(sql);
+            statements = parse(sql, parser::set);
         } catch (JSQLParserException e) {
             if (!sql.contains("[")) {
                 throw e;
             }
-            return CCJSqlParserUtil.parseStatements(sql, p -> p.withSquareBracketQuotation(true));
+            statements = parse(sql, p -> parser.set(p.withSquareBracketQuotation(true)));
+        }
+        if (statements == null) {
+            throw new JSQLParserException("the query is empty");
+        }
+        return new Parsed(statements, parser.get().getASTRoot());
+    }
+
+    /**
+     * JSqlParser parses on a thread of an executor it shuts down only when the parse succeeds: each query it could
+     * not read would leave a thread behind (and every [bracketed] SQL Server query fails its first parse). Ours is
+     * shut down either way.
+     */
+    private static Statements parse(String sql, Consumer<CCJSqlParser> configure) throws JSQLParserException {
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "roster-sql-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return CCJSqlParserUtil.parseStatements(sql, executor, configure);
+        } finally {
+            executor.shutdownNow();
         }
     }
 

@@ -48,7 +48,7 @@ public class SqlSource {
         if (spec.versionQuery() == null) {
             return false;
         }
-        String sql = checked(run, spec.versionQuery(), "sql.version_query");
+        String sql = checked(run, spec.datasource(), spec.versionQuery(), "sql.version_query");
         String version;
         try (Connection c = connect(spec.datasource());
              PreparedStatement st = c.prepareStatement(sql);
@@ -102,7 +102,7 @@ public class SqlSource {
     /** The statement to send: the admin's own SELECT (checked), or one built from the table and its columns. */
     String query(SyncRun run, SqlSourceSpec spec, Connection c) throws SQLException {
         if (spec.query() != null) {
-            return checked(run, spec.query(), "sql.query");
+            return checked(run, spec.datasource(), spec.query(), "sql.query");
         }
         List<String> columns = spec.columns().isEmpty() ? mappedColumns(run.spec().mapping()) : spec.columns();
         try {
@@ -116,9 +116,9 @@ public class SqlSource {
         return mapping.columns();
     }
 
-    private static String checked(SyncRun run, String sql, String where) {
+    private String checked(SyncRun run, String source, String sql, String where) {
         try {
-            return SelectQuery.checked(sql);
+            return SelectQuery.checked(sql, sources.dialect(source));
         } catch (QueryRejectedException e) {
             throw new JobConfigException("job " + run.job() + ", " + where + ": " + e.getMessage(), e);
         }

@@ -37,6 +37,11 @@ public class SqlSources {
         return s;
     }
 
+    /** Which database the source is: the functions its queries may call depend on it. */
+    public SqlDialect dialect(String name) {
+        return SqlDialect.of(settings(name).jdbcUrl());
+    }
+
     /** A read-only connection in a transaction of its own; the caller closes it (which rolls nothing back but the reads). */
     public Connection readOnly(String name) throws SQLException {
         Connection c = pool(name).getConnection();

@@ -58,7 +58,8 @@ class MariaDbSourceTest {
 
     @Test
     void streamsAnAdminsBacktickedSelectRowByRow() throws Exception {
-        String sql = SelectQuery.checked("SELECT `Work Email` AS email, FirstName FROM hr.staff WHERE Active ORDER BY email");
+        String sql = SelectQuery.checked("SELECT `Work Email` AS email, FirstName FROM hr.staff WHERE Active ORDER BY email",
+                SqlDialect.MYSQL);
         List<String> emails = new ArrayList<>();
         try (SqlRead read = SqlRead.open("SQL source maria", reading(), sql, 100, Duration.ofMinutes(1))) {
             assertEquals(List.of("email", "FirstName"), read.columns());
@@ -96,7 +97,7 @@ class MariaDbSourceTest {
 
     @Test
     void aWriteInsideASelectNeverStaysWritten() throws Exception {
-        String sql = SelectQuery.checked("SELECT hr.sneaky() AS n");
+        String sql = SelectQuery.checked("SELECT hr.sneaky() AS n", SqlDialect.MYSQL);
         try (SqlRead read = SqlRead.open("SQL source maria", reading(), sql, 10, Duration.ofMinutes(1))) {
             while (read.hasNext()) {
                 read.next();

@@ -39,7 +39,8 @@ class SqlServerSourceTest {
             st.execute("INSERT INTO dbo.Staff VALUES (N'ada@example.com', N'Ada', 1), (N'grace@example.com', N'Grace', 1),"
                     + " (N'gone@example.com', N'Gone', 0)");
         }
-        String sql = SelectQuery.checked("SELECT [Work Email] AS email, FirstName FROM dbo.Staff WHERE Active = 1 ORDER BY FirstName");
+        String sql = SelectQuery.checked("SELECT [Work Email] AS email, FirstName FROM dbo.Staff WHERE Active = 1 ORDER BY FirstName",
+                SqlDialect.SQL_SERVER);
         List<String> emails = new ArrayList<>();
         try (SqlRead read = SqlRead.open("SQL source mssql", SqlSources.forReading(connect()), sql, 1, Duration.ofMinutes(1))) {
             assertEquals(List.of("email", "FirstName"), read.columns());
