@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -112,6 +113,13 @@ class CrashResumeIT {
         assertTrue(run.isAlive(), "the run was still working when it was killed; see " + DIR.resolve(log));
         run.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
         assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+        // The dead holder's job lock lapses one lease (roster.job-lock.lease, 2m) after its last renewal; the next start
+        // would skip the job until then. Here the lease is made to have passed, rather than waited for.
+        try (Connection c = DriverManager.getConnection(StatePostgres.jdbcUrl(), "postgres", "postgres");
+             Statement s = c.createStatement()) {
+            assertEquals(1, s.executeUpdate("UPDATE roster_job_lock SET lock_until = CURRENT_TIMESTAMP - INTERVAL '1 second'"
+                    + " WHERE lock_until > CURRENT_TIMESTAMP"), "the killed run's lock was still held");
+        }
     }
 
     private static long inactiveLeavers(SignSimulator sign) {
