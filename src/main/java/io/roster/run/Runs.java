@@ -219,6 +219,11 @@ public class Runs {
         return true;
     }
 
+    /** The job's run under way in this process, if one is. */
+    public Optional<SyncRun> running(String job) {
+        return Optional.ofNullable(active.get(job));
+    }
+
     public Optional<SyncRun> last(String job) {
         return Optional.ofNullable(last.get(job));
     }

@@ -3,6 +3,7 @@ package io.roster.e2e;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.roster.run.JobRunner;
+import io.roster.run.Runs;
 import io.roster.run.SyncRun;
 import io.roster.run.SyncRun.Count;
 import io.roster.sim.Signature365Simulator;
@@ -27,6 +28,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.roster.e2e.Api.given;
 import static org.hamcrest.Matchers.containsString;
@@ -66,6 +69,9 @@ class SqlToSignature365Test {
 
     @Inject
     SqlSources sources;
+
+    @Inject
+    Runs runs;
 
     @BeforeEach
     void clean() throws IOException {
@@ -307,6 +313,46 @@ class SqlToSignature365Test {
         } finally {
             state.update("drop the test trigger", "DROP TRIGGER roster_test_trigger ON roster_audit");
         }
+    }
+
+    /**
+     * Roster stops (SIGTERM) while a run sends: the run ends at the next source batch, every request it sent is journaled
+     * before it is recorded as interrupted, and the next run resumes it, sending each person once in all.
+     */
+    @Test
+    void aRunStoppedMidwayJournalsWhatItSentAndTheNextRunSendsOnlyTheRest() throws Exception {
+        orderedEveryCycle();
+        fillers(2995);
+        CompletableFuture<SyncRun> first;
+        state.update("add a test trigger", "CREATE OR REPLACE FUNCTION roster_test_trigger() RETURNS trigger AS $$"
+                + " BEGIN PERFORM pg_sleep(0.3); RETURN NULL; END $$ LANGUAGE plpgsql");
+        state.update("add a test trigger", "CREATE TRIGGER roster_test_trigger AFTER INSERT ON roster_audit"
+                + " FOR EACH STATEMENT EXECUTE FUNCTION roster_test_trigger()");
+        try {
+            first = CompletableFuture.supplyAsync(() -> runner.run(JOB));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (s365.requests() < 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(5);
+            }
+            runs.running(JOB).orElseThrow().stop("Roster is stopping");
+            SyncRun stopped = first.get(60, TimeUnit.SECONDS);
+
+            assertEquals("interrupted", stopped.outcome(), stopped.summary(java.time.Instant.now()));
+            assertEquals(2, stopped.exitCode());
+            int sent = s365.userCount();
+            assertTrue(sent >= 1000 && sent < 3000, "stopped midway: " + sent);
+            assertEquals(sent, journal.states(JOB, "signature365").size(), "every request sent was journaled");
+            given().get("/roster/runs/" + stopped.id()).then().statusCode(200).body("status", equalTo("interrupted"))
+                    .body("sourcePeople", equalTo(null));
+        } finally {
+            state.update("drop the test trigger", "DROP TRIGGER roster_test_trigger ON roster_audit");
+        }
+
+        SyncRun next = runner.run(JOB);
+        assertEquals(0, next.exitCode(), next.summary(java.time.Instant.now()));
+        assertEquals(3000, s365.userCount());
+        assertEquals(3000, s365.usersReceived(), "each person sent once in all");
+        given().get("/roster/runs/" + next.id()).then().statusCode(200).body("resumedFrom", equalTo(first.get().id()));
     }
 
     @Test
