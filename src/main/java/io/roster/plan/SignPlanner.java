@@ -39,10 +39,10 @@ public final class SignPlanner {
     /** The mapped field most-recent-wins reads: when the source last changed the person. */
     public static final String UPDATED_AT = "updatedAt";
 
-    static final String GROUP = "group";
+    public static final String GROUP = "group";
     static final String GROUP_ADMIN = "groupAdmin";
     static final String ACCOUNT_ADMIN = "accountAdmin";
-    static final String STATUS = "status";
+    public static final String STATUS = "status";
 
     public SignPlan plan(MappedPeople source, Map<String, SignOrgState> states, SignSyncRules rules,
                          Map<String, OrgPolicy> policies) {

@@ -319,6 +319,14 @@ public interface RosterConfig {
         @WithDefault("8")
         int concurrency();
 
+        /**
+         * Sign's user lists show no status and no primary group: Roster remembers what it read (GET users/{id}) or
+         * wrote, and reads each user again within this window, spread over its runs, to find changes made in Sign.
+         */
+        @WithName("recheck-window")
+        @WithDefault("24h")
+        Duration recheckWindow();
+
     }
 
     /** How Roster calls a target service: the same settings for every target, each under its own prefix. */

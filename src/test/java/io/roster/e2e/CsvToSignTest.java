@@ -445,6 +445,44 @@ class CsvToSignTest {
         assertEquals(requests + org2.totalCalls(), run.targetRequests(), "the run counts what it sent (org2 is read too)");
     }
 
+    /**
+     * On Sign's documented list shapes (no status, no primary group in any list), a re-run with nothing changed reads
+     * the lists and nothing else: what Roster wrote, it remembers. A user deactivated by hand is found once their
+     * re-check is due, reported, and put right by the rules.
+     */
+    @Test
+    void aReRunReadsOnlyTheListsAndAHandMadeChangeIsFoundWithinTheRecheckWindow() {
+        JobFiles.csv(generatedPeople(1000, i -> i % 2 == 0 ? "Sales" : "Engineering"));
+        assertEquals(1000, run().count(Count.CREATED));
+        long before = sign.totalCalls();
+        long writes = sign.writeCalls();
+
+        SyncRun again = run();
+        assertEquals(1000, again.count(Count.UNCHANGED), again.summary(java.time.Instant.now()));
+        assertEquals(0, sign.calls("GET users/{id}"), "no user read in detail: " + sign.callsByEndpoint());
+        long reads = sign.totalCalls() - before;
+        assertTrue(reads <= 8, "a re-run of 1,000 unchanged people reads the lists only: " + sign.callsByEndpoint());
+        assertEquals(writes, sign.writeCalls(), "and writes nothing");
+
+        // someone deactivates a person in Sign; Roster sees it when that person's re-check is due
+        SignSimulator.User p7 = sign.user("p7@example.com");
+        p7.status = "INACTIVE";
+        SyncRun notYet = run();
+        assertEquals(0, notYet.count(Count.REACTIVATED), "within the window the change is not seen yet");
+        state.update("make every re-check due", "UPDATE roster_sign_user SET checked_at = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofHours(25))));
+        long detailsBefore = sign.calls("GET users/{id}");
+        SyncRun due = run();
+        assertEquals(1000, sign.calls("GET users/{id}") - detailsBefore, "every due fact read again, once");
+        assertEquals(1, due.count(Count.REACTIVATED), due.summary(java.time.Instant.now()));
+        assertEquals("ACTIVE", p7.status);
+        assertTrue(due.warnings().stream().anyMatch(w -> w.contains("1 Sign users were changed in Sign")
+                && w.contains("p7@example.com: status ACTIVE → INACTIVE")), due.warnings().toString());
+        long afterDue = sign.calls("GET users/{id}");
+        run();
+        assertEquals(afterDue, sign.calls("GET users/{id}"), "read again, remembered again");
+    }
+
     @Test
     void theReportAndSummaryNeverCarryTheIntegrationKey() throws Exception {
         sign.rejectCreate("refused@example.com");

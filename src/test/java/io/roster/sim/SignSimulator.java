@@ -78,7 +78,7 @@ public final class SignSimulator implements AutoCloseable {
     private volatile int retryAfterSeconds = 1;
     private volatile int failEvery;
     private volatile long blockedUntil;
-    private volatile boolean statusInLists = true;
+    private volatile boolean richLists;
     private final java.util.Set<String> rejected = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> createAnswersToLose = ConcurrentHashMap.newKeySet();
     private final AtomicLong lostAnswers = new AtomicLong();
@@ -141,7 +141,7 @@ public final class SignSimulator implements AutoCloseable {
         echoCredentials = false;
         failEvery = 0;
         blockedUntil = 0;
-        statusInLists = true;
+        richLists = false;
         java.util.concurrent.CountDownLatch gate = readGate;
         readGate = null;
         if (gate != null) {
@@ -360,9 +360,13 @@ public final class SignSimulator implements AutoCloseable {
         return lostAnswers.get();
     }
 
-    /** Leave {@code status} out of list entries, as some API versions may. */
-    public void statusInLists(boolean on) {
-        statusInLists = on;
+    /**
+     * A richer shape than Adobe documents, as some API versions may answer: {@code status} in {@code GET users} entries
+     * and {@code isPrimaryGroup} in member-list entries. Off by default: the documented shapes carry neither, and only
+     * {@code GET users/{id}} tells a user's status and primary group.
+     */
+    public void richLists(boolean on) {
+        richLists = on;
     }
 
     @Override
@@ -542,7 +546,11 @@ public final class SignSimulator implements AutoCloseable {
                     }
                     return page(usersInOrder, u -> u.groups.containsKey(g.id()), u -> {
                         boolean[] f = u.groups.get(g.id());
-                        return userInfo(u).put("isGroupAdmin", f[0]).put("isPrimaryGroup", f[1]);
+                        ObjectNode m = userInfo(u).put("isGroupAdmin", f[0]);
+                        if (richLists) {
+                            m.put("isPrimaryGroup", f[1]);
+                        }
+                        return m;
                     }, "userInfoList", q);
                 }
                 break;
@@ -677,7 +685,7 @@ public final class SignSimulator implements AutoCloseable {
         ObjectNode o = json.createObjectNode().put("id", u.id).put("email", u.email).put("firstName", u.firstName)
                 .put("lastName", u.lastName).put("company", u.company).put("isAccountAdmin", u.accountAdmin)
                 .put("accountId", "A1");
-        if (statusInLists) {
+        if (richLists) {
             o.put("status", u.status);
         }
         return o;

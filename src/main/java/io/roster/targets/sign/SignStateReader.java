@@ -1,25 +1,35 @@
 package io.roster.targets.sign;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.roster.targets.sign.SignUser.Membership;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * Loads what the planner needs from one Sign account, leanly: the user list and the group list page by page,
- * then each group's member list — a handful of calls per account instead of two per user. Only users whose
- * list entry lacks a status are fetched one by one.
+ * Loads what the planner needs from one Sign account, leanly: the user list and the group list page by page, then
+ * each group's member list — a handful of calls per account instead of two per user.
  * <p>
- * The member lists are independent cursor chains, so they are read on the given executor while this thread reads
- * the user list: the account's read takes about as long as its longest chain, not their sum. Each list entry is
- * kept only as the few fields the planner uses, never as its JSON.
+ * Sign's documented list shapes carry neither a user's status nor which membership is primary; only {@code GET
+ * users/{id}} does. So those come, in this order, from the lists when they do carry them (a richer shape is used, never
+ * needed), from the membership itself when a user is in exactly one group (its primary), from what Roster last learned
+ * ({@link SignUserFact}) while it is not due for re-checking, and only then from a detail read — in parallel on the
+ * given executor. What a detail read shows is returned to be remembered, with what changed since it was last known.
+ * <p>
+ * The member lists are independent cursor chains, so they are read on the executor while this thread reads the user
+ * list. Each list entry is kept only as the few fields the planner uses, never as its JSON.
  */
 public final class SignStateReader {
 
@@ -35,26 +45,50 @@ public final class SignStateReader {
         this.executor = executor;
     }
 
+    /**
+     * One account's read: its state; the facts read in detail this time, to remember; and what those show changed
+     * since Roster last knew it ("ann@example.com: status ACTIVE → INACTIVE"), i.e. what someone did in Sign.
+     */
+    public record Read(SignOrgState state, List<SignUserFact> learned, List<String> drifted, int detailsRead) {
+    }
+
     /** A user list entry: what the list tells of one user before their memberships are known. */
     private record Listed(String id, String email, String firstName, String lastName, String company,
                           boolean accountAdmin, String status) {
     }
 
+    /** A membership as a member list shows it; {@code primary} is null where the list does not say. */
+    private record Seen(String groupId, String groupName, boolean groupAdmin, Boolean primary) {
+    }
+
+    /** Reads everything afresh: nothing known, every status and primary group from the lists or a detail read. */
     public SignOrgState read(SignClient client) {
+        return read(client, Map.of(), Instant.now(), Duration.ZERO).state();
+    }
+
+    /**
+     * @param known  what Roster last learned of the account's users, by id
+     * @param window how long a learned fact stands before it is read again (each user within it)
+     */
+    public Read read(SignClient client, Map<String, SignUserFact> known, Instant now, Duration window) {
         List<SignGroup> groups = new ArrayList<>();
         client.forEachPage("groups", pageSize, "groupInfoList", g -> groups.add(new SignGroup(
                 g.text("groupId", g.text("id", "")), g.text("groupName", g.text("name", "")), g.bool("isDefaultGroup"))));
         if (groups.stream().noneMatch(SignGroup::isDefault)) {
             throw new SignApiException("GET groups", 0, "UNEXPECTED_RESPONSE", "the account has no default group");
         }
+        Map<String, SignGroup> groupsById = new HashMap<>();
+        groups.forEach(g -> groupsById.putIfAbsent(g.id(), g));
 
-        Map<String, List<Membership>> memberships = new ConcurrentHashMap<>();
+        Map<String, List<Seen>> memberships = new ConcurrentHashMap<>();
         List<CompletableFuture<Void>> members = new ArrayList<>(groups.size());
         for (SignGroup g : groups) {
             members.add(CompletableFuture.runAsync(() -> client.forEachPage("groups/" + g.id() + "/users", pageSize,
                     "userInfoList", m -> memberships.compute(m.text("id", ""), (id, list) -> {
-                        List<Membership> out = list == null ? new ArrayList<>(1) : list;
-                        out.add(new Membership(g.id(), g.name(), m.bool("isGroupAdmin"), m.bool("isPrimaryGroup")));
+                        List<Seen> out = list == null ? new ArrayList<>(1) : list;
+                        String primary = m.text("isPrimaryGroup");
+                        out.add(new Seen(g.id(), g.name(), m.bool("isGroupAdmin"),
+                                primary == null ? null : Boolean.valueOf(primary)));
                         return out;
                     })), executor));
         }
@@ -72,34 +106,104 @@ public final class SignStateReader {
         // the lists arrive in any order: a user's memberships are kept in the account's group order
         Map<String, Integer> groupOrder = new HashMap<>();
         groups.forEach(g -> groupOrder.putIfAbsent(g.id(), groupOrder.size()));
-        Comparator<Membership> inGroupOrder = Comparator.comparing(m -> groupOrder.get(m.groupId()));
+        Comparator<Membership> inGroupOrder = Comparator.comparing(m -> groupOrder.getOrDefault(m.groupId(), Integer.MAX_VALUE));
 
-        List<SignUser> result = new ArrayList<>(users.size());
-        for (Listed u : users) {
-            String status = u.status();
-            if (status == null) {
-                status = client.get("users/" + u.id()).path("status").asText(SignUser.ACTIVE);
+        // what the lists and memory tell; the rest is read in detail, in parallel
+        SignUser[] result = new SignUser[users.size()];
+        List<CompletableFuture<Void>> details = new ArrayList<>();
+        List<SignUserFact> learned = Collections.synchronizedList(new ArrayList<>());
+        List<String> drifted = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < users.size(); i++) {
+            Listed u = users.get(i);
+            List<Seen> seen = memberships.getOrDefault(u.id(), List.of());
+            SignUserFact fact = known.get(u.id());
+            SignUserFact fresh = fact != null && !fact.due(now, window) ? fact : null;
+            String status = u.status() != null ? u.status() : fresh != null ? fresh.status() : null;
+            String primary = primaryFromLists(seen);
+            if (primary == null && fresh != null && (seen.isEmpty() || contains(seen, fresh.primaryGroupId()))) {
+                primary = fresh.primaryGroupId();
             }
-            result.add(new SignUser(u.id(), u.email(), u.firstName(), u.lastName(), u.company(), u.accountAdmin(),
-                    status, sorted(memberships.get(u.id()), inGroupOrder)));
+            if (status != null && primary != null) {
+                result[i] = user(u, status, seen, primary, groupsById, inGroupOrder);
+                continue;
+            }
+            int at = i;
+            details.add(CompletableFuture.runAsync(() -> {
+                JsonNode detail = client.get("users/" + u.id());
+                String readStatus = detail.path("status").asText(SignUser.ACTIVE);
+                String readPrimary = detail.path("primaryGroupId").asText(null);
+                SignUserFact read = new SignUserFact(u.id(), readStatus, readPrimary, now);
+                learned.add(read);
+                if (fact != null) {
+                    drift(u.email(), fact, read, groupsById).ifPresent(drifted::add);
+                }
+                result[at] = user(u, readStatus, seen, readPrimary, groupsById, inGroupOrder);
+            }, executor));
         }
-        return new SignOrgState(client.org(), result, groups);
+        awaitAll(details);
+        List<String> driftedSorted = new ArrayList<>(drifted);
+        Collections.sort(driftedSorted);
+        return new Read(new SignOrgState(client.org(), List.of(result), groups), List.copyOf(learned), driftedSorted,
+                details.size());
     }
 
-    private static List<Membership> sorted(List<Membership> list, Comparator<Membership> order) {
-        if (list == null) {
-            return List.of();
+    /**
+     * The primary group the member lists tell: the membership a richer list marks primary, or the only one. Null when
+     * the lists cannot tell (several groups and no marks, or none).
+     */
+    private static String primaryFromLists(List<Seen> seen) {
+        for (Seen s : seen) {
+            if (Boolean.TRUE.equals(s.primary())) {
+                return s.groupId();
+            }
         }
-        if (list.size() > 1) {
-            list.sort(order);
-        }
-        return List.copyOf(list);
+        return seen.size() == 1 ? seen.get(0).groupId() : null;
     }
 
-    /** Waits for every member list, even after one failed, so none is still calling when the read gives up. */
-    private static void awaitAll(List<CompletableFuture<Void>> members) {
+    private static boolean contains(List<Seen> seen, String groupId) {
+        return seen.stream().anyMatch(s -> s.groupId().equals(groupId));
+    }
+
+    private static SignUser user(Listed u, String status, List<Seen> seen, String primaryId,
+                                 Map<String, SignGroup> groups, Comparator<Membership> order) {
+        List<Membership> out = new ArrayList<>(seen.size() + 1);
+        for (Seen s : seen) {
+            out.add(new Membership(s.groupId(), s.groupName(), s.groupAdmin(), s.groupId().equals(primaryId)));
+        }
+        if (primaryId != null && !contains(seen, primaryId) && groups.containsKey(primaryId)) {
+            // a user the member lists leave out (as Sign may an inactive one) is still in their primary group
+            out.add(new Membership(primaryId, groups.get(primaryId).name(), false, true));
+        }
+        if (out.size() > 1) {
+            out.sort(order);
+        }
+        return new SignUser(u.id(), u.email(), u.firstName(), u.lastName(), u.company(), u.accountAdmin(), status,
+                List.copyOf(out));
+    }
+
+    /** What a re-check shows changed in Sign since Roster last knew the user. */
+    private static Optional<String> drift(String email, SignUserFact before, SignUserFact after,
+                                                    Map<String, SignGroup> groups) {
+        List<String> what = new ArrayList<>();
+        if (!before.status().equalsIgnoreCase(after.status())) {
+            what.add("status " + before.status() + " → " + after.status());
+        }
+        if (!Objects.equals(before.primaryGroupId(), after.primaryGroupId())) {
+            what.add("primary group " + groupName(before.primaryGroupId(), groups) + " → "
+                    + groupName(after.primaryGroupId(), groups));
+        }
+        return what.isEmpty() ? Optional.empty() : Optional.of(email + ": " + String.join(", ", what));
+    }
+
+    private static String groupName(String id, Map<String, SignGroup> groups) {
+        SignGroup g = id == null ? null : groups.get(id);
+        return g != null ? g.name() : id == null ? "(none)" : id;
+    }
+
+    /** Waits for every call, even after one failed, so none is still calling when the read gives up. */
+    private static void awaitAll(List<CompletableFuture<Void>> calls) {
         try {
-            CompletableFuture.allOf(members.toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

@@ -13,12 +13,16 @@ import io.roster.state.Change;
 import io.roster.state.ChangeJournal;
 import io.roster.targets.writeback.EventWriteBack;
 import io.roster.run.SyncRun;
+import io.roster.state.StateStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,8 +50,13 @@ public class SignSyncSteps {
     private final Runs runs;
     private final EventWriteBack writeBack;
 
+    private final SignUserMemory memory;
+    private final Duration recheckWindow;
+
     public SignSyncSteps(SignAccounts accounts, RosterConfig config, ChangeJournal journal, Runs runs,
-                         EventWriteBack writeBack, @Named("signWriters") ExecutorService signWriters) {
+                         EventWriteBack writeBack, @Named("signWriters") ExecutorService signWriters, StateStore state) {
+        this.memory = new SignUserMemory(state);
+        this.recheckWindow = config.sign().recheckWindow();
         this.writeBack = writeBack;
         this.accounts = accounts;
         this.journal = journal;
@@ -70,7 +79,18 @@ public class SignSyncSteps {
                 states.put(org, SignOrgState.empty(org));
                 continue;
             }
-            states.put(org, reader.read(client(org, run)));
+            SignStateReader.Read read = reader.read(client(org, run), memory.load(org), Instant.now(), recheckWindow);
+            states.put(org, read.state());
+            if (!run.dryRun()) {
+                memory.save(org, read.learned());
+            }
+            if (!read.drifted().isEmpty()) {
+                List<String> shown = read.drifted().subList(0, Math.min(20, read.drifted().size()));
+                run.warn("org " + org + ": " + read.drifted().size() + " Sign users were changed in Sign since Roster last"
+                        + " saw them (the rules decide what happens to each): " + String.join("; ", shown)
+                        + (read.drifted().size() > shown.size() ? "; …" : ""));
+            }
+            LOG.debugf("org %s: %d users, %d read in detail", org, read.state().users().size(), read.detailsRead());
         }
         run.signStates(states);
         if (!run.dryRun()) {
@@ -181,7 +201,27 @@ public class SignSyncSteps {
 
     /** After a batch: what landed is audited, with each person's sync state, and its pending notes cleared, at once. */
     public void journalBatch(@ExchangeProperty("run") SyncRun run) {
-        journal.confirmedAll(run.job(), run.id(), run.takeConfirmed());
+        List<Change> landed = run.takeConfirmed();
+        journal.confirmedAll(run.job(), run.id(), landed);
+        rememberWritten(run, landed);
+    }
+
+    /** What Roster wrote is what Sign now holds: its status and primary group need no detail read next run. */
+    private void rememberWritten(SyncRun run, List<Change> landed) {
+        Map<String, List<SignUserFact>> byOrg = new HashMap<>();
+        Instant now = Instant.now();
+        for (Change c : landed) {
+            String org = c.target().startsWith("sign:") ? c.target().substring(5) : null;
+            SignOrgState state = org == null ? null : run.signStates().get(org);
+            String status = c.after().get(SignPlanner.STATUS);
+            if (state == null || c.targetId() == null || status == null) {
+                continue;
+            }
+            SignGroup group = state.group(c.after().get(SignPlanner.GROUP));
+            byOrg.computeIfAbsent(org, o -> new ArrayList<>())
+                    .add(new SignUserFact(c.targetId(), status, group == null ? null : group.id(), now));
+        }
+        byOrg.forEach(memory::save);
     }
 
     /** A dry run's output: every planned change, counted as it would be, and nothing written. */

@@ -133,7 +133,6 @@ class SignClientTest {
     @Test
     void theReaderFetchesDetailsOnlyWhenListsLackTheStatus() {
         sim.addUser("a@x.com", "A", "A", "Sales", true, false, "INACTIVE");
-        sim.statusInLists(false);
 
         SignOrgState state = new SignStateReader(100).read(client(KEY, 3));
 

@@ -1,0 +1,55 @@
+package io.roster.targets.sign;
+
+import io.roster.state.StateStore;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The state store's memory of Sign users' facts ({@link SignUserFact}), per account: loaded once per read, written for
+ * the users a run read in detail or changed. Shared by every job and replica on the account.
+ */
+public class SignUserMemory {
+
+    private final StateStore store;
+
+    public SignUserMemory(StateStore store) {
+        this.store = store;
+    }
+
+    /** Every fact of the account, by user id. */
+    public Map<String, SignUserFact> load(String org) {
+        Map<String, SignUserFact> out = new HashMap<>();
+        store.stream("read what is known of the Sign users of " + org, 10_000,
+                "SELECT user_id, status, primary_group_id, checked_at FROM roster_sign_user WHERE org = ?",
+                rs -> out.put(rs.getString(1), new SignUserFact(rs.getString(1), rs.getString(2), rs.getString(3),
+                        StateStore.instant(rs, "checked_at"))), org);
+        return out;
+    }
+
+    /** Replaces the facts of these users, learned at one time (their {@code checkedAt}: the first one's), in one transaction. */
+    public void save(String org, Collection<SignUserFact> facts) {
+        if (facts.isEmpty()) {
+            return;
+        }
+        Map<String, SignUserFact> byId = new LinkedHashMap<>();
+        facts.forEach(f -> byId.put(f.userId(), f));
+        String[] ids = byId.keySet().toArray(String[]::new);
+        String[] statuses = byId.values().stream().map(SignUserFact::status).toArray(String[]::new);
+        String[] primaries = byId.values().stream().map(SignUserFact::primaryGroupId).toArray(String[]::new);
+        store.transaction("remember what is known of " + ids.length + " Sign users of " + org, c -> {
+            StateStore.update(c, "DELETE FROM roster_sign_user WHERE org = ? AND user_id = ANY(?)", org, ids);
+            Map<String, String[]> columns = new LinkedHashMap<>();
+            columns.put("user_id", ids);
+            columns.put("status", statuses);
+            columns.put("primary_group_id", primaries);
+            Map<String, Object> shared = new LinkedHashMap<>();
+            shared.put("org", org);
+            shared.put("checked_at", byId.values().iterator().next().checkedAt());
+            StateStore.insertAll(c, "roster_sign_user", shared, columns);
+            return null;
+        });
+    }
+}
