@@ -3,6 +3,7 @@ package io.roster.mapping;
 import io.roster.source.SourceRow;
 import io.roster.source.SourceRows;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -81,7 +82,9 @@ public final class PersonMapper {
             if (field.equals(MappingSpec.EMAIL)) {
                 continue;
             }
-            String value = e.getValue().apply(values);
+            // one Unicode form for every value: "é" typed as one character or as e + accent is the same name, and a
+            // target that holds one form is not rewritten with the other
+            String value = Normalizer.normalize(e.getValue().apply(values), Normalizer.Form.NFC);
             String problem = problem(value, !field.equals(MappingSpec.GROUPS));
             if (problem != null) {
                 rejections.add(new Rejection(row.describe(), field, problem, key, values));

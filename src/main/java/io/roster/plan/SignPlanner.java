@@ -17,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -128,10 +129,16 @@ public final class SignPlanner {
         return keys;
     }
 
+    /** What Sign holds in a field, in the source's Unicode form (NFC): a value that differs only in form is not a change. */
+    private static String held(SignUser have, String field) {
+        String v = Objects.requireNonNullElse(have.profileField(field), "");
+        return Normalizer.isNormalized(v, Normalizer.Form.NFC) ? v : Normalizer.normalize(v, Normalizer.Form.NFC);
+    }
+
     private static boolean profileDiffers(Person p, SignUser have) {
         for (String f : PROFILE_FIELDS) {
             String v = p.field(f);
-            if (v != null && !v.isEmpty() && !v.equals(Objects.requireNonNullElse(have.profileField(f), ""))) {
+            if (v != null && !v.isEmpty() && !v.equals(held(have, f))) {
                 return true;
             }
         }
@@ -207,7 +214,7 @@ public final class SignPlanner {
         boolean lastRead = false;
         for (String f : PROFILE_FIELDS) {
             String v = p.field(f);
-            String current = Objects.requireNonNullElse(have.profileField(f), "");
+            String current = held(have, f);
             if (v == null || v.isEmpty() || v.equals(current)) {
                 continue;
             }

@@ -45,6 +45,18 @@ class PersonMapperTest {
     }
 
     @Test
+    void everyValueIsMappedInOneUnicodeForm() {
+        MappedPeople out = mapper.map(rows(List.of("email", "firstname", "lastname", "country", "groups"),
+                        new String[]{"jose@example.com", "Jose\u0301", "Mu\u0308ller", "ES", "Sa\u0301les"}),
+                new MappingSpec(null));
+
+        Person p = out.people().iterator().next();
+        assertEquals("Jos\u00e9", p.field("firstName"), "e + combining acute becomes é");
+        assertEquals("M\u00fcller", p.field("lastName"));
+        assertEquals(List.of("S\u00e1les"), List.copyOf(p.groups()));
+    }
+
+    @Test
     void computesDefaultsAndConditionalValues() {
         Map<String, FieldRule> fields = new LinkedHashMap<>();
         fields.put("email", FieldRule.format("{mail}"));

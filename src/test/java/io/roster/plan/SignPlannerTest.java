@@ -201,6 +201,20 @@ class SignPlannerTest {
     }
 
     @Test
+    void aNameSignHoldsInAnotherUnicodeFormIsNotRewritten() {
+        SignUser decomposed = new SignUser("id-a", "a@x.com", "Jose\u0301", "L", null, false, "ACTIVE",
+                List.of(new SignUser.Membership(SALES.id(), SALES.name(), false, true)));
+        Person nfc = new Person("a@x.com", "a@x.com", Map.of("firstName", "Jos\u00e9", "lastName", "L"),
+                new LinkedHashSet<>(List.of("Sales")), "row 1");
+        SignSyncRules r = rules("mapped", "exclude", "10", rule("Sales", "Sales", false, false));
+
+        assertTrue(plan(List.of(nfc), List.of(decomposed), r).actions().isEmpty(), "the same name, no write");
+        Person renamed = new Person("a@x.com", "a@x.com", Map.of("firstName", "Jos\u00e8", "lastName", "L"),
+                new LinkedHashSet<>(List.of("Sales")), "row 1");
+        assertEquals(1, plan(List.of(renamed), List.of(decomposed), r).actions().size(), "a different name is written");
+    }
+
+    @Test
     void anEmptySourceNeverRemovesAnybody() {
         // the guard, not the planner, judges the source: an empty one withholds every removal, even on a first run
         History guarded = new History(ConflictPolicy.SOURCE_WINS, Map.of(),
