@@ -9,6 +9,7 @@ import io.roster.targets.sign.SignOrgState;
 
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,7 +60,18 @@ public final class SyncRun {
     private volatile SignPlan signPlan;
     private final LongAdder targetRequests = new LongAdder();
     private final LongAdder writeBackFailures = new LongAdder();
-    private final RequestCounter requestCounter = outcome -> targetRequests.increment();
+    private final RequestCounter requestCounter = new RequestCounter() {
+        @Override
+        public void count(String outcome) {
+            targetRequests.increment();
+        }
+
+        @Override
+        public void throttled(Duration wait) {
+            throttledFor(wait);
+        }
+    };
+    private Instant throttledUntil = Instant.EPOCH;
     private final String startedBy;
     private volatile String resumedFrom;
     private final Set<String> synced = ConcurrentHashMap.newKeySet();
@@ -141,6 +153,25 @@ public final class SyncRun {
     /** Adds a finished batch's changes; returns the changes applied so far. */
     public long applied(long n) {
         return applied.addAndGet(n);
+    }
+
+    /**
+     * The target throttles the account: say so at once, with how far the run is, and once per wait however many of the
+     * run's threads were told ("throttled by the target, waiting 30 s (Retry-After); 4,100 of 10,000 changes applied …").
+     */
+    synchronized void throttledFor(Duration wait) {
+        Instant now = Instant.now();
+        if (now.isBefore(throttledUntil)) {
+            return;
+        }
+        throttledUntil = now.plus(wait);
+        Progress p = new Progress(started, Duration.ZERO); // only formats: the run's own line keeps its interval
+        String where = signPlan != null
+                ? p.line(count(Count.CREATED) + count(Count.UPDATED) + count(Count.REACTIVATED) + count(Count.DEACTIVATED)
+                        + count(Count.RESET) + count(Count.FAILED), (long) signPlan.actions().size(), "changes done", now)
+                : p.line(count(Count.PROCESSED), null, "people read", now);
+        LOG.infof("job %s run %s: throttled by the target, waiting %s (Retry-After); %s", job, id,
+                Progress.human(wait), where);
     }
 
     /** The run's progress line, made on first use. */

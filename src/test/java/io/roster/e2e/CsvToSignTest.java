@@ -406,8 +406,32 @@ class CsvToSignTest {
     void a429StormIsRiddenOutWithRetryAfterAndNobodyIsCreatedTwice() {
         JobFiles.csv(generatedPeople(60, i -> "Sales"));
         sign.throttleEvery(25, 1);
+        List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                lines.add(r instanceof org.jboss.logmanager.ExtLogRecord e ? e.getFormattedMessage() : r.getMessage());
+            }
 
-        SyncRun run = run();
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.roster.run");
+        log.addHandler(capture);
+        SyncRun run;
+        try {
+            run = run();
+        } finally {
+            log.removeHandler(capture);
+        }
+        // the admin watching the log is told why the run waits, and how far it is
+        assertTrue(lines.stream().anyMatch(l -> l.contains("run " + run.id() + ": throttled by the target, waiting 1 s"
+                + " (Retry-After); ")), lines.toString());
 
         assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
         assertEquals(60, run.count(Count.CREATED));

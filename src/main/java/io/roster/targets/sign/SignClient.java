@@ -243,6 +243,7 @@ public final class SignClient {
                             + " s, more than roster.sign.retry.max-retry-after (" + retry.maxRetryAfter().toSeconds() + " s)");
                 }
                 gate.closeFor(wait);
+                counter.throttled(wait);
                 if (!retry.canRetry(attempt)) {
                     throw new SignApiException(name, status, code, "still throttled after " + attempt + " attempts");
                 }

@@ -177,6 +177,7 @@ public final class Signature365Client {
                             + " s, more than roster.signature365.retry.max-retry-after", 429);
                 }
                 gate.closeFor(wait);
+                counter.throttled(wait);
                 if (!retry.canRetry(attempt)) {
                     throw new Signature365UnavailableException("POST " + endpoint.getPath() + " still throttled after "
                             + attempt + " attempts", null, false);
