@@ -388,6 +388,13 @@ public interface RosterConfig {
         @WithName("deactivate-users")
         @WithDefault("false")
         boolean deactivateUsers();
+
+        /**
+         * The most requests to this account per window, e.g. {@code 600/1m}, shared by every job and replica through
+         * the state database (Adobe limits an account's calls per minute). Unset: no shared budget.
+         */
+        @WithName("request-budget")
+        Optional<String> requestBudget();
     }
 
     interface Retry {

@@ -79,6 +79,7 @@ public final class SignSimulator implements AutoCloseable {
     private volatile int failEvery;
     private volatile long blockedUntil;
     private volatile boolean richLists;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.Set<String> rejected = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> createAnswersToLose = ConcurrentHashMap.newKeySet();
     private final AtomicLong lostAnswers = new AtomicLong();
@@ -134,6 +135,7 @@ public final class SignSimulator implements AutoCloseable {
         byEmail.clear();
         groups.clear();
         calls.clear();
+        arrivals.clear();
         throttled.set(0);
         earlyCalls.set(0);
         throttleEvery = 0;
@@ -220,6 +222,15 @@ public final class SignSimulator implements AutoCloseable {
 
     public long totalCalls() {
         return calls.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** The most calls that arrived within one window of time (windows counted from the epoch, as budgets are). */
+    public long mostCallsInAWindow(java.time.Duration window) {
+        Map<Long, Long> perWindow = new java.util.HashMap<>();
+        for (Long t : arrivals) {
+            perWindow.merge(t / window.toMillis(), 1L, Long::sum);
+        }
+        return perWindow.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     /** Calls so far by endpoint ("GET users", "PUT users/{id}/groups", …). */
@@ -390,6 +401,7 @@ public final class SignSimulator implements AutoCloseable {
                 return;
             }
             calls.computeIfAbsent(endpoint, k -> new AtomicLong()).incrementAndGet();
+            arrivals.add(System.currentTimeMillis());
             if (keyRevoked || !("Bearer " + key).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 send(ex, 401, error("INVALID_ACCESS_TOKEN", "Access token provided is invalid or has expired"));
                 return;

@@ -16,6 +16,7 @@ public final class ThrottleGate {
     private final AtomicReference<Instant> nextSlot = new AtomicReference<>(Instant.EPOCH);
     private final Clock clock;
     private final Duration interval;
+    private final RequestBudget budget;
 
     public ThrottleGate(Clock clock) {
         this(clock, 0);
@@ -23,8 +24,19 @@ public final class ThrottleGate {
 
     /** With a request-rate limit: at most {@code maxPerSecond} sends per second from all threads; 0 = none. */
     public ThrottleGate(Clock clock, double maxPerSecond) {
+        this(clock, maxPerSecond, RequestBudget.NONE);
+    }
+
+    /** With the account's request budget, shared with every other process that calls it, as well. */
+    public ThrottleGate(Clock clock, double maxPerSecond, RequestBudget budget) {
         this.clock = clock;
         this.interval = maxPerSecond > 0 ? Duration.ofNanos((long) (1_000_000_000L / maxPerSecond)) : Duration.ZERO;
+        this.budget = budget;
+    }
+
+    /** The account's request budget: a send waits for one of its permits. */
+    public RequestBudget budget() {
+        return budget;
     }
 
     /** Takes the caller's send slot under the rate limit; returns how long to wait for it (zero without a limit). */

@@ -7,7 +7,10 @@ import io.roster.plan.OrgPolicy;
 import io.roster.run.JobConfigException;
 import io.roster.run.RosterConfig;
 import io.roster.targets.http.CircuitBreakerGuard;
+import io.roster.state.StateStore;
+import io.roster.targets.http.RequestBudget;
 import io.roster.targets.http.RetryPolicy;
+import io.roster.targets.http.SharedRequestBudget;
 import io.roster.targets.http.TargetHttpClients;
 import io.roster.targets.http.ThrottleGate;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +34,10 @@ public class SignAccounts {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, SignClient> clients = new ConcurrentHashMap<>();
 
-    public SignAccounts(RosterConfig config, RosterMetrics metrics) {
+    private final StateStore state;
+
+    public SignAccounts(RosterConfig config, RosterMetrics metrics, StateStore state) {
+        this.state = state;
         this.config = config;
         this.metrics = metrics;
         this.http = TargetHttpClients.build(config.sign().connectTimeout());
@@ -62,12 +68,27 @@ public class SignAccounts {
             RosterConfig.CircuitBreaker cb = config.sign().circuitBreaker();
             return new SignClient(o, s.baseUrl(), key, http, config.sign().timeout(),
                     new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter()),
-                    new ThrottleGate(Clock.systemUTC(), config.sign().maxRequestsPerSecond()),
+                    new ThrottleGate(Clock.systemUTC(), config.sign().maxRequestsPerSecond(), budget(o, s)),
                     d -> Thread.sleep(d.toMillis()), json,
                     new CircuitBreakerGuard("sign-" + o, "Sign account " + o, SignUnavailableException.class,
                             cb.window(), cb.failureRatio(), cb.delay(), (reason, e) -> new CircuitOpenException(o, reason, e)),
                     metrics.requests("sign"));
         });
+    }
+
+    /** The account's request budget, shared through the state database with every job and replica; none unless set. */
+    private RequestBudget budget(String org, RosterConfig.Org s) {
+        String setting = "roster.sign.orgs." + org + ".request-budget";
+        return s.requestBudget().map(v -> {
+            SharedRequestBudget.Limit limit;
+            try {
+                limit = SharedRequestBudget.parse(v, setting);
+            } catch (IllegalArgumentException e) {
+                throw new JobConfigException(e.getMessage(), e);
+            }
+            return (RequestBudget) new SharedRequestBudget(state, "sign:" + org, limit.limit(), limit.window(),
+                    Clock.systemUTC());
+        }).orElse(RequestBudget.NONE);
     }
 
     public OrgPolicy policy(String org) {

@@ -322,6 +322,12 @@ public final class SignClient {
         if (!slot.isZero()) {
             sleep(name, slot);
         }
+        try {
+            gate.budget().acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SignUnavailableException(name, "interrupted while waiting for the account's request budget", e);
+        }
     }
 
     private void backOffOrFail(String name, int attempt, String reason, Exception cause) {
