@@ -507,6 +507,27 @@ class CsvToSignTest {
         assertEquals(afterDue, sign.calls("GET users/{id}"), "read again, remembered again");
     }
 
+    /**
+     * Adobe caps identical GETs (3 a minute on most plans) and answers one beyond the cap 304 when it carries the
+     * resource's ETag: runs in quick succession read the unchanged lists as 304s from what they kept, never throttled.
+     */
+    @Test
+    void quickReRunsRideTheIdenticalGetCapOnETags() {
+        JobFiles.csv(generatedPeople(50, i -> "Sales"));
+        assertEquals(0, run().exitCode());
+        sign.identicalGetCap(3);
+        long throttledBefore = sign.throttled();
+        long started = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            SyncRun again = run();
+            assertEquals(0, again.exitCode(), again.summary(java.time.Instant.now()));
+            assertEquals(50, again.count(Count.UNCHANGED));
+        }
+        assertEquals(throttledBefore, sign.throttled(), "no identical GET was refused");
+        assertTrue(sign.notModified() >= 5 * 3, "the lists came back 304: " + sign.notModified());
+        assertTrue(System.nanoTime() - started < 20_000_000_000L, "without waiting out a minute");
+    }
+
     @Test
     void theReportAndSummaryNeverCarryTheIntegrationKey() throws Exception {
         sign.rejectCreate("refused@example.com");

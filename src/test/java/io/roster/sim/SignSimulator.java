@@ -79,6 +79,9 @@ public final class SignSimulator implements AutoCloseable {
     private volatile int failEvery;
     private volatile long blockedUntil;
     private volatile boolean richLists;
+    private volatile int identicalGetCap;
+    private final Map<String, java.util.Deque<Long>> identicalGets = new ConcurrentHashMap<>();
+    private final AtomicLong notModified = new AtomicLong();
     private final java.util.concurrent.ConcurrentLinkedQueue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.Set<String> rejected = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> createAnswersToLose = ConcurrentHashMap.newKeySet();
@@ -136,6 +139,9 @@ public final class SignSimulator implements AutoCloseable {
         groups.clear();
         calls.clear();
         arrivals.clear();
+        identicalGets.clear();
+        identicalGetCap = 0;
+        notModified.set(0);
         throttled.set(0);
         earlyCalls.set(0);
         throttleEvery = 0;
@@ -222,6 +228,20 @@ public final class SignSimulator implements AutoCloseable {
 
     public long totalCalls() {
         return calls.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /**
+     * Adobe's cap on identical GETs (same path, query and caller): at most {@code perMinute} a minute (3 on
+     * Global/Enterprise plans), beyond which a GET is answered 429 — or 304 when it carries the current ETag. Off (0)
+     * by default: tests run many syncs a minute.
+     */
+    public void identicalGetCap(int perMinute) {
+        this.identicalGetCap = perMinute;
+    }
+
+    /** GETs answered 304 Not Modified. */
+    public long notModified() {
+        return notModified.get();
     }
 
     /** The most calls that arrived within one window of time (windows counted from the epoch, as budgets are). */
@@ -481,9 +501,56 @@ public final class SignSimulator implements AutoCloseable {
             if (!"GET".equals(method)) {
                 pause(answerDelayMillis);
             }
+            if ("GET".equals(method) && r.status == 200) {
+                // GETs carry an ETag; a matching If-None-Match is answered 304, and an identical GET beyond the cap
+                // (same path, query and caller, per minute) is refused 429 unless it matches
+                String etag = etag(r.body);
+                boolean matches = etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"));
+                long wait = identicalGetWait(uri + " " + ex.getRequestHeaders().getFirst("Authorization"), now);
+                ex.getResponseHeaders().add("ETag", etag);
+                if (matches) {
+                    notModified.incrementAndGet();
+                    ex.sendResponseHeaders(304, -1);
+                    return;
+                }
+                if (wait > 0) {
+                    throttled.incrementAndGet();
+                    ex.getResponseHeaders().add("Retry-After", Long.toString(wait));
+                    send(ex, 429, error("THROTTLING_TOO_MANY_REQUESTS", "Too many identical requests").put("retryAfter", wait));
+                    return;
+                }
+            }
             send(ex, r.status, r.body);
         } catch (RuntimeException e) {
             send(ex, 500, error("INTERNAL_SERVER_ERROR", String.valueOf(e)));
+        }
+    }
+
+    private String etag(JsonNode body) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(body));
+            return "\"" + java.util.HexFormat.of().formatHex(digest, 0, 12) + "\"";
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Seconds until this identical GET is allowed under the cap again; 0 when it is allowed now (and is counted). */
+    private long identicalGetWait(String request, long now) {
+        int cap = identicalGetCap;
+        if (cap <= 0) {
+            return 0;
+        }
+        java.util.Deque<Long> times = identicalGets.computeIfAbsent(request, k -> new java.util.ArrayDeque<>());
+        synchronized (times) {
+            while (!times.isEmpty() && times.peekFirst() <= now - 60_000) {
+                times.pollFirst();
+            }
+            if (times.size() >= cap) {
+                return Math.max(1, (times.peekFirst() + 60_000 - now + 999) / 1000);
+            }
+            times.addLast(now);
+            return 0;
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.targets.http.CallGuard;
+import io.roster.targets.http.ConditionalGets;
 import io.roster.targets.http.RequestCounter;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.Sleeper;
@@ -50,6 +51,8 @@ public final class SignClient {
     private final RequestCounter counter;
     /** Shared with the clients {@link #countingAlso} makes: the access point is asked once per account. */
     private final AtomicReference<String> apiBase;
+    /** The account's last GET answers with their ETags, shared by this client's copies. */
+    private final ConditionalGets conditional;
 
     public SignClient(String org, String baseUrl, String integrationKey, HttpClient http, Duration timeout,
                       RetryPolicy retry, ThrottleGate gate, Sleeper sleeper, ObjectMapper json) {
@@ -77,6 +80,7 @@ public final class SignClient {
         this.json = json;
         this.requests = new LongAdder();
         this.apiBase = new AtomicReference<>();
+        this.conditional = new ConditionalGets(16L << 20);
     }
 
     private SignClient(SignClient of, RequestCounter counter) {
@@ -93,6 +97,7 @@ public final class SignClient {
         this.json = of.json;
         this.requests = of.requests;
         this.apiBase = of.apiBase;
+        this.conditional = of.conditional;
     }
 
     /**
@@ -118,7 +123,7 @@ public final class SignClient {
      */
     public String ping() {
         try {
-            HttpResponse<byte[]> response = send("GET", baseUrl + API + "baseUris", null);
+            HttpResponse<byte[]> response = send("GET", baseUrl + API + "baseUris", null, null);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return null;
@@ -220,8 +225,12 @@ public final class SignClient {
             attempt++;
             waitForGate(name);
             HttpResponse<byte[]> response;
+            String url;
+            Optional<ConditionalGets.Answer> kept;
             try {
-                response = send(method, (discovery ? baseUrl + API : apiBase()) + path, body);
+                url = (discovery ? baseUrl + API : apiBase()) + path;
+                kept = "GET".equals(method) ? conditional.get(url) : Optional.empty();
+                response = send(method, url, body, kept.map(ConditionalGets.Answer::etag).orElse(null));
             } catch (HttpTimeoutException e) {
                 backOffOrFail(name, attempt, "no answer within " + timeout.toSeconds() + " s", e);
                 continue;
@@ -230,7 +239,13 @@ public final class SignClient {
                 continue;
             }
             int status = response.statusCode();
+            if (status == 304 && kept.isPresent()) {
+                return kept.get().body(); // unchanged since it was last read: the kept answer stands
+            }
             if (status >= 200 && status < 300) {
+                if ("GET".equals(method)) {
+                    conditional.put(url, response.headers().firstValue("ETag").orElse(null), response.body());
+                }
                 return response.body();
             }
             JsonNode error = parseQuietly(response.body());
@@ -263,11 +278,14 @@ public final class SignClient {
         }
     }
 
-    private HttpResponse<byte[]> send(String method, String url, Object body) throws IOException {
+    private HttpResponse<byte[]> send(String method, String url, Object body, String ifNoneMatch) throws IOException {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url))
                 .timeout(timeout)
                 .header("Authorization", authorization)
                 .header("Accept", "application/json");
+        if (ifNoneMatch != null) {
+            req.header("If-None-Match", ifNoneMatch);
+        }
         if (body == null) {
             req.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

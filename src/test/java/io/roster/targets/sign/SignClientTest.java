@@ -118,6 +118,19 @@ class SignClientTest {
     }
 
     @Test
+    void anUnchangedGetIsAnswered304FromTheKeptCopyAndAChangedOneAfresh() {
+        sim.addUser("a@x.com", "A", "One", "Sales", false, false, "ACTIVE");
+        SignClient c = client(KEY, 3);
+        String first = c.get("users?pageSize=10").toString();
+
+        assertEquals(first, c.get("users?pageSize=10").toString(), "the kept answer");
+        assertEquals(1, sim.notModified());
+        sim.user("a@x.com").lastName = "Two";
+        assertTrue(c.get("users?pageSize=10").toString().contains("Two"), "a changed list is read afresh");
+        assertEquals(1, sim.notModified());
+    }
+
+    @Test
     void aCountingClientCountsItsOwnRequestsAndSharesTheAccessPoint() {
         SignClient c = client(KEY, 3);
         c.get("users?pageSize=1");
@@ -125,7 +138,7 @@ class SignClientTest {
 
         c.countingAlso(counted::add).get("users?pageSize=1");
 
-        assertEquals(List.of("200"), counted, "only its own request, with what came back");
+        assertEquals(List.of("304"), counted, "only its own request, with what came back: unchanged, so 304");
         assertEquals(1, sim.calls("GET baseUris"), "the access point is asked once per account");
         assertEquals(3, c.requests(), "the account's count has every request");
     }
