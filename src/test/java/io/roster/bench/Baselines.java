@@ -75,13 +75,19 @@ final class Baselines {
                 groupIds.put(g, sign.send("POST", "groups", Map.of("name", g, "isDefaultGroup", false)).path("id").asText());
             }
         }
-        Map<String, String> primary = new HashMap<>();
+        // Sign's documented member lists do not say which membership is primary: a user's only group is; for anyone in
+        // several, GET users/{id} tells
+        Map<String, List<String>> memberOf = new HashMap<>();
         for (Map.Entry<String, String> g : groupIds.entrySet()) {
-            sign.pages("groups/" + g.getValue() + "/users", "userInfoList", m -> {
-                if (m.path("isPrimaryGroup").asBoolean()) {
-                    primary.put(m.path("id").asText(), g.getKey());
-                }
-            });
+            sign.pages("groups/" + g.getValue() + "/users", "userInfoList",
+                    m -> memberOf.computeIfAbsent(m.path("id").asText(), k -> new ArrayList<>()).add(g.getKey()));
+        }
+        Map<String, String> groupNames = new HashMap<>();
+        groupIds.forEach((name, gid) -> groupNames.put(gid, name));
+        Map<String, String> primary = new HashMap<>();
+        for (Map.Entry<String, List<String>> m : memberOf.entrySet()) {
+            primary.put(m.getKey(), m.getValue().size() == 1 ? m.getValue().get(0)
+                    : groupNames.get(sign.get("users/" + m.getKey()).path("primaryGroupId").asText()));
         }
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<?>> work = new ArrayList<>();

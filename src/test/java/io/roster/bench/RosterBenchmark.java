@@ -40,6 +40,7 @@ class RosterBenchmark {
     static final String HEAP = System.getProperty("bench.heap", "512m");
     /** How often each scenario with a baseline runs, for each implementation; the table shows the median run. */
     static final int REPEATS = Integer.getInteger("bench.repeats", 3);
+    static final long LATENCY_MS = Long.getLong("bench.latency-ms", 0);
     /**
      * Roster's and the baseline's JVM options, as Dockerfile.jvm runs Roster: C1 only (C2's compiling cost more than
      * it gained) and the parallel collector.
@@ -66,15 +67,19 @@ class RosterBenchmark {
         List<Integer> sizes = Arrays.stream(System.getProperty("bench.sizes", "10000,100000").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
         List<String> cases = List.of(System.getProperty("bench.cases", "csv-sign,ldap-sign,pg-s365").split(","));
-        System.out.printf("%nRoster benchmark: sizes %s, cases %s, %d repeats, JVMs with a fixed %s heap, %s %s, %d cores%n",
+        System.out.printf("%nRoster benchmark: sizes %s, cases %s, %d repeats, JVMs with a fixed %s heap, %s %s, %d cores,"
+                        + " Sign's documented list shapes, %d ms per Sign answer%n",
                 sizes, cases, REPEATS, HEAP, JVM_OPTIONS, System.getProperty("bench.jvm-args", ""),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), LATENCY_MS);
         pg = EmbeddedPostgres.builder().setPort(0).start();
         // Roster and the baseline each have a simulator of their own, so their runs can take turns
         try (SignSimulator signForRoster = new SignSimulator(SIGN_KEY);
              SignSimulator signForBaseline = new SignSimulator(SIGN_KEY);
              Signature365Simulator s365ForRoster = new Signature365Simulator(S365_SECRET, "CostCentre");
              Signature365Simulator s365ForBaseline = new Signature365Simulator(S365_SECRET, "CostCentre")) {
+            // bench.latency-ms: each Sign answer that much later, as over a network, so requests show in the times
+            signForRoster.latency(LATENCY_MS);
+            signForBaseline.latency(LATENCY_MS);
             for (int n : sizes) {
                 if (cases.contains("csv-sign") && n <= 100_000) {
                     csvToSign(signForRoster, signForBaseline, n);

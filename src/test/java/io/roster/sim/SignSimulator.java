@@ -80,6 +80,7 @@ public final class SignSimulator implements AutoCloseable {
     private volatile long blockedUntil;
     private volatile boolean richLists;
     private volatile int identicalGetCap;
+    private volatile long latencyMillis;
     private final Map<String, java.util.Deque<Long>> identicalGets = new ConcurrentHashMap<>();
     private final AtomicLong notModified = new AtomicLong();
     private final java.util.concurrent.ConcurrentLinkedQueue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -237,6 +238,11 @@ public final class SignSimulator implements AutoCloseable {
      */
     public void identicalGetCap(int perMinute) {
         this.identicalGetCap = perMinute;
+    }
+
+    /** Every answer leaves this much later, as over a network (the benchmark's requests then show in its times). */
+    public void latency(long millis) {
+        this.latencyMillis = millis;
     }
 
     /** GETs answered 304 Not Modified. */
@@ -422,6 +428,7 @@ public final class SignSimulator implements AutoCloseable {
             }
             calls.computeIfAbsent(endpoint, k -> new AtomicLong()).incrementAndGet();
             arrivals.add(System.currentTimeMillis());
+            pause(latencyMillis);
             if (keyRevoked || !("Bearer " + key).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 send(ex, 401, error("INVALID_ACCESS_TOKEN", "Access token provided is invalid or has expired"));
                 return;

@@ -183,6 +183,12 @@ public class SignSyncSteps {
         run.continueOrStop();
         journal.sendingAll(run.job(), run.id(), batch.stream().map(a -> new Change(a.target(), a.key(), a.reportName(),
                 a.userId(), a.before(), a.after())).toList());
+        if (!run.dryRun()) {
+            Map<String, List<String>> changing = new HashMap<>();
+            batch.stream().filter(a -> a.userId() != null)
+                    .forEach(a -> changing.computeIfAbsent(a.org(), o -> new ArrayList<>()).add(a.userId()));
+            changing.forEach(memory::forget);
+        }
     }
 
     /** Applies one action (in parallel with its batch); what landed is journaled by {@link #journalBatch}. */

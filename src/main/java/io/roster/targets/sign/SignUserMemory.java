@@ -52,4 +52,15 @@ public class SignUserMemory {
             return null;
         });
     }
+
+    /**
+     * Forgets what is known of these users: a change is about to be sent to them, and until it is confirmed (and
+     * remembered as written) only Sign can tell whether it landed.
+     */
+    public void forget(String org, Collection<String> userIds) {
+        if (!userIds.isEmpty()) {
+            store.update("forget what is known of " + userIds.size() + " Sign users of " + org,
+                    "DELETE FROM roster_sign_user WHERE org = ? AND user_id = ANY(?)", org, userIds.toArray(String[]::new));
+        }
+    }
 }
