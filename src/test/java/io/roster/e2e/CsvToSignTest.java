@@ -508,6 +508,28 @@ class CsvToSignTest {
     }
 
     /**
+     * A person in two Sign groups whose rules want the one that is primary: Sign's lists do not say which is primary,
+     * so it is read once — and nothing is "fixed" back and forth, run after run.
+     */
+    @Test
+    void aPrimaryGroupTheListsDoNotShowIsNeverFixedBackAndForth() {
+        SignSimulator.User ann = sign.addUser("ann@example.com", "Ann", "Able", "Sales", true, false, "ACTIVE");
+        sign.addGroup("Engineering", false);
+        ann.groups.put(sign.groupNamed("Engineering").id(), new boolean[] {false, false});
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales Managers\n");
+
+        for (int i = 0; i < 3; i++) {
+            SyncRun run = run();
+            assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
+            assertEquals(1, run.count(Count.UNCHANGED), "run " + i + ": " + run.entries());
+        }
+        assertEquals(0, sign.writeCalls(), "no write, in any run");
+        assertEquals(1, sign.calls("GET users/{id}"), "her primary group read once, then remembered");
+        assertEquals("Sales", sign.primaryGroupName("ann@example.com"));
+        assertTrue(sign.groupAdmin("ann@example.com"));
+    }
+
+    /**
      * Adobe caps identical GETs (3 a minute on most plans) and answers one beyond the cap 304 when it carries the
      * resource's ETag: runs in quick succession read the unchanged lists as 304s from what they kept, never throttled.
      */

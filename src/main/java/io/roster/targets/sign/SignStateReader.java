@@ -71,6 +71,11 @@ public final class SignStateReader {
      * @param window how long a learned fact stands before it is read again (each user within it)
      */
     public Read read(SignClient client, Map<String, SignUserFact> known, Instant now, Duration window) {
+        return read(client, CompletableFuture.completedFuture(known), now, window);
+    }
+
+    /** As {@link #read(SignClient, Map, Instant, Duration)}, with what is known still arriving while the lists are read. */
+    public Read read(SignClient client, CompletableFuture<Map<String, SignUserFact>> knowing, Instant now, Duration window) {
         List<SignGroup> groups = new ArrayList<>();
         client.forEachPage("groups", pageSize, "groupInfoList", g -> groups.add(new SignGroup(
                 g.text("groupId", g.text("id", "")), g.text("groupName", g.text("name", "")), g.bool("isDefaultGroup"))));
@@ -103,6 +108,7 @@ public final class SignStateReader {
             throw e;
         }
         awaitAll(members);
+        Map<String, SignUserFact> known = joined(knowing);
         // the lists arrive in any order: a user's memberships are kept in the account's group order
         Map<String, Integer> groupOrder = new HashMap<>();
         groups.forEach(g -> groupOrder.putIfAbsent(g.id(), groupOrder.size()));
@@ -198,6 +204,17 @@ public final class SignStateReader {
     private static String groupName(String id, Map<String, SignGroup> groups) {
         SignGroup g = id == null ? null : groups.get(id);
         return g != null ? g.name() : id == null ? "(none)" : id;
+    }
+
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** Waits for every call, even after one failed, so none is still calling when the read gives up. */

@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -79,7 +80,9 @@ public class SignSyncSteps {
                 states.put(org, SignOrgState.empty(org));
                 continue;
             }
-            SignStateReader.Read read = reader.read(client(org, run), memory.load(org), Instant.now(), recheckWindow);
+            // what is remembered of the account's users is loaded from the state store while its lists are paged
+            CompletableFuture<Map<String, SignUserFact>> known = CompletableFuture.supplyAsync(() -> memory.load(org));
+            SignStateReader.Read read = reader.read(client(org, run), known, Instant.now(), recheckWindow);
             states.put(org, read.state());
             if (!run.dryRun()) {
                 memory.save(org, read.learned());
