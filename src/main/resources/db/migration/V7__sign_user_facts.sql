@@ -6,6 +6,6 @@ CREATE TABLE roster_sign_user (
     user_id          VARCHAR(200) NOT NULL,
     status           VARCHAR(20)  NOT NULL,
     primary_group_id VARCHAR(200),
-    checked_at       TIMESTAMP WITH TIME ZONE NOT NULL,
+    checked_at_ms    BIGINT       NOT NULL, -- epoch milliseconds: read for every user of the account each run
     PRIMARY KEY (org, user_id)
 );

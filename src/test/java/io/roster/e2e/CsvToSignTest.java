@@ -493,8 +493,8 @@ class CsvToSignTest {
         p7.status = "INACTIVE";
         SyncRun notYet = run();
         assertEquals(0, notYet.count(Count.REACTIVATED), "within the window the change is not seen yet");
-        state.update("make every re-check due", "UPDATE roster_sign_user SET checked_at = ?",
-                java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofHours(25))));
+        state.update("make every re-check due", "UPDATE roster_sign_user SET checked_at_ms = ?",
+                java.time.Instant.now().minus(java.time.Duration.ofHours(25)).toEpochMilli());
         long detailsBefore = sign.calls("GET users/{id}");
         SyncRun due = run();
         assertEquals(1000, sign.calls("GET users/{id}") - detailsBefore, "every due fact read again, once");

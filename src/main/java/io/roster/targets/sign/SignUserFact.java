@@ -7,7 +7,11 @@ import java.time.Instant;
  * What Roster knows of one Sign user beyond the account's lists, which carry neither: status and primary group, read
  * from {@code GET users/{id}} or as Roster wrote them, and when.
  */
-public record SignUserFact(String userId, String status, String primaryGroupId, Instant checkedAt) {
+public record SignUserFact(String userId, String status, String primaryGroupId, long checkedAtMillis) {
+
+    public SignUserFact(String userId, String status, String primaryGroupId, Instant checkedAt) {
+        this(userId, status, primaryGroupId, checkedAt.toEpochMilli());
+    }
 
     /**
      * Whether the fact is due to be read again. Each user's fact lasts between half and the whole {@code window}, by a
@@ -21,6 +25,6 @@ public record SignUserFact(String userId, String status, String primaryGroupId, 
         h *= 0xc2b2ae35;
         h ^= h >>> 16;
         double share = 0.5 + 0.5 * ((h & 0xffff) / 65536.0);
-        return now.isAfter(checkedAt.plusMillis((long) (window.toMillis() * share)));
+        return now.toEpochMilli() > checkedAtMillis + (long) (window.toMillis() * share);
     }
 }

@@ -19,17 +19,26 @@ public class SignUserMemory {
         this.store = store;
     }
 
+    /** One string per status for the whole account, not one per user. */
+    private static String status(String s) {
+        return switch (s) {
+            case SignUser.ACTIVE -> SignUser.ACTIVE;
+            case SignUser.INACTIVE -> SignUser.INACTIVE;
+            default -> s;
+        };
+    }
+
     /** Every fact of the account, by user id. */
     public Map<String, SignUserFact> load(String org) {
         Map<String, SignUserFact> out = new HashMap<>();
         store.stream("read what is known of the Sign users of " + org, 10_000,
-                "SELECT user_id, status, primary_group_id, checked_at FROM roster_sign_user WHERE org = ?",
-                rs -> out.put(rs.getString(1), new SignUserFact(rs.getString(1), rs.getString(2), rs.getString(3),
-                        StateStore.instant(rs, "checked_at"))), org);
+                "SELECT user_id, status, primary_group_id, checked_at_ms FROM roster_sign_user WHERE org = ?",
+                rs -> out.put(rs.getString(1), new SignUserFact(rs.getString(1), status(rs.getString(2)),
+                        rs.getString(3), rs.getLong(4))), org);
         return out;
     }
 
-    /** Replaces the facts of these users, learned at one time (their {@code checkedAt}: the first one's), in one transaction. */
+    /** Replaces the facts of these users, learned at one time (the first one's), in one transaction. */
     public void save(String org, Collection<SignUserFact> facts) {
         if (facts.isEmpty()) {
             return;
@@ -47,7 +56,7 @@ public class SignUserMemory {
             columns.put("primary_group_id", primaries);
             Map<String, Object> shared = new LinkedHashMap<>();
             shared.put("org", org);
-            shared.put("checked_at", byId.values().iterator().next().checkedAt());
+            shared.put("checked_at_ms", byId.values().iterator().next().checkedAtMillis());
             StateStore.insertAll(c, "roster_sign_user", shared, columns);
             return null;
         });
