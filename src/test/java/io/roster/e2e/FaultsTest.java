@@ -187,6 +187,25 @@ class FaultsTest {
         assertEquals(sign.totalCalls() + org2.totalCalls(), run.targetRequests(), "every request sent is counted");
     }
 
+    /** In a 2,500-user account (three pages), the 409's look-up starts at the page that was last: one more request. */
+    @Test
+    void aLostCreateAnswerCostsOneMoreRequestToFindTheUser() {
+        for (int i = 0; i < 2500; i++) {
+            sign.addUser("old" + i + "@example.com", "Old", "User" + i, "Sales", false, false, "ACTIVE");
+        }
+        JobFiles.job(JobFiles.rules("exclude", "100%"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+        sign.loseCreateAnswer("ann@example.com");
+
+        SyncRun run = runner.run("csv-to-sign", false);
+
+        assertEquals(0, run.exitCode(), run.summary(Instant.now()));
+        assertEquals(1, run.count(Count.CREATED));
+        assertEquals(1, sign.repeatedCreates(), "the retry met Sign's 409");
+        assertEquals(3 + 1, sign.calls("GET users"), "the read's three pages, and one for the look-up");
+        assertEquals(1, sign.users().stream().filter(u -> u.email.equalsIgnoreCase("ann@example.com")).count());
+    }
+
     @Test
     void aCreateWhoseAnswerWasLostIsACreate() {
         JobFiles.job(JobFiles.rules("exclude", "100"));

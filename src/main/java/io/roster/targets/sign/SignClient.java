@@ -155,8 +155,9 @@ public final class SignClient {
      * Each page's entries are read one by one off its bytes, with no JSON tree of the page: 100,000 users are never
      * held as JSON.
      */
-    public void forEachPage(String path, int pageSize, String listField, Consumer<ListEntry> each) {
-        pages(path, pageSize, listField, each, () -> false);
+    /** Every entry of every page, in order; returns the cursor that fetched the last page (null: the first was last). */
+    public String forEachPage(String path, int pageSize, String listField, Consumer<ListEntry> each) {
+        return pages(path, pageSize, listField, null, each, () -> false);
     }
 
     /**
@@ -164,8 +165,13 @@ public final class SignClient {
      * for no page after the one it is on: a look-up, not a read of the whole list.
      */
     public Optional<ListEntry> find(String path, int pageSize, String listField, Predicate<ListEntry> match) {
+        return find(path, pageSize, listField, null, match);
+    }
+
+    /** As {@link #find(String, int, String, Predicate)}, starting at the page {@code cursor} fetches (null: the first). */
+    public Optional<ListEntry> find(String path, int pageSize, String listField, String cursor, Predicate<ListEntry> match) {
         AtomicReference<ListEntry> found = new AtomicReference<>();
-        pages(path, pageSize, listField, e -> {
+        pages(path, pageSize, listField, cursor, e -> {
             if (found.get() == null && match.test(e)) {
                 found.set(e);
             }
@@ -173,15 +179,19 @@ public final class SignClient {
         return Optional.ofNullable(found.get());
     }
 
-    private void pages(String path, int pageSize, String listField, Consumer<ListEntry> each, BooleanSupplier done) {
-        String cursor = null;
+    private String pages(String path, int pageSize, String listField, String from, Consumer<ListEntry> each,
+                         BooleanSupplier done) {
+        String cursor = from;
+        String fetchedBy;
         String sep = path.contains("?") ? "&" : "?";
         do {
+            fetchedBy = cursor;
             String page = path + sep + "pageSize=" + pageSize
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             byte[] body = guard.call(() -> call("GET", page, null, false));
             cursor = readPage("GET " + template(path), body, listField, each);
         } while (cursor != null && !done.getAsBoolean());
+        return fetchedBy;
     }
 
     /** One page's entries to the consumer; returns the next cursor, or null on the last page. */

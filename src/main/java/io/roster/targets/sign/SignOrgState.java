@@ -17,8 +17,15 @@ public final class SignOrgState {
     private final Map<String, SignUser> usersByKey;
     private final Map<String, SignGroup> groupsByName = new ConcurrentHashMap<>();
     private final SignGroup defaultGroup;
+    private final String lastUserPage;
 
     public SignOrgState(String org, Collection<SignUser> users, Collection<SignGroup> groups) {
+        this(org, users, groups, null);
+    }
+
+    /** @param lastUserPage the cursor that fetched the user list's last page, where users created since are looked up */
+    public SignOrgState(String org, Collection<SignUser> users, Collection<SignGroup> groups, String lastUserPage) {
+        this.lastUserPage = lastUserPage;
         this.org = org;
         this.usersByKey = new ConcurrentHashMap<>(users.size() * 2);
         for (SignUser u : users) {
@@ -58,6 +65,11 @@ public final class SignOrgState {
 
     public void addGroup(SignGroup group) {
         groupsByName.put(nameKey(group.name()), group);
+    }
+
+    /** The cursor of the user list's last page when the account was read; null when it had one page. */
+    public String lastUserPage() {
+        return lastUserPage;
     }
 
     public SignGroup defaultGroup() {

@@ -99,8 +99,9 @@ public final class SignStateReader {
         }
 
         List<Listed> users = new ArrayList<>();
+        String lastUserPage;
         try {
-            client.forEachPage("users", pageSize, "userInfoList", u -> users.add(new Listed(u.text("id", ""),
+            lastUserPage = client.forEachPage("users", pageSize, "userInfoList", u -> users.add(new Listed(u.text("id", ""),
                     u.text("email", ""), u.text("firstName"), u.text("lastName"), u.text("company"),
                     u.bool("isAccountAdmin"), u.text("status"))));
         } catch (RuntimeException e) {
@@ -149,8 +150,8 @@ public final class SignStateReader {
         awaitAll(details);
         List<String> driftedSorted = new ArrayList<>(drifted);
         Collections.sort(driftedSorted);
-        return new Read(new SignOrgState(client.org(), List.of(result), groups), List.copyOf(learned), driftedSorted,
-                details.size());
+        return new Read(new SignOrgState(client.org(), List.of(result), groups, lastUserPage), List.copyOf(learned),
+                driftedSorted, details.size());
     }
 
     /**

@@ -9,6 +9,8 @@ import io.roster.plan.SignAction.GroupAssignment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.Map;
 
 /**
@@ -29,7 +31,7 @@ public final class SignWriter {
     public String apply(SignAction a, SignClient client, SignOrgState state) {
         String id = a.userId();
         if (a.kind() == SignAction.Kind.CREATE) {
-            id = create(a, client);
+            id = create(a, client, state.lastUserPage());
         }
         if (SignUser.ACTIVE.equals(a.state())) {
             setState(client, id, SignUser.ACTIVE, "Back in the source: reactivated by Roster");
@@ -46,7 +48,7 @@ public final class SignWriter {
         return id;
     }
 
-    private String create(SignAction a, SignClient client) {
+    private String create(SignAction a, SignClient client, String lastUserPage) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("email", a.email());
         body.putAll(a.profile());
@@ -64,9 +66,14 @@ public final class SignWriter {
             }
             // Already there: an earlier attempt of ours landed (its answer was lost), or someone created the user
             // since the read. Either way the user is there: the create is done, and the rest of the action goes on.
-            // Sign has no look-up by email, so the user list is paged up to the user, and no further.
+            // Sign has no look-up by email, so the user list is paged up to the user, and no further — from the page
+            // that was last when the account was read, where a user created since is found at once in an account
+            // that lists users in the order they came, then, if not there, from the start.
             String key = Emails.key(a.email());
-            String id = client.find("users", pageSize, "userInfoList", u -> Emails.key(u.text("email", "")).equals(key))
+            Predicate<ListEntry> theirs = u -> Emails.key(u.text("email", "")).equals(key);
+            Optional<ListEntry> found = lastUserPage == null ? Optional.empty()
+                    : client.find("users", pageSize, "userInfoList", lastUserPage, theirs);
+            String id = found.or(() -> client.find("users", pageSize, "userInfoList", null, theirs))
                     .map(u -> u.text("id", "")).orElse("");
             if (id.isEmpty()) {
                 throw new SignApiException("POST users", 409, e.code(), "Sign says a user with this email exists, but"
@@ -121,7 +128,7 @@ public final class SignWriter {
             if (e.status() != 409) {
                 throw e;
             }
-            return client.find("groups", pageSize, "groupInfoList", g -> g.text("groupName", "").equalsIgnoreCase(name))
+            return client.find("groups", pageSize, "groupInfoList", null, g -> g.text("groupName", "").equalsIgnoreCase(name))
                     .map(g -> new SignGroup(g.text("groupId", g.text("id", "")), g.text("groupName"), false))
                     .orElseThrow(() -> e);
         }
