@@ -1,6 +1,5 @@
 package io.roster.mapping;
 
-import java.text.Normalizer;
 import java.util.Locale;
 
 /**
@@ -18,7 +17,7 @@ public final class Emails {
 
     /** The address as it should be written to a target: trimmed and NFC-normalised, case kept. */
     public static String clean(String raw) {
-        return raw == null ? "" : Normalizer.normalize(raw.strip(), Normalizer.Form.NFC);
+        return raw == null ? "" : Nfc.of(raw.strip());
     }
 
     /** The key that identifies a person everywhere: the cleaned address in lower case. */

@@ -3,7 +3,6 @@ package io.roster.mapping;
 import io.roster.source.SourceRow;
 import io.roster.source.SourceRows;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -84,7 +83,7 @@ public final class PersonMapper {
             }
             // one Unicode form for every value: "é" typed as one character or as e + accent is the same name, and a
             // target that holds one form is not rewritten with the other
-            String value = Normalizer.normalize(e.getValue().apply(values), Normalizer.Form.NFC);
+            String value = Nfc.of(e.getValue().apply(values));
             String problem = problem(value, !field.equals(MappingSpec.GROUPS));
             if (problem != null) {
                 rejections.add(new Rejection(row.describe(), field, problem, key, values));

@@ -2,6 +2,7 @@ package io.roster.plan;
 
 import io.roster.mapping.Emails;
 import io.roster.mapping.MappedPeople;
+import io.roster.mapping.Nfc;
 import io.roster.mapping.Person;
 import io.roster.plan.SignAction.GroupAssignment;
 import io.roster.plan.SignAction.Kind;
@@ -17,7 +18,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -131,8 +131,7 @@ public final class SignPlanner {
 
     /** What Sign holds in a field, in the source's Unicode form (NFC): a value that differs only in form is not a change. */
     private static String held(SignUser have, String field) {
-        String v = Objects.requireNonNullElse(have.profileField(field), "");
-        return Normalizer.isNormalized(v, Normalizer.Form.NFC) ? v : Normalizer.normalize(v, Normalizer.Form.NFC);
+        return Nfc.of(Objects.requireNonNullElse(have.profileField(field), ""));
     }
 
     private static boolean profileDiffers(Person p, SignUser have) {
