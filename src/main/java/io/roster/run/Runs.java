@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -66,7 +67,7 @@ public class Runs {
     private final io.roster.state.SourceWatermarks watermarks;
     private final RosterMetrics metrics;
     private final JobLocks locks;
-    private final java.time.Duration progressEvery;
+    private final Duration progressEvery;
 
     public Runs(RosterConfig config, JobSpecs specs, RunHistory history, DeadLetters deadLetters,
                 io.roster.state.SourceVersions versions, io.roster.state.SourceWatermarks watermarks, RosterMetrics metrics,
@@ -203,7 +204,7 @@ public class Runs {
     }
 
     /** Waits until no run is under way in this process, at most {@code grace}; false when one still is. */
-    public boolean awaitIdle(java.time.Duration grace) {
+    public boolean awaitIdle(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
         while (!running.isEmpty()) {
             if (System.nanoTime() > deadline) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -53,7 +54,7 @@ public final class SyncRun {
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private volatile String error;
     private volatile String stopAsked;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String interrupted;
     private volatile MappedPeople people;
     private volatile Map<String, SignOrgState> signStates;
