@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,10 +42,19 @@ public final class SecretMask {
     /** Shorter values (and flags) are too common to mask wherever they appear; no real secret is this short. */
     private static final int SHORTEST = 4;
     private static final Set<String> NOT_SECRETS = Set.of("true", "false", "none", "null", "bearer", "basic");
+    private static final String NAMES = "(?:password|passwd|pwd|secret|client_secret|access_token|refresh_token"
+            + "|api[_-]?key|integration[_-]?key)";
+    /**
+     * Credentials in the forms an echo takes, whatever their value: {@code Bearer …} / {@code Basic …}; {@code name=…}
+     * (query strings, JDBC URLs); {@code "name":"…"} (JSON, also inside a JSON string); {@code X-Api-Key: …} (headers,
+     * compound names only — "no secret: this run …" is prose, not a credential).
+     */
     private static final Pattern CREDENTIAL_IN_TEXT = Pattern.compile(
             "(?i)(\\b(?:bearer|basic)\\s+)(?=[A-Za-z._~+/=-]*\\d)[A-Za-z0-9._~+/=-]{8,}"
-                    + "|((?:password|passwd|pwd|secret|client_secret|access_token|refresh_token|api[_-]?key"
-                    + "|integration[_-]?key)\\\\?[\"']?\\s*[:=]\\s*\\\\?[\"']?)[^\\s\"'\\\\,;&}]+");
+                    + "|(\\b" + NAMES + "\\s*=\\s*[\"']?)[^\\s\"'\\\\,;&}]+"
+                    + "|(\\\\?\"" + NAMES + "\\\\?\"\\s*:\\s*\\\\?\")[^\"\\\\]+"
+                    + "|(\\b(?:[\\w-]*-)?(?:api[_-]?key|access[_-]?token|refresh[_-]?token|auth[_-]?token|client[_-]?secret"
+                    + "|integration[_-]?key)\\s*:\\s*)[^\\s\"'\\\\,;&}]+");
 
     private static final Set<String> added = ConcurrentHashMap.newKeySet();
     private static volatile Forms forms = new Forms(null, List.of());
@@ -67,8 +77,17 @@ public final class SecretMask {
                 out = out.replace(s, MASK);
             }
         }
-        return CREDENTIAL_IN_TEXT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
-                (m.group(1) != null ? m.group(1) : m.group(2)) + MASK));
+        return CREDENTIAL_IN_TEXT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(kept(m) + MASK));
+    }
+
+    /** What a credential match keeps: its name and separator, the part before the value. */
+    private static String kept(MatchResult m) {
+        for (int g = 1; g <= m.groupCount(); g++) {
+            if (m.group(g) != null) {
+                return m.group(g);
+            }
+        }
+        return "";
     }
 
     /** Whether the text holds a secret this policy would mask. */

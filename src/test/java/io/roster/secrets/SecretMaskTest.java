@@ -28,6 +28,10 @@ class SecretMaskTest {
         assertEquals("Basic Group is the default group", SecretMask.apply("Basic Group is the default group"),
                 "a word after 'Basic' is no credential");
         assertEquals("ann@example.com: group Sales → Default Group", SecretMask.apply("ann@example.com: group Sales → Default Group"));
+        String warning = "Signature 365 has no secret: this dry run only shows what would be sent";
+        assertEquals(warning, SecretMask.apply(warning), "prose that names a secret is no credential");
+        assertEquals("X-Api-Key: ****, {\\\"password\\\":\\\"****\\\"}",
+                SecretMask.apply("X-Api-Key: abc, {\\\"password\\\":\\\"hunter22\\\"}"), "JSON inside a JSON string");
     }
 
     @Test
