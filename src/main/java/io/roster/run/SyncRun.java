@@ -197,7 +197,7 @@ public final class SyncRun {
      */
     public void record(Entry e) {
         if (recorded.incrementAndGet() <= reportLimit) {
-            entries.add(SecretMask.reveals(e.detail()) ? new Entry(e.email(), e.org(), e.action(), SecretMask.apply(e.detail())) : e);
+            entries.add(e);
         }
     }
 
@@ -236,7 +236,8 @@ public final class SyncRun {
     public void failed(String email, String org, String action, String reason) {
         count(Count.FAILED, 1);
         failedKeys.add(io.roster.mapping.Emails.key(email));
-        record(new Entry(email, org, "failed", (action == null ? "" : action + ": ") + reason));
+        // a failure's reason may quote a target's or a driver's answer: masked like every text shown of a run
+        record(new Entry(email, org, "failed", (action == null ? "" : action + ": ") + SecretMask.apply(reason)));
     }
 
     public static Count counterOf(SignAction.Kind kind) {
