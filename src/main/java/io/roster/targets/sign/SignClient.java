@@ -51,7 +51,7 @@ public final class SignClient {
     private final RequestCounter counter;
     /** Shared with the clients {@link #countingAlso} makes: the access point is asked once per account. */
     private final AtomicReference<String> apiBase;
-    /** The account's last GET answers with their ETags, shared by this client's copies. */
+    /** The account's last list pages with their ETags, shared by this client's copies. */
     private final ConditionalGets conditional;
 
     public SignClient(String org, String baseUrl, String integrationKey, HttpClient http, Duration timeout,
@@ -237,9 +237,11 @@ public final class SignClient {
             HttpResponse<byte[]> response;
             String url;
             Optional<ConditionalGets.Answer> kept;
+            // list pages are the GETs a run repeats (and Adobe's identical-GET cap meets): only they are kept
+            boolean listPage = "GET".equals(method) && path.contains("pageSize=");
             try {
                 url = (discovery ? baseUrl + API : apiBase()) + path;
-                kept = "GET".equals(method) ? conditional.get(url) : Optional.empty();
+                kept = listPage ? conditional.get(url) : Optional.empty();
                 response = send(method, url, body, kept.map(ConditionalGets.Answer::etag).orElse(null));
             } catch (HttpTimeoutException e) {
                 backOffOrFail(name, attempt, "no answer within " + timeout.toSeconds() + " s", e);
@@ -253,7 +255,7 @@ public final class SignClient {
                 return kept.get().body(); // unchanged since it was last read: the kept answer stands
             }
             if (status >= 200 && status < 300) {
-                if ("GET".equals(method)) {
+                if (listPage) {
                     conditional.put(url, response.headers().firstValue("ETag").orElse(null), response.body());
                 }
                 return response.body();

@@ -118,7 +118,7 @@ class SignClientTest {
     }
 
     @Test
-    void anUnchangedGetIsAnswered304FromTheKeptCopyAndAChangedOneAfresh() {
+    void anUnchangedListPageIsAnswered304FromTheKeptCopyAndAChangedOneAfresh() {
         sim.addUser("a@x.com", "A", "One", "Sales", false, false, "ACTIVE");
         SignClient c = client(KEY, 3);
         String first = c.get("users?pageSize=10").toString();
@@ -128,6 +128,10 @@ class SignClientTest {
         sim.user("a@x.com").lastName = "Two";
         assertTrue(c.get("users?pageSize=10").toString().contains("Two"), "a changed list is read afresh");
         assertEquals(1, sim.notModified());
+        String id = sim.user("a@x.com").id;
+        c.get("users/" + id);
+        c.get("users/" + id);
+        assertEquals(1, sim.notModified(), "a user's detail, read once a window, is not kept");
     }
 
     @Test
