@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The last answer and ETag of each list page an account was asked for, so the next identical GET carries {@code If-None-Match}
- * and a {@code 304 Not Modified} is answered from here: Adobe asks integrations to send ETags, and answers an identical
+ * The last answer and ETag of each list page an account was asked for, so the next identical GET carries {@code
+ * If-None-Match} and a {@code 304 Not Modified} is answered from here: Adobe asks integrations to send ETags, and answers an identical
  * GET beyond its cap (3 a minute on most plans) with 304 rather than 429 when it carries a matching one. Bounded by the
  * bytes it holds (least recently used go first); an answer larger than a tenth of that is not kept.
  */
