@@ -75,6 +75,21 @@ class HealthTest {
                 .body(READY + ".data.ldap-to-signature365", equalTo("ok"));
     }
 
+    /** Adobe answers a fourth identical GET in a minute with 429 unless it carries the ETag it last sent. */
+    @Test
+    void checksEveryFewSecondsStayUnderSignsCapOnIdenticalGetsAndLeaveRunsUnthrottled() {
+        for (int i = 0; i < 10; i++) {
+            reachability.checkAll();
+        }
+        given().get("/q/health/ready").then().statusCode(200).body(READY + ".data.csv-to-sign", equalTo("ok"));
+        assertEquals(0, sign.throttled(), "no check was refused");
+        assertTrue(sign.notModified() > 0, "checks after the first were answered 304");
+
+        SyncRun run = runner.run("csv-to-sign", false);
+        assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
+        assertEquals(0, sign.throttled(), "nor a request of the run after them");
+    }
+
     @Test
     void notReadyNamesTheJobAndWhatIsWrongWithoutSecrets() throws IOException {
         Files.writeString(LdapToSignature365Test.JOB_FILE,

@@ -79,7 +79,7 @@ public final class SignSimulator implements AutoCloseable {
     private volatile int failEvery;
     private volatile long blockedUntil;
     private volatile boolean richLists;
-    private volatile int identicalGetCap;
+    private volatile int identicalGetCap = 3;
     private volatile long latencyMillis;
     private final Map<String, java.util.Deque<Long>> identicalGets = new ConcurrentHashMap<>();
     private final AtomicLong notModified = new AtomicLong();
@@ -141,7 +141,7 @@ public final class SignSimulator implements AutoCloseable {
         calls.clear();
         arrivals.clear();
         identicalGets.clear();
-        identicalGetCap = 0;
+        identicalGetCap = 3; // Enterprise: 3 identical GETs a minute (reference, "Limits that bind a real account")
         notModified.set(0);
         throttled.set(0);
         earlyCalls.set(0);
@@ -233,8 +233,8 @@ public final class SignSimulator implements AutoCloseable {
 
     /**
      * Adobe's cap on identical GETs (same path, query and caller): at most {@code perMinute} a minute (3 on
-     * Global/Enterprise plans), beyond which a GET is answered 429 — or 304 when it carries the current ETag. Off (0)
-     * by default: tests run many syncs a minute.
+     * Global/Enterprise plans, the default here), beyond which a GET is answered 429 — or 304 when it carries the
+     * current ETag; 0 turns it off.
      */
     public void identicalGetCap(int perMinute) {
         this.identicalGetCap = perMinute;

@@ -123,10 +123,21 @@ public final class SignClient {
      */
     public String ping() {
         try {
-            HttpResponse<byte[]> response = send("GET", baseUrl + API + "baseUris", null, null);
+            // sent with the ETag last seen, as the run's own discovery is: checks every minute stay under Adobe's cap
+            // on identical GETs, and a 304 answers as well as a 200 that the account is there and takes the key
+            String url = baseUrl + API + "baseUris";
+            Optional<ConditionalGets.Answer> kept = conditional.get(url);
+            HttpResponse<byte[]> response = send("GET", url, null, kept.map(ConditionalGets.Answer::etag).orElse(null));
             int status = response.statusCode();
-            if (status >= 200 && status < 300) {
+            if (status == 304 && kept.isPresent()) {
                 return null;
+            }
+            if (status >= 200 && status < 300) {
+                conditional.put(url, response.headers().firstValue("ETag").orElse(null), response.body());
+                return null;
+            }
+            if (status == 429) {
+                return null; // Sign answered; it only asks to wait, which a run does
             }
             String code = parseQuietly(response.body()).path("code").asText("");
             return "HTTP " + status + (code.isEmpty() ? "" : " " + code)
@@ -237,8 +248,9 @@ public final class SignClient {
             HttpResponse<byte[]> response;
             String url;
             Optional<ConditionalGets.Answer> kept;
-            // list pages are the GETs a run repeats (and Adobe's identical-GET cap meets): only they are kept
-            boolean listPage = "GET".equals(method) && path.contains("pageSize=");
+            // list pages and the access point are the GETs runs and checks repeat (and Adobe's identical-GET cap
+            // meets): only they are kept
+            boolean listPage = "GET".equals(method) && (discovery || path.contains("pageSize="));
             try {
                 url = (discovery ? baseUrl + API : apiBase()) + path;
                 kept = listPage ? conditional.get(url) : Optional.empty();
