@@ -2,7 +2,6 @@ package io.roster.plan;
 
 import io.roster.mapping.Emails;
 import io.roster.mapping.MappedPeople;
-import io.roster.mapping.Nfc;
 import io.roster.mapping.Person;
 import io.roster.plan.SignAction.GroupAssignment;
 import io.roster.plan.SignAction.Kind;
@@ -129,9 +128,9 @@ public final class SignPlanner {
         return keys;
     }
 
-    /** What Sign holds in a field, in the source's Unicode form (NFC): a value that differs only in form is not a change. */
+    /** What Sign holds in a field, in NFC as the source's values are ({@link SignUser} keeps it so). */
     private static String held(SignUser have, String field) {
-        return Nfc.of(Objects.requireNonNullElse(have.profileField(field), ""));
+        return Objects.requireNonNullElse(have.profileField(field), "");
     }
 
     private static boolean profileDiffers(Person p, SignUser have) {

@@ -79,7 +79,8 @@ public final class SignSimulator implements AutoCloseable {
     private volatile int failEvery;
     private volatile long blockedUntil;
     private volatile boolean richLists;
-    private volatile int identicalGetCap = 3;
+    private volatile int identicalGetCapByDefault = 3; // Global/Enterprise plans
+    private volatile int identicalGetCap = identicalGetCapByDefault;
     private volatile long latencyMillis;
     private final Map<String, java.util.Deque<Long>> identicalGets = new ConcurrentHashMap<>();
     private final AtomicLong notModified = new AtomicLong();
@@ -141,7 +142,7 @@ public final class SignSimulator implements AutoCloseable {
         calls.clear();
         arrivals.clear();
         identicalGets.clear();
-        identicalGetCap = 3; // Enterprise: 3 identical GETs a minute (reference, "Limits that bind a real account")
+        identicalGetCap = identicalGetCapByDefault;
         notModified.set(0);
         throttled.set(0);
         earlyCalls.set(0);
@@ -237,6 +238,12 @@ public final class SignSimulator implements AutoCloseable {
      * current ETag; 0 turns it off.
      */
     public void identicalGetCap(int perMinute) {
+        this.identicalGetCap = perMinute;
+    }
+
+    /** The cap {@link #reset()} restores (3 a minute unless set here). */
+    public void identicalGetCapByDefault(int perMinute) {
+        this.identicalGetCapByDefault = perMinute;
         this.identicalGetCap = perMinute;
     }
 

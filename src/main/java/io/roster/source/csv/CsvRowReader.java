@@ -1,5 +1,6 @@
 package io.roster.source.csv;
 
+import io.roster.source.RowValues;
 import io.roster.source.SourceReadException;
 import io.roster.source.SourceRow;
 import io.roster.source.SourceRows;
@@ -18,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,12 +53,13 @@ public final class CsvRowReader {
             long nextLine = parser.getCurrentLineNumber() + 1;
             CSVRecord lastRecord = null;
             long lastLine = 0;
+            RowValues.Columns shared = new RowValues.Columns(columns);
             for (CSVRecord record : parser) {
-                Map<String, String> values = new HashMap<>(header.size() * 2);
+                String[] values = new String[header.size()];
                 for (int i = 0; i < header.size() && i < record.size(); i++) {
-                    values.put(columns.get(i), record.get(i));
+                    values[i] = record.get(i);
                 }
-                rows.add(new SourceRow(rows.size() + 1L, nextLine, values));
+                rows.add(new SourceRow(rows.size() + 1L, nextLine, new RowValues(shared, values)));
                 lastRecord = record;
                 lastLine = nextLine;
                 nextLine = parser.getCurrentLineNumber() + 1;
