@@ -8,16 +8,15 @@ import java.util.Locale;
  */
 public final class Emails {
 
-    // Deliberately plain: one @, no spaces, a dot in the domain. Targets do their own stricter checks.
-    // What isValid checks, by hand: it runs once per person per run.
-    //   ^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$
-
     private Emails() {
     }
 
-    /** The address as it should be written to a target: trimmed and NFC-normalised, case kept. */
+    /**
+     * The address as it should be written to a target: ordinary spaces at its ends trimmed, NFC-normalised, case kept.
+     * Any other character at its ends (a tab, a no-break space, a control byte) stays, for {@link #problem} to name.
+     */
     public static String clean(String raw) {
-        return raw == null ? "" : Nfc.of(raw.strip());
+        return raw == null ? "" : Nfc.of(Template.trimSpaces(raw));
     }
 
     /** The key that identifies a person everywhere: the cleaned address in lower case. */
@@ -31,30 +30,96 @@ public final class Emails {
     }
 
     public static boolean isValid(String cleaned) {
-        int at = cleaned.indexOf('@');
-        if (at <= 0 || cleaned.indexOf('@', at + 1) >= 0) {
-            return false;
+        return problem(cleaned) == null;
+    }
+
+    /** Longest address (RFC 5321's path limit less its brackets) and local part that mail systems and Sign accept. */
+    static final int MAX_LENGTH = 254;
+    static final int MAX_LOCAL_LENGTH = 64;
+    static final int MAX_LABEL_LENGTH = 63;
+
+    /**
+     * Why a cleaned address cannot be one person's address, or null when it can: one {@code @}; no space of any kind
+     * (a no-break space copied from a web page included), no control, zero-width, bidirectional or other invisible
+     * formatting character, no full-width form (an {@code ＠} or {@code ．} typed in an East Asian input mode); no
+     * empty, leading, trailing or doubled dot; a domain of two or more labels that neither start nor end with a hyphen;
+     * within the length limits. Letters beyond ASCII (internationalised addresses) are allowed. Runs once per person.
+     */
+    public static String problem(String cleaned) {
+        if (cleaned.length() > MAX_LENGTH) {
+            return "is " + cleaned.length() + " characters long; an address has at most " + MAX_LENGTH;
         }
-        int labels = 0;
-        int labelLength = 0;
+        int at = cleaned.indexOf('@');
+        if (at < 0) {
+            return "has no @";
+        }
+        if (cleaned.indexOf('@', at + 1) >= 0) {
+            return "has more than one @ (one address per field)";
+        }
+        if (at == 0) {
+            return "has nothing before the @";
+        }
+        if (at > MAX_LOCAL_LENGTH) {
+            return "has " + at + " characters before the @; at most " + MAX_LOCAL_LENGTH + " are allowed";
+        }
         for (int i = 0; i < cleaned.length(); i++) {
             char c = cleaned.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
-                return false; // \s: ASCII whitespace only, as in the pattern
-            }
-            if (i <= at) {
-                continue;
-            }
-            if (c == '.') {
-                if (labelLength == 0) {
-                    return false;
-                }
-                labels++;
-                labelLength = 0;
-            } else {
-                labelLength++;
+            String wrong = invisibleOrWide(c);
+            if (wrong != null) {
+                return "contains " + wrong + " (U+" + String.format("%04X", (int) c) + ") at character " + (i + 1);
             }
         }
-        return labels >= 1 && labelLength > 0;
+        String local = cleaned.substring(0, at);
+        if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
+            return "has a leading, trailing or doubled dot before the @";
+        }
+        if (local.indexOf('"') >= 0) {
+            return "has a quoted part before the @, which Roster does not accept";
+        }
+        String domain = cleaned.substring(at + 1);
+        if (domain.isEmpty()) {
+            return "has nothing after the @";
+        }
+        String[] labels = domain.split("\\.", -1);
+        if (labels.length < 2) {
+            return "has no dot in its domain '" + domain + "'";
+        }
+        for (String label : labels) {
+            if (label.isEmpty()) {
+                return "has a leading, trailing or doubled dot in its domain '" + domain + "'";
+            }
+            if (label.startsWith("-") || label.endsWith("-")) {
+                return "has a domain label that starts or ends with a hyphen ('" + label + "')";
+            }
+            if (label.length() > MAX_LABEL_LENGTH) {
+                return "has a domain label longer than " + MAX_LABEL_LENGTH + " characters";
+            }
+        }
+        return null;
+    }
+
+    /** What kind of character {@code c} is when it has no place in an address, or null. */
+    private static String invisibleOrWide(char c) {
+        if (c < 0x80) {
+            if (c <= ' ' || c == 0x7F) {
+                return c == ' ' ? "a space" : "a control character";
+            }
+            return null;
+        }
+        if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            return "a space character";
+        }
+        if (c >= '\uFF01' && c <= '\uFF5E' || c == '\u3002') {
+            return "a full-width character";
+        }
+        switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.UNASSIGNED -> {
+                // FORMAT: zero-width spaces and joiners, bidirectional marks and overrides, soft hyphens, BOMs
+                return Character.getType(c) == Character.FORMAT ? "an invisible formatting character" : "a control or unassigned character";
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 }

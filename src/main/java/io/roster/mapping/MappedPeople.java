@@ -11,6 +11,7 @@ import java.util.Set;
  * <b>rejections</b>: records that were skipped, each with its reason
  * <b>held</b>: email keys claimed by rejected records: those people are neither created nor removed this run
  * <b>records</b>: how many source records were read
+ * <b>incomplete</b>: why the read stopped early, or null
  */
 public final class MappedPeople {
 
@@ -20,12 +21,24 @@ public final class MappedPeople {
     private final List<Rejection> rejections;
     private final Set<String> held;
     private final int records;
+    private final String incomplete;
 
     public MappedPeople(Collection<Person> people, List<Rejection> rejections, Set<String> held, int records) {
+        this(people, rejections, held, records, null);
+    }
+
+    public MappedPeople(Collection<Person> people, List<Rejection> rejections, Set<String> held, int records,
+                        String incomplete) {
         this.people = people;
         this.rejections = rejections;
         this.held = held;
         this.records = records;
+        this.incomplete = incomplete;
+    }
+
+    /** Why the source read stopped before its end, or null: see {@link io.roster.source.SourceRows#incomplete()}. */
+    public String incomplete() {
+        return incomplete;
     }
 
     public Collection<Person> people() {

@@ -23,6 +23,7 @@ public class MappingStep {
         }
         run.people(people);
         run.count(SyncRun.Count.PROCESSED, people.records());
+        run.rejected(people.rejections().size());
         return people;
     }
 
@@ -37,6 +38,7 @@ public class MappingStep {
             throw new io.roster.run.JobConfigException(e.getMessage(), e);
         }
         run.count(SyncRun.Count.PROCESSED, people.records());
+        run.rejected(people.rejections().size());
         run.streamedPeople(people.people().size());
         return people;
     }

@@ -59,18 +59,26 @@ public final class PersonMapper {
                 people.add(d.toPerson());
             }
         }
-        return new MappedPeople(people, rejections, held, source.rows().size());
+        return new MappedPeople(people, rejections, held, source.rows().size(), source.incomplete());
     }
 
     private static Draft draft(SourceRow row, MappingSpec spec, List<Rejection> rejections) {
         Map<String, String> values = row.values();
         String email = Emails.clean(spec.fields().get(MappingSpec.EMAIL).apply(values));
+        if (row.fault() != null) {
+            // the source could not trust this record; the person it seems to claim is held, never taken as gone
+            String claimed = Emails.problem(email) == null ? Emails.keyOfClean(email) : null;
+            rejections.add(new Rejection(row.describe(), row.fault().field(), row.fault().reason(), claimed, values));
+            return null;
+        }
         if (email.isEmpty()) {
             rejections.add(new Rejection(row.describe(), MappingSpec.EMAIL, "email is empty", null, values));
             return null;
         }
-        if (!Emails.isValid(email)) {
-            rejections.add(new Rejection(row.describe(), MappingSpec.EMAIL, "'" + email + "' is not a valid email", null, values));
+        String wrong = Emails.problem(email);
+        if (wrong != null) {
+            rejections.add(new Rejection(row.describe(), MappingSpec.EMAIL, "'" + printable(email) + "' is not a valid email: "
+                    + wrong, null, values));
             return null;
         }
         String key = Emails.keyOfClean(email);
@@ -98,14 +106,37 @@ public final class PersonMapper {
         return new Draft(key, email, fields, groups, row);
     }
 
+    /** A value as a message may show it: invisible and control characters as U+XXXX, cut after 100 characters. */
+    static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length() && i < 100; i++) {
+            char c = value.charAt(i);
+            int type = Character.getType(c);
+            if (c < ' ' || c == 0x7F || type == Character.FORMAT || type == Character.CONTROL
+                    || c != ' ' && Character.isSpaceChar(c)) {
+                out.append("<U+").append(String.format("%04X", (int) c)).append('>');
+            } else {
+                out.append(c);
+            }
+        }
+        return value.length() > 100 ? out + "… (" + value.length() + " characters)" : out.toString();
+    }
+
     private static String problem(String value, boolean limitLength) {
         if (limitLength && value.length() > MAX_FIELD_LENGTH) {
             return "value is " + value.length() + " characters long; at most " + MAX_FIELD_LENGTH + " are allowed";
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isISOControl(c) && c != '\t') {
-                return "value contains a control character (U+" + String.format("%04X", (int) c) + ")";
+            if (Character.isISOControl(c)) {
+                return "value contains a control character (U+" + String.format("%04X", (int) c) + ", "
+                        + (c == '\t' ? "a tab" : c == '\n' || c == '\r' ? "a line break" : "not printable")
+                        + ") at character " + (i + 1);
+            }
+            if (c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069') {
+                // a right-to-left override shows a name other than the one stored ("Trojan Source")
+                return "value contains a bidirectional override or isolate (U+" + String.format("%04X", (int) c)
+                        + ") at character " + (i + 1);
             }
         }
         return null;

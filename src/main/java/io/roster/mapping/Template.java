@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * A value format in the User Sync Tool's style: literal text with {@code {column}} placeholders, e.g.
- * {@code "{firstname} {lastname}"}. Missing columns render as empty; the result is stripped.
+ * {@code "{firstname} {lastname}"}. Missing columns render as empty; ordinary spaces at the result's ends are trimmed
+ * (tabs, no-break spaces and control characters are not: they stay for the record's check to name).
  */
 public final class Template {
 
@@ -45,7 +46,7 @@ public final class Template {
     public String render(Map<String, String> values) {
         if (only != null) {
             String v = values.get(only);
-            return v == null ? "" : v.strip();
+            return v == null ? "" : trimSpaces(v);
         }
         StringBuilder out = new StringBuilder(source.length() + 16);
         for (int i = 0; i < columns.size(); i++) {
@@ -56,7 +57,20 @@ public final class Template {
             }
         }
         out.append(literals.get(literals.size() - 1));
-        return out.toString().strip();
+        return trimSpaces(out.toString());
+    }
+
+    /** {@code s} without the ordinary spaces (U+0020) at its ends; the same string when there are none. */
+    public static String trimSpaces(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && s.charAt(from) == ' ') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) == ' ') {
+            to--;
+        }
+        return from == 0 && to == s.length() ? s : s.substring(from, to);
     }
 
     /** The first column this template names that the source does not offer, or null. */

@@ -9,24 +9,45 @@ import java.util.Optional;
  * baseline itself, so the removals stay withheld run after run until the source comes back or an admin accepts the
  * new size. The limit is a count ("300") or a share of the baseline ("20%").
  */
-public record RemovalGuard(CountOrShare maxDrop) {
+public record RemovalGuard(CountOrShare maxDrop, boolean despiteRejections) {
 
     public static final String SETTING = "roster.safety.max-source-drop";
+    public static final String REJECTIONS_SETTING = "roster.safety.removals-despite-rejections";
 
-    public static RemovalGuard parse(String maxDrop) {
-        return new RemovalGuard(CountOrShare.parse(maxDrop, SETTING));
+    public static RemovalGuard parse(String maxDrop, boolean despiteRejections) {
+        return new RemovalGuard(CountOrShare.parse(maxDrop, SETTING), despiteRejections);
+    }
+
+    /** What the run's source read came to, as far as removals are concerned. */
+    public record SourceRead(Integer people, String incomplete, long rejected) {
+
+        /** A read with nothing wrong in it but its count. */
+        public static SourceRead of(Integer people) {
+            return new SourceRead(people, null, 0);
+        }
     }
 
     /**
      * Why this run's removals are withheld, if they are.
      *
-     * @param now      valid people the source returned, or null when its read was not whole
-     * @param baseline what {@code now} is measured against; empty before the first clean run
+     * @param read     valid people the source returned (null when its read was not whole), why the read stopped
+     *                 early (or null), and how many of its records were rejected
+     * @param baseline what the count is measured against; empty before the first clean run
      * @param job      the job, to name the command that accepts a new size
      */
-    public Optional<String> withhold(Integer now, Optional<RemovalBaseline> baseline, String job) {
+    public Optional<String> withhold(SourceRead read, Optional<RemovalBaseline> baseline, String job) {
+        Integer now = read.people();
+        if (read.incomplete() != null) {
+            return Optional.of("the source read is not complete (" + read.incomplete() + ")");
+        }
         if (now == null) {
             return Optional.of("the source read is not complete");
+        }
+        if (read.rejected() > 0 && !despiteRejections) {
+            return Optional.of(read.rejected() + (read.rejected() == 1 ? " source record was" : " source records were")
+                    + " rejected (see the dead-letter store): a rejected record may be someone still there whose address"
+                    + " or data was mistyped, so no one is removed this run; correct the records, or set "
+                    + REJECTIONS_SETTING + "=true");
         }
         if (now == 0) {
             return Optional.of("the source returned nobody");

@@ -112,6 +112,14 @@ public interface RosterConfig {
         String maxSourceDrop();
 
         /**
+         * Whether a run whose source had rejected records may still remove people. Off: a rejected record may be a
+         * person still there whose address was mistyped, so such a run removes no one.
+         */
+        @WithName("removals-despite-rejections")
+        @WithDefault("false")
+        boolean removalsDespiteRejections();
+
+        /**
          * With roster.once and roster.jobs: accept this many people as each job's source size after removals were
          * withheld for a drop, then exit. The next run measures its source against it.
          */

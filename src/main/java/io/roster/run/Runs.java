@@ -81,7 +81,8 @@ public class Runs {
         this.specs = specs;
         this.history = history;
         this.deadLetters = deadLetters;
-        this.removalGuard = RemovalGuard.parse(config.safety().maxSourceDrop());
+        this.removalGuard = RemovalGuard.parse(config.safety().maxSourceDrop(),
+                config.safety().removalsDespiteRejections());
         this.progressEvery = config.progressInterval();
     }
 
@@ -164,7 +165,7 @@ public class Runs {
      * next run's baseline.
      */
     public Optional<String> removalsWithheld(SyncRun run) {
-        return run.removalsWithheld(() -> removalGuard.withhold(run.sourcePeople(), baselines.of(run.job()), run.job()));
+        return run.removalsWithheld(() -> removalGuard.withhold(run.sourceRead(), baselines.of(run.job()), run.job()));
     }
 
     public void finish(Exchange exchange) {

@@ -91,6 +91,7 @@ public final class SyncRun {
     private volatile boolean sourceComplete;
     private volatile String heldBack;
     private Optional<String> removalsWithheld;
+    private final java.util.concurrent.atomic.LongAdder rejectedRecords = new java.util.concurrent.atomic.LongAdder();
     private volatile String sourceVersion;
     private volatile String changesOnly;
     private volatile io.roster.state.SourceWatermark sourceWatermark;
@@ -414,6 +415,17 @@ public final class SyncRun {
     }
 
     /** Valid people in the source, when the read was whole; null otherwise. */
+    /** Source records rejected before they became people, so far. */
+    public void rejected(int records) {
+        rejectedRecords.add(records);
+    }
+
+    /** What removals must know of the source read: its people, whether it was whole, how many records were rejected. */
+    public io.roster.plan.RemovalGuard.SourceRead sourceRead() {
+        return new io.roster.plan.RemovalGuard.SourceRead(sourcePeople(), people == null ? null : people.incomplete(),
+                rejectedRecords.sum());
+    }
+
     public Integer sourcePeople() {
         if (error != null || interrupted != null || changesOnly != null) {
             return null;

@@ -209,10 +209,20 @@ public class DeadLetters {
                 rs.getString("status"), StateStore.instant(rs, "closed_at"), rs.getString("closed_by"));
     }
 
-    /** Fields named like a secret are masked whole; any other value is masked where it holds a secret's value. */
+    /** Longest value a letter keeps; a longer one is cut, with a marker and its original length. */
+    static final int MAX_VALUE = 1000;
+
+    /**
+     * Fields named like a secret are masked whole; any other value is masked where it holds a secret's value, and cut
+     * to {@link #MAX_VALUE} characters: any value, of any size, fits the store.
+     */
     static Map<String, String> mask(Map<String, String> data) {
         Map<String, String> out = new LinkedHashMap<>();
-        data.forEach((k, v) -> out.put(k, SECRET_NAME.matcher(k).matches() ? SecretMask.MASK : SecretMask.apply(v)));
+        data.forEach((k, v) -> out.put(cut(k), SECRET_NAME.matcher(k).matches() ? SecretMask.MASK : cut(SecretMask.apply(v))));
         return out;
+    }
+
+    private static String cut(String v) {
+        return v == null || v.length() <= MAX_VALUE ? v : v.substring(0, MAX_VALUE) + "… [cut: " + v.length() + " characters]";
     }
 }

@@ -378,18 +378,6 @@ class CsvToSignTest {
     }
 
     @Test
-    void aBrokenCsvFailsTheRunAndRemovesNobody() {
-        sign.addUser("gone@example.com", "G", "A", "Sales", false, false, "ACTIVE");
-        JobFiles.job(JobFiles.rules("deactivate", "100"));
-        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nBob,\"Baker,bob@example.com,US,Sales\n");
-
-        SyncRun run = run();
-
-        assertEquals(2, run.exitCode());
-        assertEquals(0, sign.writeCalls());
-    }
-
-    @Test
     void aBadJobFileStopsTheRunWithTheFieldNamed() {
         JobFiles.job("sign:\n  user_sync:\n    sign_only_user_action: obliterate\n");
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");

@@ -36,6 +36,7 @@ import static io.roster.e2e.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -350,7 +351,7 @@ class StateAndSafetyTest {
     }
 
     @Test
-    void aSourceThatFailsPartWayRemovesNobodyAndIsNotTakenAsALastCount() throws Exception {
+    void aRecordWithBadBytesIsRejectedAloneAndTheRunRemovesNobody() throws Exception {
         sign.addUser("gone@example.com", "G", "One", "Sales", false, false, "ACTIVE");
         JobFiles.job(JobFiles.rules("deactivate", "100%"));
         byte[] head = (JobFiles.HEADER + people(50)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -364,12 +365,15 @@ class StateAndSafetyTest {
 
         SyncRun run = run();
 
-        assertEquals(2, run.exitCode());
-        assertTrue(run.error().contains("not valid UTF-8"), run.error());
-        assertEquals("ACTIVE", sign.user("gone@example.com").status);
-        assertTrue(sign.users().size() == 1, "nothing was written");
-        given().get("/roster/runs/" + run.id()).then().statusCode(200).body("status", equalTo("not-run"))
-                .body("exitCode", equalTo(2));
+        assertEquals(1, run.exitCode(), run.summary(java.time.Instant.now()));
+        assertEquals(50, run.count(Count.CREATED), "the records around the bad one sync (the tail repeats p0..p4)");
+        assertEquals("ACTIVE", sign.user("gone@example.com").status, "a run with a rejected record removes no one");
+        assertTrue(run.removalsWithheld().orElseThrow().contains("1 source record was rejected"));
+        assertNull(sign.user("bad@example.com"));
+        DeadLetter letter = deadLetters.list("csv-to-sign").get(0);
+        assertTrue(letter.record().contains("(line 52)") && letter.reason().contains("not valid UTF-8"), letter.reason());
+        given().get("/roster/runs/" + run.id()).then().statusCode(200).body("status", equalTo("attention"))
+                .body("exitCode", equalTo(1));
     }
 
     /**
@@ -397,7 +401,11 @@ class StateAndSafetyTest {
             shortRuns.add(run());
         } else {
             JobFiles.csv("");
-            shortRuns.add(run());
+            SyncRun headerOnly = run();
+            assertEquals(2, headerOnly.exitCode(), "a header-only export is refused as a whole");
+            assertTrue(headerOnly.error().contains("has a header line") && headerOnly.error().contains("but no records"),
+                    headerOnly.error());
+            assertEquals(0, headerOnly.count(Count.DEACTIVATED) + headerOnly.count(Count.RESET));
             JobFiles.csv(people(kept));
             shortRuns.add(run());
             shortRuns.add(run());

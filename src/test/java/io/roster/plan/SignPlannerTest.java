@@ -218,7 +218,7 @@ class SignPlannerTest {
     void anEmptySourceNeverRemovesAnybody() {
         // the guard, not the planner, judges the source: an empty one withholds every removal, even on a first run
         History guarded = new History(ConflictPolicy.SOURCE_WINS, Map.of(),
-                RemovalGuard.parse("100%").withhold(0, java.util.Optional.empty(), "job"));
+                RemovalGuard.parse("100%", false).withhold(RemovalGuard.SourceRead.of(0), java.util.Optional.empty(), "job"));
         SignPlan p = plan(List.of(), List.of(user("a@x.com", SALES, false, false, "ACTIVE")),
                 rules("all", "deactivate", "100"), guarded);
         assertTrue(p.actions().isEmpty());
