@@ -3,6 +3,8 @@ package io.roster;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.roster.run.DeadLetterCommands;
+import io.roster.run.Invocation;
+import io.roster.run.Invocations;
 import io.roster.run.JobRunner;
 import io.roster.run.RosterConfig;
 import io.roster.run.SecretEncryption;
@@ -11,11 +13,10 @@ import io.roster.run.SourceSizeCommands;
 import jakarta.inject.Inject;
 import org.apache.camel.quarkus.core.CamelRuntime;
 
-import java.util.List;
-
 /**
- * Roster's entry point. As a service it waits while the job routes run on their schedules; with
- * {@code roster.once=true} it runs every selected job once and exits with 0 (synced), 1 (some records failed
+ * Roster's entry point: {@code roster run|serve|check|discover|dead-letters|accept-source-size|encrypt} ({@link
+ * io.roster.run.CommandLineParser}), or with no arguments the settings below. As a service it waits while the job
+ * routes run on their schedules; with {@code roster.once=true} it runs every selected job once and exits with 0 (synced), 1 (some records failed
  * or a safety limit held changes back) or 2 (a job could not run). With {@code roster.dead-letters.action} as well,
  * it lists, retries or discards dead letters instead; with {@code roster.check} it checks the jobs' SQL sources, and
  * with {@code roster.discover=<source>} it lists a SQL source's tables; with {@code roster.safety.accept-source-size}
@@ -46,29 +47,26 @@ public class RosterMain implements QuarkusApplication {
     @Inject
     SecretEncryption encryption;
 
+    @Inject
+    Invocations invocations;
+
     @Override
     public int run(String... args) {
-        // Camel was started at application start (CamelStarter).
-        if (!config.once()) {
-            return camel.waitForExit();
-        }
-        if (config.encrypt()) {
-            return encryption.runMode(System.in, System.out);
-        }
-        if (config.discover().isPresent()) {
-            return sources.discover(config.discover().get());
-        }
-        if (config.check()) {
-            return sources.check();
-        }
-        if (config.safety().acceptSourceSize().isPresent()) {
-            return sourceSizes.runMode(config.safety().acceptSourceSize().get(), config.jobs().orElse(List.of()),
-                    config.safety().acceptedBy().orElse("command line (" + System.getProperty("user.name", "?") + ")"));
-        }
-        if (config.deadLetters().action().isPresent()) {
-            return deadLetters.runMode(config.deadLetters().action().get(),
-                    config.jobs().orElse(List.of()), config.deadLetters().ids().orElse(List.of()));
-        }
-        return runner.runOnce();
+        Invocation asked = invocations.get();
+        // Camel was started at application start (CamelStarter), unless there is nothing to run.
+        return switch (asked.command()) {
+            case PRINT -> {
+                (asked.exitCode() == 0 ? System.out : System.err).println(asked.text());
+                yield asked.exitCode();
+            }
+            case SERVE -> camel.waitForExit();
+            case ENCRYPT -> encryption.runMode(System.in, System.out);
+            case DISCOVER -> sources.discover(asked.argument());
+            case CHECK -> sources.check();
+            case ACCEPT_SOURCE_SIZE -> asked.people() == null ? 2 : sourceSizes.runMode(asked.people(), asked.jobs(),
+                    asked.by() != null ? asked.by() : "command line (" + System.getProperty("user.name", "?") + ")");
+            case DEAD_LETTERS -> deadLetters.runMode(asked.argument(), asked.jobs(), asked.ids());
+            case RUN -> runner.runOnce(asked.jobs(), asked.dryRun(), asked.json() ? System.out : null);
+        };
     }
 }

@@ -13,7 +13,11 @@ import org.apache.camel.quarkus.core.CamelRuntime;
 @ApplicationScoped
 public class CamelStarter {
 
-    void onStart(@Observes StartupEvent event, CamelRuntime runtime, CamelContext camel) {
+    void onStart(@Observes StartupEvent event, CamelRuntime runtime, CamelContext camel, Invocations invocations) {
+        // asked only for help, a version, or given a wrong argument or setting: nothing may run, not even a schedule
+        if (invocations.get().command() == Invocation.Command.PRINT) {
+            return;
+        }
         if (!camel.isStarted()) {
             runtime.start(new String[0]);
         }

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Runs jobs on demand — all selected jobs once for {@code roster.once}, or one job for a test or a manual trigger. */
 @ApplicationScoped
@@ -19,16 +20,19 @@ public class JobRunner {
     private final CamelContext camel;
     private final ProducerTemplate producer;
     private final RosterConfig config;
+    private final Invocations invocations;
 
-    public JobRunner(CamelContext camel, ProducerTemplate producer, RosterConfig config) {
+    public JobRunner(CamelContext camel, ProducerTemplate producer, RosterConfig config, Invocations invocations) {
         this.camel = camel;
         this.producer = producer;
         this.config = config;
+        this.invocations = invocations;
     }
 
-    /** {@code roster.jobs}, or every loaded job. */
+    /** The jobs this process was asked about ({@code roster run JOB…}, {@code roster.jobs}), or every loaded job. */
     public List<String> selectedJobs() {
-        return config.jobs().filter(l -> !l.isEmpty()).orElse(jobs());
+        List<String> asked = invocations.get().jobs();
+        return asked.isEmpty() ? jobs() : asked;
     }
 
     /** Job routes currently loaded, in load order. */
@@ -69,13 +73,16 @@ public class JobRunner {
         return run;
     }
 
-    /** {@code roster.once}: every selected job once; the exit code is the worst of theirs. */
-    public int runOnce() {
+    /**
+     * {@code roster run} / {@code roster.once}: every selected job once ({@code jobs}; empty: all); the exit code is the
+     * worst of theirs. With {@code json}, each run's report goes there as one JSON array.
+     */
+    public int runOnce(List<String> jobs, boolean dryRun, java.io.PrintStream json) {
         List<String> all = jobs();
-        List<String> selected = selectedJobs();
+        List<String> selected = jobs.isEmpty() ? all : jobs;
         for (String job : selected) {
             if (!all.contains(job)) {
-                LOG.errorf("roster.jobs names '%s', which is not a job; jobs: %s", job, all);
+                LOG.errorf("'%s' is not a job; jobs: %s", job, all);
                 return 2;
             }
         }
@@ -84,8 +91,18 @@ public class JobRunner {
             return 2;
         }
         int exit = 0;
+        List<Map<String, Object>> reports = new ArrayList<>();
         for (String job : selected) {
-            exit = Math.max(exit, run(job, config.dryRun(), "once").exitCode());
+            SyncRun run = run(job, dryRun, "once");
+            exit = Math.max(exit, run.exitCode());
+            reports.add(RunReports.of(run, java.time.Instant.now()));
+        }
+        if (json != null) {
+            try {
+                json.println(RunReports.JSON.writeValueAsString(reports));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("could not write the runs' reports as JSON", e);
+            }
         }
         return exit;
     }

@@ -40,6 +40,11 @@ public interface RosterConfig {
     /** With roster.once: list the tables and columns of this SQL source ({@code roster.sources.<name>}), then exit. */
     Optional<String> discover();
 
+    /** Lets a live run sync the bundled sample people (samples/) into its target; off, such a run is refused. */
+    @WithName("allow-samples")
+    @WithDefault("false")
+    boolean allowSamples();
+
     /** The jobs to run (route ids); empty runs them all. */
     Optional<List<String>> jobs();
 

@@ -285,36 +285,7 @@ public class Runs {
     }
 
     private void writeReport(SyncRun run, Instant ended, Path dir) {
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("job", run.job());
-        report.put("runId", run.id());
-        report.put("start", run.started());
-        report.put("end", ended);
-        report.put("dryRun", run.dryRun());
-        report.put("startedBy", run.startedBy());
-        if (run.resumedFrom() != null) {
-            report.put("resumedFrom", run.resumedFrom());
-        }
-        report.put("outcome", run.outcome());
-        report.put("exitCode", run.exitCode());
-        if (run.error() != null) {
-            report.put("error", run.error());
-        }
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (SyncRun.Count c : SyncRun.Count.values()) {
-            counts.put(c.name().toLowerCase(Locale.ROOT), run.count(c));
-        }
-        report.put("counts", counts);
-        report.put("targetRequests", run.targetRequests());
-        if (run.writeBackFailures() > 0) {
-            report.put("writeBackFailures", run.writeBackFailures());
-        }
-        report.put("warnings", run.warnings());
-        report.put("actions", run.entries());
-        if (run.entriesOmitted() > 0) {
-            report.put("actionsOmitted", run.entriesOmitted());
-            report.put("allActions", "GET /roster/runs/" + run.id() + "/audit (the audit log has every change)");
-        }
+        Map<String, Object> report = RunReports.of(run, ended);
         try {
             Files.createDirectories(dir);
             json.writeValue(dir.resolve(run.job() + "-" + run.id() + ".json").toFile(), report);

@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * Decides which schedules run: none with {@code roster.once} (the runner starts the jobs itself and exits; nor the
+ * Decides which schedules run: none when the process runs once ({@code roster run}, {@code roster.once}) (the runner starts the jobs itself and exits; nor the
  * health checks), and only those of the selected jobs with {@code roster.jobs}.
  */
 @ApplicationScoped
@@ -18,17 +18,18 @@ public class TriggerControl {
 
     private static final Logger LOG = Logger.getLogger("io.roster.run");
 
-    private final RosterConfig config;
+    private final Invocations invocations;
 
-    public TriggerControl(RosterConfig config) {
-        this.config = config;
+    public TriggerControl(Invocations invocations) {
+        this.invocations = invocations;
     }
 
     void beforeStart(@Observes BeforeStart event) {
         ModelCamelContext model = (ModelCamelContext) event.getCamelContext();
-        List<String> selected = config.jobs().orElse(List.of());
+        Invocation asked = invocations.get();
+        List<String> selected = asked.jobs();
         for (RouteDefinition def : model.getRouteDefinitions()) {
-            if (JobRoutes.HEALTH.equals(def.getGroup()) && config.once()) {
+            if (JobRoutes.HEALTH.equals(def.getGroup()) && asked.once()) {
                 def.setAutoStartup("false"); // a single run has no probes to answer
                 continue;
             }
@@ -36,7 +37,7 @@ public class TriggerControl {
                 continue;
             }
             String job = JobRoutes.jobOfTrigger(def.getRouteId()).orElse(def.getRouteId());
-            if (config.once()) {
+            if (asked.once()) {
                 def.setAutoStartup("false");
             } else if (!selected.isEmpty() && !selected.contains(job)) {
                 def.setAutoStartup("false");

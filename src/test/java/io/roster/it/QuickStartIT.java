@@ -37,6 +37,16 @@ class QuickStartIT {
             List<String> settings = List.of("-Dquarkus.datasource.embedded.jdbc.url=" + state,
                     "-Droster.signature365.base-url=" + s365.baseUrl(), "-Droster.signature365.secret=" + SECRET);
 
+            // a live run would write the bundled sample people into a real target: refused unless allowed
+            Result refused = run("sync-0.log", settings);
+            assertEquals(2, refused.exit, refused.log);
+            assertTrue(refused.log.contains("job hr-to-signature365 reads the bundled sample people (the sample HR table);"
+                    + " a live run would write them into the target, so it is refused"), refused.log);
+            assertTrue(refused.log.contains("roster.allow-samples=true"), refused.log);
+            assertEquals(0, s365.requests(), "nothing reached the target");
+
+            settings = new ArrayList<>(settings);
+            settings.add("-Droster.allow-samples=true");
             Result first = run("sync-1.log", settings);
             assertEquals(0, first.exit, first.log);
             assertEquals(5, s365.userCount(), "the five active people of samples/hr/staff.sql");
@@ -102,7 +112,8 @@ class QuickStartIT {
             deleteState("state-sealed");
             Result sync = run("sealed.log", List.of(
                     "-Dquarkus.datasource.embedded.jdbc.url=jdbc:h2:file:./" + DIR.resolve("state-sealed") + ";AUTO_SERVER=FALSE",
-                    "-Droster.signature365.base-url=" + s365.baseUrl(), "-Dquarkus.log.console.json.enabled=true"), "",
+                    "-Droster.signature365.base-url=" + s365.baseUrl(), "-Dquarkus.log.console.json.enabled=true",
+                    "-Droster.allow-samples=true"), "",
                     Map.of("ROSTER_SIGNATURE365_SECRET", sealed.group(1),
                             "SMALLRYE_CONFIG_SECRET_HANDLER_AES_GCM_NOPADDING_ENCRYPTION_KEY", key.group(1)));
             assertEquals(0, sync.exit, sync.log);

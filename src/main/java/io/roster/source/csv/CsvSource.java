@@ -37,6 +37,8 @@ public class CsvSource {
                     + "; check the file endpoint in the job's route");
         }
         if (body instanceof GenericFile<?> gf && gf.getFile() instanceof File f) {
+            io.roster.source.BundledSamples.refuseLive(io.roster.source.BundledSamples.isSample(f.toPath()), run.dryRun(),
+                    config.allowSamples(), run.job(), f.getPath(), "roster.csv." + run.job() + ".dir");
             try (InputStream in = Files.newInputStream(f.toPath())) {
                 return reader.read(in, f.getPath(), run.spec().source());
             } catch (IOException e) {

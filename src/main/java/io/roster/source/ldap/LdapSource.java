@@ -46,10 +46,12 @@ public class LdapSource {
 
     private final LdapDirectories directories;
     private final SourceWatermarks watermarks;
+    private final RosterConfig config;
 
-    public LdapSource(LdapDirectories directories, SourceWatermarks watermarks) {
+    public LdapSource(LdapDirectories directories, SourceWatermarks watermarks, RosterConfig config) {
         this.directories = directories;
         this.watermarks = watermarks;
+        this.config = config;
     }
 
     /** Reads every person the job's filter selects; the body becomes the rows, as a CSV read gives them. */
@@ -78,6 +80,8 @@ public class LdapSource {
             throw new JobConfigException("job " + run.job() + " reads an LDAP source but its job file has no ldap: section");
         }
         RosterConfig.Directory settings = directories.settings(spec.directory());
+        io.roster.source.BundledSamples.refuseLive(io.roster.source.BundledSamples.isSample(settings.url()), run.dryRun(),
+                config.allowSamples(), run.job(), "the sample directory", "roster.directories." + spec.directory() + ".url");
         String origin = "directory " + spec.directory();
         MappingSpec mapping = run.spec().mapping();
         boolean usesGroups = mapping.columns().stream().anyMatch(LdapRead.GROUPS::equalsIgnoreCase);

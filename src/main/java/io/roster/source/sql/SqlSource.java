@@ -32,10 +32,12 @@ public class SqlSource {
 
     private final SqlSources sources;
     private final SourceVersions versions;
+    private final RosterConfig config;
 
-    public SqlSource(SqlSources sources, SourceVersions versions) {
+    public SqlSource(SqlSources sources, SourceVersions versions, RosterConfig config) {
         this.sources = sources;
         this.versions = versions;
+        this.config = config;
     }
 
     /**
@@ -80,6 +82,9 @@ public class SqlSource {
         SqlRead read;
         try {
             sql = query(run, spec, c);
+            io.roster.source.BundledSamples.refuseLive(io.roster.source.BundledSamples.isSample(settings.jdbcUrl()),
+                    run.dryRun(), config.allowSamples(), run.job(), "the sample HR table",
+                    "roster.sources." + spec.datasource() + ".jdbc-url");
             read = SqlRead.open("SQL source " + spec.datasource(), c, sql, settings.fetchSize(), settings.queryTimeout());
         } catch (SQLException e) {
             close(c);

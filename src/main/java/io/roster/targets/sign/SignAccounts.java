@@ -66,7 +66,13 @@ public class SignAccounts {
                             + o.toUpperCase().replace('-', '_') + "_INTEGRATION_KEY (from a Secret)"));
             RosterConfig.Retry r = config.sign().retry();
             RosterConfig.CircuitBreaker cb = config.sign().circuitBreaker();
-            return new SignClient(o, s.baseUrl(), key, http, config.sign().timeout(),
+            String baseUrl;
+            try {
+                baseUrl = io.roster.targets.http.BaseUrls.of(s.baseUrl(), "roster.sign.orgs." + o + ".base-url");
+            } catch (IllegalArgumentException e) {
+                throw new JobConfigException(e.getMessage(), e);
+            }
+            return new SignClient(o, baseUrl, key, http, config.sign().timeout(),
                     new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter()),
                     new ThrottleGate(Clock.systemUTC(), config.sign().maxRequestsPerSecond(), budget(o, s)),
                     d -> Thread.sleep(d.toMillis()), json,

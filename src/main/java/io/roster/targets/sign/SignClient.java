@@ -145,8 +145,13 @@ public final class SignClient {
         } catch (HttpTimeoutException e) {
             return "no answer within " + timeout.toSeconds() + " s";
         } catch (IOException e) {
-            return "cannot connect (" + describe(e) + ")";
+            return where() + ": cannot connect (" + describe(e) + ")";
         }
+    }
+
+    /** The account, its URL and the setting that holds it: what an admin needs to fix a connection. */
+    private String where() {
+        return "Sign account " + org + " at " + baseUrl + " (roster.sign.orgs." + org + ".base-url)";
     }
 
     public JsonNode get(String path) {
@@ -374,7 +379,7 @@ public final class SignClient {
 
     private void backOffOrFail(String name, int attempt, String reason, Exception cause) {
         if (!retry.canRetry(attempt)) {
-            throw new SignUnavailableException(name, reason + ", gave up after " + attempt + " attempts", cause);
+            throw new SignUnavailableException(name, where() + ": " + reason + ", gave up after " + attempt + " attempts", cause);
         }
         sleep(name, retry.backoff(attempt));
     }
@@ -455,6 +460,13 @@ public final class SignClient {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof java.net.ConnectException && e.getMessage() == null) {
+            return "connection refused: nothing listens there, or a firewall rejects it";
+        }
+        if (e.getCause() instanceof java.nio.channels.UnresolvedAddressException
+                || e instanceof java.net.UnknownHostException) {
+            return "the host name does not resolve";
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

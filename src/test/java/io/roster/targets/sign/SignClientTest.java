@@ -72,6 +72,24 @@ class SignClientTest {
     }
 
     @Test
+    void aBaseUrlWhereNothingAnswersIsNamedWithItsSetting() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort(); // free once closed: nothing listens there
+        }
+        SignClient c = new SignClient("primary", "http://127.0.0.1:" + closed, KEY, HttpClient.newHttpClient(),
+                Duration.ofSeconds(5), new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMinutes(1)),
+                new ThrottleGate(Clock.systemUTC()), d -> Thread.sleep(d.toMillis()), new ObjectMapper());
+
+        SignApiException e = assertThrows(SignApiException.class, () -> c.get("users?pageSize=10"));
+
+        assertTrue(e.getMessage().contains("Sign account primary at http://127.0.0.1:" + closed
+                + "/ (roster.sign.orgs.primary.base-url): connection failed (connection refused"), e.getMessage());
+        assertTrue(e.getMessage().contains("gave up after 2 attempts"), e.getMessage());
+        assertTrue(c.ping().startsWith("Sign account primary at http://127.0.0.1:" + closed + "/"), c.ping());
+    }
+
+    @Test
     void clientErrorsAreNotRetriedAndCarrySignsCodeButNeverTheKey() {
         SignClient c = client(KEY, 5);
         c.get("baseUris");

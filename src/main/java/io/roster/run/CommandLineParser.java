@@ -1,0 +1,153 @@
+package io.roster.run;
+
+import io.roster.run.Invocation.Command;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Roster's command line: {@code roster run [JOB…] [--dry-run] [--json]}, {@code check}, {@code discover SOURCE},
+ * {@code dead-letters list|retry|discard}, {@code accept-source-size}, {@code encrypt}, {@code serve}, with
+ * {@code --help} and {@code --version} on each. Built with picocli's programmatic API (no reflection, so the native
+ * image needs no configuration for it). An unknown command or option is a one-line error naming the nearest known one,
+ * and nothing runs.
+ */
+public final class CommandLineParser {
+
+    private final String version;
+
+    public CommandLineParser(String version) {
+        this.version = version;
+    }
+
+    public Invocation parse(String... args) {
+        CommandLine line = new CommandLine(spec());
+        ParseResult parsed;
+        try {
+            parsed = line.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return Invocation.print("roster: " + e.getMessage() + suggestions(e) + " (see roster "
+                    + (e.getCommandLine().getCommandName().equals("roster") ? "" : e.getCommandLine().getCommandName() + " ")
+                    + "--help)", 2);
+        }
+        if (parsed.isUsageHelpRequested()) {
+            return Invocation.print(line.getUsageMessage(), 0);
+        }
+        if (parsed.isVersionHelpRequested()) {
+            return Invocation.print("roster " + version, 0);
+        }
+        ParseResult sub = parsed.subcommand();
+        if (sub == null) {
+            return Invocation.print(line.getUsageMessage(), 0);
+        }
+        CommandLine subLine = sub.commandSpec().commandLine();
+        if (sub.isUsageHelpRequested()) {
+            return Invocation.print(subLine.getUsageMessage(), 0);
+        }
+        if (sub.isVersionHelpRequested()) {
+            return Invocation.print("roster " + version, 0);
+        }
+        boolean dryRun = sub.matchedOptionValue("--dry-run", false);
+        boolean json = sub.matchedOptionValue("--json", false);
+        return switch (sub.commandSpec().name()) {
+            case "run" -> Invocation.of(Command.RUN, jobs(sub), dryRun, json);
+            case "serve" -> Invocation.of(Command.SERVE, List.of(), false, false);
+            case "check" -> Invocation.of(Command.CHECK, jobs(sub), false, json);
+            case "encrypt" -> Invocation.of(Command.ENCRYPT, List.of(), false, false);
+            case "discover" -> new Invocation(Command.DISCOVER, List.of(), false, true, sub.matchedPositionalValue(0, ""),
+                    List.of(), null, null, null, 0);
+            case "dead-letters" -> {
+                List<String> words = sub.matchedPositionalValue(0, List.<String>of());
+                String action = words.isEmpty() ? "" : words.get(0);
+                if (!List.of("list", "retry", "discard").contains(action)) {
+                    yield Invocation.print("roster: dead-letters needs list, retry or discard"
+                            + (action.isEmpty() ? "" : ", not '" + action + "'") + " (see roster dead-letters --help)", 2);
+                }
+                yield new Invocation(Command.DEAD_LETTERS, words.subList(1, words.size()), false, json, action,
+                        sub.matchedOptionValue("--id", List.<Long>of()), null, null, null, 0);
+            }
+            case "accept-source-size" -> new Invocation(Command.ACCEPT_SOURCE_SIZE, jobs(sub), false, false, null, List.of(),
+                    sub.matchedOptionValue("--people", (Integer) null), sub.matchedOptionValue("--by", (String) null), null, 0);
+            default -> throw new IllegalStateException("no handler for the command " + sub.commandSpec().name());
+        };
+    }
+
+    private static List<String> jobs(ParseResult sub) {
+        return sub.matchedPositionalValue(0, List.<String>of());
+    }
+
+    private CommandSpec spec() {
+        CommandSpec root = command("roster", "Keeps SaaS tools' users in step with your HR data, LDAP or CSV exports.",
+                "With no command, the roster.* settings decide (roster.once=true runs once; otherwise it serves).");
+        root.addSubcommand("run", jobsCommand("run", "Runs the jobs once, then exits: 0 all synced, 1 some records failed"
+                + " or a safety limit held changes back, 2 a job could not run.")
+                .addOption(flag("--dry-run", "Read and plan; write nothing; print the plan."))
+                .addOption(flag("--json", "Print each run's report as JSON on standard output.")));
+        root.addSubcommand("serve", command("serve", "Runs as a service: each job on its schedule, the HTTP API, health."));
+        root.addSubcommand("check", jobsCommand("check", "Checks each job's SQL source (connect, query, columns, masked"
+                + " sample rows), then exits 0 if all are OK, else 2."));
+        root.addSubcommand("discover", command("discover", "Lists the tables and columns of a SQL source as JSON.")
+                .addPositional(PositionalParamSpec.builder().paramLabel("SOURCE").arity("1").required(true).type(String.class)
+                        .description("the source's name (roster.sources.<name>)").build()));
+        root.addSubcommand("dead-letters", command("dead-letters", "Lists, retries or discards the open dead letters of"
+                + " the jobs (all when none is named).")
+                .addPositional(PositionalParamSpec.builder().paramLabel("list|retry|discard [JOB...]").arity("1..*").required(true)
+                        .type(List.class).auxiliaryTypes(String.class).build())
+                .addOption(OptionSpec.builder("--id").paramLabel("ID").type(List.class).auxiliaryTypes(Long.class)
+                        .arity("1").description("only this letter (repeatable)").build())
+                .addOption(flag("--json", "Print the letters as JSON on standard output.")));
+        root.addSubcommand("accept-source-size", jobsCommand("accept-source-size", "Accepts a smaller source as the"
+                + " jobs' new size after removals were withheld for a drop, then exits.")
+                .addOption(OptionSpec.builder("--people").paramLabel("N").type(Integer.class).required(true)
+                        .description("the size to accept").build())
+                .addOption(OptionSpec.builder("--by").paramLabel("WHO").type(String.class)
+                        .description("who accepts it, for the record").build()));
+        root.addSubcommand("encrypt", command("encrypt", "Reads a secret from standard input and prints it encrypted"
+                + " for configuration."));
+        return root;
+    }
+
+    private CommandSpec command(String name, String... description) {
+        CommandSpec spec = CommandSpec.create().name(name).mixinStandardHelpOptions(true).version("roster " + version);
+        spec.usageMessage().description(description);
+        return spec;
+    }
+
+    private CommandSpec jobsCommand(String name, String description) {
+        return command(name, description).addPositional(PositionalParamSpec.builder().paramLabel("JOB").arity("0..*")
+                .type(List.class).auxiliaryTypes(String.class).description("the jobs (route ids); none: all").build());
+    }
+
+    private static OptionSpec flag(String name, String description) {
+        return OptionSpec.builder(name).type(boolean.class).arity("0").description(description).build();
+    }
+
+    private static String suggestions(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u)) {
+            return "";
+        }
+        List<String> near = new ArrayList<>(u.getSuggestions());
+        if (near.isEmpty() && !u.getUnmatched().isEmpty()) {
+            // picocli suggests by prefix; a transposed or mistyped command is found by edit distance
+            String typed = u.getUnmatched().get(0);
+            u.getCommandLine().getSubcommands().keySet().stream()
+                    .filter(c -> UnknownSettings.distance(typed, c) <= 2)
+                    .min(java.util.Comparator.comparingInt(c -> UnknownSettings.distance(typed, c)))
+                    .ifPresent(near::add);
+        }
+        if (near.isEmpty()) {
+            return "";
+        }
+        StringWriter text = new StringWriter();
+        new PrintWriter(text).printf("; did you mean %s?", String.join(" or ", near.subList(0, Math.min(3, near.size()))))
+                .flush();
+        return text.toString();
+    }
+}

@@ -1,0 +1,50 @@
+package io.roster.run;
+
+import java.util.List;
+
+/**
+ * What this process was asked to do, from its command line ({@code roster run hr --dry-run}) or, with no arguments, from
+ * the {@code roster.*} settings that containers set ({@code -Droster.once=true}, {@code ROSTER_ONCE=true}).
+ *
+ * @param command  what to do
+ * @param jobs     the jobs it concerns; empty: all
+ * @param dryRun   plan only, write nothing
+ * @param json     print the result as JSON on standard output (logs stay on standard error)
+ * @param argument the command's own argument: the SQL source to discover, the dead-letter action, or null
+ * @param ids      dead letters to act on; empty: all of the jobs'
+ * @param people   the source size to accept
+ * @param by       who accepts it
+ * @param text     what to print before exiting (help, version, or a one-line error), for {@link Command#PRINT}
+ * @param exitCode the exit code of a {@link Command#PRINT}
+ */
+public record Invocation(Command command, List<String> jobs, boolean dryRun, boolean json, String argument,
+                         List<Long> ids, Integer people, String by, String text, int exitCode) {
+
+    /** The things Roster can be asked to do. */
+    public enum Command {
+        /** Run as a service: jobs on their schedules, the HTTP API, health. */
+        SERVE,
+        /** Run the jobs once and exit 0, 1 or 2. */
+        RUN,
+        CHECK,
+        DISCOVER,
+        DEAD_LETTERS,
+        ENCRYPT,
+        ACCEPT_SOURCE_SIZE,
+        /** Print {@link #text()} (help, version, an error) and exit, running nothing. */
+        PRINT
+    }
+
+    /** Whether it runs once and exits (no schedules, no health checks), as opposed to serving. */
+    public boolean once() {
+        return command != Command.SERVE;
+    }
+
+    static Invocation print(String text, int exitCode) {
+        return new Invocation(Command.PRINT, List.of(), false, false, null, List.of(), null, null, text, exitCode);
+    }
+
+    static Invocation of(Command command, List<String> jobs, boolean dryRun, boolean json) {
+        return new Invocation(command, List.copyOf(jobs), dryRun, json, null, List.of(), null, null, null, 0);
+    }
+}

@@ -1,0 +1,68 @@
+package io.roster.run;
+
+import io.quarkus.runtime.annotations.CommandLineArguments;
+import io.roster.run.Invocation.Command;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+
+/**
+ * What this process was asked to do, decided once, before Camel starts: its arguments when it has any ({@link
+ * CommandLineParser}), else the {@code roster.*} settings, as containers give them. A mistyped {@code ROSTER_*}
+ * environment variable turns it into an error that runs nothing. The settings stay defaults under the arguments:
+ * {@code -Droster.dry-run=true} still makes {@code roster run} a dry run.
+ */
+@ApplicationScoped
+public class Invocations {
+
+    private final Invocation invocation;
+
+    public Invocations(RosterConfig config, @CommandLineArguments String[] args,
+                       @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        String unknown = new UnknownSettings().checkEnvironment(System.getenv());
+        if (unknown != null) {
+            invocation = Invocation.print("roster: " + unknown, 2);
+        } else if (args != null && args.length > 0) {
+            invocation = withSettings(new CommandLineParser(version).parse(args), config);
+        } else {
+            invocation = fromSettings(config);
+        }
+    }
+
+    public Invocation get() {
+        return invocation;
+    }
+
+    private static Invocation withSettings(Invocation asked, RosterConfig config) {
+        return new Invocation(asked.command(), asked.jobs().isEmpty() ? config.jobs().orElse(List.of()) : asked.jobs(),
+                asked.dryRun() || config.dryRun(), asked.json(), asked.argument(), asked.ids(), asked.people(), asked.by(),
+                asked.text(), asked.exitCode());
+    }
+
+    /** The run modes as the settings give them, in the order they have always been decided. */
+    private static Invocation fromSettings(RosterConfig config) {
+        List<String> jobs = config.jobs().orElse(List.of());
+        if (!config.once()) {
+            return Invocation.of(Command.SERVE, jobs, config.dryRun(), false);
+        }
+        if (config.encrypt()) {
+            return Invocation.of(Command.ENCRYPT, jobs, false, false);
+        }
+        if (config.discover().isPresent()) {
+            return new Invocation(Command.DISCOVER, jobs, false, true, config.discover().get(), List.of(), null, null, null, 0);
+        }
+        if (config.check()) {
+            return Invocation.of(Command.CHECK, jobs, false, false);
+        }
+        if (config.safety().acceptSourceSize().isPresent()) {
+            return new Invocation(Command.ACCEPT_SOURCE_SIZE, jobs, false, false, null, List.of(),
+                    config.safety().acceptSourceSize().get(), config.safety().acceptedBy().orElse(null), null, 0);
+        }
+        if (config.deadLetters().action().isPresent()) {
+            return new Invocation(Command.DEAD_LETTERS, jobs, false, false, config.deadLetters().action().get(),
+                    config.deadLetters().ids().orElse(List.of()), null, null, null, 0);
+        }
+        return Invocation.of(Command.RUN, jobs, config.dryRun(), false);
+    }
+}

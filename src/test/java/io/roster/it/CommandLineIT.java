@@ -1,0 +1,116 @@
+package io.roster.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.sim.Signature365Simulator;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged application's command line, as an admin types it: help and version run nothing; a mistyped command,
+ * option or environment variable is a one-line error with the nearest known name, exit 2, and nothing runs (the
+ * Signature 365 simulator the job would write to sees no request); {@code run --json} prints only JSON on standard
+ * output, the logs going to standard error.
+ */
+class CommandLineIT {
+
+    static final Path DIR = Path.of("target/command-line");
+    static final String SECRET = "command-line-s365-secret-2c9d";
+
+    record Result(int exit, String out, String err) {
+    }
+
+    @Test
+    void helpAndVersionPrintUsageAndRunNothing() throws Exception {
+        try (Signature365Simulator s365 = new Signature365Simulator(SECRET, "CostCentre")) {
+            Result help = roster(s365, "help", Map.of(), "--help");
+            assertEquals(0, help.exit, help.err);
+            assertTrue(help.out.contains("Usage: roster") && help.out.contains("dead-letters"), help.out);
+            assertFalse(help.err.contains("started by"), "no job ran: " + help.err);
+
+            Result version = roster(s365, "version", Map.of(), "run", "--version");
+            assertEquals(0, version.exit, version.err);
+            assertTrue(version.out.strip().startsWith("roster "), version.out);
+            assertEquals(0, s365.requests(), "nothing was sent anywhere");
+        }
+    }
+
+    @Test
+    void mistypedCommandsOptionsAndVariablesAreOneLineErrorsAndRunNothing() throws Exception {
+        try (Signature365Simulator s365 = new Signature365Simulator(SECRET, "CostCentre")) {
+            Result command = roster(s365, "command", Map.of(), "rnu");
+            assertEquals(2, command.exit);
+            assertEquals("roster: Unmatched argument at index 0: 'rnu'; did you mean run? (see roster --help)",
+                    lastLine(command.err));
+
+            Result option = roster(s365, "option", Map.of(), "run", "--dryrun");
+            assertEquals(2, option.exit);
+            assertTrue(lastLine(option.err).contains("did you mean --dry-run?"), option.err);
+
+            Result variable = roster(s365, "variable", Map.of("ROSTER_DRYRUN", "true"), "run");
+            assertEquals(2, variable.exit);
+            assertEquals("roster: the environment variable ROSTER_DRYRUN is not a Roster setting; did you mean"
+                    + " ROSTER_DRY_RUN (roster.dry-run)? Nothing was run.", lastLine(variable.err));
+            assertFalse(variable.err.contains("started by"), variable.err);
+            assertFalse(variable.err.contains("\tat "), "no stack trace: " + variable.err);
+
+            assertEquals(0, s365.requests(), "no mistake reached the target");
+        }
+    }
+
+    @Test
+    void runJsonPrintsOnlyTheReportsOnStandardOutput() throws Exception {
+        try (Signature365Simulator s365 = new Signature365Simulator(SECRET, "CostCentre")) {
+            Result run = roster(s365, "json", Map.of(), "run", "hr-to-signature365", "--dry-run", "--json");
+            assertEquals(0, run.exit, run.err);
+            JsonNode reports = new ObjectMapper().readTree(run.out);
+            assertEquals(1, reports.size(), run.out);
+            assertEquals("hr-to-signature365", reports.get(0).path("job").asText());
+            assertTrue(reports.get(0).path("dryRun").asBoolean());
+            assertEquals(5, reports.get(0).path("counts").path("created").asInt(), run.out);
+            assertTrue(run.err.contains("[dry run]"), "the logs are on standard error");
+            assertEquals(0, s365.requests(), "a dry run sends nothing");
+        }
+    }
+
+    /** The error line Roster printed (Quarkus' own start and stop lines around it are logs). */
+    private static String lastLine(String text) {
+        return text.lines().filter(l -> l.startsWith("roster: ")).reduce((a, b) -> b).orElse("(no 'roster:' line) " + text);
+    }
+
+    private static Result roster(Signature365Simulator s365, String name, Map<String, String> env, String... args)
+            throws Exception {
+        Files.createDirectories(DIR);
+        Path state = DIR.resolve("state-" + name);
+        Files.deleteIfExists(Path.of(state + ".mv.db"));
+        String jar = System.getProperty("roster.app.jar", "target/quarkus-app/quarkus-run.jar");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=0", "-Dcamel.main.routes-reload-enabled=false",
+                "-Dquarkus.datasource.embedded.jdbc.url=jdbc:h2:file:./" + state + ";AUTO_SERVER=FALSE",
+                "-Droster.signature365.base-url=" + s365.baseUrl(), "-Droster.signature365.secret=" + SECRET,
+                "-jar", jar));
+        cmd.addAll(List.of(args));
+        File out = DIR.resolve(name + ".out").toFile();
+        File err = DIR.resolve(name + ".err").toFile();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("roster " + String.join(" ", args) + " did not exit within 2 minutes");
+        }
+        return new Result(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+    }
+}
