@@ -62,10 +62,15 @@ public class JobReachability {
     private final SqlSources sql;
     private final LdapDirectories directories;
     private final SignAccounts sign;
+    private final io.roster.run.RouteReloadGuard reloads;
+    private final io.roster.run.TriggerControl triggers;
     private volatile Map<String, Answer> latest = Map.of();
 
     public JobReachability(JobRunner runner, JobSpecs specs, RosterConfig config, SqlSources sql,
-                           LdapDirectories directories, SignAccounts sign) {
+                           LdapDirectories directories, SignAccounts sign, io.roster.run.RouteReloadGuard reloads,
+                           io.roster.run.TriggerControl triggers) {
+        this.reloads = reloads;
+        this.triggers = triggers;
         this.runner = runner;
         this.specs = specs;
         this.config = config;
@@ -105,6 +110,8 @@ public class JobReachability {
         } catch (RuntimeException e) {
             return new Answer(job, List.of(SecretMask.apply("job file: " + e.getMessage())), Instant.now());
         }
+        reloads.problem(job).ifPresent(problems::add);
+        triggers.problem(job).ifPresent(p -> problems.add("schedule: " + p));
         source(job, spec).ifPresent(problems::add);
         problems.addAll(target(spec));
         return new Answer(job, problems.stream().map(SecretMask::apply).toList(), Instant.now());

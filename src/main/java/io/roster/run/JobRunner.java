@@ -21,8 +21,11 @@ public class JobRunner {
     private final ProducerTemplate producer;
     private final RosterConfig config;
     private final Invocations invocations;
+    private final TriggerControl triggers;
 
-    public JobRunner(CamelContext camel, ProducerTemplate producer, RosterConfig config, Invocations invocations) {
+    public JobRunner(CamelContext camel, ProducerTemplate producer, RosterConfig config, Invocations invocations,
+                     TriggerControl triggers) {
+        this.triggers = triggers;
         this.camel = camel;
         this.producer = producer;
         this.config = config;
@@ -93,6 +96,12 @@ public class JobRunner {
         int exit = 0;
         List<Map<String, Object>> reports = new ArrayList<>();
         for (String job : selected) {
+            java.util.Optional<String> schedule = triggers.problem(job);
+            if (schedule.isPresent()) {
+                LOG.errorf("job %s is not run: %s", job, schedule.get());
+                exit = 2;
+                continue;
+            }
             SyncRun run = run(job, dryRun, "once");
             exit = Math.max(exit, run.exitCode());
             reports.add(RunReports.of(run, java.time.Instant.now()));

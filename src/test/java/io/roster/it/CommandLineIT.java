@@ -70,6 +70,20 @@ class CommandLineIT {
     }
 
     @Test
+    void aBadScheduleIsOneLineNamingTheJobAndItsSettingEvenForADryRun() throws Exception {
+        try (Signature365Simulator s365 = new Signature365Simulator(SECRET, "CostCentre")) {
+            Result run = roster(s365, "schedule", Map.of("ROSTER_SCHEDULE_HR_TO_SIGNATURE365", "1x"),
+                    "run", "hr-to-signature365", "--dry-run");
+            assertEquals(2, run.exit, run.err);
+            assertTrue(run.err.contains("job hr-to-signature365 is not run: its schedule the timer's period '1x' is not a"
+                    + " time (e.g. 1h, 30m, 1h30m) (route hr-to-signature365-trigger, or roster.schedule.hr-to-signature365)"),
+                    run.err);
+            assertFalse(run.err.contains("\tat "), "no stack trace: " + run.err);
+            assertFalse(run.err.contains("would send"), "nothing was planned");
+        }
+    }
+
+    @Test
     void runJsonPrintsOnlyTheReportsOnStandardOutput() throws Exception {
         try (Signature365Simulator s365 = new Signature365Simulator(SECRET, "CostCentre")) {
             Result run = roster(s365, "json", Map.of(), "run", "hr-to-signature365", "--dry-run", "--json");

@@ -1,0 +1,113 @@
+package io.roster.e2e;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.roster.observe.JobReachability;
+import io.roster.run.JobRunner;
+import io.roster.sim.SignSimulator;
+import io.roster.sim.SignSimulators;
+import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An admin edits a job's schedule into something invalid while Roster runs: the previous version of the route file
+ * keeps running, one clear error is logged, and the job shows as not ready until the file is fixed.
+ */
+@QuarkusTest
+@TestProfile(RouteScheduleTest.Reloading.class)
+class RouteScheduleTest {
+
+    static final Path ROUTES = Path.of("target/schedule-routes");
+    /** A schedule that never fires while the test runs. */
+    static final String FAR = "0+0+2+1+1+?+2099";
+
+    public static class Reloading implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Files.createDirectories(ROUTES);
+                Files.copy(Path.of("routes/shared.yaml"), ROUTES.resolve("shared.yaml"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.writeString(ROUTES.resolve("csv-to-sign.yaml"), withCron(FAR), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.of(
+                    "camel.main.routes-include-pattern", "file:" + ROUTES + "/*.yaml",
+                    "camel.main.routes-reload-enabled", "true",
+                    "camel.main.routes-reload-directory", ROUTES.toString(),
+                    "camel.main.routes-reload-pattern", "*.yaml",
+                    "roster.once", "false");
+        }
+    }
+
+    /** The shipped csv-to-sign route with a quartz trigger on {@code cron}. */
+    static String withCron(String cron) {
+        try {
+            String job = Files.readString(Path.of("routes/csv-to-sign.yaml"), StandardCharsets.UTF_8);
+            String timer = job.substring(job.indexOf("      uri: timer:csv-to-sign"), job.indexOf("      steps:\n        - to: direct:csv-to-sign"));
+            return job.replace(timer, "      uri: quartz:roster/csv-to-sign?cron=" + cron + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SignSimulators.Primary
+    SignSimulator sign;
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    JobReachability reachability;
+
+    @Test
+    void anInvalidScheduleEditedInKeepsThePreviousVersionRunningAndShowsTheJobNotReady() throws Exception {
+        Route before = camel.getRoute("csv-to-sign-trigger");
+        assertNotNull(before, "the trigger runs on its far-off schedule");
+        Files.writeString(ROUTES.resolve("csv-to-sign.yaml"), withCron("0+0+25+*+*+?"), StandardCharsets.UTF_8);
+
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (reachability.checkAll().get("csv-to-sign").problems().stream().noneMatch(p -> p.contains("could not be reloaded"))
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        JobReachability.Answer answer = reachability.checkAll().get("csv-to-sign");
+        assertTrue(answer.problems().stream().anyMatch(p -> p.contains("csv-to-sign.yaml could not be reloaded")
+                && p.contains("the previous version keeps running")), answer.problems().toString());
+        Route trigger = camel.getRoute("csv-to-sign-trigger");
+        assertNotNull(trigger, "the job's schedule is still there");
+        assertEquals(ServiceStatus.Started, camel.getRouteController().getRouteStatus("csv-to-sign-trigger"));
+        assertTrue(trigger.getEndpoint().getEndpointUri().contains("2099"), "with the previous schedule");
+        assertNotNull(camel.getRoute("csv-to-sign"), "and the job itself");
+
+        // fixed: the new version is taken and the job is ready again
+        Files.writeString(ROUTES.resolve("csv-to-sign.yaml"), withCron("0+0+3+1+1+?+2099"), StandardCharsets.UTF_8);
+        deadline = System.currentTimeMillis() + 20_000;
+        while (!camel.getRoute("csv-to-sign-trigger").getEndpoint().getEndpointUri().contains("0+0+3")
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(camel.getRoute("csv-to-sign-trigger").getEndpoint().getEndpointUri().contains("0+0+3"),
+                camel.getRoute("csv-to-sign-trigger").getEndpoint().getEndpointUri());
+        assertTrue(reachability.checkAll().get("csv-to-sign").problems().stream().noneMatch(p -> p.contains("could not be reloaded")));
+    }
+}
