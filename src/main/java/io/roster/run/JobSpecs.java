@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Loads job files; a typo or a bad value fails the run with the file, the place and the reason. */
 @ApplicationScoped
@@ -46,14 +47,20 @@ public class JobSpecs {
             throw new JobConfigException("job '" + job + "' has no job file at " + file.toAbsolutePath()
                     + " (roster.config-dir=" + config.configDir() + ")");
         }
+        String text = null;
         try {
-            JobSpec spec = yaml.readValue(file.toFile(), JobSpec.class);
+            text = Files.readString(file);
+            JobSpec spec = yaml.readValue(text, JobSpec.class);
             return spec == null ? new JobSpec(null, null, null) : spec;
         } catch (JsonMappingException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
             String where = e.getPath().isEmpty() ? "" : " at " + yamlPath(e);
-            String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             String why = cause == e ? e.getOriginalMessage() : cause.getMessage();
+            // the place the admin wrote, found by the path; Jackson's own location is where it noticed, often the end
+            List<JobFilePlaces.Step> path = e.getPath().stream()
+                    .map(r -> new JobFilePlaces.Step(r.getFieldName(), r.getIndex())).toList();
+            String line = JobFilePlaces.locate(text, path, why).map(l -> " (" + l + ")")
+                    .orElse(e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")");
             throw new JobConfigException("job file " + file + line + where + ": " + why, e);
         } catch (IOException e) {
             throw new JobConfigException("job file " + file + " could not be read: " + e.getMessage(), e);

@@ -386,7 +386,7 @@ class CsvToSignTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.error().contains("obliterate"), run.error());
-        assertTrue(run.error().contains("(line 4) at sign:"), run.error());
+        assertTrue(run.error().contains("(line 3, column 28) at sign:"), "the line and column of the value: " + run.error());
         assertFalse(run.error().contains("JobSpec"), "no Java type names in an admin's error: " + run.error());
     }
 
