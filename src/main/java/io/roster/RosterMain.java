@@ -65,7 +65,7 @@ public class RosterMain implements QuarkusApplication {
             case CHECK -> sources.check();
             case ACCEPT_SOURCE_SIZE -> asked.people() == null ? 2 : sourceSizes.runMode(asked.people(), asked.jobs(),
                     asked.by() != null ? asked.by() : "command line (" + System.getProperty("user.name", "?") + ")");
-            case DEAD_LETTERS -> deadLetters.runMode(asked.argument(), asked.jobs(), asked.ids());
+            case DEAD_LETTERS -> deadLetters.runMode(asked.argument(), asked.jobs(), asked.ids(), asked.json() ? System.out : null);
             case RUN -> runner.runOnce(asked.jobs(), asked.dryRun(), asked.json() ? System.out : null);
         };
     }

@@ -74,9 +74,21 @@ public class DeadLetterCommands {
 
     /** The run mode: list, retry or discard, then the process exits (0 done; 1 letters remain after a retry). */
     public int runMode(String action, Collection<String> jobs, Collection<Long> ids) {
+        return runMode(action, jobs, ids, null);
+    }
+
+    /** As {@link #runMode(String, Collection, Collection)}; with {@code json}, {@code list} prints the letters there as JSON. */
+    public int runMode(String action, Collection<String> jobs, Collection<Long> ids, java.io.PrintStream json) {
         switch (action) {
             case "list" -> {
                 List<DeadLetter> open = open(jobs, ids);
+                if (json != null) {
+                    try {
+                        json.println(RunReports.JSON.writeValueAsString(open));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException("could not write the dead letters as JSON", e);
+                    }
+                }
                 for (DeadLetter l : open) {
                     LOG.infof("dead letter %d: job %s, run %s, %s, %s (attempts %d, last %s): %s", l.id(), l.job(),
                             l.run(), l.step(), l.record(), l.attempts(), l.lastFailedAt(), l.reason());

@@ -84,6 +84,19 @@ class CommandLineIT {
     }
 
     @Test
+    void aSourceThatCannotBeReachedIsNamedWithItsUrlAndSetting() throws Exception {
+        try (Signature365Simulator s365 = new Signature365Simulator(SECRET, "CostCentre")) {
+            Result check = roster(s365, "unreachable", Map.of("ROSTER_SOURCES_HR_JDBC_URL", "jdbc:postgresql://127.0.0.1:1/hr",
+                    "ROSTER_SOURCES_HR_PASSWORD", "unreachable-db-pw-6f1a"), "check", "hr-to-signature365");
+            assertEquals(2, check.exit, check.err);
+            assertTrue(check.err.contains("(jdbc:postgresql://127.0.0.1:1/hr, roster.sources.hr.jdbc-url)"), check.err);
+            assertFalse((check.out + check.err).contains("unreachable-db-pw-6f1a"), "the password is never shown");
+            JsonNode result = new ObjectMapper().readTree(check.out);
+            assertEquals("CANNOT_CONNECT", result.path("outcome").asText(), check.out);
+        }
+    }
+
+    @Test
     void runJsonPrintsOnlyTheReportsOnStandardOutput() throws Exception {
         try (Signature365Simulator s365 = new Signature365Simulator(SECRET, "CostCentre")) {
             Result run = roster(s365, "json", Map.of(), "run", "hr-to-signature365", "--dry-run", "--json");

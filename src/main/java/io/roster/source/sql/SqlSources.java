@@ -83,6 +83,10 @@ public class SqlSources {
         if (s != null && s.password().filter(p -> p.length() >= 3).isPresent()) {
             m = m.replace(s.password().get(), "****");
         }
+        if (s != null && e instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            // a connection failure: where Roster tried to connect, and the setting that says so (secrets masked)
+            m += " (" + io.roster.secrets.SecretMask.apply(s.jdbcUrl()) + ", roster.sources." + name + ".jdbc-url)";
+        }
         return m;
     }
 
