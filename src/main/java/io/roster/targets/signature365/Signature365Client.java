@@ -245,8 +245,9 @@ public final class Signature365Client {
 
     private void backOffOrFail(int attempt, String reason, Exception cause) {
         if (!retry.canRetry(attempt)) {
-            throw new Signature365UnavailableException("POST " + endpoint.getPath() + " → " + reason + ", gave up after "
-                    + attempt + " attempts", cause, false);
+            throw new Signature365UnavailableException("POST " + endpoint.getPath() + " → Signature 365 at " + endpoint
+                    + " (roster.signature365.base-url, .path): " + reason + ", gave up after " + attempt + " attempts",
+                    cause, false);
         }
         sleep(retry.backoff(attempt));
     }
