@@ -22,6 +22,7 @@ public final class MappedPeople {
     private final Set<String> held;
     private final int records;
     private final String incomplete;
+    private final java.util.Map<String, Integer> cleanedUp;
 
     public MappedPeople(Collection<Person> people, List<Rejection> rejections, Set<String> held, int records) {
         this(people, rejections, held, records, null);
@@ -29,11 +30,22 @@ public final class MappedPeople {
 
     public MappedPeople(Collection<Person> people, List<Rejection> rejections, Set<String> held, int records,
                         String incomplete) {
+        this(people, rejections, held, records, incomplete, java.util.Map.of());
+    }
+
+    public MappedPeople(Collection<Person> people, List<Rejection> rejections, Set<String> held, int records,
+                        String incomplete, java.util.Map<String, Integer> cleanedUp) {
+        this.cleanedUp = cleanedUp;
         this.people = people;
         this.rejections = rejections;
         this.held = held;
         this.records = records;
         this.incomplete = incomplete;
+    }
+
+    /** Source values cleaned before mapping, by column and clean-up ({@link CleanUp}). */
+    public java.util.Map<String, Integer> cleanedUp() {
+        return cleanedUp;
     }
 
     /** Why the source read stopped before its end, or null: see {@link io.roster.source.SourceRows#incomplete()}. */

@@ -13,17 +13,23 @@ import org.apache.camel.ExchangeProperty;
 public class MappingStep {
 
     private final PersonMapper mapper = new PersonMapper();
+    private final CleanUp cleanUp;
+
+    public MappingStep(io.roster.run.RosterConfig config) {
+        this.cleanUp = new CleanUp(config.cleanUp().trimSpaces(), config.cleanUp().foldLineBreaks());
+    }
 
     public MappedPeople map(@Body SourceRows rows, @ExchangeProperty("run") SyncRun run) {
         MappedPeople people;
         try {
-            people = mapper.map(rows, run.spec().mapping());
+            people = mapper.map(rows, run.spec().mapping(), cleanUp);
         } catch (IllegalArgumentException e) {
             throw new io.roster.run.JobConfigException(e.getMessage(), e);
         }
         run.people(people);
         run.count(SyncRun.Count.PROCESSED, people.records());
         run.rejected(people.rejections().size());
+        run.cleanedUp(people.cleanedUp());
         return people;
     }
 
@@ -33,12 +39,13 @@ public class MappingStep {
         run.continueOrStop();
         MappedPeople people;
         try {
-            people = mapper.map(new SourceRows(read.origin(), read.columns(), rows), run.spec().mapping());
+            people = mapper.map(new SourceRows(read.origin(), read.columns(), rows), run.spec().mapping(), cleanUp);
         } catch (IllegalArgumentException e) {
             throw new io.roster.run.JobConfigException(e.getMessage(), e);
         }
         run.count(SyncRun.Count.PROCESSED, people.records());
         run.rejected(people.rejections().size());
+        run.cleanedUp(people.cleanedUp());
         run.streamedPeople(people.people().size());
         return people;
     }

@@ -24,10 +24,16 @@ public final class PersonMapper {
     static final int MAX_FIELD_LENGTH = 255;
 
     public MappedPeople map(SourceRows source, MappingSpec spec) {
+        return map(source, spec, CleanUp.DEFAULT);
+    }
+
+    public MappedPeople map(SourceRows source, MappingSpec spec, CleanUp cleanUp) {
         spec.checkColumns(new HashSet<>(source.columns()), source.origin());
         Map<String, Draft> drafts = new LinkedHashMap<>();
         List<Rejection> rejections = new ArrayList<>();
-        for (SourceRow row : source.rows()) {
+        CleanUp.Counts cleaned = new CleanUp.Counts();
+        for (SourceRow raw : source.rows()) {
+            SourceRow row = cleanUp.apply(raw, cleaned);
             Draft d = draft(row, spec, rejections);
             if (d == null) {
                 continue;
@@ -59,7 +65,7 @@ public final class PersonMapper {
                 people.add(d.toPerson());
             }
         }
-        return new MappedPeople(people, rejections, held, source.rows().size(), source.incomplete());
+        return new MappedPeople(people, rejections, held, source.rows().size(), source.incomplete(), cleaned.asMap());
     }
 
     private static Draft draft(SourceRow row, MappingSpec spec, List<Rejection> rejections) {

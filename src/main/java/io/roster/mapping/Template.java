@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * A value format in the User Sync Tool's style: literal text with {@code {column}} placeholders, e.g.
- * {@code "{firstname} {lastname}"}. Missing columns render as empty; ordinary spaces at the result's ends are trimmed
- * (tabs, no-break spaces and control characters are not: they stay for the record's check to name).
+ * {@code "{firstname} {lastname}"}. Missing columns render as empty; a computed result has the ordinary spaces at its
+ * ends trimmed (an empty part leaves none behind); a single column's value is rendered as it is.
  */
 public final class Template {
 
@@ -46,7 +46,7 @@ public final class Template {
     public String render(Map<String, String> values) {
         if (only != null) {
             String v = values.get(only);
-            return v == null ? "" : trimSpaces(v);
+            return v == null ? "" : v; // one column as it is: trimming its value is a clean-up (CleanUp), the admin's call
         }
         StringBuilder out = new StringBuilder(source.length() + 16);
         for (int i = 0; i < columns.size(); i++) {

@@ -40,6 +40,22 @@ public interface RosterConfig {
     /** With roster.once: list the tables and columns of this SQL source ({@code roster.sources.<name>}), then exit. */
     Optional<String> discover();
 
+    @WithName("clean-up")
+    CleanUpSettings cleanUp();
+
+    /** What Roster may mend in source values before it checks them; each clean-up is counted in the run's report. */
+    interface CleanUpSettings {
+        /** Trim ordinary spaces at the ends of values (a tab or no-break space is never trimmed: it is named). */
+        @WithName("trim-spaces")
+        @WithDefault("true")
+        boolean trimSpaces();
+
+        /** Fold a line break inside a value (and the spaces around it) into one space; off, it rejects the record. */
+        @WithName("fold-line-breaks")
+        @WithDefault("false")
+        boolean foldLineBreaks();
+    }
+
     /** Lets a live run sync the bundled sample people (samples/) into its target; off, such a run is refused. */
     @WithName("allow-samples")
     @WithDefault("false")

@@ -235,6 +235,10 @@ public class Runs {
             return;
         }
         Instant ended = Instant.now();
+        if (!run.cleanedUp().isEmpty()) {
+            run.warn("source values cleaned up (roster.clean-up.*): " + run.cleanedUp().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining("; ")));
+        }
         if (run.writeBackFailures() > 1) {
             run.warn(run.writeBackFailures() + " applied changes in all could not be written back (roster.write-back)");
         }

@@ -92,6 +92,7 @@ public final class SyncRun {
     private volatile String heldBack;
     private Optional<String> removalsWithheld;
     private final java.util.concurrent.atomic.LongAdder rejectedRecords = new java.util.concurrent.atomic.LongAdder();
+    private final Map<String, Integer> cleanedUp = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String sourceVersion;
     private volatile String changesOnly;
     private volatile io.roster.state.SourceWatermark sourceWatermark;
@@ -415,6 +416,15 @@ public final class SyncRun {
     }
 
     /** Valid people in the source, when the read was whole; null otherwise. */
+    /** Source values cleaned before mapping, added up over the run's reads. */
+    public void cleanedUp(Map<String, Integer> counts) {
+        counts.forEach((k, n) -> cleanedUp.merge(k, n, Integer::sum));
+    }
+
+    public Map<String, Integer> cleanedUp() {
+        return new java.util.TreeMap<>(cleanedUp);
+    }
+
     /** Source records rejected before they became people, so far. */
     public void rejected(int records) {
         rejectedRecords.add(records);

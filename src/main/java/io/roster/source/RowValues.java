@@ -57,6 +57,16 @@ public final class RowValues extends AbstractMap<String, String> {
         return get(column) != null;
     }
 
+    /** Every present value with its column, without an entry object each (it runs once per value of a read). */
+    @Override
+    public void forEach(java.util.function.BiConsumer<? super String, ? super String> action) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                action.accept(columns.names[i], values[i]);
+            }
+        }
+    }
+
     @Override
     public Set<Entry<String, String>> entrySet() {
         return new AbstractSet<>() {

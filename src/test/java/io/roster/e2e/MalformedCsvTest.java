@@ -176,6 +176,19 @@ class MalformedCsvTest {
         assertEquals("$simple{body}", sign.user("cy@example.com").lastName);
     }
 
+    @Test
+    void spacesAroundValuesAreTrimmedAndTheRunSaysHowMany() {
+        JobFiles.job(JobFiles.rules("exclude", "100"));
+        JobFiles.csv("  Ann ,Able,ann@example.com ,US,Sales\nBob,Baker,bob@example.com,US,Sales\n");
+
+        SyncRun run = runner.run("csv-to-sign", false);
+
+        assertEquals(0, run.exitCode(), run.summary(Instant.now()));
+        assertEquals("Ann", sign.user("ann@example.com").firstName);
+        assertTrue(run.warnings().contains("source values cleaned up (roster.clean-up.*): email: spaces trimmed 1;"
+                + " firstname: spaces trimmed 1"), run.warnings().toString());
+    }
+
     private static void assertLetter(List<DeadLetter> letters, String line, String field, String reason) {
         assertTrue(letters.stream().anyMatch(l -> l.record().contains(line) && l.reason().contains(field)
                         && l.reason().contains(reason)),
