@@ -46,11 +46,7 @@ class ConfigMapRouteReloadTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Map.of(
-                    "camel.main.routes-include-pattern", "file:" + ROUTES + "/*.yaml",
-                    "camel.main.routes-reload-enabled", "true",
-                    "camel.main.routes-reload-directory", ROUTES.toString(),
-                    "camel.main.routes-reload-pattern", "*.yaml");
+            return RouteReloadTest.reloading(ROUTES);
         }
     }
 

@@ -43,12 +43,17 @@ class RouteReloadTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Map.of(
-                    "camel.main.routes-include-pattern", "file:" + ROUTES + "/*.yaml",
-                    "camel.main.routes-reload-enabled", "true",
-                    "camel.main.routes-reload-directory", ROUTES.toString(),
-                    "camel.main.routes-reload-pattern", "*.yaml");
+            return reloading(ROUTES);
         }
+    }
+
+    /** The settings that load every route file of {@code routes} and reload it when edited, as the shipped service does. */
+    static Map<String, String> reloading(Path routes) {
+        return Map.of(
+                "camel.main.routes-include-pattern", "file:" + routes + "/*.yaml",
+                "camel.main.routes-reload-enabled", "true",
+                "camel.main.routes-reload-directory", routes.toString(),
+                "camel.main.routes-reload-pattern", "*.yaml");
     }
 
     @SignSimulators.Primary

@@ -47,12 +47,9 @@ class RouteScheduleTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Map.of(
-                    "camel.main.routes-include-pattern", "file:" + ROUTES + "/*.yaml",
-                    "camel.main.routes-reload-enabled", "true",
-                    "camel.main.routes-reload-directory", ROUTES.toString(),
-                    "camel.main.routes-reload-pattern", "*.yaml",
-                    "roster.once", "false");
+            Map<String, String> settings = new java.util.HashMap<>(RouteReloadTest.reloading(ROUTES));
+            settings.put("roster.once", "false");
+            return settings;
         }
     }
 
