@@ -20,7 +20,12 @@ public class Invocations {
 
     public Invocations(RosterConfig config, @CommandLineArguments String[] args,
                        @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
-        String unknown = new UnknownSettings().checkEnvironment(System.getenv());
+        UnknownSettings settings = new UnknownSettings();
+        org.eclipse.microprofile.config.Config all = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        String unknown = settings.checkEnvironment(System.getenv());
+        if (unknown == null) {
+            unknown = settings.checkProperties(all.getPropertyNames(), name -> sourceOf(all, name));
+        }
         if (unknown != null) {
             invocation = Invocation.print("roster: " + unknown, 2);
         } else if (args != null && args.length > 0) {
@@ -28,6 +33,18 @@ public class Invocations {
         } else {
             invocation = fromSettings(config);
         }
+    }
+
+    private static String sourceOf(org.eclipse.microprofile.config.Config config, String name) {
+        String source = config.getConfigValue(name).getSourceName();
+        if (source == null) {
+            return "set somewhere";
+        }
+        if (source.startsWith("SysPropConfigSource")) {
+            return "a -D system property";
+        }
+        int file = source.indexOf("application.properties");
+        return file >= 0 ? "application.properties" : source;
     }
 
     public Invocation get() {

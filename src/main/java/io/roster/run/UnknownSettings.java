@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Catches a mistyped {@code ROSTER_*} environment variable, which would otherwise be ignored without a word
- * ({@code ROSTER_DRYRUN=true} would start a live run). SmallRye Config already refuses an unknown {@code roster.*}
- * property; an environment variable it cannot map it skips, so each is checked here against every setting
- * {@link RosterConfig} knows, a map's key ({@code ROSTER_SIGN_ORGS_<ORG>_BASE_URL}) matching any name.
+ * Catches a mistyped setting: a {@code ROSTER_*} environment variable, which would otherwise be ignored without a word
+ * ({@code ROSTER_DRYRUN=true} would start a live run), or a {@code roster.*} property from any source. Each is checked
+ * against every setting {@link RosterConfig} knows, a map's key ({@code ROSTER_SIGN_ORGS_<ORG>_BASE_URL}) matching any
+ * name, and the nearest known one is named. (SmallRye's own check, which names no nearest, is turned off for this.)
  */
 public final class UnknownSettings {
 
-    private record Known(String property, String env, Pattern pattern) {
+    private record Known(String property, String env, Pattern pattern, Pattern dotted) {
     }
 
     private final List<Known> known = new ArrayList<>();
@@ -31,7 +31,12 @@ public final class UnknownSettings {
             for (String part : env.split("\\*", -1)) {
                 regex.append(regex.length() == 0 ? "" : "[A-Z0-9_]+").append(Pattern.quote(part));
             }
-            known.add(new Known(property, env.replace("*", "<NAME>"), Pattern.compile(regex.toString())));
+            StringBuilder dotted = new StringBuilder();
+            for (String part : property.split("\\*", -1)) {
+                dotted.append(dotted.length() == 0 ? "" : "[^.]+").append(Pattern.quote(part));
+            }
+            known.add(new Known(property, env.replace("*", "<NAME>"), Pattern.compile(regex.toString()),
+                    Pattern.compile(dotted.toString())));
         }
     }
 
@@ -54,6 +59,37 @@ public final class UnknownSettings {
             }
             return "the environment variable " + name + " is not a Roster setting; did you mean " + nearest.env()
                     + " (" + nearest.property() + ")? Nothing was run.";
+        }
+        return null;
+    }
+
+    /**
+     * The first {@code roster.*} property (from application.properties, a system property, any config source) that names
+     * no setting, as a one-line error with the nearest; null if none. {@code source} says where a name was set.
+     */
+    public String checkProperties(Iterable<String> names, java.util.function.Function<String, String> source) {
+        List<String> sorted = new ArrayList<>();
+        names.forEach(sorted::add);
+        sorted.sort(null);
+        for (String name : sorted) {
+            if (!name.startsWith("roster.")) {
+                continue;
+            }
+            String plain = name.replaceAll("\\[\\d+]", "");
+            if (known.stream().anyMatch(k -> k.dotted().matcher(plain).matches())) {
+                continue;
+            }
+            Known nearest = known.get(0);
+            int best = Integer.MAX_VALUE;
+            for (Known k : known) {
+                int d = distance(plain, k.property().replace("*", "<name>"));
+                if (d < best) {
+                    best = d;
+                    nearest = k;
+                }
+            }
+            return "the setting " + name + " (" + source.apply(name) + ") is not a Roster setting; did you mean "
+                    + nearest.property().replace("*", "<name>") + "? Nothing was run.";
         }
         return null;
     }

@@ -192,8 +192,13 @@ public class DeadLetters {
      */
     public int resolve(SyncRun run, Set<String> synced) {
         int n = 0;
+        // a whole read that no longer rejects a record has seen it fixed or gone: its letter is done too, whether it had
+        // an address to key it by or only its row
+        var read = run.sourceRead();
+        boolean wholeRead = read.people() != null && read.incomplete() == null;
         for (DeadLetter l : list(run.job(), DeadLetter.OPEN)) {
-            if (!l.run().equals(run.id()) && synced.contains(l.key())) {
+            boolean fixed = wholeRead && "mapping".equals(l.step());
+            if (!l.run().equals(run.id()) && (synced.contains(l.key()) || fixed)) {
                 n += store.update("resolve dead letter " + l.id(), "UPDATE roster_dead_letter SET status = ?,"
                         + " closed_at = ?, closed_by = ? WHERE id = ? AND status = ?", DeadLetter.RESOLVED, Instant.now(),
                         run.id(), l.id(), DeadLetter.OPEN);

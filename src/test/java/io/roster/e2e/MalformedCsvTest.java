@@ -117,6 +117,12 @@ class MalformedCsvTest {
         // the same file again: the same letters, updated, not a second set
         assertEquals(1, runner.run("csv-to-sign", false).exitCode());
         assertEquals(10, deadLetters.list("csv-to-sign").size(), "one open dead letter per bad record");
+
+        // the export corrected: every letter is resolved, those keyed by a row as well as those keyed by an address
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nBob,Baker,bob@example.com,US,Sales\n"
+                + "Erin,Admin,erin@example.com,US,Sales\n");
+        assertEquals(0, runner.run("csv-to-sign", false).exitCode());
+        assertEquals(0, deadLetters.list("csv-to-sign", DeadLetter.OPEN).size(), deadLetters.list("csv-to-sign", DeadLetter.OPEN).toString());
     }
 
     @Test

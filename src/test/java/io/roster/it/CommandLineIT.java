@@ -65,6 +65,11 @@ class CommandLineIT {
             assertFalse(variable.err.contains("started by"), variable.err);
             assertFalse(variable.err.contains("\tat "), "no stack trace: " + variable.err);
 
+            Result property = roster(s365, "property", Map.of(), "-Droster.dryrun=true", "run");
+            assertEquals(2, property.exit);
+            assertEquals("roster: the setting roster.dryrun (a -D system property) is not a Roster setting; did you mean"
+                    + " roster.dry-run? Nothing was run.", lastLine(property.err));
+
             assertEquals(0, s365.requests(), "no mistake reached the target");
         }
     }
@@ -125,9 +130,10 @@ class CommandLineIT {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=0", "-Dcamel.main.routes-reload-enabled=false",
                 "-Dquarkus.datasource.embedded.jdbc.url=jdbc:h2:file:./" + state + ";AUTO_SERVER=FALSE",
-                "-Droster.signature365.base-url=" + s365.baseUrl(), "-Droster.signature365.secret=" + SECRET,
-                "-jar", jar));
-        cmd.addAll(List.of(args));
+                "-Droster.signature365.base-url=" + s365.baseUrl(), "-Droster.signature365.secret=" + SECRET));
+        List.of(args).stream().filter(a -> a.startsWith("-D")).forEach(cmd::add); // JVM options before -jar
+        cmd.addAll(List.of("-jar", jar));
+        List.of(args).stream().filter(a -> !a.startsWith("-D")).forEach(cmd::add);
         File out = DIR.resolve(name + ".out").toFile();
         File err = DIR.resolve(name + ".err").toFile();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err);

@@ -32,4 +32,16 @@ class UnknownSettingsTest {
         String key = settings.checkEnvironment(Map.of("ROSTER_SIGN_ORGS_PRIMARY_INTEGRATIONKEY", "k"));
         assertTrue(key.contains("did you mean ROSTER_SIGN_ORGS_<NAME>_INTEGRATION_KEY (roster.sign.orgs.*.integration-key)"), key);
     }
+
+    @Test
+    void aMistypedPropertyIsNamedWithItsSourceAndTheNearestSetting() {
+        assertNull(settings.checkProperties(java.util.List.of("roster.dry-run", "roster.csv.csv-to-sign.dir",
+                "roster.signature365.custom-fields[0]", "quarkus.http.port", "roster.sign.orgs.emea.request-budget"),
+                n -> "a test"));
+        assertEquals("the setting roster.dryrun (a -D system property) is not a Roster setting; did you mean"
+                + " roster.dry-run? Nothing was run.", settings.checkProperties(java.util.List.of("roster.once", "roster.dryrun"),
+                n -> "a -D system property"));
+        String org = settings.checkProperties(java.util.List.of("roster.sign.orgs.primary.baseurl"), n -> "application.properties");
+        assertTrue(org.contains("did you mean roster.sign.orgs.<name>.base-url?"), org);
+    }
 }

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The CSV reader and the mapping after it, fed random bytes and mutations of a good export (seeded, so a failure
  * repeats): each input either reads, every record with at most the header's columns and a line, or is refused with a
- * {@link SourceReadException} naming the file; nothing else is thrown, and nothing hangs.
+ * {@link SourceReadException} naming the file; nothing else is thrown, nothing hangs, and nothing of a read is kept
+ * after it.
  */
 class CsvFuzzTest {
 
@@ -39,6 +40,7 @@ class CsvFuzzTest {
 
     @Test
     void randomBytesAndMutatedExportsAreReadOrRefusedNeverAnythingElse() {
+        long before = usedAfterGc();
         assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
             Random random = new Random(20261201L);
             for (int i = 0; i < 3_000; i++) {
@@ -46,6 +48,8 @@ class CsvFuzzTest {
                 check(input);
             }
         }, "an input made the reader hang");
+        long grown = usedAfterGc() - before;
+        assertTrue(grown < 32L << 20, "nothing of 3,000 reads is kept: the heap grew by " + (grown >> 20) + " MB");
     }
 
     private void check(byte[] input) {
@@ -70,6 +74,14 @@ class CsvFuzzTest {
         } catch (RuntimeException | AssertionError e) {
             fail("for input " + hex(input) + ": " + e, e);
         }
+    }
+
+    private static long usedAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     private static byte[] randomBytes(Random random) {
