@@ -195,6 +195,23 @@ class KubernetesManifestsTest {
         noSecretsIn(docs);
     }
 
+    /** Roster refuses to start on a ROSTER_* variable that names no setting: every one the manifests set must name one. */
+    @Test
+    void everyRosterVariableTheManifestsSetNamesASetting() throws Exception {
+        java.util.Map<String, String> env = new java.util.TreeMap<>();
+        try (var files = Files.walk(Path.of("k8s"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("ROSTER_[A-Z0-9_]+").matcher(Files.readString(f));
+                while (m.find()) {
+                    env.put(m.group(), f.toString());
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(env.size() >= 5, "the manifests set Roster's settings: " + env);
+        org.junit.jupiter.api.Assertions.assertNull(new io.roster.run.UnknownSettings().checkEnvironment(env),
+                "in " + env);
+    }
+
     @Test
     void aManifestWithAFieldTheApiDoesNotHaveIsRefused() throws Exception {
         JsonNode deployment = only(build("deployment"), "Deployment").deepCopy();
