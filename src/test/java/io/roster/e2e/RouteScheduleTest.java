@@ -76,20 +76,33 @@ class RouteScheduleTest {
     @Inject
     JobReachability reachability;
 
+    /** The edit arrives whole (written aside, then moved in), so the watcher never sees a half-written file. */
+    private static void edit(String content) throws IOException {
+        Path aside = ROUTES.resolveSibling("csv-to-sign.yaml.tmp");
+        Files.writeString(aside, content, StandardCharsets.UTF_8);
+        Files.move(aside, ROUTES.resolve("csv-to-sign.yaml"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The job's readiness problems now; none while its routes are being swapped. */
+    private java.util.List<String> problems() {
+        JobReachability.Answer a = reachability.checkAll().get("csv-to-sign");
+        return a == null ? java.util.List.of() : a.problems();
+    }
+
     @Test
     void anInvalidScheduleEditedInKeepsThePreviousVersionRunningAndShowsTheJobNotReady() throws Exception {
         Route before = camel.getRoute("csv-to-sign-trigger");
         assertNotNull(before, "the trigger runs on its far-off schedule");
-        Files.writeString(ROUTES.resolve("csv-to-sign.yaml"), withCron("0+0+25+*+*+?"), StandardCharsets.UTF_8);
+        edit(withCron("0+0+25+*+*+?"));
 
         long deadline = System.currentTimeMillis() + 20_000;
-        while (reachability.checkAll().get("csv-to-sign").problems().stream().noneMatch(p -> p.contains("could not be reloaded"))
-                && System.currentTimeMillis() < deadline) {
+        while (problems().stream().noneMatch(p -> p.contains("could not be reloaded")) && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
-        JobReachability.Answer answer = reachability.checkAll().get("csv-to-sign");
-        assertTrue(answer.problems().stream().anyMatch(p -> p.contains("csv-to-sign.yaml could not be reloaded")
-                && p.contains("the previous version keeps running")), answer.problems().toString());
+        java.util.List<String> problems = problems();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("csv-to-sign.yaml could not be reloaded (Hour values must be between 0 and 23)")
+                && p.contains("the previous version keeps running")), problems.toString());
         Route trigger = camel.getRoute("csv-to-sign-trigger");
         assertNotNull(trigger, "the job's schedule is still there");
         assertEquals(ServiceStatus.Started, camel.getRouteController().getRouteStatus("csv-to-sign-trigger"));
@@ -97,7 +110,7 @@ class RouteScheduleTest {
         assertNotNull(camel.getRoute("csv-to-sign"), "and the job itself");
 
         // fixed: the new version is taken and the job is ready again
-        Files.writeString(ROUTES.resolve("csv-to-sign.yaml"), withCron("0+0+3+1+1+?+2099"), StandardCharsets.UTF_8);
+        edit(withCron("0+0+3+1+1+?+2099"));
         deadline = System.currentTimeMillis() + 20_000;
         while (!camel.getRoute("csv-to-sign-trigger").getEndpoint().getEndpointUri().contains("0+0+3")
                 && System.currentTimeMillis() < deadline) {
@@ -105,6 +118,6 @@ class RouteScheduleTest {
         }
         assertTrue(camel.getRoute("csv-to-sign-trigger").getEndpoint().getEndpointUri().contains("0+0+3"),
                 camel.getRoute("csv-to-sign-trigger").getEndpoint().getEndpointUri());
-        assertTrue(reachability.checkAll().get("csv-to-sign").problems().stream().noneMatch(p -> p.contains("could not be reloaded")));
+        assertTrue(problems().stream().noneMatch(p -> p.contains("could not be reloaded")), problems().toString());
     }
 }
