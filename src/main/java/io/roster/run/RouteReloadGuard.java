@@ -34,6 +34,7 @@ public class RouteReloadGuard {
     private final Map<String, String> lastGood = new ConcurrentHashMap<>();
     /** Why the latest edit of a route file (by location) did not load. */
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong edits = new java.util.concurrent.atomic.AtomicLong();
     private volatile CamelContext camel;
 
     void onCamelStarted(@Observes CamelEvent.CamelContextStartedEvent event) {
@@ -59,6 +60,12 @@ public class RouteReloadGuard {
     private void reload(ResourceReload camelsOwn, String name, Resource resource) throws Exception {
         String location = resource.getLocation();
         Optional<String> text = read(resource);
+        if (text.isPresent() && text.get().isBlank() && lastGood.containsKey(location)) {
+            // an editor that rewrites the file in place shows it empty for a moment: keep what runs, wait for the edit
+            LOG.debugf("route file %s is empty for now: its routes stay as they are", name);
+            edits.incrementAndGet();
+            return;
+        }
         try {
             camelsOwn.onReload(name, resource);
             text.ifPresent(t -> lastGood.put(location, t));
@@ -76,7 +83,14 @@ public class RouteReloadGuard {
             LOG.errorf("route file %s could not be reloaded: %s; the previous version keeps running until the file is fixed",
                     name, why);
             camelsOwn.onReload(name, asBefore(resource, previous));
+        } finally {
+            edits.incrementAndGet();
         }
+    }
+
+    /** How many route-file edits have been handled, loaded or not. */
+    public long edits() {
+        return edits.get();
     }
 
     /** The same file, as far as Camel can tell (location, URI), read as it was when it last loaded. */

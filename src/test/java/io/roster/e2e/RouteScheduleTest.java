@@ -76,6 +76,9 @@ class RouteScheduleTest {
     @Inject
     JobReachability reachability;
 
+    @Inject
+    io.roster.run.RouteReloadGuard guard;
+
     /** The edit arrives whole (written aside, then moved in), so the watcher never sees a half-written file. */
     private static void edit(String content) throws IOException {
         Path aside = ROUTES.resolveSibling("csv-to-sign.yaml.tmp");
@@ -94,6 +97,17 @@ class RouteScheduleTest {
     void anInvalidScheduleEditedInKeepsThePreviousVersionRunningAndShowsTheJobNotReady() throws Exception {
         Route before = camel.getRoute("csv-to-sign-trigger");
         assertNotNull(before, "the trigger runs on its far-off schedule");
+
+        // an editor rewriting the file in place shows it empty for a moment: nothing is taken away, nothing reported
+        long seen = guard.edits();
+        Files.writeString(ROUTES.resolve("csv-to-sign.yaml"), "", StandardCharsets.UTF_8);
+        long waitUntil = System.currentTimeMillis() + 20_000;
+        while (guard.edits() == seen && System.currentTimeMillis() < waitUntil) {
+            Thread.sleep(50);
+        }
+        assertTrue(guard.edits() > seen, "the empty file was seen");
+        assertTrue(before == camel.getRoute("csv-to-sign-trigger"), "the running trigger was left as it was");
+        assertTrue(problems().isEmpty() || problems().stream().noneMatch(p -> p.contains("could not be reloaded")), problems().toString());
         edit(withCron("0+0+25+*+*+?"));
 
         long deadline = System.currentTimeMillis() + 20_000;
