@@ -1,8 +1,10 @@
 package io.roster.api;
 
+import io.roster.run.JobConfigException;
 import io.roster.source.sql.ConnectionCheck;
 import io.roster.source.sql.SchemaDiscovery;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -28,8 +30,8 @@ public class SourcesResource {
     public ConnectionCheck.Result check(@PathParam("job") String job) {
         try {
             return check.check(job);
-        } catch (io.roster.run.JobConfigException | IllegalArgumentException e) {
-            throw new jakarta.ws.rs.NotFoundException(e.getMessage());
+        } catch (JobConfigException | IllegalArgumentException e) {
+            throw new NotFoundException(e.getMessage());
         }
     }
 
@@ -38,8 +40,8 @@ public class SourcesResource {
     public List<SchemaDiscovery.Table> tables(@PathParam("name") String name) {
         try {
             return discovery.tables(name);
-        } catch (io.roster.run.JobConfigException e) {
-            throw new jakarta.ws.rs.NotFoundException(e.getMessage());
+        } catch (JobConfigException e) {
+            throw new NotFoundException(e.getMessage());
         }
     }
 }

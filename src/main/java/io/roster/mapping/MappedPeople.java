@@ -2,6 +2,7 @@ package io.roster.mapping;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,7 +23,7 @@ public final class MappedPeople {
     private final Set<String> held;
     private final int records;
     private final String incomplete;
-    private final java.util.Map<String, Integer> cleanedUp;
+    private final Map<String, Integer> cleanedUp;
 
     public MappedPeople(Collection<Person> people, List<Rejection> rejections, Set<String> held, int records) {
         this(people, rejections, held, records, null);
@@ -30,11 +31,11 @@ public final class MappedPeople {
 
     public MappedPeople(Collection<Person> people, List<Rejection> rejections, Set<String> held, int records,
                         String incomplete) {
-        this(people, rejections, held, records, incomplete, java.util.Map.of());
+        this(people, rejections, held, records, incomplete, Map.of());
     }
 
     public MappedPeople(Collection<Person> people, List<Rejection> rejections, Set<String> held, int records,
-                        String incomplete, java.util.Map<String, Integer> cleanedUp) {
+                        String incomplete, Map<String, Integer> cleanedUp) {
         this.cleanedUp = cleanedUp;
         this.people = people;
         this.rejections = rejections;
@@ -44,7 +45,7 @@ public final class MappedPeople {
     }
 
     /** Source values cleaned before mapping, by column and clean-up ({@link CleanUp}). */
-    public java.util.Map<String, Integer> cleanedUp() {
+    public Map<String, Integer> cleanedUp() {
         return cleanedUp;
     }
 

@@ -1,6 +1,10 @@
 package io.roster.mapping;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,7 +14,7 @@ import java.util.Set;
  */
 public record MappingSpec(Map<String, FieldRule> fields) {
 
-    @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+    @com.fasterxml.jackson.annotation.JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static MappingSpec of(Map<String, FieldRule> fields) {
         return new MappingSpec(fields);
     }
@@ -37,10 +41,10 @@ public record MappingSpec(Map<String, FieldRule> fields) {
     }
 
     /** Every source column the rules read, in the order the rules name them. */
-    public java.util.List<String> columns() {
-        Set<String> cols = new java.util.LinkedHashSet<>();
+    public List<String> columns() {
+        Set<String> cols = new LinkedHashSet<>();
         fields.values().forEach(rule -> cols.addAll(rule.columns()));
-        return java.util.List.copyOf(cols);
+        return List.copyOf(cols);
     }
 
     /** Fails with a message naming the field and the column when a rule reads a column the source lacks. */

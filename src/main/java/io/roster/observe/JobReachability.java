@@ -6,6 +6,8 @@ import io.roster.run.JobRunner;
 import io.roster.run.JobSpec;
 import io.roster.run.JobSpecs;
 import io.roster.run.RosterConfig;
+import io.roster.run.RouteReloadGuard;
+import io.roster.run.TriggerControl;
 import io.roster.secrets.SecretMask;
 import io.roster.source.SourceReadException;
 import io.roster.source.ldap.LdapDirectories;
@@ -62,13 +64,13 @@ public class JobReachability {
     private final SqlSources sql;
     private final LdapDirectories directories;
     private final SignAccounts sign;
-    private final io.roster.run.RouteReloadGuard reloads;
-    private final io.roster.run.TriggerControl triggers;
+    private final RouteReloadGuard reloads;
+    private final TriggerControl triggers;
     private volatile Map<String, Answer> latest = Map.of();
 
     public JobReachability(JobRunner runner, JobSpecs specs, RosterConfig config, SqlSources sql,
-                           LdapDirectories directories, SignAccounts sign, io.roster.run.RouteReloadGuard reloads,
-                           io.roster.run.TriggerControl triggers) {
+                           LdapDirectories directories, SignAccounts sign, RouteReloadGuard reloads,
+                           TriggerControl triggers) {
         this.reloads = reloads;
         this.triggers = triggers;
         this.runner = runner;

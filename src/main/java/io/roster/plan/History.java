@@ -1,5 +1,6 @@
 package io.roster.plan;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,7 +24,7 @@ public record History(ConflictPolicy conflicts, Map<String, LastWrites> lastWrit
         return lastWrites.getOrDefault(org, LastWrites.NONE).get(key);
     }
 
-    void prefetch(String org, java.util.Collection<String> keys) {
+    void prefetch(String org, Collection<String> keys) {
         if (!keys.isEmpty()) {
             lastWrites.getOrDefault(org, LastWrites.NONE).prefetch(keys);
         }

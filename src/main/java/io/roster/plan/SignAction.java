@@ -1,6 +1,7 @@
 package io.roster.plan;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,6 +34,6 @@ public record SignAction(Kind kind, String org, String key, String email, String
     }
 
     public String reportName() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT);
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 }

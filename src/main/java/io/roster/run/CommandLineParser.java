@@ -1,15 +1,16 @@
 package io.roster.run;
 
 import io.roster.run.Invocation.Command;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -139,7 +140,7 @@ public final class CommandLineParser {
             String typed = u.getUnmatched().get(0);
             u.getCommandLine().getSubcommands().keySet().stream()
                     .filter(c -> UnknownSettings.distance(typed, c) <= 2)
-                    .min(java.util.Comparator.comparingInt(c -> UnknownSettings.distance(typed, c)))
+                    .min(Comparator.comparingInt(c -> UnknownSettings.distance(typed, c)))
                     .ifPresent(near::add);
         }
         if (near.isEmpty()) {

@@ -1,10 +1,12 @@
 package io.roster.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.roster.state.DeadLetter;
 import io.roster.state.DeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -78,14 +80,14 @@ public class DeadLetterCommands {
     }
 
     /** As {@link #runMode(String, Collection, Collection)}; with {@code json}, {@code list} prints the letters there as JSON. */
-    public int runMode(String action, Collection<String> jobs, Collection<Long> ids, java.io.PrintStream json) {
+    public int runMode(String action, Collection<String> jobs, Collection<Long> ids, PrintStream json) {
         switch (action) {
             case "list" -> {
                 List<DeadLetter> open = open(jobs, ids);
                 if (json != null) {
                     try {
                         json.println(RunReports.JSON.writeValueAsString(open));
-                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    } catch (JsonProcessingException e) {
                         throw new IllegalStateException("could not write the dead letters as JSON", e);
                     }
                 }

@@ -3,6 +3,8 @@ package io.roster.run;
 import io.quarkus.runtime.annotations.CommandLineArguments;
 import io.roster.run.Invocation.Command;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
@@ -21,7 +23,7 @@ public class Invocations {
     public Invocations(RosterConfig config, @CommandLineArguments String[] args,
                        @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         UnknownSettings settings = new UnknownSettings();
-        org.eclipse.microprofile.config.Config all = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        Config all = ConfigProvider.getConfig();
         String unknown = settings.checkEnvironment(System.getenv());
         if (unknown == null) {
             unknown = settings.checkProperties(all.getPropertyNames(), name -> sourceOf(all, name));
@@ -35,7 +37,7 @@ public class Invocations {
         }
     }
 
-    private static String sourceOf(org.eclipse.microprofile.config.Config config, String name) {
+    private static String sourceOf(Config config, String name) {
         String source = config.getConfigValue(name).getSourceName();
         if (source == null) {
             return "set somewhere";

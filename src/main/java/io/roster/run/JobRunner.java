@@ -1,5 +1,6 @@
 package io.roster.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -7,9 +8,12 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.jboss.logging.Logger;
 
+import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Runs jobs on demand — all selected jobs once for {@code roster.once}, or one job for a test or a manual trigger. */
 @ApplicationScoped
@@ -80,7 +84,7 @@ public class JobRunner {
      * {@code roster run} / {@code roster.once}: every selected job once ({@code jobs}; empty: all); the exit code is the
      * worst of theirs. With {@code json}, each run's report goes there as one JSON array.
      */
-    public int runOnce(List<String> jobs, boolean dryRun, java.io.PrintStream json) {
+    public int runOnce(List<String> jobs, boolean dryRun, PrintStream json) {
         List<String> all = jobs();
         List<String> selected = jobs.isEmpty() ? all : jobs;
         for (String job : selected) {
@@ -96,7 +100,7 @@ public class JobRunner {
         int exit = 0;
         List<Map<String, Object>> reports = new ArrayList<>();
         for (String job : selected) {
-            java.util.Optional<String> schedule = triggers.problem(job);
+            Optional<String> schedule = triggers.problem(job);
             if (schedule.isPresent()) {
                 LOG.errorf("job %s is not run: %s", job, schedule.get());
                 exit = 2;
@@ -104,12 +108,12 @@ public class JobRunner {
             }
             SyncRun run = run(job, dryRun, "once");
             exit = Math.max(exit, run.exitCode());
-            reports.add(RunReports.of(run, java.time.Instant.now()));
+            reports.add(RunReports.of(run, Instant.now()));
         }
         if (json != null) {
             try {
                 json.println(RunReports.JSON.writeValueAsString(reports));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException("could not write the runs' reports as JSON", e);
             }
         }

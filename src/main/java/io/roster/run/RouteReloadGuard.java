@@ -12,12 +12,15 @@ import org.apache.camel.support.ResourceSupport;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
 import org.jboss.logging.Logger;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A route file an admin edits into something that cannot run (an invalid schedule, a broken step) must not take its
@@ -34,7 +37,7 @@ public class RouteReloadGuard {
     private final Map<String, String> lastGood = new ConcurrentHashMap<>();
     /** Why the latest edit of a route file (by location) did not load. */
     private final Map<String, String> failures = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong edits = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong edits = new AtomicLong();
     private volatile CamelContext camel;
 
     void onCamelStarted(@Observes CamelEvent.CamelContextStartedEvent event) {
@@ -102,13 +105,13 @@ public class RouteReloadGuard {
             }
 
             @Override
-            public java.net.URI getURI() {
+            public URI getURI() {
                 return file.getURI();
             }
 
             @Override
             public InputStream getInputStream() {
-                return new java.io.ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
+                return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
             }
         };
     }

@@ -8,24 +8,29 @@ import io.roster.plan.RemovalGuard;
 import io.roster.state.DeadLetters;
 import io.roster.state.RemovalBaselines;
 import io.roster.state.RunHistory;
+import io.roster.state.SourceVersions;
+import io.roster.state.SourceWatermarks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
  * Opens and closes runs: {@code begin} gives a run its id, loads the job file and records the start (finding a
@@ -63,14 +68,14 @@ public class Runs {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final io.roster.state.SourceVersions versions;
-    private final io.roster.state.SourceWatermarks watermarks;
+    private final SourceVersions versions;
+    private final SourceWatermarks watermarks;
     private final RosterMetrics metrics;
     private final JobLocks locks;
     private final Duration progressEvery;
 
     public Runs(RosterConfig config, JobSpecs specs, RunHistory history, DeadLetters deadLetters,
-                io.roster.state.SourceVersions versions, io.roster.state.SourceWatermarks watermarks, RosterMetrics metrics,
+                SourceVersions versions, SourceWatermarks watermarks, RosterMetrics metrics,
                 JobLocks locks, RemovalBaselines baselines) {
         this.baselines = baselines;
         this.metrics = metrics;
@@ -137,7 +142,7 @@ public class Runs {
     public void checkpoint(Exchange exchange) {
         SyncRun run = exchange.getProperty("run", SyncRun.class);
         Integer changes = exchange.getProperty(BATCH_CHANGES, Integer.class);
-        int size = changes != null ? changes : exchange.getIn().getBody() instanceof java.util.Collection<?> c ? c.size() : 0;
+        int size = changes != null ? changes : exchange.getIn().getBody() instanceof Collection<?> c ? c.size() : 0;
         if (size > 0) { // a batch that changed nothing leaves nothing to resume from; its counts go with the next
             history.checkpoint(run, run.nextBatch(), size);
         }
@@ -237,7 +242,7 @@ public class Runs {
         Instant ended = Instant.now();
         if (!run.cleanedUp().isEmpty()) {
             run.warn("source values cleaned up (roster.clean-up.*): " + run.cleanedUp().entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining("; ")));
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ")));
         }
         if (run.writeBackFailures() > 1) {
             run.warn(run.writeBackFailures() + " applied changes in all could not be written back (roster.write-back)");
@@ -280,8 +285,8 @@ public class Runs {
         String h = System.getenv("HOSTNAME");
         if (h == null || h.isBlank()) {
             try {
-                h = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
+                h = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
                 h = "unknown";
             }
         }

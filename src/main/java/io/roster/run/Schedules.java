@@ -4,10 +4,12 @@ import org.apache.camel.util.TimeUtils;
 import org.apache.camel.util.URISupport;
 import org.quartz.CronExpression;
 
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.text.ParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Whether a job's trigger can run: a {@code timer:} with a {@code period} Camel understands ("1h", "30m", "90000"),
@@ -17,9 +19,9 @@ import java.util.Optional;
 public final class Schedules {
 
     /** Milliseconds, or amounts with units as Camel reads them ("1h30m", "45s", "250ms", "1d"). */
-    private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile(
+    private static final Pattern TIME = Pattern.compile(
             "\\s*\\d+\\s*|(\\s*\\d+\\s*(ms|millis|milliseconds|s|sec|secs|seconds|m|min|mins|minutes|h|hour|hours|d|day|days)\\s*)+",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
+            Pattern.CASE_INSENSITIVE);
 
     private Schedules() {
     }
@@ -28,7 +30,7 @@ public final class Schedules {
     public static Optional<String> problem(String uri) {
         Map<String, Object> params;
         try {
-            params = URISupport.parseParameters(URISupport.createURIWithQuery(new java.net.URI(uri.replace(" ", "%20")),
+            params = URISupport.parseParameters(URISupport.createURIWithQuery(new URI(uri.replace(" ", "%20")),
                     uri.contains("?") ? uri.substring(uri.indexOf('?') + 1) : null));
         } catch (URISyntaxException | RuntimeException e) {
             return Optional.of("'" + uri + "' is not a valid endpoint (" + e.getMessage() + ")");

@@ -1,5 +1,6 @@
 package io.roster.run;
 
+import io.roster.plan.Signature365Planner;
 import io.roster.state.Json;
 
 /**
@@ -11,7 +12,7 @@ import io.roster.state.Json;
  * before anything is written. Two keys sharing a hash (about 1 in 10^7 at a million people) could only make a
  * person whose values equal the other's last-sent values look unchanged.
  */
-public final class SentHashes implements io.roster.plan.Signature365Planner.SentBefore {
+public final class SentHashes implements Signature365Planner.SentBefore {
 
     private static final long EMPTY = 0;
     private long[] keys = new long[1 << 12];

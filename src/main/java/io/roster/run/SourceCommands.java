@@ -1,5 +1,6 @@
 package io.roster.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.roster.source.sql.ConnectionCheck;
@@ -71,7 +72,7 @@ public class SourceCommands {
     private void print(Object o) {
         try {
             System.out.println(json.writeValueAsString(o));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,28 +1,36 @@
 package io.roster.run;
 
+import io.roster.mapping.Emails;
 import io.roster.mapping.MappedPeople;
+import io.roster.plan.RemovalGuard;
 import io.roster.plan.SignAction;
 import io.roster.plan.SignPlan;
 import io.roster.secrets.SecretMask;
+import io.roster.state.Change;
+import io.roster.state.SourceWatermark;
 import io.roster.targets.http.RequestCounter;
 import io.roster.targets.sign.SignOrgState;
-
+import io.roster.targets.signature365.Signature365Outbox;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -48,7 +56,7 @@ public final class SyncRun {
     private final JobSpec spec;
     private final Map<Count, LongAdder> counts = new EnumMap<>(Count.class);
     private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicLong recorded = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong recorded = new AtomicLong();
     private volatile int reportLimit = Integer.MAX_VALUE;
     private volatile Set<String> remembered;
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
@@ -80,22 +88,22 @@ public final class SyncRun {
     private final Set<String> warnedTopics = ConcurrentHashMap.newKeySet();
     private final AtomicInteger batches = new AtomicInteger();
     private final LongAdder streamedPeople = new LongAdder();
-    private final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong applied = new AtomicLong();
     private Progress progress;
     private SeenKeys seen;
     private SentHashes sentHashes;
-    private io.roster.targets.signature365.Signature365Outbox signature365Outbox;
-    private final java.util.concurrent.ConcurrentLinkedQueue<io.roster.state.Change> confirmed =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private Signature365Outbox signature365Outbox;
+    private final ConcurrentLinkedQueue<Change> confirmed =
+            new ConcurrentLinkedQueue<>();
     private volatile boolean streamed;
     private volatile boolean sourceComplete;
     private volatile String heldBack;
     private Optional<String> removalsWithheld;
-    private final java.util.concurrent.atomic.LongAdder rejectedRecords = new java.util.concurrent.atomic.LongAdder();
-    private final Map<String, Integer> cleanedUp = new java.util.concurrent.ConcurrentHashMap<>();
+    private final LongAdder rejectedRecords = new LongAdder();
+    private final Map<String, Integer> cleanedUp = new ConcurrentHashMap<>();
     private volatile String sourceVersion;
     private volatile String changesOnly;
-    private volatile io.roster.state.SourceWatermark sourceWatermark;
+    private volatile SourceWatermark sourceWatermark;
 
     public SyncRun(String job, String id, boolean dryRun, JobSpec spec) {
         this(job, id, dryRun, spec, "schedule");
@@ -124,7 +132,7 @@ public final class SyncRun {
      * What Roster last sent each person of this job's target, read by {@code load} on first use (Signature 365 jobs:
      * batches are planned against it), and updated as each batch is planned.
      */
-    public synchronized SentHashes sentHashes(java.util.function.Supplier<SentHashes> load) {
+    public synchronized SentHashes sentHashes(Supplier<SentHashes> load) {
         if (sentHashes == null) {
             sentHashes = load.get();
         }
@@ -132,22 +140,22 @@ public final class SyncRun {
     }
 
     /** The people this run will send to Signature 365, waiting until a request is full. */
-    public synchronized io.roster.targets.signature365.Signature365Outbox signature365Outbox() {
+    public synchronized Signature365Outbox signature365Outbox() {
         if (signature365Outbox == null) {
-            signature365Outbox = new io.roster.targets.signature365.Signature365Outbox();
+            signature365Outbox = new Signature365Outbox();
         }
         return signature365Outbox;
     }
 
     /** A change that landed, until the batch's journal entry takes it ({@link #takeConfirmed}). */
-    public void confirmed(io.roster.state.Change change) {
+    public void confirmed(Change change) {
         confirmed.add(change);
     }
 
     /** The changes that landed since the last call, for the batch's journal entry. */
-    public List<io.roster.state.Change> takeConfirmed() {
-        List<io.roster.state.Change> out = new java.util.ArrayList<>();
-        for (io.roster.state.Change c; (c = confirmed.poll()) != null; ) {
+    public List<Change> takeConfirmed() {
+        List<Change> out = new ArrayList<>();
+        for (Change c; (c = confirmed.poll()) != null; ) {
             out.add(c);
         }
         return out;
@@ -178,7 +186,7 @@ public final class SyncRun {
     }
 
     /** The run's progress line, made on first use. */
-    public synchronized Progress progress(java.time.Duration every) {
+    public synchronized Progress progress(Duration every) {
         if (progress == null) {
             progress = new Progress(started, every);
         }
@@ -237,7 +245,7 @@ public final class SyncRun {
 
     public void failed(String email, String org, String action, String reason) {
         count(Count.FAILED, 1);
-        failedKeys.add(io.roster.mapping.Emails.key(email));
+        failedKeys.add(Emails.key(email));
         // a failure's reason may quote a target's or a driver's answer: masked like every text shown of a run
         record(new Entry(email, org, "failed", (action == null ? "" : action + ": ") + SecretMask.apply(reason)));
     }
@@ -356,7 +364,7 @@ public final class SyncRun {
             s.append(", ").append(c.name().toLowerCase(Locale.ROOT)).append('=').append(count(c));
         }
         s.append(", requests=").append(targetRequests());
-        s.append(", ").append(java.time.Duration.between(started, ended).toMillis()).append(" ms");
+        s.append(", ").append(Duration.between(started, ended).toMillis()).append(" ms");
         if (error != null) {
             s.append(" — ").append(error);
         }
@@ -390,11 +398,11 @@ public final class SyncRun {
     public void resumedFrom(String runId) { this.resumedFrom = runId; }
     /** Keys of people this run brought in step (applied) or found in step; failures are taken out at the end. */
     public Set<String> synced() {
-        Set<String> out = new java.util.HashSet<>(synced);
+        Set<String> out = new HashSet<>(synced);
         out.removeAll(failedKeys);
         return out;
     }
-    public void inStep(java.util.Collection<String> keys) { keys.forEach(this::remember); }
+    public void inStep(Collection<String> keys) { keys.forEach(this::remember); }
     /** A streaming source (SQL) maps batch by batch: its valid people are counted as they pass. */
     public void streamedPeople(long n) {
         streamed = true;
@@ -422,7 +430,7 @@ public final class SyncRun {
     }
 
     public Map<String, Integer> cleanedUp() {
-        return new java.util.TreeMap<>(cleanedUp);
+        return new TreeMap<>(cleanedUp);
     }
 
     /** Source records rejected before they became people, so far. */
@@ -431,8 +439,8 @@ public final class SyncRun {
     }
 
     /** What removals must know of the source read: its people, whether it was whole, how many records were rejected. */
-    public io.roster.plan.RemovalGuard.SourceRead sourceRead() {
-        return new io.roster.plan.RemovalGuard.SourceRead(sourcePeople(), people == null ? null : people.incomplete(),
+    public RemovalGuard.SourceRead sourceRead() {
+        return new RemovalGuard.SourceRead(sourcePeople(), people == null ? null : people.incomplete(),
                 rejectedRecords.sum());
     }
 
@@ -476,8 +484,8 @@ public final class SyncRun {
     public String changesOnly() { return changesOnly; }
 
     /** Where the next incremental read of the source may start, once this run ends cleanly. */
-    public void sourceWatermark(io.roster.state.SourceWatermark w) { this.sourceWatermark = w; }
-    public io.roster.state.SourceWatermark sourceWatermark() { return sourceWatermark; }
+    public void sourceWatermark(SourceWatermark w) { this.sourceWatermark = w; }
+    public SourceWatermark sourceWatermark() { return sourceWatermark; }
 
     public String sourceVersion() { return sourceVersion; }
     public void sourceVersion(String v) { this.sourceVersion = v; }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -67,7 +68,7 @@ public final class UnknownSettings {
      * The first {@code roster.*} property (from application.properties, a system property, any config source) that names
      * no setting, as a one-line error with the nearest; null if none. {@code source} says where a name was set.
      */
-    public String checkProperties(Iterable<String> names, java.util.function.Function<String, String> source) {
+    public String checkProperties(Iterable<String> names, Function<String, String> source) {
         List<String> sorted = new ArrayList<>();
         names.forEach(sorted::add);
         sorted.sort(null);

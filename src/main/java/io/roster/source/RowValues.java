@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * One record's values by column, read-only: an array of values over the column index every record of the read shares.
@@ -59,7 +60,7 @@ public final class RowValues extends AbstractMap<String, String> {
 
     /** Every present value with its column, without an entry object each (it runs once per value of a read). */
     @Override
-    public void forEach(java.util.function.BiConsumer<? super String, ? super String> action) {
+    public void forEach(BiConsumer<? super String, ? super String> action) {
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null) {
                 action.accept(columns.names[i], values[i]);

@@ -1,6 +1,9 @@
 package io.roster.state;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One change applied to one person in one target, as the journal records it.
@@ -41,10 +44,10 @@ public record Change(String target, String key, String action, String targetId, 
      * change that now holds its new value. Null when none does (the change did not land, or was undone since).
      */
     public Change landed(String currentTargetId, Map<String, String> now) {
-        Map<String, String> reached = new java.util.LinkedHashMap<>(before);
+        Map<String, String> reached = new LinkedHashMap<>(before);
         boolean any = false;
         for (Map.Entry<String, String> e : changedAfter().entrySet()) {
-            if (java.util.Objects.equals(e.getValue(), now.get(e.getKey()))) {
+            if (Objects.equals(e.getValue(), now.get(e.getKey()))) {
                 reached.put(e.getKey(), e.getValue());
                 any = true;
             }
@@ -53,9 +56,9 @@ public record Change(String target, String key, String action, String targetId, 
     }
 
     private static Map<String, String> differing(Map<String, String> these, Map<String, String> others) {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         these.forEach((k, v) -> {
-            if (!java.util.Objects.equals(v, others.get(k))) {
+            if (!Objects.equals(v, others.get(k))) {
                 out.put(k, v);
             }
         });

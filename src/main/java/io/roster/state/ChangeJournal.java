@@ -3,12 +3,20 @@ package io.roster.state;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -45,8 +53,8 @@ public class ChangeJournal {
 
     /** Clears the pending notes of these changes: one statement per target, whatever their number. */
     private static void deletePending(Connection c, String job, List<Change> changes) throws SQLException {
-        Map<String, List<String>> byTarget = new java.util.LinkedHashMap<>();
-        changes.forEach(ch -> byTarget.computeIfAbsent(ch.target(), t -> new java.util.ArrayList<>()).add(ch.key()));
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
+        changes.forEach(ch -> byTarget.computeIfAbsent(ch.target(), t -> new ArrayList<>()).add(ch.key()));
         for (Map.Entry<String, List<String>> e : byTarget.entrySet()) {
             StateStore.update(c, DELETE_PENDING, job, e.getKey(), e.getValue().toArray(String[]::new));
         }
@@ -63,8 +71,8 @@ public class ChangeJournal {
         Instant now = Instant.now();
         int added = store.transaction("record " + changes.size() + " changes", c -> {
             Columns audit = new Columns(changes.size(), "person_key", "target", "action", "before_value", "after_value");
-            List<Object[]> updates = new java.util.ArrayList<>(changes.size());
-            List<String[]> written = new java.util.ArrayList<>(changes.size());
+            List<Object[]> updates = new ArrayList<>(changes.size());
+            List<String[]> written = new ArrayList<>(changes.size());
             for (Change ch : changes) {
                 StoredValues after = ch.storedAfter();
                 audit.add(ch.key(), ch.target(), ch.action(), Json.write(ch.changedBefore()),
@@ -74,7 +82,7 @@ public class ChangeJournal {
             }
             StateStore.insertAll(c, "roster_audit", shared("run_id", runId, "job", job, "applied_at", now), audit.arrays());
             int[] updated = StateStore.batch(c, UPDATE_STATE, updates);
-            List<Object[]> inserts = new java.util.ArrayList<>();
+            List<Object[]> inserts = new ArrayList<>();
             for (int i = 0; i < changes.size(); i++) {
                 if (updated[i] == 0) {
                     inserts.add(stateInsert(job, runId, changes.get(i), written.get(i)[0], written.get(i)[1], now));
@@ -150,7 +158,7 @@ public class ChangeJournal {
             Columns audit = new Columns(changes.size(), "person_key", "target", "action", "before_value", "after_value");
             Columns inserts = new Columns(changes.size(), "target", "person_key", "target_id", "content_hash",
                     "written_values");
-            List<Object[]> updates = new java.util.ArrayList<>();
+            List<Object[]> updates = new ArrayList<>();
             for (Change ch : changes) {
                 StoredValues after = ch.storedAfter();
                 Map<String, String> changed = ch.changedAfter();
@@ -173,7 +181,7 @@ public class ChangeJournal {
     }
 
     private static Map<String, Object> shared(Object... namesAndValues) {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             out.put((String) namesAndValues[i], namesAndValues[i + 1]);
         }
@@ -199,23 +207,23 @@ public class ChangeJournal {
         }
 
         Map<String, String[]> arrays() {
-            Map<String, String[]> out = new java.util.LinkedHashMap<>();
+            Map<String, String[]> out = new LinkedHashMap<>();
             for (int i = 0; i < names.length; i++) {
-                out.put(names[i], java.util.Arrays.copyOf(values[i], rows));
+                out.put(names[i], Arrays.copyOf(values[i], rows));
             }
             return out;
         }
     }
 
     /** Each person's content hash of what Roster last wrote to them in one target, in one streamed read. */
-    public void sentHashes(String job, String target, java.util.function.BiConsumer<String, String> each) {
+    public void sentHashes(String job, String target, BiConsumer<String, String> each) {
         store.stream("read what " + job + " last sent to " + target, KEYS_PER_FETCH,
                 "SELECT person_key, content_hash FROM roster_person_state WHERE job = ? AND target = ?",
                 rs -> each.accept(rs.getString(1), rs.getString(2)), job, target);
     }
 
     /** What Roster last wrote to some people in one target, in one query; people it never wrote to are left out. */
-    public Map<String, Map<String, String>> written(String job, String target, java.util.Collection<String> keys) {
+    public Map<String, Map<String, String>> written(String job, String target, Collection<String> keys) {
         Map<String, Map<String, String>> out = new HashMap<>();
         if (keys.isEmpty()) {
             return out;
@@ -232,8 +240,8 @@ public class ChangeJournal {
      * People Roster wrote to the target whom this run did not see in the source, in key order: every key of the job
      * and target, streamed, less those the run saw; then the rows of the rest. Nothing is written per person.
      */
-    public List<PersonState> notSeen(String job, String target, java.util.function.Predicate<String> seen) {
-        List<String> gone = new java.util.ArrayList<>();
+    public List<PersonState> notSeen(String job, String target, Predicate<String> seen) {
+        List<String> gone = new ArrayList<>();
         store.stream("find people of " + job + " no longer in the source", KEYS_PER_FETCH,
                 "SELECT person_key FROM roster_person_state WHERE job = ? AND target = ?",
                 rs -> {
@@ -241,11 +249,11 @@ public class ChangeJournal {
                         gone.add(rs.getString(1));
                     }
                 }, job, target);
-        List<PersonState> out = new java.util.ArrayList<>(gone.size());
+        List<PersonState> out = new ArrayList<>(gone.size());
         for (int i = 0; i < gone.size(); i += 1000) {
             out.addAll(states(job, target, gone.subList(i, Math.min(gone.size(), i + 1000))).values());
         }
-        out.sort(java.util.Comparator.comparing(PersonState::key));
+        out.sort(Comparator.comparing(PersonState::key));
         return out;
     }
 
@@ -253,8 +261,8 @@ public class ChangeJournal {
     public void forgotten(String job, String runId, List<Change> changes) {
         Instant now = Instant.now();
         store.transaction("forget " + changes.size() + " people", c -> {
-            List<Object[]> audit = new java.util.ArrayList<>();
-            List<Object[]> gone = new java.util.ArrayList<>();
+            List<Object[]> audit = new ArrayList<>();
+            List<Object[]> gone = new ArrayList<>();
             for (Change ch : changes) {
                 audit.add(new Object[]{runId, job, ch.key(), ch.target(), ch.action(), Json.write(ch.changedBefore()),
                         Json.write(ch.changedAfter()), now});
@@ -281,7 +289,7 @@ public class ChangeJournal {
                         + " WHERE job = ? AND run_id <> ? ORDER BY target, person_key",
                 rs -> new Change(rs.getString(1), rs.getString(2), rs.getString(3), null, values(rs.getString(4)),
                         values(rs.getString(5))), job, currentRunId);
-        return rows.stream().collect(Collectors.groupingBy(Change::target, java.util.LinkedHashMap::new,
+        return rows.stream().collect(Collectors.groupingBy(Change::target, LinkedHashMap::new,
                 Collectors.toList()));
     }
 
@@ -311,7 +319,7 @@ public class ChangeJournal {
     }
 
     /** The sync state of some people in one target, in one query. */
-    public Map<String, PersonState> states(String job, String target, java.util.Collection<String> keys) {
+    public Map<String, PersonState> states(String job, String target, Collection<String> keys) {
         Map<String, PersonState> out = new HashMap<>();
         if (keys.isEmpty()) {
             return out;
@@ -325,7 +333,7 @@ public class ChangeJournal {
     private static final String SELECT_STATE = "SELECT person_key, target_id, content_hash, written_values,"
             + " last_synced_at, last_run_id FROM roster_person_state";
 
-    private static PersonState personState(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static PersonState personState(ResultSet rs) throws SQLException {
         return new PersonState(rs.getString(1), rs.getString(2), rs.getString(3), Json.read(rs.getString(4)),
                 StateStore.instant(rs, "last_synced_at"), rs.getString(6));
     }
@@ -336,7 +344,7 @@ public class ChangeJournal {
                 "SELECT person_key, target, action, before_value, after_value, applied_at FROM roster_audit"
                         + " WHERE run_id = ? ORDER BY id",
                 rs -> {
-                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    Map<String, Object> m = new LinkedHashMap<>();
                     m.put("person", rs.getString(1));
                     m.put("target", rs.getString(2));
                     m.put("action", rs.getString(3));

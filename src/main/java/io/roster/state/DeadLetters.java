@@ -2,8 +2,14 @@ package io.roster.state;
 
 import io.roster.mapping.Rejection;
 import io.roster.plan.SignAction;
+import io.roster.plan.Signature365Upsert;
 import io.roster.run.SyncRun;
 import io.roster.secrets.SecretMask;
+import io.roster.targets.sign.CircuitOpenException;
+import io.roster.targets.sign.SignApiException;
+import io.roster.targets.signature365.Signature365Batch;
+import io.roster.targets.signature365.Signature365Exception;
+import io.roster.targets.signature365.Signature365UnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
@@ -14,9 +20,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -71,12 +80,12 @@ public class DeadLetters {
             a.profile().forEach(data::put);
             data = mask(data);
             run.failed(a.email(), a.org(), a.reportName(), reason);
-            if (cause instanceof io.roster.targets.sign.CircuitOpenException && run.error() == null) {
+            if (cause instanceof CircuitOpenException && run.error() == null) {
                 // The account is down: the run fails as a whole; its records wait here for the next run.
                 run.error("Sign account " + a.org() + " is unavailable (" + reason + "); changes not applied are kept"
                         + " as dead letters and retried by the next run");
             }
-            if (a.kind() == SignAction.Kind.CREATE && cause instanceof io.roster.targets.sign.SignApiException e
+            if (a.kind() == SignAction.Kind.CREATE && cause instanceof SignApiException e
                     && e.refused()) {
                 journal.failed(run.job(), a.target(), a.key());
             }
@@ -87,14 +96,14 @@ public class DeadLetters {
             reason = t.reason();
             data = mask(t.data());
             run.failed(t.key(), null, t.step(), reason);
-        } else if (body instanceof io.roster.targets.signature365.Signature365Batch batch) {
+        } else if (body instanceof Signature365Batch batch) {
             // The whole request failed: every user in it becomes a letter of its own.
-            if (cause instanceof io.roster.targets.signature365.Signature365Exception e && run.error() == null
-                    && (e.authRefused() || e instanceof io.roster.targets.signature365.Signature365UnavailableException u && u.circuitOpen())) {
+            if (cause instanceof Signature365Exception e && run.error() == null
+                    && (e.authRefused() || e instanceof Signature365UnavailableException u && u.circuitOpen())) {
                 run.error("Signature 365 cannot be written to (" + reason + "); changes not sent are kept as dead"
                         + " letters and retried by the next run");
             }
-            for (io.roster.plan.Signature365Upsert u : batch.upserts()) {
+            for (Signature365Upsert u : batch.upserts()) {
                 run.failed(u.email(), null, "signature365", reason);
                 put(run, "signature365", u.key(), u.email() + " (" + u.rows() + ")", reason, mask(u.fields()));
             }
@@ -152,14 +161,14 @@ public class DeadLetters {
 
     /** The keys of a job's open letters: the people a run must notice syncing, to resolve their letters. */
     public Set<String> openKeys(String job) {
-        return new java.util.HashSet<>(store.query("read open dead-letter keys", "SELECT DISTINCT record_key FROM"
+        return new HashSet<>(store.query("read open dead-letter keys", "SELECT DISTINCT record_key FROM"
                 + " roster_dead_letter WHERE job = ? AND status = ? AND record_key IS NOT NULL", rs -> rs.getString(1), job,
                 DeadLetter.OPEN));
     }
 
     /** How many letters of each job are open (jobs with none are left out). */
     public Map<String, Long> openCounts() {
-        Map<String, Long> out = new java.util.HashMap<>();
+        Map<String, Long> out = new HashMap<>();
         store.query("count open dead letters", "SELECT job, COUNT(*) FROM roster_dead_letter WHERE status = ? GROUP BY job",
                 rs -> out.put(rs.getString(1), rs.getLong(2)), DeadLetter.OPEN);
         return out;
@@ -170,7 +179,7 @@ public class DeadLetters {
         return list(job, DeadLetter.OPEN);
     }
 
-    public java.util.Optional<DeadLetter> get(long id) {
+    public Optional<DeadLetter> get(long id) {
         return store.query("read dead letter " + id, "SELECT * FROM roster_dead_letter WHERE id = ?", DeadLetters::read, id)
                 .stream().findFirst();
     }

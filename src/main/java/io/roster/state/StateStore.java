@@ -13,8 +13,17 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The database behind Roster's state: the embedded H2 file by default, PostgreSQL under the {@code postgresql}
@@ -37,10 +46,10 @@ public class StateStore {
     }
 
     private final AgroalDataSource dataSource;
-    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> inserted = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<String, Long> analyzedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> inserted = new ConcurrentHashMap<>();
+    private final Map<String, Long> analyzedAt = new ConcurrentHashMap<>();
     /** Statistics are refreshed here, one table at a time, while the run goes on writing. */
-    private final java.util.concurrent.ExecutorService analyzer = java.util.concurrent.Executors.newSingleThreadExecutor(
+    private final ExecutorService analyzer = Executors.newSingleThreadExecutor(
             r -> {
                 Thread t = new Thread(r, "roster-state-analyze");
                 t.setDaemon(true);
@@ -64,7 +73,7 @@ public class StateStore {
      * The refresh runs on a thread of its own: the writer does not wait for it, and its failure fails no write.
      */
     public void grew(String table, String lookupColumns, long rows) {
-        long total = inserted.computeIfAbsent(table, t -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(rows);
+        long total = inserted.computeIfAbsent(table, t -> new AtomicLong()).addAndGet(rows);
         Long last = analyzedAt.getOrDefault(table, 0L);
         if (total >= Math.max(10_000, 2 * last)) {
             synchronized (analyzedAt) {
@@ -79,7 +88,7 @@ public class StateStore {
     private void analyze(String table, String columns) {
         try {
             transaction("refresh the statistics of " + table, c -> {
-                boolean h2 = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2");
+                boolean h2 = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
                 try (Statement st = c.createStatement()) {
                     st.execute(h2 ? "ANALYZE TABLE " + table : "ANALYZE " + table + " (" + columns + ")");
                 }
@@ -93,10 +102,10 @@ public class StateStore {
     /** Waits for the statistics refreshes asked for so far (they run in order). */
     public void awaitStatistics() {
         try {
-            analyzer.submit(() -> { }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            analyzer.submit(() -> { }).get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("statistics refresh did not end", e);
         }
     }
@@ -106,7 +115,7 @@ public class StateStore {
     void awaitAnalyze() {
         analyzer.shutdown();
         try {
-            analyzer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            analyzer.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -191,9 +200,9 @@ public class StateStore {
         String names = String.join(", ", shared.keySet()) + ", " + String.join(", ", columns.keySet());
         String sql = "INSERT INTO " + table + " (" + names + ") SELECT " + "?, ".repeat(shared.size()) + "r."
                 + String.join(", r.", columns.keySet()) + " FROM UNNEST("
-                + String.join(", ", java.util.Collections.nCopies(columns.size(), "CAST(? AS VARCHAR ARRAY)"))
+                + String.join(", ", Collections.nCopies(columns.size(), "CAST(? AS VARCHAR ARRAY)"))
                 + ") AS r(" + String.join(", ", columns.keySet()) + ")";
-        List<Object> args = new java.util.ArrayList<>(shared.values());
+        List<Object> args = new ArrayList<>(shared.values());
         args.addAll(columns.values());
         return update(c, sql, args.toArray());
     }
@@ -217,7 +226,7 @@ public class StateStore {
      * {@code String[]}: one statement text whatever the count, and the database can use its index or a hash.
      */
     public static String marks(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     public static <T> List<T> query(Connection c, String sql, Row<T> row, Object... args) throws SQLException {

@@ -2,6 +2,7 @@ package io.roster.source.csv;
 
 import io.roster.run.RosterConfig;
 import io.roster.run.SyncRun;
+import io.roster.source.BundledSamples;
 import io.roster.source.SourceReadException;
 import io.roster.source.SourceRows;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The route step that turns the file Camel picked up into rows, using the job file's {@code source:} format. */
 @ApplicationScoped
@@ -32,12 +34,12 @@ public class CsvSource {
         if (body == null) {
             RosterConfig.CsvLocation where = config.csv().get(run.job());
             throw new SourceReadException("no CSV file was found to read"
-                    + (where == null ? "" : " at " + java.nio.file.Path.of(where.dir(), where.file()).toAbsolutePath()
+                    + (where == null ? "" : " at " + Path.of(where.dir(), where.file()).toAbsolutePath()
                             + " (roster.csv." + run.job() + ".dir / .file)")
                     + "; check the file endpoint in the job's route");
         }
         if (body instanceof GenericFile<?> gf && gf.getFile() instanceof File f) {
-            io.roster.source.BundledSamples.refuseLive(io.roster.source.BundledSamples.isSample(f.toPath()), run.dryRun(),
+            BundledSamples.refuseLive(BundledSamples.isSample(f.toPath()), run.dryRun(),
                     config.allowSamples(), run.job(), f.getPath(), "roster.csv." + run.job() + ".dir");
             try (InputStream in = Files.newInputStream(f.toPath())) {
                 return reader.read(in, f.getPath(), run.spec().source());

@@ -7,12 +7,14 @@ import io.roster.source.ldap.LdapSourceSpec.Membership;
 import io.roster.source.ldap.LdapSourceSpec.Nesting;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,7 +50,7 @@ final class GroupIndex {
         try {
             return DN.normalize(dn);
         } catch (LDAPException e) {
-            return dn.strip().toLowerCase(java.util.Locale.ROOT);
+            return dn.strip().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -68,10 +70,10 @@ final class GroupIndex {
         String name = group.getAttributeValue(nameAttribute);
         names.put(dn, name != null ? name : rdnValue(group.getDN()));
         if (needsMembers()) {
-            memberLists.put(dn, members == null ? List.of() : java.util.Arrays.stream(members).map(GroupIndex::normalize).toList());
+            memberLists.put(dn, members == null ? List.of() : Arrays.stream(members).map(GroupIndex::normalize).toList());
         }
         if (needsMemberOf()) {
-            memberOfLists.put(dn, memberOf == null ? List.of() : java.util.Arrays.stream(memberOf).map(GroupIndex::normalize).toList());
+            memberOfLists.put(dn, memberOf == null ? List.of() : Arrays.stream(memberOf).map(GroupIndex::normalize).toList());
         }
     }
 

@@ -20,15 +20,17 @@ import io.roster.source.SourceReadException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.net.SocketFactory;
-import javax.net.ssl.TrustManager;
 import java.io.File;
 import java.security.GeneralSecurityException;
+import java.security.KeyStoreException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.SocketFactory;
+import javax.net.ssl.TrustManager;
 
 /**
  * The directories configured as {@code roster.directories.<name>.*}: one small connection pool each, opened on first
@@ -39,7 +41,7 @@ public class LdapDirectories {
 
     private final RosterConfig config;
     private final Map<String, LDAPConnectionPool> pools = new ConcurrentHashMap<>();
-    private final List<SampleDirectory> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<SampleDirectory> samples = new CopyOnWriteArrayList<>();
 
     public LdapDirectories(RosterConfig config) {
         this.config = config;
@@ -147,7 +149,7 @@ public class LdapDirectories {
         if (d.trustCertificates().isPresent()) {
             try {
                 trust = new PEMFileTrustManager(new File(d.trustCertificates().get()));
-            } catch (java.security.KeyStoreException | RuntimeException e) {
+            } catch (KeyStoreException | RuntimeException e) {
                 throw new JobConfigException("roster.directories.*.trust-certificates: cannot read "
                         + d.trustCertificates().get() + ": " + e.getMessage(), e);
             }

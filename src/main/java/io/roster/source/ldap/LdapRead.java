@@ -8,6 +8,7 @@ import io.roster.source.RowStream;
 import io.roster.source.SourceReadException;
 import io.roster.source.SourceRow;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class LdapRead implements Iterator<SourceRow>, RowStream, AutoClose
         this.attributes = attributes;
         this.groups = groups;
         this.changes = changes;
-        List<String> cols = new java.util.ArrayList<>(attributes);
+        List<String> cols = new ArrayList<>(attributes);
         cols.add(DN);
         if (groups != null) {
             cols.add(GROUPS);

@@ -11,6 +11,8 @@ import io.roster.plan.UserManagementRule;
 import io.roster.run.JobConfigException;
 import io.roster.run.RosterConfig;
 import io.roster.run.SyncRun;
+import io.roster.source.BundledSamples;
+import io.roster.source.OpenReads;
 import io.roster.source.SourceReadException;
 import io.roster.source.SourceRow;
 import io.roster.source.SourceRows;
@@ -42,7 +44,7 @@ public class LdapSource {
 
     private static final Logger LOG = Logger.getLogger("io.roster.run");
     /** The exchange property that holds the open read while the route splits it. */
-    public static final String READ = io.roster.source.OpenReads.READ;
+    public static final String READ = OpenReads.READ;
 
     private final LdapDirectories directories;
     private final SourceWatermarks watermarks;
@@ -70,7 +72,7 @@ public class LdapSource {
     public LdapRead open(Exchange exchange) {
         SyncRun run = exchange.getProperty("run", SyncRun.class);
         LdapRead read = start(run);
-        io.roster.source.OpenReads.attach(exchange, read);
+        OpenReads.attach(exchange, read);
         return read;
     }
 
@@ -80,7 +82,7 @@ public class LdapSource {
             throw new JobConfigException("job " + run.job() + " reads an LDAP source but its job file has no ldap: section");
         }
         RosterConfig.Directory settings = directories.settings(spec.directory());
-        io.roster.source.BundledSamples.refuseLive(io.roster.source.BundledSamples.isSample(settings.url()), run.dryRun(),
+        BundledSamples.refuseLive(BundledSamples.isSample(settings.url()), run.dryRun(),
                 config.allowSamples(), run.job(), "the sample directory", "roster.directories." + spec.directory() + ".url");
         String origin = "directory " + spec.directory();
         MappingSpec mapping = run.spec().mapping();

@@ -12,6 +12,7 @@ import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.WithItem;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -146,7 +147,7 @@ public final class SelectQuery {
             throw new QueryRejectedException("no columns to read from " + table + ": list sql.columns, or map fields from columns");
         }
         String q = quote == null || quote.isBlank() ? "\"" : quote.strip();
-        String from = java.util.Arrays.stream(table.split("\\.", -1)).map(p -> quoted(p, q, "table")).collect(Collectors.joining("."));
+        String from = Arrays.stream(table.split("\\.", -1)).map(p -> quoted(p, q, "table")).collect(Collectors.joining("."));
         String cols = columns.stream().map(c -> quoted(c, q, "column")).collect(Collectors.joining(", "));
         return "SELECT " + cols + " FROM " + from;
     }

@@ -1,7 +1,7 @@
 package io.roster.source.sql;
 
-import io.roster.source.SourceReadException;
 import io.roster.source.RowStream;
+import io.roster.source.SourceReadException;
 import io.roster.source.SourceRow;
 
 import java.sql.Connection;
@@ -11,6 +11,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -78,7 +79,7 @@ public final class SqlRead implements Iterator<SourceRow>, RowStream, AutoClosea
      * Takes the mapping's spelling for columns the database names in another case (PostgreSQL folds unquoted
      * names to lower case, H2 to upper case), so {@code {FirstName}} finds {@code firstname}.
      */
-    public void spellColumnsAs(java.util.Collection<String> wanted) {
+    public void spellColumnsAs(Collection<String> wanted) {
         List<String> out = new ArrayList<>(columns);
         for (String w : wanted) {
             if (out.contains(w)) {

@@ -4,6 +4,8 @@ import io.roster.mapping.MappingSpec;
 import io.roster.run.JobConfigException;
 import io.roster.run.RosterConfig;
 import io.roster.run.SyncRun;
+import io.roster.source.BundledSamples;
+import io.roster.source.OpenReads;
 import io.roster.source.SourceReadException;
 import io.roster.state.SourceVersions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,7 +31,7 @@ public class SqlSource {
 
     private static final Logger LOG = Logger.getLogger("io.roster.run");
     /** The exchange property that holds the open read while the route splits it. */
-    public static final String READ = io.roster.source.OpenReads.READ;
+    public static final String READ = OpenReads.READ;
 
     private final SqlSources sources;
     private final SourceVersions versions;
@@ -82,7 +85,7 @@ public class SqlSource {
         SqlRead read;
         try {
             sql = query(run, spec, c);
-            io.roster.source.BundledSamples.refuseLive(io.roster.source.BundledSamples.isSample(settings.jdbcUrl()),
+            BundledSamples.refuseLive(BundledSamples.isSample(settings.jdbcUrl()),
                     run.dryRun(), config.allowSamples(), run.job(), "the sample HR table",
                     "roster.sources." + spec.datasource() + ".jdbc-url");
             read = SqlRead.open("SQL source " + spec.datasource(), c, sql, settings.fetchSize(), settings.queryTimeout());
@@ -94,10 +97,10 @@ public class SqlSource {
             close(c);
             throw e;
         }
-        io.roster.source.OpenReads.attach(exchange, read);
+        OpenReads.attach(exchange, read);
         read.spellColumnsAs(mappedColumns(run.spec().mapping()));
         try {
-            run.spec().mapping().checkColumns(new java.util.HashSet<>(read.columns()), read.origin() + "'s query");
+            run.spec().mapping().checkColumns(new HashSet<>(read.columns()), read.origin() + "'s query");
         } catch (IllegalArgumentException e) {
             throw new JobConfigException(e.getMessage(), e);
         }

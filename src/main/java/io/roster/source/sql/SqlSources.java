@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.roster.jdbc.JdbcPools;
 import io.roster.run.JobConfigException;
 import io.roster.run.RosterConfig;
+import io.roster.secrets.SecretMask;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -83,9 +84,9 @@ public class SqlSources {
         if (s != null && s.password().filter(p -> p.length() >= 3).isPresent()) {
             m = m.replace(s.password().get(), "****");
         }
-        if (s != null && e instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+        if (s != null && e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
             // a connection failure: where Roster tried to connect, and the setting that says so (secrets masked)
-            m += " (" + io.roster.secrets.SecretMask.apply(s.jdbcUrl()) + ", roster.sources." + name + ".jdbc-url)";
+            m += " (" + SecretMask.apply(s.jdbcUrl()) + ", roster.sources." + name + ".jdbc-url)";
         }
         return m;
     }

@@ -6,8 +6,9 @@ import io.roster.observe.RosterMetrics;
 import io.roster.plan.OrgPolicy;
 import io.roster.run.JobConfigException;
 import io.roster.run.RosterConfig;
-import io.roster.targets.http.CircuitBreakerGuard;
 import io.roster.state.StateStore;
+import io.roster.targets.http.BaseUrls;
+import io.roster.targets.http.CircuitBreakerGuard;
 import io.roster.targets.http.RequestBudget;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.SharedRequestBudget;
@@ -68,7 +69,7 @@ public class SignAccounts {
             RosterConfig.CircuitBreaker cb = config.sign().circuitBreaker();
             String baseUrl;
             try {
-                baseUrl = io.roster.targets.http.BaseUrls.of(s.baseUrl(), "roster.sign.orgs." + o + ".base-url");
+                baseUrl = BaseUrls.of(s.baseUrl(), "roster.sign.orgs." + o + ".base-url");
             } catch (IllegalArgumentException e) {
                 throw new JobConfigException(e.getMessage(), e);
             }

@@ -12,12 +12,15 @@ import io.roster.targets.http.Sleeper;
 import io.roster.targets.http.ThrottleGate;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -460,11 +463,11 @@ public final class SignClient {
     }
 
     private static String describe(IOException e) {
-        if (e instanceof java.net.ConnectException && e.getMessage() == null) {
+        if (e instanceof ConnectException && e.getMessage() == null) {
             return "connection refused: nothing listens there, or a firewall rejects it";
         }
-        if (e.getCause() instanceof java.nio.channels.UnresolvedAddressException
-                || e instanceof java.net.UnknownHostException) {
+        if (e.getCause() instanceof UnresolvedAddressException
+                || e instanceof UnknownHostException) {
             return "the host name does not resolve";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();

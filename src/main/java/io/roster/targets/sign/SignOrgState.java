@@ -3,6 +3,7 @@ package io.roster.targets.sign;
 import io.roster.mapping.Emails;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,8 +44,8 @@ public final class SignOrgState {
 
     /** An account Roster has not read: used by a dry run without credentials, which plans against nothing. */
     public static SignOrgState empty(String org) {
-        return new SignOrgState(org, java.util.List.of(),
-                java.util.List.of(new SignGroup("(default)", "Default Group", true)));
+        return new SignOrgState(org, List.of(),
+                List.of(new SignGroup("(default)", "Default Group", true)));
     }
 
     public String org() {

@@ -9,11 +9,11 @@ import io.roster.plan.SignPlanner;
 import io.roster.plan.UserManagementRule;
 import io.roster.run.RosterConfig;
 import io.roster.run.Runs;
+import io.roster.run.SyncRun;
 import io.roster.state.Change;
 import io.roster.state.ChangeJournal;
-import io.roster.targets.writeback.EventWriteBack;
-import io.roster.run.SyncRun;
 import io.roster.state.StateStore;
+import io.roster.targets.writeback.EventWriteBack;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Body;
@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -135,7 +136,7 @@ public class SignSyncSteps {
         if (now == null) {
             return null;
         }
-        if (intended.action().equals(SignAction.Kind.CREATE.name().toLowerCase(java.util.Locale.ROOT))) {
+        if (intended.action().equals(SignAction.Kind.CREATE.name().toLowerCase(Locale.ROOT))) {
             return new Change(intended.target(), intended.key(), intended.action(), now.id(), Map.of(),
                     SignPlanner.snapshot(now));
         }

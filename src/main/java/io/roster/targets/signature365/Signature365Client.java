@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -261,11 +262,11 @@ public final class Signature365Client {
         }
     }
 
-    private static java.util.Optional<Duration> retryAfter(HttpResponse<String> response) {
+    private static Optional<Duration> retryAfter(HttpResponse<String> response) {
         try {
             return response.headers().firstValue("Retry-After").map(v -> Duration.ofSeconds(Long.parseLong(v.strip())));
         } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.roster.targets.writeback;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.roster.jdbc.JdbcPools;
 import io.roster.run.RosterConfig;
@@ -30,7 +32,7 @@ public class EventWriteBack {
 
     private static final Logger LOG = Logger.getLogger("io.roster.writeback");
     private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AgroalDataSource dataSource;
     private final String insert;
@@ -112,7 +114,7 @@ public class EventWriteBack {
     private static String json(Map<String, String> m) {
         try {
             return JSON.writeValueAsString(new TreeMap<>(m));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
     }
