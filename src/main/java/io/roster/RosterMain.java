@@ -10,6 +10,7 @@ import io.roster.run.RosterConfig;
 import io.roster.run.SecretEncryption;
 import io.roster.run.SourceCommands;
 import io.roster.run.SourceSizeCommands;
+import io.roster.secrets.SecretMask;
 import jakarta.inject.Inject;
 import org.apache.camel.quarkus.core.CamelRuntime;
 
@@ -56,7 +57,8 @@ public class RosterMain implements QuarkusApplication {
         // Camel was started at application start (CamelStarter), unless there is nothing to run.
         return switch (asked.command()) {
             case PRINT -> {
-                (asked.exitCode() == 0 ? System.out : System.err).println(asked.text());
+                // printed, not logged, so the log's secret filter does not see it: an argument may hold a secret
+                (asked.exitCode() == 0 ? System.out : System.err).println(SecretMask.apply(asked.text()));
                 yield asked.exitCode();
             }
             case SERVE -> camel.waitForExit();

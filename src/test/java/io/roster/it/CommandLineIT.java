@@ -65,6 +65,11 @@ class CommandLineIT {
             assertFalse(variable.err.contains("started by"), variable.err);
             assertFalse(variable.err.contains("\tat "), "no stack trace: " + variable.err);
 
+            Result pasted = roster(s365, "pasted", Map.of(), "run", "--secret=" + SECRET);
+            assertEquals(2, pasted.exit);
+            assertTrue(lastLine(pasted.err).contains("Unknown option: '--secret=****'"), pasted.err);
+            assertFalse((pasted.out + pasted.err).contains(SECRET), "a secret pasted on the command line is not echoed");
+
             Result property = roster(s365, "property", Map.of(), "-Droster.dryrun=true", "run");
             assertEquals(2, property.exit);
             assertEquals("roster: the setting roster.dryrun (a -D system property) is not a Roster setting; did you mean"

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.targets.http.CallGuard;
 import io.roster.targets.http.ConditionalGets;
+import io.roster.targets.http.ConnectionErrors;
 import io.roster.targets.http.RequestCounter;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.Sleeper;
@@ -148,7 +149,7 @@ public final class SignClient {
         } catch (HttpTimeoutException e) {
             return "no answer within " + timeout.toSeconds() + " s";
         } catch (IOException e) {
-            return where() + ": cannot connect (" + describe(e) + ")";
+            return where() + ": cannot connect (" + ConnectionErrors.describe(e) + ")";
         }
     }
 
@@ -267,7 +268,7 @@ public final class SignClient {
                 backOffOrFail(name, attempt, "no answer within " + timeout.toSeconds() + " s", e);
                 continue;
             } catch (IOException e) {
-                backOffOrFail(name, attempt, "connection failed (" + describe(e) + ")", e);
+                backOffOrFail(name, attempt, "connection failed (" + ConnectionErrors.describe(e) + ")", e);
                 continue;
             }
             int status = response.statusCode();
@@ -460,16 +461,5 @@ public final class SignClient {
             out.append(i % 2 == 1 ? "{id}" : parts[i]);
         }
         return out.toString();
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof ConnectException && e.getMessage() == null) {
-            return "connection refused: nothing listens there, or a firewall rejects it";
-        }
-        if (e.getCause() instanceof UnresolvedAddressException
-                || e instanceof UnknownHostException) {
-            return "the host name does not resolve";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.plan.Signature365Upsert;
 import io.roster.targets.http.CallGuard;
+import io.roster.targets.http.ConnectionErrors;
 import io.roster.targets.http.RequestCounter;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.Sleeper;
@@ -164,7 +165,7 @@ public final class Signature365Client {
                 continue;
             } catch (IOException e) {
                 counter.count("io-error");
-                backOffOrFail(attempt, "connection failed (" + e.getClass().getSimpleName() + ")", e);
+                backOffOrFail(attempt, "connection failed (" + ConnectionErrors.describe(e) + ")", e);
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

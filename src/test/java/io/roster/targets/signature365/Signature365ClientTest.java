@@ -37,7 +37,8 @@ class Signature365ClientTest {
                 false, "row 1"))));
 
         assertTrue(e.getMessage().contains("Signature 365 at http://127.0.0.1:" + closed + "/api/users"
-                + " (roster.signature365.base-url, .path)") && e.getMessage().contains("gave up after 2 attempts"), e.getMessage());
+                + " (roster.signature365.base-url, .path): connection failed (connection refused")
+                && e.getMessage().contains("gave up after 2 attempts"), e.getMessage());
         assertFalse(e.getMessage().contains("s365-secret-3e77"));
     }
 }
