@@ -2,15 +2,15 @@ package io.roster;
 
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.roster.config.RosterConfig;
 import io.roster.run.DeadLetterCommands;
 import io.roster.run.Invocation;
 import io.roster.run.Invocations;
-import io.roster.run.JobRunner;
-import io.roster.run.RosterConfig;
 import io.roster.run.SecretEncryption;
 import io.roster.run.SourceCommands;
 import io.roster.run.SourceSizeCommands;
 import io.roster.secrets.SecretMask;
+import io.roster.steps.control.JobRunner;
 import jakarta.inject.Inject;
 import org.apache.camel.quarkus.core.CamelRuntime;
 

@@ -1,7 +1,7 @@
 package io.roster.api;
 
 import io.quarkus.runtime.Startup;
-import io.roster.run.RosterConfig;
+import io.roster.config.RosterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

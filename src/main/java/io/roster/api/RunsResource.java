@@ -1,13 +1,13 @@
 package io.roster.api;
 
 import io.roster.observe.JobReachability;
-import io.roster.plan.RemovalBaseline;
-import io.roster.run.JobRunner;
+import io.roster.report.RunReport;
 import io.roster.run.SourceSizeCommands;
-import io.roster.run.SyncRun;
 import io.roster.state.ChangeJournal;
+import io.roster.state.RemovalBaseline;
 import io.roster.state.RunHistory;
 import io.roster.state.RunRecord;
+import io.roster.steps.control.JobRunner;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -79,7 +79,7 @@ public class RunsResource {
     @Path("jobs/{job}/run")
     public Map<String, Object> runNow(@PathParam("job") String job, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
         requireJob(job);
-        SyncRun run = runner.run(job, dryRun, "http");
+        RunReport run = runner.run(job, dryRun, "http");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runId", run.id());
         out.put("outcome", run.outcome());

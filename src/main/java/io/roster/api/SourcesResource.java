@@ -1,7 +1,9 @@
 package io.roster.api;
 
-import io.roster.run.JobConfigException;
-import io.roster.source.sql.ConnectionCheck;
+import io.roster.config.JobConfigException;
+import io.roster.job.ConnectionCheck;
+import io.roster.job.JobSpec;
+import io.roster.job.JobSpecs;
 import io.roster.source.sql.SchemaDiscovery;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -19,17 +21,20 @@ public class SourcesResource {
 
     private final ConnectionCheck check;
     private final SchemaDiscovery discovery;
+    private final JobSpecs specs;
 
-    public SourcesResource(ConnectionCheck check, SchemaDiscovery discovery) {
+    public SourcesResource(ConnectionCheck check, SchemaDiscovery discovery, JobSpecs specs) {
         this.check = check;
         this.discovery = discovery;
+        this.specs = specs;
     }
 
     @GET
     @Path("/jobs/{job}/check")
     public ConnectionCheck.Result check(@PathParam("job") String job) {
         try {
-            return check.check(job);
+            JobSpec spec = specs.load(job);
+            return check.check(job, spec.sql(), spec.mapping());
         } catch (JobConfigException | IllegalArgumentException e) {
             throw new NotFoundException(e.getMessage());
         }

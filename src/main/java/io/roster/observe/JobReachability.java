@@ -1,17 +1,16 @@
 package io.roster.observe;
 
 import com.unboundid.ldap.sdk.LDAPException;
-import io.roster.plan.UserManagementRule;
-import io.roster.run.JobRunner;
-import io.roster.run.JobSpec;
-import io.roster.run.JobSpecs;
-import io.roster.run.RosterConfig;
-import io.roster.run.RouteReloadGuard;
-import io.roster.run.TriggerControl;
+import io.roster.config.RosterConfig;
+import io.roster.job.JobSpec;
+import io.roster.job.JobSpecs;
 import io.roster.secrets.SecretMask;
 import io.roster.source.SourceReadException;
 import io.roster.source.ldap.LdapDirectories;
 import io.roster.source.sql.SqlSources;
+import io.roster.steps.control.JobRunner;
+import io.roster.steps.control.RouteReloadGuard;
+import io.roster.steps.control.TriggerControl;
 import io.roster.targets.sign.SignAccounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -28,11 +27,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Whether each selected job could run now: its job file reads, its source answers (the directory binds, the database
@@ -163,10 +160,7 @@ public class JobReachability {
             }
             return problems;
         }
-        Set<String> orgs = new LinkedHashSet<>();
-        orgs.add(UserManagementRule.PRIMARY);
-        spec.sign().rules().forEach(r -> orgs.add(r.org()));
-        for (String org : orgs) {
+        for (String org : spec.sign().accounts()) {
             try {
                 if (!sign.connected(org)) {
                     problems.add("target: Sign account " + org + " has no integration key (ROSTER_SIGN_ORGS_"

@@ -1,8 +1,8 @@
 package io.roster.observe;
 
-import io.roster.run.JobRunner;
-import io.roster.run.Runs;
-import io.roster.run.SyncRun;
+import io.roster.report.RunReport;
+import io.roster.steps.Runs;
+import io.roster.steps.control.JobRunner;
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -35,12 +35,12 @@ public class LastRunsHealth implements HealthCheck {
         HealthCheckResponseBuilder r = HealthCheckResponse.named("roster jobs' last runs");
         boolean up = true;
         for (String job : runner.selectedJobs()) {
-            Optional<SyncRun> last = runs.last(job);
+            Optional<RunReport> last = runs.last(job);
             if (last.isEmpty()) {
                 r.withData(job, "no run since start");
                 continue;
             }
-            SyncRun run = last.get();
+            RunReport run = last.get();
             up &= run.exitCode() != 2;
             String what = switch (run.exitCode()) {
                 case 0 -> "ok";

@@ -3,11 +3,14 @@ package io.roster.observe;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.roster.run.SyncRun;
-import io.roster.run.SyncRun.Count;
+import io.roster.report.RunEnded;
+import io.roster.report.RunReport.Count;
+import io.roster.report.RunReport;
+import io.roster.report.RunStarted;
 import io.roster.state.DeadLetters;
-import io.roster.targets.http.RequestCounter;
+import io.roster.targets.http.TargetRequestMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -22,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code roster_people_total{job,outcome}}: people a run handled: changed, unchanged, skipped, failed;</li>
  *   <li>{@code roster_actions_total{job,type}}: changes applied: create, update, reactivate, deactivate, reset, clear;</li>
  *   <li>{@code roster_target_requests_total{target,status}}: requests to Sign / Signature 365 by HTTP status (429s
- *   included), or timeout / io-error;</li>
+ *   included), or timeout / io-error (counted by {@link TargetRequestMetrics});</li>
  *   <li>{@code roster_run_duration_seconds{job,outcome}}: how long runs took;</li>
  *   <li>{@code roster_last_success_timestamp_seconds{job}} and {@code roster_last_run_exit_code{job}};</li>
  *   <li>{@code roster_dead_letters{job}}: open dead letters.</li>
@@ -49,14 +52,15 @@ public class RosterMetrics {
         this.deadLetters = deadLetters;
     }
 
-    /** The counter a target's HTTP client reports each request to (each status's counter looked up once). */
-    public RequestCounter requests(String target) {
-        Map<String, io.micrometer.core.instrument.Counter> byStatus = new ConcurrentHashMap<>();
-        return outcome -> byStatus.computeIfAbsent(outcome,
-                o -> registry.counter("roster.target.requests", "target", target, "status", o)).increment();
+    /** Registers a job's gauges, so a dashboard shows it from start-up, before its first run. */
+    void started(@Observes RunStarted started) {
+        watch(started.job());
     }
 
-    /** Registers a job's gauges, so a dashboard shows it from start-up, before its first run. */
+    void ended(@Observes RunEnded e) {
+        ended(e.report(), e.ended());
+    }
+
     public void watch(String job) {
         if (watched.putIfAbsent(job, Boolean.TRUE) != null) {
             return;
@@ -72,7 +76,7 @@ public class RosterMetrics {
     }
 
     /** Records an ended run. */
-    public void ended(SyncRun run, Instant ended) {
+    public void ended(RunReport run, Instant ended) {
         String job = run.job();
         watch(job);
         Timer.builder("roster.run.duration").tag("job", job).tag("outcome", run.outcome())

@@ -1,5 +1,7 @@
 package io.roster.plan;
 
+import io.roster.state.RemovalBaseline;
+
 import java.util.Optional;
 
 /**

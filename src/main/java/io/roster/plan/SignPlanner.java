@@ -6,10 +6,7 @@ import io.roster.mapping.Person;
 import io.roster.plan.SignAction.GroupAssignment;
 import io.roster.plan.SignAction.Kind;
 import io.roster.plan.SignPlan.Skip;
-import io.roster.targets.sign.SignGroup;
-import io.roster.targets.sign.SignOrgState;
-import io.roster.targets.sign.SignUser;
-import io.roster.targets.sign.SignUser.Membership;
+import io.roster.plan.SignUser.Membership;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code sign:} section of a job file, in the User Sync Tool's shapes:
@@ -47,6 +49,14 @@ public record SignSyncRules(UserScope scope, SignOnlyLimit signOnlyLimit, SignOn
         Object action = us.get("sign_only_user_action");
         return new SignSyncRules(UserScope.parse(users), SignOnlyLimit.parse(us.get("sign_only_limit")),
                 SignOnlyAction.parse(action == null ? null : action.toString()), List.copyOf(positioned));
+    }
+
+    /** The Sign accounts a job addresses: the primary one, then each its rules name, in rule order. */
+    public Set<String> accounts() {
+        Set<String> orgs = new LinkedHashSet<>();
+        orgs.add(UserManagementRule.PRIMARY);
+        rules.forEach(r -> orgs.add(r.org()));
+        return orgs;
     }
 
     public static SignSyncRules defaults() {

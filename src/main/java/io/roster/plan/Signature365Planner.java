@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Decides which people of a batch to send to Signature 365: only those whose mapped fields differ from what Roster
@@ -91,5 +93,33 @@ public final class Signature365Planner {
                     before == null ? Map.of() : before, before != null, p.rows()));
         }
         return upserts;
+    }
+
+    /** What happens, this run, to the people Roster sent before whom the source no longer has. */
+    public sealed interface Vanished {
+        /** Nothing: none are gone, or the read cannot tell who left (a dry run, an incremental read). */
+        record Nothing() implements Vanished { }
+        /** The removals policy withholds removals this run: they are left as they are, and the run says why. */
+        record Held(String why) implements Vanished { }
+        /** {@code vanished: report}: listed and counted, left as last sent. */
+        record Report() implements Vanished { }
+        /** {@code vanished: clear}: their mapped fields are sent empty, and they are forgotten. */
+        record Clear() implements Vanished { }
+    }
+
+    /**
+     * The removals policy for Signature 365: people missing from a read are only acted on when the read was whole
+     * (not an incremental one) and the removal guard ({@link RemovalGuard}) lets removals through this run.
+     */
+    public static Vanished vanished(int gone, boolean changesOnly, Supplier<Optional<String>> removalsWithheld,
+                                    Signature365Rules rules) {
+        if (changesOnly || gone == 0) {
+            return new Vanished.Nothing(); // an incremental read shows no one who left; the periodic full read does
+        }
+        Optional<String> withheld = removalsWithheld.get();
+        if (withheld.isPresent()) {
+            return new Vanished.Held(withheld.get() + ": " + gone + " people missing from the source are left as they are");
+        }
+        return rules.vanished() == Signature365Rules.Vanished.REPORT ? new Vanished.Report() : new Vanished.Clear();
     }
 }

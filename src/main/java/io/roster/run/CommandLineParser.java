@@ -1,6 +1,7 @@
 package io.roster.run;
 
 import io.roster.run.Invocation.Command;
+import io.roster.steps.Runs;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;

@@ -1,8 +1,11 @@
 package io.roster.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.roster.report.RunReport;
+import io.roster.report.RunReports;
 import io.roster.state.DeadLetter;
 import io.roster.state.DeadLetters;
+import io.roster.steps.control.JobRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -49,7 +52,7 @@ public class DeadLetterCommands {
         chosen.forEach(l -> toRun.add(l.job()));
         List<String> runs = new ArrayList<>();
         for (String job : toRun) {
-            SyncRun run = runner.run(job, false, "dead-letter retry");
+            RunReport run = runner.run(job, false, "dead-letter retry");
             runs.add(run.id());
         }
         List<Long> resolved = new ArrayList<>();

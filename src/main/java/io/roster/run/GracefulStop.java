@@ -1,6 +1,8 @@
 package io.roster.run;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.roster.config.RosterConfig;
+import io.roster.steps.Runs;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

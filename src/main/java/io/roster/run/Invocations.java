@@ -1,6 +1,7 @@
 package io.roster.run;
 
 import io.quarkus.runtime.annotations.CommandLineArguments;
+import io.roster.config.RosterConfig;
 import io.roster.run.Invocation.Command;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.Config;

@@ -1,6 +1,8 @@
 package io.roster.run;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.roster.job.JobSpec;
+import io.roster.steps.Runs;
 
 /**
  * What a native image must keep for reflection, beyond what Quarkus finds itself (REST return types, CDI): the job
@@ -27,19 +29,22 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         io.roster.plan.Signature365Rules.class,
         io.roster.plan.Signature365Rules.Vanished.class,
         // printed by roster.check and roster.discover
-        io.roster.source.sql.ConnectionCheck.Result.class,
-        io.roster.source.sql.ConnectionCheck.Outcome.class,
+        io.roster.job.ConnectionCheck.Result.class,
+        io.roster.job.ConnectionCheck.Outcome.class,
         io.roster.source.sql.SchemaDiscovery.Table.class,
         io.roster.source.sql.SchemaDiscovery.Column.class,
-        // route steps (bean: ref: … method: …)
+        // route steps (bean: ref: … method: …), and the bodies the routes' expressions read (${body.rejections}, …)
         Runs.class,
-        io.roster.source.csv.CsvSource.class,
-        io.roster.source.sql.SqlSource.class,
-        io.roster.source.ldap.LdapSource.class,
-        io.roster.mapping.MappingStep.class,
-        io.roster.targets.sign.SignSyncSteps.class,
-        io.roster.targets.signature365.Signature365Steps.class,
-        io.roster.state.DeadLetters.class,
+        io.roster.steps.CsvSteps.class,
+        io.roster.steps.SqlSteps.class,
+        io.roster.steps.LdapSteps.class,
+        io.roster.steps.MappingSteps.class,
+        io.roster.steps.SignSteps.class,
+        io.roster.steps.SignInputsAggregation.class,
+        io.roster.steps.Signature365Steps.class,
+        io.roster.steps.DeadLetterSteps.class,
+        io.roster.mapping.MappedPeople.class,
+        io.roster.targets.signature365.Signature365Planned.class,
         io.roster.observe.JobReachability.class
 })
 final class NativeReflection {

@@ -3,8 +3,11 @@ package io.roster.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.roster.source.sql.ConnectionCheck;
+import io.roster.job.ConnectionCheck;
+import io.roster.job.JobSpec;
+import io.roster.job.JobSpecs;
 import io.roster.source.sql.SchemaDiscovery;
+import io.roster.steps.control.JobRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -41,7 +44,8 @@ public class SourceCommands {
                 continue;
             }
             checked++;
-            ConnectionCheck.Result r = check.check(job);
+            JobSpec spec = specs.load(job);
+            ConnectionCheck.Result r = check.check(job, spec.sql(), spec.mapping());
             print(r);
             if (r.ok()) {
                 LOG.infof("check %s: OK — %s", job, r.message());

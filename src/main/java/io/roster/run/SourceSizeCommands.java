@@ -1,7 +1,8 @@
 package io.roster.run;
 
-import io.roster.plan.RemovalBaseline;
+import io.roster.state.RemovalBaseline;
 import io.roster.state.RemovalBaselines;
+import io.roster.steps.control.JobRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -1,5 +1,6 @@
 package io.roster.run;
 
+import io.roster.config.RosterConfig;
 import io.smallrye.config.ConfigMappings;
 
 import java.util.ArrayList;

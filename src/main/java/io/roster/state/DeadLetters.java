@@ -1,18 +1,8 @@
 package io.roster.state;
 
-import io.roster.mapping.Rejection;
-import io.roster.plan.SignAction;
-import io.roster.plan.Signature365Upsert;
-import io.roster.run.SyncRun;
+import io.roster.report.RunReport;
 import io.roster.secrets.SecretMask;
-import io.roster.targets.sign.CircuitOpenException;
-import io.roster.targets.sign.SignApiException;
-import io.roster.targets.signature365.Signature365Batch;
-import io.roster.targets.signature365.Signature365Exception;
-import io.roster.targets.signature365.Signature365UnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
-import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import java.sql.ResultSet;
@@ -31,12 +21,10 @@ import java.util.regex.Pattern;
 
 /**
  * The dead-letter store: every record that could not be synced, with its job, run, step, reason and data (secret-
- * looking fields masked), in the state store. Reached from the routes' dead-letter channel
- * ({@code direct:dead-letter}) for failed writes and for records the mapping rejected. Letters are listed,
- * discarded, and resolved when a later run syncs their person.
+ * looking fields masked), in the state store. What a letter says is made where the record failed (the mapping, a
+ * target's writer); letters are listed, discarded, and resolved when a later run syncs their person.
  */
 @ApplicationScoped
-@Named("deadLetters")
 public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
@@ -50,78 +38,24 @@ public class DeadLetters {
         this.journal = journal;
     }
 
-    /** Takes whatever failed — a rejected row or a target action — from the exchange the channel delivers. */
-    public void store(Exchange exchange) {
-        SyncRun run = exchange.getProperty("run", SyncRun.class);
-        Object body = exchange.getIn().getBody();
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = cause == null ? "unknown failure" : String.valueOf(cause.getMessage());
-        String step;
-        String key;
-        String record;
-        Map<String, String> data;
-        if (body instanceof Rejection r) {
-            step = "mapping";
-            key = r.key() == null ? r.record() : r.key();
-            record = r.record();
-            reason = r.message();
-            data = mask(r.data());
-            run.failed(key, null, "mapping", reason);
-        } else if (body instanceof SignAction a) {
-            step = a.target();
-            key = a.key();
-            record = a.email() + " in Sign account " + a.org();
-            data = new LinkedHashMap<>();
-            data.put("email", a.email());
-            data.put("org", a.org());
-            data.put("action", a.reportName());
-            data.put("detail", a.detail());
-            data.put("source", a.source());
-            a.profile().forEach(data::put);
-            data = mask(data);
-            run.failed(a.email(), a.org(), a.reportName(), reason);
-            if (cause instanceof CircuitOpenException && run.error() == null) {
-                // The account is down: the run fails as a whole; its records wait here for the next run.
-                run.error("Sign account " + a.org() + " is unavailable (" + reason + "); changes not applied are kept"
-                        + " as dead letters and retried by the next run");
-            }
-            if (a.kind() == SignAction.Kind.CREATE && cause instanceof SignApiException e
-                    && e.refused()) {
-                journal.failed(run.job(), a.target(), a.key());
-            }
-        } else if (body instanceof TargetRejection t) {
-            step = t.step();
-            key = t.key();
-            record = t.record();
-            reason = t.reason();
-            data = mask(t.data());
-            run.failed(t.key(), null, t.step(), reason);
-        } else if (body instanceof Signature365Batch batch) {
-            // The whole request failed: every user in it becomes a letter of its own.
-            if (cause instanceof Signature365Exception e && run.error() == null
-                    && (e.authRefused() || e instanceof Signature365UnavailableException u && u.circuitOpen())) {
-                run.error("Signature 365 cannot be written to (" + reason + "); changes not sent are kept as dead"
-                        + " letters and retried by the next run");
-            }
-            for (Signature365Upsert u : batch.upserts()) {
-                run.failed(u.email(), null, "signature365", reason);
-                put(run, "signature365", u.key(), u.email() + " (" + u.rows() + ")", reason, mask(u.fields()));
-            }
-            LOG.warnf("dead letters: job %s, a batch of %d users: %s", run.job(), batch.upserts().size(),
-                    SecretMask.apply(reason));
-            return;
-        } else {
-            step = "unknown";
-            key = String.valueOf(body);
-            record = key;
-            data = Map.of();
-            run.failed(key, null, null, reason);
-        }
-        LOG.warnf("dead letter: job %s, %s: %s", run.job(), record, SecretMask.apply(reason));
-        put(run, step, key, record, reason, data);
+    /**
+     * Stores a letter of the run, with its data masked ({@link #mask}) and its reason masked. The same record failing
+     * again in a later run updates its open letter.
+     */
+    public void put(RunReport run, Letter letter) {
+        LOG.warnf("dead letter: job %s, %s: %s", run.job(), letter.record(), SecretMask.apply(letter.reason()));
+        store(run, letter.step(), letter.key(), letter.record(), letter.reason(), mask(letter.data()));
     }
 
-    private void put(SyncRun run, String step, String key, String record, String unmaskedReason, Map<String, String> data) {
+    /** The letters of one request that failed as a whole, logged as one line. */
+    public void putAll(RunReport run, List<Letter> letters, String reason) {
+        LOG.warnf("dead letters: job %s, a batch of %d users: %s", run.job(), letters.size(), SecretMask.apply(reason));
+        for (Letter l : letters) {
+            store(run, l.step(), l.key(), l.record(), l.reason(), mask(l.data()));
+        }
+    }
+
+    private void store(RunReport run, String step, String key, String record, String unmaskedReason, Map<String, String> data) {
         Instant now = Instant.now();
         String reason = SecretMask.apply(unmaskedReason);
         String json = Json.write(data);
@@ -199,12 +133,12 @@ public class DeadLetters {
      * After a run: the job's open letters whose person this run synced (applied, or found already in step) and that
      * did not fail again in this run are resolved. Returns how many.
      */
-    public int resolve(SyncRun run, Set<String> synced) {
+    public int resolve(RunReport run) {
         int n = 0;
+        Set<String> synced = run.synced();
         // a whole read that no longer rejects a record has seen it fixed or gone: its letter is done too, whether it had
         // an address to key it by or only its row
-        var read = run.sourceRead();
-        boolean wholeRead = read.people() != null && read.incomplete() == null;
+        boolean wholeRead = run.readWhole();
         for (DeadLetter l : list(run.job(), DeadLetter.OPEN)) {
             boolean fixed = wholeRead && "mapping".equals(l.step());
             if (!l.run().equals(run.id()) && (synced.contains(l.key()) || fixed)) {

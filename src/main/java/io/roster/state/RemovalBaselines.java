@@ -1,6 +1,5 @@
 package io.roster.state;
 
-import io.roster.plan.RemovalBaseline;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.roster.state;
 
-import io.roster.run.SyncRun;
-import io.roster.run.SyncRun.Count;
+import io.roster.report.RunReport.Count;
+import io.roster.report.RunReport;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -35,7 +35,7 @@ public class RunHistory {
     }
 
     /** Records the start; returns the id of the killed run this one resumes from, if there is one. */
-    public Optional<String> begin(SyncRun run, String host) {
+    public Optional<String> begin(RunReport run, String host) {
         return store.transaction("record the start of run " + run.id(), c -> {
             List<String> killed = StateStore.query(c,
                     "SELECT run_id FROM roster_run WHERE job = ? AND status = ? ORDER BY started_at DESC",
@@ -60,7 +60,7 @@ public class RunHistory {
     }
 
     /** A batch applied to its end: the checkpoint and the run's counters so far, in one transaction. */
-    public void checkpoint(SyncRun run, int batchNo, int actions) {
+    public void checkpoint(RunReport run, int batchNo, int actions) {
         store.transaction("checkpoint batch " + batchNo + " of run " + run.id(), c -> {
             StateStore.update(c, "INSERT INTO roster_checkpoint (run_id, batch_no, actions, done_at) VALUES (?, ?, ?, ?)",
                     run.id(), batchNo, actions, Instant.now());
@@ -69,7 +69,7 @@ public class RunHistory {
         });
     }
 
-    public void finish(SyncRun run, Instant ended) {
+    public void finish(RunReport run, Instant ended) {
         store.transaction("record the end of run " + run.id(), c -> {
             writeCounts(c, run, "status = '" + run.outcome() + "', exit_code = " + run.exitCode());
             StateStore.update(c, "UPDATE roster_run SET finished_at = ?, duration_ms = ?, error = ?, source_records = ?,"
@@ -82,7 +82,7 @@ public class RunHistory {
         });
     }
 
-    private static void writeCounts(Connection c, SyncRun run, String extra) throws SQLException {
+    private static void writeCounts(Connection c, RunReport run, String extra) throws SQLException {
         StringBuilder sql = new StringBuilder("UPDATE roster_run SET ");
         for (Count k : Count.values()) {
             sql.append(k.name().toLowerCase(Locale.ROOT)).append(" = ?, ");

@@ -2,9 +2,8 @@ package io.roster.e2e;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.roster.run.JobRunner;
-import io.roster.run.SyncRun;
-import io.roster.run.SyncRun.Count;
+import io.roster.report.RunReport.Count;
+import io.roster.report.RunReport;
 import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
 import io.roster.state.DeadLetter;
@@ -14,6 +13,7 @@ import io.roster.state.RunRecord;
 import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
 import io.roster.state.StateTables;
+import io.roster.steps.control.JobRunner;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class CsvToSignTest {
         return csv.toString();
     }
 
-    private SyncRun run() {
+    private RunReport run() {
         return runner.run("csv-to-sign", false);
     }
 
@@ -88,7 +88,7 @@ class CsvToSignTest {
                 Ed,Eve,ed@example.com,US,Marketing
                 """);
 
-        SyncRun run = run();
+        RunReport run = run();
 
         assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
         assertEquals(4, run.count(Count.CREATED));
@@ -114,7 +114,7 @@ class CsvToSignTest {
         run();
         long writesAfterFirst = sign.writeCalls();
 
-        SyncRun second = run();
+        RunReport second = run();
 
         assertEquals(0, second.count(Count.CREATED) + second.count(Count.UPDATED));
         assertEquals(2, second.count(Count.UNCHANGED));
@@ -126,7 +126,7 @@ class CsvToSignTest {
         sign.addUser("ann@example.com", "Anne", "Able", "Engineering", true, true, "ACTIVE");
         JobFiles.csv("Ann,Able,ANN@example.com,US,Sales\n");
 
-        SyncRun run = run();
+        RunReport run = run();
 
         assertEquals(1, run.count(Count.UPDATED));
         SignSimulator.User ann = sign.user("ann@example.com");
@@ -142,7 +142,7 @@ class CsvToSignTest {
         sign.addUser("ann@example.com", "Ann", "Able", "Sales", false, false, "INACTIVE");
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
 
-        SyncRun run = run();
+        RunReport run = run();
 
         assertEquals(1, run.count(Count.REACTIVATED));
         assertEquals("ACTIVE", sign.user("ann@example.com").status);
@@ -156,7 +156,7 @@ class CsvToSignTest {
         JobFiles.job(JobFiles.rules(action, "5"));
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
 
-        SyncRun run = run();
+        RunReport run = run();
 
         SignSimulator.User gone = sign.user("gone@example.com");
         String group = sign.primaryGroupName("gone@example.com");
@@ -202,7 +202,7 @@ class CsvToSignTest {
         JobFiles.job(JobFiles.rules("deactivate", "2"));
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
 
-        SyncRun run = run();
+        RunReport run = run();
 
         assertEquals(1, run.exitCode(), "a held-back safety limit needs attention");
         assertEquals(0, run.count(Count.DEACTIVATED));
@@ -224,7 +224,7 @@ class CsvToSignTest {
         JobFiles.job(JobFiles.rules("deactivate", "\"10%\""));
         JobFiles.csv(csv.toString());
 
-        SyncRun run = run();
+        RunReport run = run();
 
         assertEquals(0, run.exitCode());
         assertEquals("INACTIVE", sign.user("gone@example.com").status, "1 of 10 active is within 10%");
@@ -239,7 +239,7 @@ class CsvToSignTest {
                 Ann,Able,ann@example.com,US,Sales
                 """);
 
-        SyncRun run = run();
+        RunReport run = run();
 
         assertEquals("Partners", org2.primaryGroupName("pat@example.com"));
         assertNull(org2.user("ann@example.com"), "Ann's rules all address the primary account");
@@ -254,7 +254,7 @@ class CsvToSignTest {
         JobFiles.job(JobFiles.rules("deactivate", "5"));
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
 
-        SyncRun run = runner.run("csv-to-sign", true);
+        RunReport run = runner.run("csv-to-sign", true);
 
         assertTrue(run.dryRun());
         assertEquals(1, run.count(Count.CREATED));
@@ -276,7 +276,7 @@ class CsvToSignTest {
                 Dup,Other,dup@example.com,US,Sales
                 """);
 
-        SyncRun run = run();
+        RunReport run = run();
 
         assertEquals(1, run.exitCode());
         assertEquals(4, run.count(Count.FAILED), "2 bad emails + both rows of the conflicting pair");
@@ -298,7 +298,7 @@ class CsvToSignTest {
                 Bob,Baker,bob@example.com,US,Sales
                 """);
 
-        SyncRun run = run();
+        RunReport run = run();
 
         assertEquals(1, run.exitCode());
         assertEquals(2, run.count(Count.CREATED));
@@ -315,7 +315,7 @@ class CsvToSignTest {
         JobFiles.job(JobFiles.rules("deactivate", "100"));
         JobFiles.noCsv();
 
-        SyncRun run = run();
+        RunReport run = run();
 
         assertEquals(2, run.exitCode());
         assertTrue(run.error().contains("no CSV file"), run.error());
@@ -329,7 +329,7 @@ class CsvToSignTest {
         JobFiles.noCsv();
         java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
         sign.holdReads(gate);
-        java.util.concurrent.CompletableFuture<SyncRun> running = java.util.concurrent.CompletableFuture.supplyAsync(this::run);
+        java.util.concurrent.CompletableFuture<RunReport> running = java.util.concurrent.CompletableFuture.supplyAsync(this::run);
         try {
             // Sign is asked before the CSV exists (read one after the other, the run would wait for the file first)
             waitFor(() -> sign.heldReads() > 0, "Sign to be asked");
@@ -341,7 +341,7 @@ class CsvToSignTest {
             gate.countDown();
         }
 
-        SyncRun run = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        RunReport run = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals(1, run.exitCode(), String.valueOf(run.error()));
         assertNotNull(sign.user("ann@example.com"));
         assertEquals(1, deadLetters.list("csv-to-sign").size());
@@ -354,7 +354,7 @@ class CsvToSignTest {
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nBad,Mail,not-an-email,US,Sales\n");
         sign.revokeKey(true);
 
-        SyncRun run = run();
+        RunReport run = run();
 
         assertEquals(2, run.exitCode());
         assertTrue(run.error().contains("INVALID_ACCESS_TOKEN"), run.error());
@@ -382,7 +382,7 @@ class CsvToSignTest {
         JobFiles.job("sign:\n  user_sync:\n    sign_only_user_action: obliterate\n");
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
 
-        SyncRun run = run();
+        RunReport run = run();
 
         assertEquals(2, run.exitCode());
         assertTrue(run.error().contains("obliterate"), run.error());
@@ -411,7 +411,7 @@ class CsvToSignTest {
         };
         java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.roster.run");
         log.addHandler(capture);
-        SyncRun run;
+        RunReport run;
         try {
             run = run();
         } finally {
@@ -435,7 +435,7 @@ class CsvToSignTest {
         JobFiles.csv(generatedPeople(30, i -> "Sales"));
         sign.failEvery(4);
 
-        SyncRun run = run();
+        RunReport run = run();
 
         assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
         assertEquals(30, sign.users().size());
@@ -446,7 +446,7 @@ class CsvToSignTest {
         JobFiles.csv(generatedPeople(1000, i -> i % 2 == 0 ? "Sales" : "Engineering"));
 
         long start = System.nanoTime();
-        SyncRun run = run();
+        RunReport run = run();
         long ms = (System.nanoTime() - start) / 1_000_000;
 
         assertEquals(1000, run.count(Count.CREATED));
@@ -469,7 +469,7 @@ class CsvToSignTest {
         long before = sign.totalCalls();
         long writes = sign.writeCalls();
 
-        SyncRun again = run();
+        RunReport again = run();
         assertEquals(1000, again.count(Count.UNCHANGED), again.summary(java.time.Instant.now()));
         assertEquals(0, sign.calls("GET users/{id}"), "no user read in detail: " + sign.callsByEndpoint());
         long reads = sign.totalCalls() - before;
@@ -479,12 +479,12 @@ class CsvToSignTest {
         // someone deactivates a person in Sign; Roster sees it when that person's re-check is due
         SignSimulator.User p7 = sign.user("p7@example.com");
         p7.status = "INACTIVE";
-        SyncRun notYet = run();
+        RunReport notYet = run();
         assertEquals(0, notYet.count(Count.REACTIVATED), "within the window the change is not seen yet");
         state.update("make every re-check due", "UPDATE roster_sign_user SET checked_at_ms = ?",
                 java.time.Instant.now().minus(java.time.Duration.ofHours(25)).toEpochMilli());
         long detailsBefore = sign.calls("GET users/{id}");
-        SyncRun due = run();
+        RunReport due = run();
         assertEquals(1000, sign.calls("GET users/{id}") - detailsBefore, "every due fact read again, once");
         assertEquals(1, due.count(Count.REACTIVATED), due.summary(java.time.Instant.now()));
         assertEquals("ACTIVE", p7.status);
@@ -507,7 +507,7 @@ class CsvToSignTest {
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales Managers\n");
 
         for (int i = 0; i < 3; i++) {
-            SyncRun run = run();
+            RunReport run = run();
             assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
             assertEquals(1, run.count(Count.UNCHANGED), "run " + i + ": " + run.entries());
         }
@@ -529,7 +529,7 @@ class CsvToSignTest {
         long throttledBefore = sign.throttled();
         long started = System.nanoTime();
         for (int i = 0; i < 5; i++) {
-            SyncRun again = run();
+            RunReport again = run();
             assertEquals(0, again.exitCode(), again.summary(java.time.Instant.now()));
             assertEquals(50, again.count(Count.UNCHANGED));
         }
@@ -543,7 +543,7 @@ class CsvToSignTest {
         sign.rejectCreate("refused@example.com");
         JobFiles.csv("Ref,Used,refused@example.com,US,Sales\n");
 
-        SyncRun run = run();
+        RunReport run = run();
 
         String everything = run.summary(java.time.Instant.now()) + run.entries() + run.warnings()
                 + deadLetters.list("csv-to-sign");

@@ -6,17 +6,17 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.roster.run.JobRunner;
-import io.roster.run.SyncRun;
-import io.roster.run.SyncRun.Count;
-import io.roster.sim.SignSimulator;
+import io.roster.report.RunReport.Count;
+import io.roster.report.RunReport;
 import io.roster.sim.SignSimulator.Fault;
+import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
 import io.roster.state.ChangeJournal;
 import io.roster.state.DeadLetters;
 import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
 import io.roster.state.StateTables;
+import io.roster.steps.control.JobRunner;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,7 +122,7 @@ class FaultsTest {
 
         String before = Metrics.scrape();
         long throttledBefore = sign.throttled();
-        SyncRun run = runner.run("csv-to-sign", false);
+        RunReport run = runner.run("csv-to-sign", false);
 
         for (Fault f : Fault.values()) {
             assertTrue(sign.injected(f) > 0, f + " was injected");
@@ -162,7 +162,7 @@ class FaultsTest {
         for (Fault f : Fault.values()) {
             sign.inject(f, 0);
         }
-        SyncRun again = runner.run("csv-to-sign", false);
+        RunReport again = runner.run("csv-to-sign", false);
         assertEquals(PEOPLE, again.count(Count.UNCHANGED));
         assertEquals(0, again.count(Count.CREATED) + again.count(Count.UPDATED) + again.count(Count.REACTIVATED)
                 + again.count(Count.DEACTIVATED) + again.count(Count.RESET) + again.count(Count.FAILED));
@@ -178,7 +178,7 @@ class FaultsTest {
         JobFiles.csv(csv.toString());
         sign.failWrites(true);
 
-        SyncRun run = runner.run("csv-to-sign", false);
+        RunReport run = runner.run("csv-to-sign", false);
 
         assertEquals(2, run.exitCode());
         assertTrue(run.error().contains("Sign account primary is unavailable"), run.error());
@@ -200,7 +200,7 @@ class FaultsTest {
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
         sign.loseCreateAnswer("ann@example.com");
 
-        SyncRun run = runner.run("csv-to-sign", false);
+        RunReport run = runner.run("csv-to-sign", false);
 
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
         assertEquals(1, run.count(Count.CREATED));
@@ -215,7 +215,7 @@ class FaultsTest {
         JobFiles.csv("Ann,Able,ann@example.com,US,\"Sales,Sales Managers\"\nBob,Baker,bob@example.com,US,Engineering\n");
         sign.loseCreateAnswer("ann@example.com"); // Sign creates Ann, then the connection drops: the retry meets 409
 
-        SyncRun run = runner.run("csv-to-sign", false);
+        RunReport run = runner.run("csv-to-sign", false);
 
         assertEquals(1, sign.injectedLostAnswers(), "the create's answer was lost");
         assertEquals(3, sign.calls("POST users"), "Bob's create, Ann's, and Ann's retry");
@@ -245,7 +245,7 @@ class FaultsTest {
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
         sign.goDownAfter(40); // half-way through reading the account
 
-        SyncRun run = runner.run("csv-to-sign", false);
+        RunReport run = runner.run("csv-to-sign", false);
 
         assertEquals(2, run.exitCode(), run.summary(Instant.now()));
         assertEquals("not-run", run.outcome());

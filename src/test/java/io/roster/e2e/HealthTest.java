@@ -3,13 +3,13 @@ package io.roster.e2e;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.roster.observe.JobReachability;
-import io.roster.run.JobRunner;
-import io.roster.run.SyncRun;
+import io.roster.report.RunReport;
 import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
 import io.roster.sim.Signature365Simulators;
 import io.roster.source.ldap.TestDirectories;
 import io.roster.state.StatePostgres;
+import io.roster.steps.control.JobRunner;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,7 +85,7 @@ class HealthTest {
         assertEquals(0, sign.throttled(), "no check was refused");
         assertTrue(sign.notModified() > 0, "checks after the first were answered 304");
 
-        SyncRun run = runner.run("csv-to-sign", false);
+        RunReport run = runner.run("csv-to-sign", false);
         assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
         assertEquals(0, sign.throttled(), "nor a request of the run after them");
     }
@@ -127,7 +127,7 @@ class HealthTest {
     void aFailedRunShowsInHealthWithoutTakingThePodDown() throws IOException {
         Files.writeString(LdapToSignature365Test.JOB_FILE,
                 LdapToSignature365Test.shipped().replace("directory: corp", "directory: wrong-password"));
-        SyncRun failed = runner.run(LdapToSignature365Test.JOB, false);
+        RunReport failed = runner.run(LdapToSignature365Test.JOB, false);
         assertEquals(2, failed.exitCode());
         reachability.checkAll();
         Files.writeString(LdapToSignature365Test.JOB_FILE, LdapToSignature365Test.shipped());
@@ -149,7 +149,7 @@ class HealthTest {
     @Test
     void openHealthNamesNoPersonOfARunThatNeedsAttention() {
         sign.rejectCreate("ann@example.com");
-        SyncRun run = runner.run("csv-to-sign", false);
+        RunReport run = runner.run("csv-to-sign", false);
         assertEquals(1, run.exitCode());
         assertTrue(run.entries().stream().anyMatch(e -> "ann@example.com".equals(e.email())), run.entries().toString());
 

@@ -2,17 +2,17 @@ package io.roster.e2e;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.roster.run.JobLockTable;
-import io.roster.run.JobLocks;
-import io.roster.run.JobRunner;
-import io.roster.run.RosterConfig;
-import io.roster.run.SyncRun;
+import io.roster.config.RosterConfig;
+import io.roster.report.RunReport;
 import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
+import io.roster.state.JobLockTable;
+import io.roster.state.JobLocks;
 import io.roster.state.RunHistory;
 import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
 import io.roster.state.StateTables;
+import io.roster.steps.control.JobRunner;
 import jakarta.inject.Inject;
 import net.javacrumbs.shedlock.core.ExtensibleLockProvider;
 import net.javacrumbs.shedlock.core.LockConfiguration;
@@ -104,14 +104,14 @@ class JobLockTest {
     @Test
     void aJobAnotherInstanceIsRunningIsSkippedHere() {
         SimpleLock other = otherTakes("csv-to-sign").orElseThrow();
-        SyncRun skipped = runner.run("csv-to-sign", false);
+        RunReport skipped = runner.run("csv-to-sign", false);
         assertEquals(2, skipped.exitCode());
         assertTrue(skipped.error().contains("running on another Roster instance"), skipped.error());
         assertNull(sign.user("ann@example.com"), "nothing was written");
         assertEquals(0, history.list("csv-to-sign", 10).size(), "a skipped start is not a run");
 
         other.unlock();
-        SyncRun run = runner.run("csv-to-sign", false);
+        RunReport run = runner.run("csv-to-sign", false);
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
         assertNotNull(sign.user("ann@example.com"));
         assertTrue(otherCouldTake("csv-to-sign"), "the run released the job's lock when it ended");
@@ -120,7 +120,7 @@ class JobLockTest {
     @Test
     void whileAJobRunsHereNoOtherInstanceCanStartIt() throws Exception {
         sign.delayWrites(1500);
-        CompletableFuture<SyncRun> running = CompletableFuture.supplyAsync(() -> runner.run("csv-to-sign", false));
+        CompletableFuture<RunReport> running = CompletableFuture.supplyAsync(() -> runner.run("csv-to-sign", false));
         long deadline = System.currentTimeMillis() + 10_000;
         while (sign.writeCalls() == 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
@@ -176,7 +176,7 @@ class JobLockTest {
         assertFalse(locks.acquire("csv-to-sign"), "not before it lapses: its holder may be alive");
 
         lapse("csv-to-sign");
-        SyncRun run = runner.run("csv-to-sign", false);
+        RunReport run = runner.run("csv-to-sign", false);
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
         assertNotNull(sign.user("ann@example.com"));
     }

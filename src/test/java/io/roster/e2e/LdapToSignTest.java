@@ -2,9 +2,8 @@ package io.roster.e2e;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.roster.run.JobRunner;
-import io.roster.run.SyncRun;
-import io.roster.run.SyncRun.Count;
+import io.roster.report.RunReport.Count;
+import io.roster.report.RunReport;
 import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
 import io.roster.source.ldap.TestDirectories;
@@ -12,6 +11,7 @@ import io.roster.source.ldap.TestDirectory;
 import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
 import io.roster.state.StateTables;
+import io.roster.steps.control.JobRunner;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,11 +150,11 @@ class LdapToSignTest {
         }
     }
 
-    private SyncRun run() {
+    private RunReport run() {
         return runner.run(JOB, false);
     }
 
-    private void assertSynced(SyncRun run) {
+    private void assertSynced(RunReport run) {
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
         assertEquals(ACTIVE, sign.users().stream().filter(u -> !u.email.equals(SignSimulators.ADMIN)).count(),
                 "everyone the filter selects, over more pages than the server's size limit allows in one answer");
@@ -187,7 +187,7 @@ class LdapToSignTest {
     void withoutNestingOnlyDirectGroupsCount() throws Exception {
         people(true);
         write(job("test", "member_of", "direct", false, "exclude"));
-        SyncRun run = run();
+        RunReport run = run();
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
         assertNull(sign.user("pat@example.com"), "Pat is only in Sales EMEA, which no rule names");
         assertEquals("Sales", sign.primaryGroupName("grace@example.com"), "Grace's own group has a rule");
@@ -235,7 +235,7 @@ class LdapToSignTest {
         assertSynced(run());
 
         directory.dropOnPage(2);
-        SyncRun dropped = run();
+        RunReport dropped = run();
         assertEquals(2, dropped.exitCode(), dropped.summary(Instant.now()));
         assertNotNull(dropped.error());
         assertTrue(dropped.error().contains("page 2"), dropped.error());
@@ -252,7 +252,7 @@ class LdapToSignTest {
         Thread.sleep(5);
         directory.modify("uid=p7," + TestDirectory.PEOPLE, "description", "the latest change");
         write(job("test", "member_of", "expand", true, "deactivate"));
-        SyncRun first = run();
+        RunReport first = run();
         assertSynced(first);
         assertEquals(ACTIVE, first.count(Count.PROCESSED));
         assertNull(first.changesOnly(), "the first read is a full one");
@@ -260,7 +260,7 @@ class LdapToSignTest {
         Thread.sleep(5); // the directory's change times have millisecond precision
         directory.modify("uid=linus," + TestDirectory.PEOPLE, "sn", "Torvalds");
         directory.delete("uid=p0," + TestDirectory.PEOPLE); // gone, but no group changed: only a full read sees it
-        SyncRun changes = run();
+        RunReport changes = run();
         assertEquals(0, changes.exitCode(), changes.summary(Instant.now()));
         assertNotNull(changes.changesOnly());
         assertEquals(2, changes.count(Count.PROCESSED), "only linus (changed) and p7 (the watermark's millisecond)");
@@ -270,7 +270,7 @@ class LdapToSignTest {
 
         state.update("make the full read due", "UPDATE roster_source_watermark SET full_read_at = ?",
                 Timestamp.from(Instant.now().minus(Duration.ofDays(2))));
-        SyncRun full = run();
+        RunReport full = run();
         assertEquals(0, full.exitCode(), full.summary(Instant.now()));
         assertNull(full.changesOnly(), "the periodic full read");
         assertEquals(ACTIVE - 1, full.count(Count.PROCESSED));
@@ -278,7 +278,7 @@ class LdapToSignTest {
 
         Thread.sleep(5);
         directory.modify(TestDirectory.groupDn("Sales EMEA"), "description", "renamed region");
-        SyncRun groupChanged = run();
+        RunReport groupChanged = run();
         assertNull(groupChanged.changesOnly(), "a changed group makes a full read (memberships may have ended)");
         assertEquals(ACTIVE - 1, groupChanged.count(Count.PROCESSED));
     }
@@ -287,7 +287,7 @@ class LdapToSignTest {
     void aRefusedBindFailsTheRunWithTheDirectorysReasonAndNeverThePassword() throws Exception {
         people(true);
         write(job("wrong-password", "member_of", "expand", false, "exclude"));
-        SyncRun run = run();
+        RunReport run = run();
         assertEquals(2, run.exitCode());
         assertTrue(run.error().toLowerCase().contains("invalid credentials"), run.error());
         assertFalse(run.error().contains(TestDirectories.PASSWORD), run.error());

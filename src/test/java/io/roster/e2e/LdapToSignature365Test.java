@@ -2,10 +2,9 @@ package io.roster.e2e;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.roster.run.JobRunner;
+import io.roster.report.RunReport.Count;
+import io.roster.report.RunReport;
 import io.roster.run.SourceSizeCommands;
-import io.roster.run.SyncRun;
-import io.roster.run.SyncRun.Count;
 import io.roster.sim.Signature365Simulator;
 import io.roster.sim.Signature365Simulators;
 import io.roster.source.ldap.TestDirectories;
@@ -13,6 +12,7 @@ import io.roster.source.ldap.TestDirectory;
 import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
 import io.roster.state.StateTables;
+import io.roster.steps.control.JobRunner;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,13 +104,13 @@ class LdapToSignature365Test {
         Files.writeString(JOB_FILE, yaml);
     }
 
-    private SyncRun run() {
+    private RunReport run() {
         return runner.run(JOB, false);
     }
 
     @Test
     void streamsEveryPageIntoSignature365AndSendsOnlyWhatChanged() throws Exception {
-        SyncRun first = run();
+        RunReport first = run();
         assertEquals(0, first.exitCode(), first.summary(Instant.now()));
         assertEquals(ACTIVE, s365.userCount(), "everyone the filter selects, over more pages than one answer holds");
         assertNull(s365.user("margaret@example.com"), "the filter leaves out a disabled account");
@@ -121,12 +121,12 @@ class LdapToSignature365Test {
         assertTrue(directory.peoplePages() >= 4, "read page by page: " + directory.peoplePages());
 
         long requests = s365.requests();
-        SyncRun again = run();
+        RunReport again = run();
         assertEquals(ACTIVE, again.count(Count.UNCHANGED));
         assertEquals(requests, s365.requests(), "nothing changed: no request");
 
         directory.modify("uid=linus," + TestDirectory.PEOPLE, "sn", "Torvalds");
-        SyncRun changed = run();
+        RunReport changed = run();
         assertEquals(1, changed.count(Count.UPDATED));
         assertEquals("Torvalds", s365.user("linus@example.com").get("LastName"));
         assertEquals(2, s365.writes("linus@example.com"));
@@ -140,7 +140,7 @@ class LdapToSignature365Test {
         long requests = s365.requests();
 
         directory.dropOnPage(2);
-        SyncRun dropped = run();
+        RunReport dropped = run();
         assertEquals(2, dropped.exitCode(), dropped.summary(Instant.now()));
         assertTrue(dropped.error().contains("page 2"), dropped.error());
         assertEquals(0, dropped.count(Count.VANISHED));
@@ -154,7 +154,7 @@ class LdapToSignature365Test {
         assertEquals(0, run().exitCode());
 
         directory.delete("uid=ada," + TestDirectory.PEOPLE);
-        SyncRun incremental = run();
+        RunReport incremental = run();
         assertEquals(0, incremental.exitCode(), incremental.summary(Instant.now()));
         assertNotNull(incremental.changesOnly());
         assertEquals(0, incremental.count(Count.VANISHED), "an incremental read shows nobody who left");
@@ -162,7 +162,7 @@ class LdapToSignature365Test {
 
         state.update("make the full read due", "UPDATE roster_source_watermark SET full_read_at = ?",
                 Timestamp.from(Instant.now().minus(Duration.ofDays(2))));
-        SyncRun full = run();
+        RunReport full = run();
         assertNull(full.changesOnly());
         assertEquals(1, full.count(Count.VANISHED));
         assertEquals("", s365.user("ada@example.com").get("JobTitle"), "the full read sees who left: fields emptied");
@@ -183,7 +183,7 @@ class LdapToSignature365Test {
             directory.delete("uid=p" + i + "," + TestDirectory.PEOPLE);
         }
         int kept = 4;
-        List<SyncRun> shortRuns = new ArrayList<>();
+        List<RunReport> shortRuns = new ArrayList<>();
         if (sequence.equals("empty then small")) {
             for (String uid : List.of("ada", "linus", "grace", "alan")) {
                 directory.delete("uid=" + uid + "," + TestDirectory.PEOPLE);
@@ -195,7 +195,7 @@ class LdapToSignature365Test {
         }
         shortRuns.add(run());
         shortRuns.add(run());
-        for (SyncRun r : shortRuns) {
+        for (RunReport r : shortRuns) {
             assertEquals(1, r.exitCode(), r.summary(Instant.now()) + " " + r.warnings());
             assertEquals(0, r.count(Count.VANISHED));
             assertTrue(r.warnings().stream().anyMatch(w -> w.contains("people missing from the source are left as they"
@@ -205,7 +205,7 @@ class LdapToSignature365Test {
         assertEquals("Number7", s365.user("p7@example.com").get("LastName"));
 
         assertEquals(0, sourceSizes.runMode(kept, List.of(JOB), "erin"));
-        SyncRun accepted = run();
+        RunReport accepted = run();
         assertEquals(0, accepted.exitCode(), accepted.warnings().toString());
         assertEquals(ACTIVE - kept, accepted.count(Count.VANISHED), "exactly the people missing from the accepted size");
         assertEquals("", s365.user("p7@example.com").get("LastName"), "cleared once the size was accepted");

@@ -2,9 +2,8 @@ package io.roster.e2e;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.roster.run.JobRunner;
-import io.roster.run.SyncRun;
-import io.roster.run.SyncRun.Count;
+import io.roster.report.RunReport.Count;
+import io.roster.report.RunReport;
 import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
 import io.roster.state.DeadLetter;
@@ -12,6 +11,7 @@ import io.roster.state.DeadLetters;
 import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
 import io.roster.state.StateTables;
+import io.roster.steps.control.JobRunner;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,7 @@ class MalformedCsvTest {
         csv.writeBytes("Bob,Baker,bob@example.com,US,Sales\n".getBytes(StandardCharsets.UTF_8));               // 13: good
         Files.write(JobFiles.CSV.resolve("people.csv"), csv.toByteArray());
 
-        SyncRun run = runner.run("csv-to-sign", false);
+        RunReport run = runner.run("csv-to-sign", false);
 
         assertEquals(1, run.exitCode(), run.summary(Instant.now()));
         assertEquals(2, run.count(Count.CREATED), "the two good records");
@@ -134,7 +134,7 @@ class MalformedCsvTest {
                 + "Bob,\"Baker,bob@example.com,US,Sales\n"
                 + "Cy,Cole,cy@example.com,US,Sales\n");
 
-        SyncRun run = runner.run("csv-to-sign", false);
+        RunReport run = runner.run("csv-to-sign", false);
 
         assertEquals(1, run.exitCode(), run.summary(Instant.now()));
         assertNotNull(sign.user("ann@example.com"), "the record before the quote syncs");
@@ -153,12 +153,12 @@ class MalformedCsvTest {
         sign.addUser("left@example.com", "Left", "Us", "Sales", false, false, "ACTIVE");
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nBad,Mail,bad@@example.com,US,Sales\n");
 
-        SyncRun withheld = runner.run("csv-to-sign", false);
+        RunReport withheld = runner.run("csv-to-sign", false);
         assertEquals("ACTIVE", sign.user("left@example.com").status);
         assertTrue(withheld.removalsWithheld().orElseThrow().contains("roster.safety.removals-despite-rejections=true"));
 
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
-        SyncRun clean = runner.run("csv-to-sign", false);
+        RunReport clean = runner.run("csv-to-sign", false);
         assertEquals(0, clean.exitCode(), clean.summary(Instant.now()));
         assertEquals("INACTIVE", sign.user("left@example.com").status, "once the export is clean, the leaver is removed");
         assertFalse(clean.removalsWithheld().isPresent());
@@ -171,7 +171,7 @@ class MalformedCsvTest {
                 + "\"#{1+1}\",\"=HYPERLINK(\"\"http://x\"\")\",bob@example.com,US,Sales\n"
                 + "\"{lastname}\",\"$simple{body}\",cy@example.com,US,Sales\n");
 
-        SyncRun run = runner.run("csv-to-sign", false);
+        RunReport run = runner.run("csv-to-sign", false);
 
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
         assertEquals("${sys:user.home}", sign.user("ann@example.com").firstName);
@@ -187,7 +187,7 @@ class MalformedCsvTest {
         JobFiles.job(JobFiles.rules("exclude", "100"));
         JobFiles.csv("  Ann ,Able,ann@example.com ,US,Sales\nBob,Baker,bob@example.com,US,Sales\n");
 
-        SyncRun run = runner.run("csv-to-sign", false);
+        RunReport run = runner.run("csv-to-sign", false);
 
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
         assertEquals("Ann", sign.user("ann@example.com").firstName);

@@ -6,9 +6,8 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.roster.run.JobRunner;
-import io.roster.run.SyncRun;
-import io.roster.run.SyncRun.Count;
+import io.roster.report.RunReport.Count;
+import io.roster.report.RunReport;
 import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
 import io.roster.source.ldap.OpenLdapServer;
@@ -16,6 +15,7 @@ import io.roster.source.ldap.TestDirectories;
 import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
 import io.roster.state.StateTables;
+import io.roster.steps.control.JobRunner;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -101,7 +101,7 @@ class OpenLdapToSignTest {
             assertEquals(ResultCode.SIZE_LIMIT_EXCEEDED, limited.getResultCode(), "the server limits a plain search");
         }
         LdapToSignTest.write(LdapToSignTest.job("openldap", null, "member_of", "expand", false, "exclude"));
-        SyncRun run = runner.run(LdapToSignTest.JOB, false);
+        RunReport run = runner.run(LdapToSignTest.JOB, false);
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
         assertEquals(ENABLED, signPeople(), "enabled people only: no disabled account (bit 2 of userAccountControl, "
                 + "with or without other flags), no computer account");
@@ -112,7 +112,7 @@ class OpenLdapToSignTest {
     @Test
     void readsEachGroupsMembersWithNesting() {
         LdapToSignTest.write(LdapToSignTest.job("openldap", null, "member", "expand", false, "exclude"));
-        SyncRun run = runner.run(LdapToSignTest.JOB, false);
+        RunReport run = runner.run(LdapToSignTest.JOB, false);
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
         assertEquals(ENABLED, signPeople());
         assertSignGroups();
@@ -121,13 +121,13 @@ class OpenLdapToSignTest {
     @Test
     void incrementalReadsFollowTheServersModifyTimestamp() throws Exception {
         LdapToSignTest.write(LdapToSignTest.job("openldap", null, "member_of", "expand", true, "deactivate"));
-        SyncRun first = runner.run(LdapToSignTest.JOB, false);
+        RunReport first = runner.run(LdapToSignTest.JOB, false);
         assertEquals(0, first.exitCode(), first.summary(Instant.now()));
         assertNull(first.changesOnly());
 
         Thread.sleep(1100); // slapd's modifyTimestamp has second precision
         server.modify("uid=linus," + OpenLdapServer.PEOPLE, "sn", "Benedict");
-        SyncRun changes = runner.run(LdapToSignTest.JOB, false);
+        RunReport changes = runner.run(LdapToSignTest.JOB, false);
         assertEquals(0, changes.exitCode(), changes.summary(Instant.now()));
         assertNotNull(changes.changesOnly(), "an incremental read");
         assertEquals("Benedict", sign.user("linus@example.com").lastName);
@@ -135,13 +135,13 @@ class OpenLdapToSignTest {
 
         // The read takes entries changed at or after the last clean run's latest change time, so a change made in
         // that same second, after the read passed its entry, is not missed: that second's entries are read again.
-        SyncRun nothing = runner.run(LdapToSignTest.JOB, false);
+        RunReport nothing = runner.run(LdapToSignTest.JOB, false);
         assertEquals(1, nothing.count(Count.PROCESSED), "only linus, whose change is the latest: " + nothing.summary(Instant.now()));
         assertEquals(0, nothing.count(Count.UPDATED));
 
         Thread.sleep(1100);
         server.modify("uid=alan," + OpenLdapServer.PEOPLE, "givenName", "Alan M.");
-        SyncRun another = runner.run(LdapToSignTest.JOB, false);
+        RunReport another = runner.run(LdapToSignTest.JOB, false);
         assertNotNull(another.changesOnly());
         assertEquals(2, another.count(Count.PROCESSED), "linus (the watermark's second) and alan, of 10 people");
         assertEquals("Alan M.", sign.user("alan@example.com").firstName);

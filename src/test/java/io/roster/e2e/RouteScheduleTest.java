@@ -4,9 +4,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.roster.observe.JobReachability;
-import io.roster.run.JobRunner;
 import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
+import io.roster.steps.control.JobRunner;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -77,7 +77,7 @@ class RouteScheduleTest {
     JobReachability reachability;
 
     @Inject
-    io.roster.run.RouteReloadGuard guard;
+    io.roster.steps.control.RouteReloadGuard guard;
 
     /** The edit arrives whole (written aside, then moved in), so the watcher never sees a half-written file. */
     private static void edit(String content) throws IOException {

@@ -2,10 +2,8 @@ package io.roster.e2e;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.roster.run.JobRunner;
-import io.roster.run.Runs;
-import io.roster.run.SyncRun;
-import io.roster.run.SyncRun.Count;
+import io.roster.report.RunReport.Count;
+import io.roster.report.RunReport;
 import io.roster.sim.Signature365Simulator;
 import io.roster.sim.Signature365Simulators;
 import io.roster.source.sql.HrDatabase;
@@ -17,6 +15,8 @@ import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
 import io.roster.state.StateTables;
 import io.roster.state.StoredValues;
+import io.roster.steps.Runs;
+import io.roster.steps.control.JobRunner;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,14 +111,14 @@ class SqlToSignature365Test {
     }
 
     /** The changes the run's batch checkpoints recorded. */
-    long checkpointed(SyncRun run) {
+    long checkpointed(RunReport run) {
         return state.query("read checkpoints", "SELECT COALESCE(SUM(actions), 0) FROM roster_checkpoint WHERE run_id = ?",
                 rs -> rs.getLong(1), run.id()).get(0);
     }
 
     @Test
     void mapsStandardAndCustomTokensWithComputedAndDefaultValues() {
-        SyncRun run = runner.run(JOB);
+        RunReport run = runner.run(JOB);
 
         assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
         assertEquals(5, run.count(Count.CREATED));
@@ -136,7 +136,7 @@ class SqlToSignature365Test {
     @Test
     void unchangedPeopleAreNotSentAgainAndAChangeSendsOnlyThatPerson() throws IOException {
         job(sample().replaceAll("(?m)^  version_query:.*$", "")); // every cycle reads: the content hash decides
-        SyncRun first = runner.run(JOB);
+        RunReport first = runner.run(JOB);
         assertEquals(5, checkpointed(first), "the batch's checkpoint counts the people it sent");
         Map<String, Object> created = journal.audit(first.id()).stream()
                 .filter(a -> a.get("person").equals("grace.hopper@example.com")).findFirst().orElseThrow();
@@ -147,7 +147,7 @@ class SqlToSignature365Test {
                 rs -> new StoredValues(rs.getString(1), rs.getString(2)), "grace.hopper@example.com"));
         long requests = s365.requests();
 
-        SyncRun again = runner.run(JOB);
+        RunReport again = runner.run(JOB);
         assertEquals(5, again.count(Count.UNCHANGED));
         assertEquals(requests, s365.requests(), "nothing changed: no request at all");
         assertEquals(0L, state.query("count checkpoints", "SELECT COUNT(*) FROM roster_checkpoint WHERE run_id = ?",
@@ -155,7 +155,7 @@ class SqlToSignature365Test {
 
         HrDatabase.exec("UPDATE staff SET job_title = 'Chief Engineer' WHERE employee_id = 1002");
         long received = s365.usersReceived();
-        SyncRun changed = runner.run(JOB);
+        RunReport changed = runner.run(JOB);
         assertEquals(1, changed.count(Count.UPDATED));
         assertEquals(4, changed.count(Count.UNCHANGED));
         assertEquals(received + 1, s365.usersReceived(), "only the changed person was sent");
@@ -172,14 +172,14 @@ class SqlToSignature365Test {
         runner.run(JOB);
         long requests = s365.requests();
 
-        SyncRun skipped = runner.run(JOB);
+        RunReport skipped = runner.run(JOB);
         assertEquals(0, skipped.exitCode());
         assertEquals(0, skipped.count(Count.PROCESSED), "the cycle stopped before reading");
         assertEquals(0, skipped.count(Count.UNCHANGED));
         assertTrue(skipped.entries().stream().anyMatch(e -> e.action().equals("skipped")));
 
         HrDatabase.exec("UPDATE staff SET department = 'R&D', updated_at = TIMESTAMP '2026-11-20 10:00:00' WHERE employee_id = 1003");
-        SyncRun moved = runner.run(JOB);
+        RunReport moved = runner.run(JOB);
         assertEquals(5, moved.count(Count.PROCESSED));
         assertEquals(1, moved.count(Count.UPDATED));
         assertEquals(requests + 1, s365.requests());
@@ -191,7 +191,7 @@ class SqlToSignature365Test {
         HrDatabase.exec("INSERT INTO staff (employee_id, work_email, first_name, last_name, active, updated_at)"
                 + " VALUES (2001, 'not-an-email', 'Bad', 'Row', TRUE, TIMESTAMP '2026-11-07 09:00:00')");
 
-        SyncRun run = runner.run(JOB);
+        RunReport run = runner.run(JOB);
 
         assertEquals(1, run.exitCode());
         assertEquals(4, run.count(Count.CREATED), "the rest of the batch counts as synced");
@@ -218,7 +218,7 @@ class SqlToSignature365Test {
         String before = Metrics.scrape();
         long requestsBefore = s365.requests();
 
-        SyncRun run = runner.run(JOB);
+        RunReport run = runner.run(JOB);
         assertEquals(s365.requests() - requestsBefore, run.targetRequests(), "the run counts every request it made");
 
         assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
@@ -254,7 +254,7 @@ class SqlToSignature365Test {
     void changesScatteredOverManyBatchesShareFullRequests() throws IOException {
         orderedEveryCycle();
         fillers(2995);
-        SyncRun first = runner.run(JOB);
+        RunReport first = runner.run(JOB);
         assertEquals(3000, first.count(Count.CREATED), first.summary(java.time.Instant.now()));
         assertEquals(6, first.targetRequests(), "3,000 people: six full requests");
         long received = s365.usersReceived();
@@ -262,7 +262,7 @@ class SqlToSignature365Test {
         // one person in every 50: 60 changes, spread over all six source batches of 500
         HrDatabase.exec("UPDATE staff SET last_name = 'Changed' WHERE employee_id >= 5000 AND employee_id % 50 = 0");
         long requests = s365.requests();
-        SyncRun changed = runner.run(JOB);
+        RunReport changed = runner.run(JOB);
 
         assertEquals(0, changed.exitCode(), changed.summary(java.time.Instant.now()));
         assertEquals(60, changed.count(Count.UPDATED));
@@ -290,7 +290,7 @@ class SqlToSignature365Test {
                 + " phone_work, mobile, country, cost_centre, salary, active, updated_at FROM staff WHERE employee_id = 1002");
 
         for (int round = 1; round <= 2; round++) {
-            SyncRun run = runner.run(JOB);
+            RunReport run = runner.run(JOB);
             assertEquals(round == 1 ? 605 : 0, run.count(Count.CREATED), run.summary(java.time.Instant.now()));
             assertEquals(round == 1 ? 0 : 605, run.count(Count.UNCHANGED), "round " + round);
             assertEquals("Head of Engineering", s365.user("ada.lovelace@example.com").get("JobTitle"), "the first row stands");
@@ -303,7 +303,7 @@ class SqlToSignature365Test {
     }
 
     /** One run of the job with a trigger in the state store ({@code when}: its timing; {@code body}: PL/pgSQL). */
-    private SyncRun runWithAuditTrigger(String when, String body) {
+    private RunReport runWithAuditTrigger(String when, String body) {
         state.update("add a test trigger", "CREATE OR REPLACE FUNCTION roster_test_trigger() RETURNS trigger AS $$"
                 + " BEGIN " + body + " END $$ LANGUAGE plpgsql");
         state.update("add a test trigger", "CREATE TRIGGER roster_test_trigger " + when
@@ -323,7 +323,7 @@ class SqlToSignature365Test {
     void aRunStoppedMidwayJournalsWhatItSentAndTheNextRunSendsOnlyTheRest() throws Exception {
         orderedEveryCycle();
         fillers(2995);
-        CompletableFuture<SyncRun> first;
+        CompletableFuture<RunReport> first;
         state.update("add a test trigger", "CREATE OR REPLACE FUNCTION roster_test_trigger() RETURNS trigger AS $$"
                 + " BEGIN PERFORM pg_sleep(0.3); RETURN NULL; END $$ LANGUAGE plpgsql");
         state.update("add a test trigger", "CREATE TRIGGER roster_test_trigger AFTER INSERT ON roster_audit"
@@ -334,8 +334,8 @@ class SqlToSignature365Test {
             while (s365.requests() < 2 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(5);
             }
-            runs.running(JOB).orElseThrow().stop("Roster is stopping");
-            SyncRun stopped = first.get(60, TimeUnit.SECONDS);
+            assertTrue(runs.stop(JOB, "Roster is stopping"), "the run was under way");
+            RunReport stopped = first.get(60, TimeUnit.SECONDS);
 
             assertEquals("interrupted", stopped.outcome(), stopped.summary(java.time.Instant.now()));
             assertEquals(2, stopped.exitCode());
@@ -348,7 +348,7 @@ class SqlToSignature365Test {
             state.update("drop the test trigger", "DROP TRIGGER roster_test_trigger ON roster_audit");
         }
 
-        SyncRun next = runner.run(JOB);
+        RunReport next = runner.run(JOB);
         assertEquals(0, next.exitCode(), next.summary(java.time.Instant.now()));
         assertEquals(3000, s365.userCount());
         assertEquals(3000, s365.usersReceived(), "each person sent once in all");
@@ -359,7 +359,7 @@ class SqlToSignature365Test {
     void aSlowStateStoreHoldsTheSendsBackAndTheRunWaitsForEveryBatchToBeRecorded() {
         fillers(2000);
         // each batch's journal takes 0.3 s while a send takes milliseconds: the journal queue fills up
-        SyncRun run = runWithAuditTrigger("AFTER INSERT ON roster_audit FOR EACH STATEMENT",
+        RunReport run = runWithAuditTrigger("AFTER INSERT ON roster_audit FOR EACH STATEMENT",
                 "PERFORM pg_sleep(0.3); RETURN NULL;");
 
         assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
@@ -371,7 +371,7 @@ class SqlToSignature365Test {
     @Test
     void aBatchTheStateStoreCannotRecordGoesToDeadLettersAndIsSentAgainNextRun() {
         // the journal runs behind the sends: a failure there must still reach the run and lose nobody
-        SyncRun failed = runWithAuditTrigger("BEFORE INSERT ON roster_audit FOR EACH ROW",
+        RunReport failed = runWithAuditTrigger("BEFORE INSERT ON roster_audit FOR EACH ROW",
                 "IF NEW.person_key = 'grace.hopper@example.com' THEN RAISE EXCEPTION 'audit disk full (test)'; END IF;"
                         + " RETURN NEW;");
 
@@ -386,7 +386,7 @@ class SqlToSignature365Test {
 
         HrDatabase.exec("UPDATE staff SET updated_at = TIMESTAMP '2026-11-21 10:00:00' WHERE employee_id = 1001");
         long received = s365.usersReceived();
-        SyncRun next = runner.run(JOB);
+        RunReport next = runner.run(JOB);
         assertEquals(0, next.exitCode(), next.summary(java.time.Instant.now()));
         assertEquals(received + 5, s365.usersReceived(), "unrecorded, so sent again");
         assertEquals(5, journal.states(JOB, "signature365").size());
@@ -398,13 +398,13 @@ class SqlToSignature365Test {
         runner.run(JOB);
         HrDatabase.exec("UPDATE staff SET active = FALSE, updated_at = TIMESTAMP '2026-11-21 08:00:00' WHERE employee_id = 1004");
 
-        SyncRun reported = runner.run(JOB);
+        RunReport reported = runner.run(JOB);
         assertEquals(1, reported.count(Count.VANISHED));
         assertEquals("Analyst", s365.user("katherine.johnson@example.com").get("JobTitle"), "report only: left as sent");
 
         job(sample().replace("vanished: report", "vanished: clear"));
         HrDatabase.exec("UPDATE staff SET updated_at = TIMESTAMP '2026-11-21 09:00:00' WHERE employee_id = 1001");
-        SyncRun cleared = runner.run(JOB);
+        RunReport cleared = runner.run(JOB);
         assertEquals(1, cleared.count(Count.VANISHED));
         assertEquals("", s365.user("katherine.johnson@example.com").get("JobTitle"), "mapped fields emptied");
         assertTrue(journal.states(JOB, "signature365").keySet().stream().noneMatch(k -> k.startsWith("katherine")),
@@ -418,7 +418,7 @@ class SqlToSignature365Test {
         job(sample().replace("vanished: report", "vanished: clear"));
         HrDatabase.exec("UPDATE staff SET active = FALSE, updated_at = TIMESTAMP '2026-11-21 08:00:00'");
 
-        SyncRun run = runner.run(JOB);
+        RunReport run = runner.run(JOB);
 
         assertEquals(1, run.exitCode(), "held back: attention");
         assertEquals(0, run.count(Count.VANISHED));
@@ -429,7 +429,7 @@ class SqlToSignature365Test {
     void aMappingToAnUndeclaredTokenStopsTheRunNamingTheToken() throws IOException {
         job(sample().replace("CostCentre: \"{cost_centre}\"", "Nickname: \"{first_name}\""));
 
-        SyncRun run = runner.run(JOB);
+        RunReport run = runner.run(JOB);
 
         assertEquals(2, run.exitCode());
         assertTrue(run.error().contains("'Nickname'") && run.error().contains("roster.signature365.custom-fields"), run.error());
@@ -439,14 +439,14 @@ class SqlToSignature365Test {
     @Test
     void aWriteIsRefusedBeforeItIsSentAndByTheReadOnlyTransaction() throws IOException {
         job(sample().replaceFirst("(?s)query: >.*?(?=\n  # Optional)", "query: DELETE FROM staff"));
-        SyncRun delete = runner.run(JOB);
+        RunReport delete = runner.run(JOB);
         assertEquals(2, delete.exitCode());
         assertTrue(delete.error().contains("only a SELECT is accepted"), delete.error());
 
         HrDatabase.exec("CREATE OR REPLACE FUNCTION sneaky() RETURNS integer AS $$ INSERT INTO staff (employee_id, active,"
                 + " updated_at) VALUES (9999, TRUE, now()) RETURNING 1 $$ LANGUAGE sql");
         job(sample().replaceFirst("(?s)query: >.*?(?=\n  # Optional)", "query: SELECT sneaky() AS work_email, 'x' AS first_name"));
-        SyncRun sneaky = runner.run(JOB);
+        RunReport sneaky = runner.run(JOB);
         assertEquals(2, sneaky.exitCode());
         assertTrue(sneaky.error().contains("read-only transaction"), sneaky.error());
         assertEquals(0, HrDatabase.count("SELECT count(*) FROM staff WHERE employee_id = 9999"), "nothing was written");
@@ -464,7 +464,7 @@ class SqlToSignature365Test {
             job(sample().replace("datasource: hr", "datasource: " + Signature365Simulators.H2_SOURCE)
                     .replace("SELECT work_email,", "SELECT CSVWRITE('" + file + "', 'SELECT 1') AS w, work_email,"));
 
-            SyncRun run = runner.run(JOB);
+            RunReport run = runner.run(JOB);
 
             assertEquals(2, run.exitCode());
             assertTrue(run.error().contains("sql.query: the query calls CSVWRITE in the select list, which H2 runs inside"
@@ -524,7 +524,7 @@ class SqlToSignature365Test {
     void aTableAndColumnsBuildTheQueryForAdminsWhoDoNotWriteSql() throws IOException {
         job(sample().replaceFirst("(?s)query: >.*?(?=\n  # Optional)", "table: staff"));
 
-        SyncRun run = runner.run(JOB);
+        RunReport run = runner.run(JOB);
 
         assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
         assertEquals(6, run.count(Count.CREATED), "the whole table: inactive staff too, as no filter was given");

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.roster.report.RunReport.Count;
+import io.roster.report.RunReport;
 import io.roster.run.DeadLetterCommands;
-import io.roster.run.JobRunner;
 import io.roster.run.SourceSizeCommands;
-import io.roster.run.SyncRun;
-import io.roster.run.SyncRun.Count;
 import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
 import io.roster.state.DeadLetter;
@@ -17,6 +16,7 @@ import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
 import io.roster.state.StateTables;
 import io.roster.state.WriteBackDatabase;
+import io.roster.steps.control.JobRunner;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,9 +36,9 @@ import static io.roster.e2e.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -87,7 +87,7 @@ class StateAndSafetyTest {
         JobFiles.job(JobFiles.rules("exclude", "100"));
     }
 
-    private SyncRun run() {
+    private RunReport run() {
         return runner.run("csv-to-sign", false);
     }
 
@@ -102,9 +102,9 @@ class StateAndSafetyTest {
     @Test
     void runHistoryAndAuditAreServedOverHttp() {
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nBob,Baker,bob@example.com,US,Engineering\n");
-        SyncRun first = run();
+        RunReport first = run();
         sign.user("ann@example.com").lastName = "Old";
-        SyncRun second = run();
+        RunReport second = run();
 
         given().queryParam("job", "csv-to-sign").get("/roster/runs").then().statusCode(200)
                 .body("$", hasSize(2))
@@ -128,7 +128,7 @@ class StateAndSafetyTest {
     @Test
     void theApiAnswersOnlyRequestsThatCarryItsToken() {
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
-        SyncRun first = run();
+        RunReport first = run();
         io.restassured.RestAssured.given().get("/roster/runs/" + first.id() + "/audit").then().statusCode(401)
                 .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
         io.restassured.RestAssured.given().header("Authorization", "Bearer not-the-" + Api.TOKEN)
@@ -148,7 +148,7 @@ class StateAndSafetyTest {
         assertEquals(0, run().exitCode());
 
         JobFiles.csv(people(7)); // 30 % fewer than last time; the limit is 20 %
-        SyncRun shrunk = run();
+        RunReport shrunk = run();
 
         assertEquals(1, shrunk.exitCode());
         assertEquals(0, shrunk.count(Count.DEACTIVATED));
@@ -156,7 +156,7 @@ class StateAndSafetyTest {
         assertEquals("ACTIVE", sign.user("p9@example.com").status);
 
         JobFiles.csv(people(9)); // against the baseline (10, the last clean run): within the limit again
-        SyncRun back = run();
+        RunReport back = run();
         assertEquals(0, back.exitCode(), back.warnings().toString());
         assertEquals(1, back.count(Count.DEACTIVATED));
         assertEquals("INACTIVE", sign.user("p9@example.com").status);
@@ -187,7 +187,7 @@ class StateAndSafetyTest {
         sign.user("ann@example.com").lastName = "Edited";
         csvWithUpdated("Abel", "2020-01-02");
 
-        SyncRun run = run();
+        RunReport run = run();
 
         assertEquals("Abel", sign.user("ann@example.com").lastName);
         assertTrue(run.entries().stream().anyMatch(e -> e.detail().contains("conflict")), run.entries().toString());
@@ -201,7 +201,7 @@ class StateAndSafetyTest {
         sign.user("ann@example.com").lastName = "Edited";
         csvWithUpdated("Abel", "2020-01-02");
 
-        SyncRun run = run();
+        RunReport run = run();
 
         assertEquals("Edited", sign.user("ann@example.com").lastName);
         assertEquals(1, run.count(Count.SKIPPED));
@@ -284,7 +284,7 @@ class StateAndSafetyTest {
         JobFiles.job(JobFiles.rules("deactivate", "100%"));
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nBob,Baker,bob@example.com,US,Engineering\n");
 
-        SyncRun run = run();
+        RunReport run = run();
 
         List<Map<String, String>> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(WriteBackDatabase.jdbcUrl(), "postgres", "postgres");
@@ -308,7 +308,7 @@ class StateAndSafetyTest {
     @Test
     void aWriteBackThatFailsLeavesTheChangesButEndsTheRunWithExitCode1() throws Exception {
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nBob,Baker,bob@example.com,US,Engineering\n");
-        SyncRun run;
+        RunReport run;
         writeBackTable("ALTER TABLE " + WriteBackDatabase.TABLE + " RENAME TO roster_events_away"); // a broken database
         try {
             run = run();
@@ -339,7 +339,7 @@ class StateAndSafetyTest {
         assertFalse(report.toString().contains(WriteBackDatabase.PASSWORD), "never the password");
         assertFalse(run.warnings().toString().contains("?user="), "nor the URL's properties");
 
-        SyncRun again = run(); // the table is back: nothing to change, nothing to write back
+        RunReport again = run(); // the table is back: nothing to change, nothing to write back
         assertEquals(0, again.exitCode(), again.warnings().toString());
     }
 
@@ -363,7 +363,7 @@ class StateAndSafetyTest {
         csv.write(tail);
         java.nio.file.Files.write(JobFiles.CSV.resolve("people.csv"), csv.toByteArray());
 
-        SyncRun run = run();
+        RunReport run = run();
 
         assertEquals(1, run.exitCode(), run.summary(java.time.Instant.now()));
         assertEquals(50, run.count(Count.CREATED), "the records around the bad one sync (the tail repeats p0..p4)");
@@ -394,14 +394,14 @@ class StateAndSafetyTest {
         assertEquals(0, run().exitCode());
         int kept = sequence.equals("shrunken") ? 10 : 3;
 
-        List<SyncRun> shortRuns = new ArrayList<>();
+        List<RunReport> shortRuns = new ArrayList<>();
         if (sequence.equals("shrunken")) {
             JobFiles.csv(people(kept));
             shortRuns.add(run());
             shortRuns.add(run());
         } else {
             JobFiles.csv("");
-            SyncRun headerOnly = run();
+            RunReport headerOnly = run();
             assertEquals(2, headerOnly.exitCode(), "a header-only export is refused as a whole");
             assertTrue(headerOnly.error().contains("has a header line") && headerOnly.error().contains("but no records"),
                     headerOnly.error());
@@ -410,13 +410,13 @@ class StateAndSafetyTest {
             shortRuns.add(run());
             shortRuns.add(run());
         }
-        for (SyncRun r : shortRuns) {
+        for (RunReport r : shortRuns) {
             assertEquals(1, r.exitCode(), r.summary(java.time.Instant.now()) + " " + r.warnings());
             assertEquals(0, r.count(Count.DEACTIVATED) + r.count(Count.RESET), "nobody removed: " + r.warnings());
             assertTrue(r.warnings().stream().anyMatch(w -> w.contains("30 Sign-only users") || w.contains(
                     (30 - kept) + " Sign-only users")), r.warnings().toString());
         }
-        SyncRun last = shortRuns.get(shortRuns.size() - 1);
+        RunReport last = shortRuns.get(shortRuns.size() - 1);
         assertTrue(last.warnings().stream().anyMatch(w -> w.contains("the source returned " + kept + " people, "
                 + (30 - kept) + " fewer than the 30 of the last clean run")), last.warnings().toString());
         assertUntouched(30);
@@ -430,7 +430,7 @@ class StateAndSafetyTest {
         } else {
             assertEquals(0, sourceSizes.runMode(kept, List.of("csv-to-sign"), "bob"));
         }
-        SyncRun accepted = run();
+        RunReport accepted = run();
         assertEquals(0, accepted.exitCode(), accepted.warnings().toString());
         long removed = action.equals("deactivate") ? accepted.count(Count.DEACTIVATED) : accepted.count(Count.RESET);
         assertEquals(30 - kept, removed, "exactly the removals the accepted size implies");
@@ -459,12 +459,12 @@ class StateAndSafetyTest {
         JobFiles.rawCsv(cut);
 
         for (int i = 0; i < 2; i++) {
-            SyncRun r = run();
+            RunReport r = run();
             assertEquals(2, r.exitCode(), r.summary(java.time.Instant.now()));
             assertTrue(r.error().contains("ends in the middle of a record"), r.error());
         }
         assertEquals(0, sourceSizes.runMode(5, List.of("csv-to-sign"), "carol"));
-        SyncRun after = run();
+        RunReport after = run();
         assertEquals(2, after.exitCode(), "an accepted size does not make a cut file whole");
         assertUntouched(30);
     }

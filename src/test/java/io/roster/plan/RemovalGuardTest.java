@@ -1,5 +1,6 @@
 package io.roster.plan;
 
+import io.roster.state.RemovalBaseline;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -2,9 +2,6 @@ package io.roster.plan;
 
 import io.roster.mapping.MappedPeople;
 import io.roster.mapping.Person;
-import io.roster.targets.sign.SignGroup;
-import io.roster.targets.sign.SignOrgState;
-import io.roster.targets.sign.SignUser;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashSet;

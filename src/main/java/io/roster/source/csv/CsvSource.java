@@ -1,24 +1,18 @@
 package io.roster.source.csv;
 
-import io.roster.run.RosterConfig;
-import io.roster.run.SyncRun;
+import io.roster.config.RosterConfig;
 import io.roster.source.BundledSamples;
 import io.roster.source.SourceReadException;
 import io.roster.source.SourceRows;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.file.GenericFile;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The route step that turns the file Camel picked up into rows, using the job file's {@code source:} format. */
+/** A CSV source's read: the file the job's route picked up, as rows, in the job file's {@code source:} format. */
 @ApplicationScoped
-@Named("csvSource")
 public class CsvSource {
 
     private final CsvRowReader reader = new CsvRowReader();
@@ -28,27 +22,28 @@ public class CsvSource {
         this.config = config;
     }
 
-    public SourceRows read(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
-        SyncRun run = exchange.getProperty("run", SyncRun.class);
-        Object body = exchange.getIn().getBody();
-        if (body == null) {
-            RosterConfig.CsvLocation where = config.csv().get(run.job());
-            throw new SourceReadException("no CSV file was found to read"
-                    + (where == null ? "" : " at " + Path.of(where.dir(), where.file()).toAbsolutePath()
-                            + " (roster.csv." + run.job() + ".dir / .file)")
-                    + "; check the file endpoint in the job's route");
+    /** Reads a file; the bundled sample is refused for a live run unless roster.allow-samples says otherwise. */
+    public SourceRows read(Path file, String job, boolean dryRun, CsvFormatSpec format) {
+        BundledSamples.refuseLive(BundledSamples.isSample(file), dryRun, config.allowSamples(), job, file.toString(),
+                "roster.csv." + job + ".dir");
+        try (InputStream in = Files.newInputStream(file)) {
+            return reader.read(in, file.toString(), format);
+        } catch (IOException e) {
+            throw new SourceReadException("could not open " + file + ": " + e.getMessage(), e);
         }
-        if (body instanceof GenericFile<?> gf && gf.getFile() instanceof File f) {
-            BundledSamples.refuseLive(BundledSamples.isSample(f.toPath()), run.dryRun(),
-                    config.allowSamples(), run.job(), f.getPath(), "roster.csv." + run.job() + ".dir");
-            try (InputStream in = Files.newInputStream(f.toPath())) {
-                return reader.read(in, f.getPath(), run.spec().source());
-            } catch (IOException e) {
-                throw new SourceReadException("could not open " + f.getPath() + ": " + e.getMessage(), e);
-            }
-        }
-        InputStream in = exchange.getIn().getMandatoryBody(InputStream.class);
-        return reader.read(in, exchange.getIn().getHeader(Exchange.FILE_NAME, "the CSV input", String.class),
-                run.spec().source());
+    }
+
+    /** Reads a stream (a route that gives the content rather than a file). */
+    public SourceRows read(InputStream in, String origin, CsvFormatSpec format) {
+        return reader.read(in, origin, format);
+    }
+
+    /** No file was there to read: where it was looked for, and which settings say so. */
+    public SourceReadException missing(String job) {
+        RosterConfig.CsvLocation where = config.csv().get(job);
+        return new SourceReadException("no CSV file was found to read"
+                + (where == null ? "" : " at " + Path.of(where.dir(), where.file()).toAbsolutePath()
+                        + " (roster.csv." + job + ".dir / .file)")
+                + "; check the file endpoint in the job's route");
     }
 }

@@ -6,21 +6,16 @@ import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
-import io.roster.mapping.MappingSpec;
-import io.roster.plan.UserManagementRule;
-import io.roster.run.JobConfigException;
-import io.roster.run.RosterConfig;
-import io.roster.run.SyncRun;
+import io.roster.config.JobConfigException;
+import io.roster.config.RosterConfig;
+import io.roster.report.RunReport;
 import io.roster.source.BundledSamples;
-import io.roster.source.OpenReads;
 import io.roster.source.SourceReadException;
 import io.roster.source.SourceRow;
 import io.roster.source.SourceRows;
 import io.roster.state.SourceWatermark;
 import io.roster.state.SourceWatermarks;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
-import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -30,21 +25,30 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * The route steps of an LDAP / Active Directory source: {@code read} (everyone at once, for targets that plan over
- * the whole source, like Sign) and {@code open} (a stream the route splits into batches, like SQL). Both read the
- * groups first when the mapping uses {@code {groups}}, then the people by paged search; with
- * {@code incremental.enabled} only the entries changed since the last clean run are read, except when a full read
- * is due or a group changed.
+ * An LDAP / Active Directory source's read: {@code read} (everyone at once, for targets that plan over the whole
+ * source, like Sign) and {@code open} (a stream the run splits into batches, like SQL). Both read the groups first
+ * when the mapping uses {@code {groups}}, then the people by paged search; with {@code incremental.enabled} only the
+ * entries changed since the last clean run are read, except when a full read is due or a group changed.
  */
 @ApplicationScoped
-@Named("ldapSource")
 public class LdapSource {
 
     private static final Logger LOG = Logger.getLogger("io.roster.run");
-    /** The exchange property that holds the open read while the route splits it. */
-    public static final String READ = OpenReads.READ;
+
+    /**
+     * What one read is for.
+     *
+     * @param columns    the attributes the mapping reads, in its spelling (with the pseudo-columns dn and groups)
+     * @param ruleGroups the directory groups the job's rules and scope name: the ones whose nested members matter
+     * @param report     the run's report: warnings, and that the read took only what changed
+     * @param watermark  takes where the next incremental read may start, once this read has ended
+     */
+    public record Request(String job, LdapSourceSpec spec, List<String> columns, Set<String> ruleGroups, boolean dryRun,
+                          RunReport report, Consumer<SourceWatermark> watermark) {
+    }
 
     private final LdapDirectories directories;
     private final SourceWatermarks watermarks;
@@ -56,10 +60,9 @@ public class LdapSource {
         this.config = config;
     }
 
-    /** Reads every person the job's filter selects; the body becomes the rows, as a CSV read gives them. */
-    public SourceRows read(Exchange exchange) {
-        SyncRun run = exchange.getProperty("run", SyncRun.class);
-        try (LdapRead read = start(run)) {
+    /** Reads every person the job's filter selects, as a CSV read gives them. */
+    public SourceRows read(Request request) {
+        try (LdapRead read = open(request)) {
             List<SourceRow> rows = new ArrayList<>();
             while (read.hasNext()) {
                 rows.add(read.next());
@@ -68,16 +71,9 @@ public class LdapSource {
         }
     }
 
-    /** Opens a streaming read; the body becomes the row iterator, closed when the run's exchange completes. */
-    public LdapRead open(Exchange exchange) {
-        SyncRun run = exchange.getProperty("run", SyncRun.class);
-        LdapRead read = start(run);
-        OpenReads.attach(exchange, read);
-        return read;
-    }
-
-    LdapRead start(SyncRun run) {
-        LdapSourceSpec spec = run.spec().ldap();
+    /** Opens a streaming read; the caller closes it. */
+    public LdapRead open(Request run) {
+        LdapSourceSpec spec = run.spec();
         if (spec == null) {
             throw new JobConfigException("job " + run.job() + " reads an LDAP source but its job file has no ldap: section");
         }
@@ -85,9 +81,8 @@ public class LdapSource {
         BundledSamples.refuseLive(BundledSamples.isSample(settings.url()), run.dryRun(),
                 config.allowSamples(), run.job(), "the sample directory", "roster.directories." + spec.directory() + ".url");
         String origin = "directory " + spec.directory();
-        MappingSpec mapping = run.spec().mapping();
-        boolean usesGroups = mapping.columns().stream().anyMatch(LdapRead.GROUPS::equalsIgnoreCase);
-        List<String> attributes = attributes(spec, mapping, usesGroups);
+        boolean usesGroups = run.columns().stream().anyMatch(LdapRead.GROUPS::equalsIgnoreCase);
+        List<String> attributes = attributes(spec, run.columns(), usesGroups);
         Filter users = filter(spec.userFilter(), "ldap.user_filter");
         LdapSourceSpec.Incremental inc = spec.incremental();
         Optional<SourceWatermark> last = inc.enabled() ? watermarks.last(run.job()) : Optional.empty();
@@ -118,7 +113,7 @@ public class LdapSource {
             Filter filter = users;
             if (!full) {
                 filter = LdapFilters.changedSince(users, inc.timestampAttribute(), since);
-                run.changesOnly("entries changed since " + since);
+                run.report().changesOnly("entries changed since " + since);
                 LOG.infof("job %s: incremental read of entries changed since %s (next full read due %s)", run.job(), since,
                         last.get().fullReadAt().plus(inc.fullReadEvery()));
             } else if (inc.enabled()) {
@@ -131,10 +126,10 @@ public class LdapSource {
                 Instant fullReadAt = full ? now : last.get().fullReadAt();
                 read.whenComplete(() -> {
                     if (changes.latest() == null) {
-                        run.warn(origin + ": no entry carried " + changes.attribute() + " (is it readable by the bind DN?):"
+                        run.report().warn(origin + ": no entry carried " + changes.attribute() + " (is it readable by the bind DN?):"
                                 + " every read stays a full read");
                     } else {
-                        run.sourceWatermark(new SourceWatermark(changes.latest(), fullReadAt));
+                        run.watermark().accept(new SourceWatermark(changes.latest(), fullReadAt));
                     }
                 });
             }
@@ -146,9 +141,9 @@ public class LdapSource {
     }
 
     /** The attributes the mapping reads (in its spelling) plus any the job lists, without the pseudo-columns. */
-    static List<String> attributes(LdapSourceSpec spec, MappingSpec mapping, boolean usesGroups) {
+    static List<String> attributes(LdapSourceSpec spec, List<String> columns, boolean usesGroups) {
         Set<String> out = new LinkedHashSet<>();
-        for (String c : mapping.columns()) {
+        for (String c : columns) {
             if (!c.equalsIgnoreCase(LdapRead.DN) && !c.equalsIgnoreCase(LdapRead.GROUPS)) {
                 out.add(c);
             }
@@ -172,7 +167,7 @@ public class LdapSource {
     }
 
     /** Reads the groups once; for in_chain, asks the directory who is in each group the job's rules name. */
-    private GroupIndex groups(SyncRun run, LdapSourceSpec spec, RosterConfig.Directory settings, LDAPConnection connection,
+    private GroupIndex groups(Request run, LdapSourceSpec spec, RosterConfig.Directory settings, LDAPConnection connection,
                               String origin, ChangeTimes changes) {
         LdapSourceSpec.Groups g = spec.groups();
         GroupIndex index = new GroupIndex(g.membership(), g.nested());
@@ -202,7 +197,7 @@ public class LdapSource {
         }
         index.link();
         if (g.nested() == LdapSourceSpec.Nesting.IN_CHAIN) {
-            for (String name : ruleGroups(run)) {
+            for (String name : run.ruleGroups()) {
                 for (String groupDn : index.dnsNamed(name)) {
                     Filter inChain = LdapFilters.inChain(filter(spec.userFilter(), "ldap.user_filter"), groupDn);
                     PagedSearch members = new PagedSearch(connection, origin + ": reading the members of " + name
@@ -215,16 +210,6 @@ public class LdapSource {
         }
         LOG.debugf("job %s: %d groups read under %s", run.job(), index.size(), base);
         return index;
-    }
-
-    /** The directory groups the job's rules and scope name: the ones whose nested members matter. */
-    private static Set<String> ruleGroups(SyncRun run) {
-        Set<String> names = new LinkedHashSet<>();
-        if (run.spec().sign() != null) {
-            run.spec().sign().rules().stream().map(UserManagementRule::directoryGroup).forEach(names::add);
-            names.addAll(run.spec().sign().scope().groups());
-        }
-        return names;
     }
 
     private static SearchScope scope(LdapSourceSpec spec) {

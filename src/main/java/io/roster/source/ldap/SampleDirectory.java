@@ -7,7 +7,7 @@ import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
-import io.roster.run.JobConfigException;
+import io.roster.config.JobConfigException;
 
 import java.io.File;
 import java.io.IOException;

@@ -41,6 +41,17 @@ public final class SelectQuery {
     }
 
     /**
+     * The statement a SQL source sends: the admin's own SELECT ({@code sql.query}, checked), or one built from
+     * {@code sql.table} and its columns (by default the columns the mapping reads).
+     */
+    public static String of(SqlSourceSpec spec, List<String> mappedColumns, SqlDialect dialect, String quote) {
+        if (spec.query() != null) {
+            return checked(spec.query(), dialect);
+        }
+        return build(spec.table(), spec.columns().isEmpty() ? mappedColumns : spec.columns(), quote);
+    }
+
+    /**
      * Accepts a single plain SELECT (with CTEs, unions, subqueries) that calls only functions {@code dialect}'s
      * sources may call; refuses anything that writes, locks, or reaches files or the network.
      */

@@ -1,9 +1,9 @@
 package io.roster.source.sql;
 
 import io.agroal.api.AgroalDataSource;
+import io.roster.config.JobConfigException;
+import io.roster.config.RosterConfig;
 import io.roster.jdbc.JdbcPools;
-import io.roster.run.JobConfigException;
-import io.roster.run.RosterConfig;
 import io.roster.secrets.SecretMask;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

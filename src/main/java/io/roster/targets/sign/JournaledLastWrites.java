@@ -14,14 +14,14 @@ import java.util.Map;
  * Roster's last writes to one Sign account, read from the journal's sync state for just the people the planner
  * names: at 100,000 people with 1% changed that is 1,000 rows in one query, not every row of the job.
  */
-final class JournaledLastWrites implements LastWrites {
+public final class JournaledLastWrites implements LastWrites {
 
     private final ChangeJournal journal;
     private final String job;
     private final String target;
     private final Map<String, LastWrite> read = new HashMap<>();
 
-    JournaledLastWrites(ChangeJournal journal, String job, String target) {
+    public JournaledLastWrites(ChangeJournal journal, String job, String target) {
         this.journal = journal;
         this.job = job;
         this.target = target;

@@ -1,11 +1,10 @@
 package io.roster.targets.sign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.config.JobConfigException;
+import io.roster.config.RosterConfig;
 import io.roster.mapping.Emails;
-import io.roster.observe.RosterMetrics;
 import io.roster.plan.OrgPolicy;
-import io.roster.run.JobConfigException;
-import io.roster.run.RosterConfig;
 import io.roster.state.StateStore;
 import io.roster.targets.http.BaseUrls;
 import io.roster.targets.http.CircuitBreakerGuard;
@@ -13,6 +12,7 @@ import io.roster.targets.http.RequestBudget;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.SharedRequestBudget;
 import io.roster.targets.http.TargetHttpClients;
+import io.roster.targets.http.TargetRequestMetrics;
 import io.roster.targets.http.ThrottleGate;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,14 +30,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public class SignAccounts {
 
     private final RosterConfig config;
-    private final RosterMetrics metrics;
+    private final TargetRequestMetrics metrics;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, SignClient> clients = new ConcurrentHashMap<>();
 
     private final StateStore state;
 
-    public SignAccounts(RosterConfig config, RosterMetrics metrics, StateStore state) {
+    public SignAccounts(RosterConfig config, TargetRequestMetrics metrics, StateStore state) {
         this.state = state;
         this.config = config;
         this.metrics = metrics;

@@ -1,7 +1,10 @@
 package io.roster.targets.sign;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.roster.targets.sign.SignUser.Membership;
+import io.roster.plan.SignGroup;
+import io.roster.plan.SignOrgState;
+import io.roster.plan.SignUser.Membership;
+import io.roster.plan.SignUser;
 
 import java.time.Duration;
 import java.time.Instant;

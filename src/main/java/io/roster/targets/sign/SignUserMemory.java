@@ -1,6 +1,8 @@
 package io.roster.targets.sign;
 
+import io.roster.plan.SignUser;
 import io.roster.state.StateStore;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,6 +13,7 @@ import java.util.Map;
  * The state store's memory of Sign users' facts ({@link SignUserFact}), per account: loaded once per read, written for
  * the users a run read in detail or changed. Shared by every job and replica on the account.
  */
+@ApplicationScoped
 public class SignUserMemory {
 
     private final StateStore store;

@@ -3,15 +3,18 @@ package io.roster.targets.sign;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.roster.mapping.Emails;
-import io.roster.plan.SignAction;
 import io.roster.plan.SignAction.GroupAssignment;
+import io.roster.plan.SignAction;
+import io.roster.plan.SignGroup;
+import io.roster.plan.SignOrgState;
+import io.roster.plan.SignUser;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.Map;
 
 /**
  * Applies one {@link SignAction} to its account with as few calls as the API allows: a create is

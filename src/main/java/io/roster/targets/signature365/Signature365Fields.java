@@ -1,7 +1,7 @@
 package io.roster.targets.signature365;
 
+import io.roster.config.JobConfigException;
 import io.roster.mapping.MappingSpec;
-import io.roster.run.JobConfigException;
 
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.roster.targets.signature365;
 
 import io.quarkus.runtime.StartupEvent;
-import io.roster.run.JobConfigException;
-import io.roster.run.JobSpec;
-import io.roster.run.JobSpecs;
-import io.roster.run.RosterConfig;
+import io.roster.config.JobConfigException;
+import io.roster.config.RosterConfig;
+import io.roster.job.JobSpec;
+import io.roster.job.JobSpecs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;

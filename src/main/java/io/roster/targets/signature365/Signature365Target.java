@@ -1,17 +1,16 @@
 package io.roster.targets.signature365;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.roster.observe.RosterMetrics;
-import io.roster.run.JobConfigException;
-import io.roster.run.RosterConfig;
+import io.roster.config.JobConfigException;
+import io.roster.config.RosterConfig;
 import io.roster.targets.http.CircuitBreakerGuard;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.Sleeper;
 import io.roster.targets.http.TargetHttpClients;
+import io.roster.targets.http.TargetRequestMetrics;
 import io.roster.targets.http.ThrottleGate;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
 
@@ -24,10 +23,10 @@ public class Signature365Target {
 
     private final RosterConfig.Signature365 config;
     private final Signature365Fields fields;
-    private final RosterMetrics metrics;
+    private final TargetRequestMetrics metrics;
     private volatile Signature365Client client;
 
-    public Signature365Target(RosterConfig config, RosterMetrics metrics) {
+    public Signature365Target(RosterConfig config, TargetRequestMetrics metrics) {
         this.metrics = metrics;
         this.config = config.signature365();
         this.fields = new Signature365Fields(this.config.standardFields(), this.config.customFields().orElse(List.of()));

@@ -3,9 +3,9 @@ package io.roster.targets.writeback;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.roster.config.RosterConfig;
 import io.roster.jdbc.JdbcPools;
-import io.roster.run.RosterConfig;
-import io.roster.run.SyncRun;
+import io.roster.report.RunReport;
 import io.roster.state.Change;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,7 +65,7 @@ public class EventWriteBack {
         return dataSource != null;
     }
 
-    public void send(SyncRun run, Change change) {
+    public void send(RunReport run, Change change) {
         if (dataSource == null) {
             return;
         }

@@ -1,6 +1,8 @@
 package io.roster.targets.sign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.plan.SignOrgState;
+import io.roster.plan.SignUser;
 import io.roster.sim.SignSimulator;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.ThrottleGate;

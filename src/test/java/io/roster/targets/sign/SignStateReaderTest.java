@@ -1,6 +1,8 @@
 package io.roster.targets.sign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.plan.SignOrgState;
+import io.roster.plan.SignUser;
 import io.roster.sim.SignSimulator;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.ThrottleGate;
@@ -15,9 +17,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,8 +1,8 @@
 package io.roster.targets.signature365;
 
+import io.roster.config.JobConfigException;
 import io.roster.mapping.FieldRule;
 import io.roster.mapping.MappingSpec;
-import io.roster.run.JobConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

@@ -1,5 +1,0 @@
-package io.roster.targets.sign;
-
-/** A Sign group; every account has exactly one default group. */
-public record SignGroup(String id, String name, boolean isDefault) {
-}
