@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.targets.http.CallGuard;
 import io.roster.targets.http.ConditionalGets;
 import io.roster.targets.http.ConnectionErrors;
+import io.roster.targets.http.HttpRetries;
+import io.roster.targets.http.HttpRetries.Verdict;
 import io.roster.targets.http.RequestCounter;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.Sleeper;
@@ -44,12 +46,10 @@ public final class SignClient {
     private final HttpClient http;
     private final Duration timeout;
     private final RetryPolicy retry;
-    private final ThrottleGate gate;
-    private final Sleeper sleeper;
     private final ObjectMapper json;
     private final LongAdder requests;
     private final CallGuard guard;
-    private final RequestCounter counter;
+    private final HttpRetries retries;
     /** Shared with the clients {@link #countingAlso} makes: the access point is asked once per account. */
     private final AtomicReference<String> apiBase;
     /** The account's last list pages with their ETags, shared by this client's copies. */
@@ -68,7 +68,7 @@ public final class SignClient {
     public SignClient(String org, String baseUrl, String integrationKey, HttpClient http, Duration timeout,
                       RetryPolicy retry, ThrottleGate gate, Sleeper sleeper, ObjectMapper json, CallGuard guard,
                       RequestCounter counter) {
-        this.counter = counter;
+        this.retries = new HttpRetries(retry, gate, sleeper, counter, timeout);
         this.guard = guard;
         this.org = org;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
@@ -76,16 +76,14 @@ public final class SignClient {
         this.http = http;
         this.timeout = timeout;
         this.retry = retry;
-        this.gate = gate;
-        this.sleeper = sleeper;
         this.json = json;
         this.requests = new LongAdder();
         this.apiBase = new AtomicReference<>();
         this.conditional = new ConditionalGets(16L << 20);
     }
 
-    private SignClient(SignClient of, RequestCounter counter) {
-        this.counter = counter;
+    private SignClient(SignClient of, HttpRetries retries) {
+        this.retries = retries;
         this.guard = of.guard;
         this.org = of.org;
         this.baseUrl = of.baseUrl;
@@ -93,8 +91,6 @@ public final class SignClient {
         this.http = of.http;
         this.timeout = of.timeout;
         this.retry = of.retry;
-        this.gate = of.gate;
-        this.sleeper = of.sleeper;
         this.json = of.json;
         this.requests = of.requests;
         this.apiBase = of.apiBase;
@@ -106,7 +102,7 @@ public final class SignClient {
      * this way, not another job's running beside it. Connections, throttle gate, breaker and access point are shared.
      */
     public SignClient countingAlso(RequestCounter more) {
-        return new SignClient(this, counter.and(more));
+        return new SignClient(this, retries.countingAlso(more));
     }
 
     public String org() {
@@ -246,66 +242,97 @@ public final class SignClient {
     /** One call with its retries; the body of the 2xx answer, as sent. */
     private byte[] call(String method, String path, Object body, boolean discovery) {
         String name = method + " " + template(path);
-        boolean rediscovered = false;
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            waitForGate(name);
-            HttpResponse<byte[]> response;
-            String url;
-            Optional<ConditionalGets.Answer> kept;
-            // list pages and the access point are the GETs runs and checks repeat (and Adobe's identical-GET cap
-            // meets): only they are kept
-            boolean listPage = "GET".equals(method) && (discovery || path.contains("pageSize="));
-            try {
-                url = (discovery ? baseUrl + API : apiBase()) + path;
-                kept = listPage ? conditional.get(url) : Optional.empty();
-                response = send(method, url, body, kept.map(ConditionalGets.Answer::etag).orElse(null));
-            } catch (HttpTimeoutException e) {
-                backOffOrFail(name, attempt, "no answer within " + timeout.toSeconds() + " s", e);
-                continue;
-            } catch (IOException e) {
-                backOffOrFail(name, attempt, "connection failed (" + ConnectionErrors.describe(e) + ")", e);
-                continue;
-            }
+        Call call = new Call(method, path, body, discovery, name);
+        return retries.call(call::send, call::judge, failures(name));
+    }
+
+    /** One call's attempts: the URL and kept answer of the attempt under way, and whether the access point was asked again. */
+    private final class Call {
+
+        private final String method;
+        private final String path;
+        private final Object body;
+        private final boolean discovery;
+        private final String name;
+        // list pages and the access point are the GETs runs and checks repeat (and Adobe's identical-GET cap
+        // meets): only they are kept
+        private final boolean listPage;
+        private boolean rediscovered;
+        private String url;
+        private Optional<ConditionalGets.Answer> kept;
+
+        Call(String method, String path, Object body, boolean discovery, String name) {
+            this.method = method;
+            this.path = path;
+            this.body = body;
+            this.discovery = discovery;
+            this.name = name;
+            this.listPage = "GET".equals(method) && (discovery || path.contains("pageSize="));
+        }
+
+        HttpResponse<byte[]> send() throws IOException {
+            url = (discovery ? baseUrl + API : apiBase()) + path;
+            kept = listPage ? conditional.get(url) : Optional.empty();
+            return SignClient.this.send(method, url, body, kept.map(ConditionalGets.Answer::etag).orElse(null));
+        }
+
+        Verdict<byte[]> judge(HttpResponse<byte[]> response) {
             int status = response.statusCode();
             if (status == 304 && kept.isPresent()) {
-                return kept.get().body(); // unchanged since it was last read: the kept answer stands
+                return Verdict.done(kept.get().body()); // unchanged since it was last read: the kept answer stands
             }
             if (status >= 200 && status < 300) {
                 if (listPage) {
                     conditional.put(url, response.headers().firstValue("ETag").orElse(null), response.body());
                 }
-                return response.body();
+                return Verdict.done(response.body());
             }
             JsonNode error = parseQuietly(response.body());
             String code = error.path("code").asText(null);
             String message = error.path("message").asText(null);
             if (status == 429 || "THROTTLING_HIGH_SYSTEM_LOAD".equals(code)) {
-                Duration wait = retryAfter(response, error).orElse(retry.backoff(attempt));
-                if (wait.compareTo(retry.maxRetryAfter()) > 0) {
-                    throw new SignApiException(name, status, code, "Sign asks to wait " + wait.toSeconds()
-                            + " s, more than roster.sign.retry.max-retry-after (" + retry.maxRetryAfter().toSeconds() + " s)");
-                }
-                gate.closeFor(wait);
-                counter.throttled(wait);
-                if (!retry.canRetry(attempt)) {
-                    throw new SignApiException(name, status, code, "still throttled after " + attempt + " attempts");
-                }
-                continue;
+                return Verdict.throttled(retryAfter(response, error), code);
             }
             if ("INVALID_API_ACCESS_POINT".equals(code) && !rediscovered && !discovery) {
                 rediscovered = true;
                 apiBase.set(null);
-                attempt--;
-                continue;
+                return Verdict.again();
             }
             if (status >= 500) {
-                backOffOrFail(name, attempt, "HTTP " + status + (code == null ? "" : " " + code), null);
-                continue;
+                return Verdict.failed("HTTP " + status + (code == null ? "" : " " + code));
             }
             throw new SignApiException(name, status, code, message);
         }
+    }
+
+    private HttpRetries.Failures failures(String name) {
+        return new HttpRetries.Failures() {
+            @Override
+            public RuntimeException waitTooLong(Duration wait, int status, String code) {
+                return new SignApiException(name, status, code, "Sign asks to wait " + wait.toSeconds()
+                        + " s, more than roster.sign.retry.max-retry-after (" + retry.maxRetryAfter().toSeconds() + " s)");
+            }
+
+            @Override
+            public RuntimeException stillThrottled(String why, int status, String code) {
+                return new SignApiException(name, status, code, why);
+            }
+
+            @Override
+            public RuntimeException gaveUp(String why, Exception cause) {
+                return new SignUnavailableException(name, where() + ": " + why, cause);
+            }
+
+            @Override
+            public RuntimeException interrupted(String why, InterruptedException e) {
+                return new SignApiException(name, why, e);
+            }
+
+            @Override
+            public RuntimeException interruptedAtBudget(String why, InterruptedException e) {
+                return new SignUnavailableException(name, why, e);
+            }
+        };
     }
 
     private HttpResponse<byte[]> send(String method, String url, Object body, String ifNoneMatch) throws IOException {
@@ -323,20 +350,8 @@ public final class SignClient {
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
         }
         requests.increment();
-        try {
-            HttpResponse<byte[]> response = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-            counter.count(Integer.toString(response.statusCode()));
-            return response;
-        } catch (HttpTimeoutException e) {
-            counter.count("timeout");
-            throw e;
-        } catch (IOException e) {
-            counter.count("io-error");
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SignApiException(method + " " + template(url), "interrupted", e);
-        }
+        return retries.send(() -> http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray()),
+                e -> new SignApiException(method + " " + template(url), "interrupted", e));
     }
 
     /** The account's API access point, asked once and cached (Adobe's advice); asked again after INVALID_API_ACCESS_POINT. */
@@ -357,54 +372,12 @@ public final class SignClient {
         }
     }
 
-    /**
-     * Waits until no Retry-After is running (another thread's 429 may extend the wait while this one sleeps), then
-     * for this request's slot under roster.sign.max-requests-per-second.
-     */
-    private void waitForGate(String name) {
-        Duration wait;
-        while (!(wait = gate.remaining()).isZero()) {
-            sleep(name, wait.plusMillis(1));
-        }
-        Duration slot = gate.reserve();
-        if (!slot.isZero()) {
-            sleep(name, slot);
-        }
-        try {
-            gate.budget().acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SignUnavailableException(name, "interrupted while waiting for the account's request budget", e);
-        }
-    }
-
-    private void backOffOrFail(String name, int attempt, String reason, Exception cause) {
-        if (!retry.canRetry(attempt)) {
-            throw new SignUnavailableException(name, where() + ": " + reason + ", gave up after " + attempt + " attempts", cause);
-        }
-        sleep(name, retry.backoff(attempt));
-    }
-
-    private void sleep(String name, Duration d) {
-        try {
-            sleeper.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SignApiException(name, "interrupted while waiting to retry", e);
-        }
-    }
-
+    /** Retry-After in seconds from the header, else from the error body's {@code retryAfter} (Sign sends either). */
     private static Optional<Duration> retryAfter(HttpResponse<byte[]> response, JsonNode error) {
-        Optional<String> header = response.headers().firstValue("Retry-After");
-        try {
-            if (header.isPresent()) {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(header.get().strip())));
-            }
-        } catch (NumberFormatException ignored) {
-            // an HTTP-date Retry-After is not used by Sign; fall back to the body or back-off
-        }
-        JsonNode body = error.get("retryAfter");
-        return body != null && body.canConvertToLong() ? Optional.of(Duration.ofSeconds(body.asLong())) : Optional.empty();
+        return HttpRetries.retryAfter(response).or(() -> {
+            JsonNode body = error.get("retryAfter");
+            return body != null && body.canConvertToLong() ? Optional.of(Duration.ofSeconds(body.asLong())) : Optional.empty();
+        });
     }
 
     private JsonNode parse(String name, byte[] body) {

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.plan.Signature365Upsert;
 import io.roster.targets.http.CallGuard;
-import io.roster.targets.http.ConnectionErrors;
+import io.roster.targets.http.HttpRetries;
+import io.roster.targets.http.HttpRetries.Verdict;
 import io.roster.targets.http.RequestCounter;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.Sleeper;
@@ -15,14 +16,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,13 +44,11 @@ public final class Signature365Client {
     private final String sourceName;
     private final HttpClient http;
     private final Duration timeout;
-    private final RetryPolicy retry;
-    private final ThrottleGate gate;
     private final CallGuard guard;
-    private final Sleeper sleeper;
     private final ObjectMapper json;
     private final AtomicInteger batchSize;
-    private final RequestCounter counter;
+    private final HttpRetries retries;
+    private final HttpRetries.Failures failures = new CallFailures();
 
     public Signature365Client(String baseUrl, String path, String authHeader, String authScheme, String secret,
                               String sourceName, int batchSize, HttpClient http, Duration timeout, RetryPolicy retry,
@@ -63,7 +60,7 @@ public final class Signature365Client {
     public Signature365Client(String baseUrl, String path, String authHeader, String authScheme, String secret,
                               String sourceName, int batchSize, HttpClient http, Duration timeout, RetryPolicy retry,
                               ThrottleGate gate, CallGuard guard, Sleeper sleeper, ObjectMapper json, RequestCounter counter) {
-        this.counter = counter;
+        this.retries = new HttpRetries(retry, gate, sleeper, counter, timeout);
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.endpoint = URI.create(base + (path.startsWith("/") ? path : "/" + path));
         this.authHeader = authHeader;
@@ -72,15 +69,12 @@ public final class Signature365Client {
         this.batchSize = new AtomicInteger(Math.max(1, batchSize));
         this.http = http;
         this.timeout = timeout;
-        this.retry = retry;
-        this.gate = gate;
         this.guard = guard;
-        this.sleeper = sleeper;
         this.json = json;
     }
 
-    private Signature365Client(Signature365Client of, RequestCounter counter) {
-        this.counter = counter;
+    private Signature365Client(Signature365Client of, HttpRetries retries) {
+        this.retries = retries;
         this.endpoint = of.endpoint;
         this.authHeader = of.authHeader;
         this.authValue = of.authValue;
@@ -88,10 +82,7 @@ public final class Signature365Client {
         this.batchSize = of.batchSize;
         this.http = of.http;
         this.timeout = of.timeout;
-        this.retry = of.retry;
-        this.gate = of.gate;
         this.guard = of.guard;
-        this.sleeper = of.sleeper;
         this.json = of.json;
     }
 
@@ -100,7 +91,7 @@ public final class Signature365Client {
      * another job's running beside it. Connections, throttle gate, breaker and batch size are shared.
      */
     public Signature365Client countingAlso(RequestCounter more) {
-        return new Signature365Client(this, counter.and(more));
+        return new Signature365Client(this, retries.countingAlso(more));
     }
 
     /** The batch size in force (smaller than configured after a 413). */
@@ -143,54 +134,57 @@ public final class Signature365Client {
         return results(users, response.body());
     }
 
+    /** The batch with its retries; any answer but 429 and 5xx is the caller's to read. */
     private HttpResponse<String> post(List<Signature365Upsert> users) {
         byte[] body = body(users);
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            waitForGate();
-            HttpResponse<String> response;
-            try {
-                response = http.send(HttpRequest.newBuilder(endpoint)
+        return retries.call(() -> send(body), this::judge, failures);
+    }
+
+    private HttpResponse<String> send(byte[] body) throws IOException {
+        return retries.send(() -> http.send(HttpRequest.newBuilder(endpoint)
                         .timeout(timeout)
                         .header(authHeader, authValue)
                         .header("Content-Type", "application/json")
                         .header("Accept", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                counter.count(Integer.toString(response.statusCode()));
-            } catch (HttpTimeoutException e) {
-                counter.count("timeout");
-                backOffOrFail(attempt, "no answer within " + timeout.toSeconds() + " s", e);
-                continue;
-            } catch (IOException e) {
-                counter.count("io-error");
-                backOffOrFail(attempt, "connection failed (" + ConnectionErrors.describe(e) + ")", e);
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Signature365Exception("POST " + endpoint.getPath() + " interrupted", e);
-            }
-            int status = response.statusCode();
-            if (status == 429) {
-                Duration wait = retryAfter(response).orElse(retry.backoff(attempt));
-                if (wait.compareTo(retry.maxRetryAfter()) > 0) {
-                    throw new Signature365Exception("Signature 365 asks to wait " + wait.toSeconds()
-                            + " s, more than roster.signature365.retry.max-retry-after", 429);
-                }
-                gate.closeFor(wait);
-                counter.throttled(wait);
-                if (!retry.canRetry(attempt)) {
-                    throw new Signature365UnavailableException("POST " + endpoint.getPath() + " still throttled after "
-                            + attempt + " attempts", null, false);
-                }
-                continue;
-            }
-            if (status >= 500) {
-                backOffOrFail(attempt, "HTTP " + status + " " + reason(response.body()), null);
-                continue;
-            }
-            return response;
+                        .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)),
+                e -> new Signature365Exception("POST " + endpoint.getPath() + " interrupted", e));
+    }
+
+    private Verdict<HttpResponse<String>> judge(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status == 429) {
+            return Verdict.throttled(HttpRetries.retryAfter(response), null);
+        }
+        if (status >= 500) {
+            return Verdict.failed("HTTP " + status + " " + reason(response.body()));
+        }
+        return Verdict.done(response);
+    }
+
+    /** How a call to Signature 365 fails; messages name the endpoint and its settings, never the secret. */
+    private final class CallFailures implements HttpRetries.Failures {
+
+        @Override
+        public RuntimeException waitTooLong(Duration wait, int status, String code) {
+            return new Signature365Exception("Signature 365 asks to wait " + wait.toSeconds()
+                    + " s, more than roster.signature365.retry.max-retry-after", 429);
+        }
+
+        @Override
+        public RuntimeException stillThrottled(String why, int status, String code) {
+            return new Signature365UnavailableException("POST " + endpoint.getPath() + " " + why, null, false);
+        }
+
+        @Override
+        public RuntimeException gaveUp(String why, Exception cause) {
+            return new Signature365UnavailableException("POST " + endpoint.getPath() + " → Signature 365 at " + endpoint
+                    + " (roster.signature365.base-url, .path): " + why, cause, false);
+        }
+
+        @Override
+        public RuntimeException interrupted(String why, InterruptedException e) {
+            return new Signature365Exception(why, e);
         }
     }
 
@@ -232,43 +226,6 @@ public final class Signature365Client {
                     r.path("error").isMissingNode() || r.path("error").isNull() ? null : r.path("error").asText()));
         }
         return out;
-    }
-
-    private void waitForGate() {
-        Duration wait;
-        while (!(wait = gate.remaining()).isZero()) {
-            sleep(wait.plusMillis(1));
-        }
-        Duration slot = gate.reserve();
-        if (!slot.isZero()) {
-            sleep(slot);
-        }
-    }
-
-    private void backOffOrFail(int attempt, String reason, Exception cause) {
-        if (!retry.canRetry(attempt)) {
-            throw new Signature365UnavailableException("POST " + endpoint.getPath() + " → Signature 365 at " + endpoint
-                    + " (roster.signature365.base-url, .path): " + reason + ", gave up after " + attempt + " attempts",
-                    cause, false);
-        }
-        sleep(retry.backoff(attempt));
-    }
-
-    private void sleep(Duration d) {
-        try {
-            sleeper.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Signature365Exception("interrupted while waiting to retry", e);
-        }
-    }
-
-    private static Optional<Duration> retryAfter(HttpResponse<String> response) {
-        try {
-            return response.headers().firstValue("Retry-After").map(v -> Duration.ofSeconds(Long.parseLong(v.strip())));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private String reason(String body) {
