@@ -39,6 +39,12 @@ public final class SecretMask {
     private static final Pattern SECRET_SETTING = Pattern.compile(
             "(.*-)?(password|passwd|passphrase|secret|token|integration-key|api-key|apikey|access-key|private-key"
                     + "|encryption-key|credentials?)");
+    /**
+     * A record field's or column's name that mentions a secret anywhere (userPassword, sessionToken, api_key): its value
+     * is masked whole. Broader than {@link #SECRET_SETTING}, as a wrong guess costs only that one value, where a setting
+     * taken for a secret has its value masked in every text.
+     */
+    private static final Pattern SECRET_FIELD = Pattern.compile("(?i).*(pass|secret|token|key|credential).*");
     /** Shorter values (and flags) are too common to mask wherever they appear; no real secret is this short. */
     private static final int SHORTEST = 4;
     private static final Set<String> NOT_SECRETS = Set.of("true", "false", "none", "null", "bearer", "basic");
@@ -146,6 +152,16 @@ public final class SecretMask {
         List<String> sorted = new ArrayList<>(out);
         sorted.sort(Comparator.comparingInt(String::length).reversed());
         return List.copyOf(sorted);
+    }
+
+    /** Whether a field or column of this name holds a secret, so that its value is shown only as {@link #MASK}. */
+    public static boolean isSecretName(String name) {
+        return SECRET_FIELD.matcher(name).matches() || isSecretSetting(name);
+    }
+
+    /** A named value as stored or shown: masked whole when the name is a secret's, else where it holds a secret. */
+    public static String maskField(String name, String value) {
+        return isSecretName(name) ? MASK : apply(value);
     }
 
     static boolean isSecretSetting(String name) {

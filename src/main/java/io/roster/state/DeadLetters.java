@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The dead-letter store: every record that could not be synced, with its job, run, step, reason and data (secret-
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
 public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|secret|token|key|credential).*");
 
     private final StateStore store;
     private final ChangeJournal journal;
@@ -161,12 +159,12 @@ public class DeadLetters {
     static final int MAX_VALUE = 1000;
 
     /**
-     * Fields named like a secret are masked whole; any other value is masked where it holds a secret's value, and cut
-     * to {@link #MAX_VALUE} characters: any value, of any size, fits the store.
+     * Fields named like a secret ({@link SecretMask#isSecretName}) are masked whole; any other value is masked where it
+     * holds a secret's value, and cut to {@link #MAX_VALUE} characters: any value, of any size, fits the store.
      */
     static Map<String, String> mask(Map<String, String> data) {
         Map<String, String> out = new LinkedHashMap<>();
-        data.forEach((k, v) -> out.put(cut(k), SECRET_NAME.matcher(k).matches() ? SecretMask.MASK : cut(SecretMask.apply(v))));
+        data.forEach((k, v) -> out.put(cut(k), cut(SecretMask.maskField(k, v))));
         return out;
     }
 

@@ -2,6 +2,8 @@ package io.roster.secrets;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,5 +46,29 @@ class SecretMaskTest {
         assertFalse(SecretMask.isSecretSetting("roster.directories.old-password.url"));
         assertFalse(SecretMask.isSecretSetting("roster.directories.wrong-password.bind-dn"));
         assertFalse(SecretMask.isSecretSetting("roster.signature365.auth-header"));
+    }
+
+    @Test
+    void aFieldIsASecretWhenItsNameMentionsOneAnywhere() {
+        // names no setting policy would take for a secret: the field policy still does (it was DeadLetters' own)
+        for (String name : List.of("sessionToken", "user_key", "PassCode", "clientSecretHash", "CREDENTIAL_ID")) {
+            assertFalse(SecretMask.isSecretSetting(name), name);
+            assertTrue(SecretMask.isSecretName(name), name);
+            assertEquals(SecretMask.MASK, SecretMask.maskField(name, "plain-value-1"), name);
+        }
+        // and every name the setting policy takes
+        assertTrue(SecretMask.isSecretName("roster.directories.corp.password"));
+        assertTrue(SecretMask.isSecretName("ROSTER_SIGN_ORGS_PRIMARY_INTEGRATION_KEY"));
+        assertFalse(SecretMask.isSecretName("email"));
+        assertFalse(SecretMask.isSecretName("department"));
+    }
+
+    @Test
+    void aFieldOfAnyOtherNameIsMaskedOnlyWhereItHoldsASecret() {
+        SecretMask.add("field-secret-9f3e");
+        assertEquals("ann@example.com", SecretMask.maskField("email", "ann@example.com"));
+        assertEquals("note: ****", SecretMask.maskField("note", "note: field-secret-9f3e"));
+        assertEquals(null, SecretMask.maskField("note", null));
+        assertEquals(SecretMask.MASK, SecretMask.maskField("password", null), "a secret's field is masked even when empty");
     }
 }
