@@ -2,13 +2,13 @@ package io.roster;
 
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.roster.commands.DeadLetterCommands;
+import io.roster.commands.SecretEncryption;
+import io.roster.commands.SourceCommands;
+import io.roster.commands.SourceSizeCommands;
+import io.roster.config.Invocation;
+import io.roster.config.Invocations;
 import io.roster.config.RosterConfig;
-import io.roster.run.DeadLetterCommands;
-import io.roster.run.Invocation;
-import io.roster.run.Invocations;
-import io.roster.run.SecretEncryption;
-import io.roster.run.SourceCommands;
-import io.roster.run.SourceSizeCommands;
 import io.roster.secrets.SecretMask;
 import io.roster.steps.control.JobRunner;
 import jakarta.inject.Inject;
@@ -16,7 +16,7 @@ import org.apache.camel.quarkus.core.CamelRuntime;
 
 /**
  * Roster's entry point: {@code roster run|serve|check|discover|dead-letters|accept-source-size|encrypt} ({@link
- * io.roster.run.CommandLineParser}), or with no arguments the settings below. As a service it waits while the job
+ * io.roster.config.CommandLineParser}), or with no arguments the settings below. As a service it waits while the job
  * routes run on their schedules; with {@code roster.once=true} it runs every selected job once and exits with 0 (synced), 1 (some records failed
  * or a safety limit held changes back) or 2 (a job could not run). With {@code roster.dead-letters.action} as well,
  * it lists, retries or discards dead letters instead; with {@code roster.check} it checks the jobs' SQL sources, and

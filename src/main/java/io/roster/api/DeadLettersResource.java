@@ -1,6 +1,6 @@
 package io.roster.api;
 
-import io.roster.run.DeadLetterCommands;
+import io.roster.commands.DeadLetterCommands;
 import io.roster.state.DeadLetter;
 import io.roster.state.DeadLetters;
 import jakarta.ws.rs.BadRequestException;

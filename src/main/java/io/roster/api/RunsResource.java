@@ -1,8 +1,8 @@
 package io.roster.api;
 
+import io.roster.commands.SourceSizeCommands;
 import io.roster.observe.JobReachability;
 import io.roster.report.RunReport;
-import io.roster.run.SourceSizeCommands;
 import io.roster.state.ChangeJournal;
 import io.roster.state.RemovalBaseline;
 import io.roster.state.RunHistory;

@@ -2,6 +2,7 @@ package io.roster.job;
 
 import io.roster.mapping.FieldRule;
 import io.roster.mapping.MappingSpec;
+import io.roster.secrets.SecretMask;
 import io.roster.source.sql.QueryRejectedException;
 import io.roster.source.sql.SelectQuery;
 import io.roster.source.sql.SqlSourceSpec;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
 public class ConnectionCheck {
 
     static final int SAMPLES = 3;
-    private static final Pattern SECRET = Pattern.compile("(?i).*(pass|secret|token|key|credential|salary|ssn).*");
+    /** Sample values a preview never shows, beyond secrets: personal data an admin checking a query need not see. */
+    private static final Pattern PERSONAL = Pattern.compile("(?i).*(salary|ssn).*");
 
     public enum Outcome { OK, CANNOT_CONNECT, QUERY_INVALID }
 
@@ -110,7 +112,7 @@ public class ConnectionCheck {
             for (int i = 1; i <= columns.size(); i++) {
                 String col = columns.get(i - 1);
                 if (feeds.containsKey(col)) {
-                    row.put(col, SECRET.matcher(col).matches() ? "****" : rs.getString(i));
+                    row.put(col, SecretMask.isSecretName(col) || PERSONAL.matcher(col).matches() ? SecretMask.MASK : rs.getString(i));
                 }
             }
             samples.add(row);

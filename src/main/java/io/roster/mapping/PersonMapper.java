@@ -1,5 +1,6 @@
 package io.roster.mapping;
 
+import io.roster.source.GroupNames;
 import io.roster.source.SourceRow;
 import io.roster.source.SourceRows;
 

@@ -1,17 +1,18 @@
 package io.roster.observe;
 
 import com.unboundid.ldap.sdk.LDAPException;
-import io.roster.config.RosterConfig;
 import io.roster.job.JobSpec;
 import io.roster.job.JobSpecs;
 import io.roster.secrets.SecretMask;
 import io.roster.source.SourceReadException;
+import io.roster.source.csv.CsvSettings;
 import io.roster.source.ldap.LdapDirectories;
 import io.roster.source.sql.SqlSources;
 import io.roster.steps.control.JobRunner;
 import io.roster.steps.control.RouteReloadGuard;
 import io.roster.steps.control.TriggerControl;
 import io.roster.targets.sign.SignAccounts;
+import io.roster.targets.signature365.Signature365Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
@@ -57,7 +58,8 @@ public class JobReachability {
 
     private final JobRunner runner;
     private final JobSpecs specs;
-    private final RosterConfig config;
+    private final CsvSettings csv;
+    private final Signature365Settings signature365;
     private final SqlSources sql;
     private final LdapDirectories directories;
     private final SignAccounts sign;
@@ -65,14 +67,15 @@ public class JobReachability {
     private final TriggerControl triggers;
     private volatile Map<String, Answer> latest = Map.of();
 
-    public JobReachability(JobRunner runner, JobSpecs specs, RosterConfig config, SqlSources sql,
+    public JobReachability(JobRunner runner, JobSpecs specs, CsvSettings csv, Signature365Settings signature365, SqlSources sql,
                            LdapDirectories directories, SignAccounts sign, RouteReloadGuard reloads,
                            TriggerControl triggers) {
         this.reloads = reloads;
         this.triggers = triggers;
         this.runner = runner;
         this.specs = specs;
-        this.config = config;
+        this.csv = csv;
+        this.signature365 = signature365;
         this.sql = sql;
         this.directories = directories;
         this.sign = sign;
@@ -140,7 +143,7 @@ public class JobReachability {
                 return Optional.of("source: SQL source " + name + ": " + e.getMessage());
             }
         }
-        RosterConfig.CsvLocation at = config.csv().get(job);
+        CsvSettings.Location at = csv.csv().get(job);
         if (at == null) {
             return Optional.of("source: no roster.csv." + job + ".dir / .file setting says where its CSV is");
         }
@@ -152,7 +155,7 @@ public class JobReachability {
     private List<String> target(JobSpec spec) {
         List<String> problems = new ArrayList<>();
         if (spec.signature365() != null) {
-            RosterConfig.Signature365 s = config.signature365();
+            Signature365Settings s = signature365;
             if (s.secret().filter(v -> !v.isBlank()).isEmpty()) {
                 problems.add("target: Signature 365 has no secret (ROSTER_SIGNATURE365_SECRET)");
             } else {

@@ -1,7 +1,7 @@
 package io.roster.plan;
 
-import io.roster.mapping.GroupNames;
 import io.roster.mapping.Person;
+import io.roster.source.GroupNames;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,5 @@
 package io.roster.state;
 
-import io.roster.config.RosterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
@@ -40,7 +39,7 @@ public class JobLocks {
     private final String holder;
     private final Map<String, SimpleLock> held = new ConcurrentHashMap<>();
 
-    public JobLocks(StateStore state, RosterConfig config) {
+    public JobLocks(StateStore state, JobLockSettings config) {
         ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "roster-job-lock-keep-alive");
             t.setDaemon(true);
@@ -48,7 +47,7 @@ public class JobLocks {
         });
         this.holder = holder(Utils.getHostname(), ProcessHandle.current().pid());
         this.locks = new KeepAliveLockProvider(JobLockTable.provider(state, holder), keepAlive);
-        this.lease = config.jobLock().lease();
+        this.lease = config.lease();
         if (lease.compareTo(SHORTEST_LEASE) < 0) {
             throw new IllegalStateException("roster.job-lock.lease is " + lease.toSeconds() + "s: it must be at least "
                     + SHORTEST_LEASE.toSeconds() + "s, as the lock is renewed every half lease");

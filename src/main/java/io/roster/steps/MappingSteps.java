@@ -1,8 +1,8 @@
 package io.roster.steps;
 
 import io.roster.config.JobConfigException;
-import io.roster.config.RosterConfig;
 import io.roster.mapping.CleanUp;
+import io.roster.mapping.CleanUpSettings;
 import io.roster.mapping.MappedPeople;
 import io.roster.mapping.PersonMapper;
 import io.roster.report.RunReport.Count;
@@ -25,8 +25,8 @@ public class MappingSteps {
     private final PersonMapper mapper = new PersonMapper();
     private final CleanUp cleanUp;
 
-    public MappingSteps(RosterConfig config) {
-        this.cleanUp = new CleanUp(config.cleanUp().trimSpaces(), config.cleanUp().foldLineBreaks());
+    public MappingSteps(CleanUpSettings config) {
+        this.cleanUp = new CleanUp(config.trimSpaces(), config.foldLineBreaks());
     }
 
     /** A whole read (CSV, LDAP for Sign): its people, and its counts as the next run's "last count". */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.roster.config.RosterConfig;
 import io.roster.job.JobSpecs;
 import io.roster.plan.RemovalGuard;
+import io.roster.plan.RemovalSettings;
 import io.roster.report.RunEnded;
 import io.roster.report.RunInterruptedException;
 import io.roster.report.RunReport;
@@ -81,7 +82,7 @@ public class Runs {
 
     public Runs(RosterConfig config, JobSpecs specs, RunHistory history, DeadLetters deadLetters,
                 SourceVersions versions, SourceWatermarks watermarks, Event<RunStarted> started, Event<RunEnded> endedEvents,
-                JobLocks locks, RemovalBaselines baselines) {
+                JobLocks locks, RemovalBaselines baselines, RemovalSettings removals) {
         this.baselines = baselines;
         this.started = started;
         this.endedEvents = endedEvents;
@@ -92,8 +93,7 @@ public class Runs {
         this.specs = specs;
         this.history = history;
         this.deadLetters = deadLetters;
-        this.removalGuard = RemovalGuard.parse(config.safety().maxSourceDrop(),
-                config.safety().removalsDespiteRejections());
+        this.removalGuard = RemovalGuard.parse(removals.maxSourceDrop(), removals.removalsDespiteRejections());
         this.progressEvery = config.progressInterval();
     }
 

@@ -1,6 +1,6 @@
 package io.roster.steps;
 
-import io.roster.config.RosterConfig;
+import io.roster.targets.sign.SignSettings;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -15,8 +15,8 @@ public class WorkerPools {
     @Produces
     @Singleton
     @Named("signWriters")
-    ExecutorService signWriters(CamelContext camel, RosterConfig config) {
-        return camel.getExecutorServiceManager().newFixedThreadPool(this, "sign-writer", config.sign().concurrency());
+    ExecutorService signWriters(CamelContext camel, SignSettings config) {
+        return camel.getExecutorServiceManager().newFixedThreadPool(this, "sign-writer", config.concurrency());
     }
 
     /** Signature 365's journal: one thread, so requests are journaled one at a time and in the order they were sent. */

@@ -2,10 +2,10 @@ package io.roster.e2e;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.roster.config.RosterConfig;
 import io.roster.report.RunReport;
 import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
+import io.roster.state.JobLockSettings;
 import io.roster.state.JobLockTable;
 import io.roster.state.JobLocks;
 import io.roster.state.RunHistory;
@@ -61,7 +61,7 @@ class JobLockTest {
     JobLocks locks;
 
     @Inject
-    RosterConfig config;
+    JobLockSettings config;
 
     JdbcLockProvider otherInstance;
 

@@ -2,9 +2,9 @@ package io.roster.e2e;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.roster.commands.SourceSizeCommands;
 import io.roster.report.RunReport.Count;
 import io.roster.report.RunReport;
-import io.roster.run.SourceSizeCommands;
 import io.roster.sim.Signature365Simulator;
 import io.roster.sim.Signature365Simulators;
 import io.roster.source.ldap.TestDirectories;

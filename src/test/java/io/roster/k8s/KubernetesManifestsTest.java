@@ -208,7 +208,7 @@ class KubernetesManifestsTest {
             }
         }
         org.junit.jupiter.api.Assertions.assertTrue(env.size() >= 5, "the manifests set Roster's settings: " + env);
-        org.junit.jupiter.api.Assertions.assertNull(new io.roster.run.UnknownSettings().checkEnvironment(env),
+        org.junit.jupiter.api.Assertions.assertNull(new io.roster.config.UnknownSettings(io.roster.config.UnknownSettingsTest.MAPPINGS).checkEnvironment(env),
                 "in " + env);
     }
 

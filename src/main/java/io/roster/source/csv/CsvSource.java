@@ -17,9 +17,11 @@ public class CsvSource {
 
     private final CsvRowReader reader = new CsvRowReader();
     private final RosterConfig config;
+    private final CsvSettings files;
 
-    public CsvSource(RosterConfig config) {
+    public CsvSource(RosterConfig config, CsvSettings files) {
         this.config = config;
+        this.files = files;
     }
 
     /** Reads a file; the bundled sample is refused for a live run unless roster.allow-samples says otherwise. */
@@ -40,7 +42,7 @@ public class CsvSource {
 
     /** No file was there to read: where it was looked for, and which settings say so. */
     public SourceReadException missing(String job) {
-        RosterConfig.CsvLocation where = config.csv().get(job);
+        CsvSettings.Location where = files.csv().get(job);
         return new SourceReadException("no CSV file was found to read"
                 + (where == null ? "" : " at " + Path.of(where.dir(), where.file()).toAbsolutePath()
                         + " (roster.csv." + job + ".dir / .file)")

@@ -15,7 +15,6 @@ import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
 import io.roster.config.JobConfigException;
-import io.roster.config.RosterConfig;
 import io.roster.source.SourceReadException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,16 +38,16 @@ import javax.net.ssl.TrustManager;
 @ApplicationScoped
 public class LdapDirectories {
 
-    private final RosterConfig config;
+    private final DirectorySettings config;
     private final Map<String, LDAPConnectionPool> pools = new ConcurrentHashMap<>();
     private final List<SampleDirectory> samples = new CopyOnWriteArrayList<>();
 
-    public LdapDirectories(RosterConfig config) {
+    public LdapDirectories(DirectorySettings config) {
         this.config = config;
     }
 
-    public RosterConfig.Directory settings(String name) {
-        RosterConfig.Directory d = config.directories().get(name);
+    public DirectorySettings.Directory settings(String name) {
+        DirectorySettings.Directory d = config.directories().get(name);
         if (d == null) {
             throw new JobConfigException("directory '" + name + "' is not configured: set roster.directories." + name
                     + ".url (and .bind-dn, and .password from the environment as ROSTER_DIRECTORIES_"
@@ -66,7 +65,7 @@ public class LdapDirectories {
         synchronized (pools) {
             pool = pools.get(name);
             if (pool == null) {
-                RosterConfig.Directory d = settings(name);
+                DirectorySettings.Directory d = settings(name);
                 try {
                     pool = open(d);
                 } catch (LDAPException e) {
@@ -78,7 +77,7 @@ public class LdapDirectories {
         }
     }
 
-    LDAPConnectionPool open(RosterConfig.Directory d) throws LDAPException {
+    LDAPConnectionPool open(DirectorySettings.Directory d) throws LDAPException {
         if (d.url().startsWith(SampleDirectory.SCHEME)) {
             SampleDirectory sample = SampleDirectory.start(d.url().substring(SampleDirectory.SCHEME.length()));
             samples.add(sample);
@@ -144,7 +143,7 @@ public class LdapDirectories {
         }
     }
 
-    private static SSLUtil ssl(RosterConfig.Directory d) {
+    private static SSLUtil ssl(DirectorySettings.Directory d) {
         TrustManager trust;
         if (d.trustCertificates().isPresent()) {
             try {
@@ -165,7 +164,7 @@ public class LdapDirectories {
         if (e.getDiagnosticMessage() == null && e.getMessage() != null) {
             m = e.getResultCode() + ": " + e.getMessage();
         }
-        RosterConfig.Directory d = config.directories().get(name);
+        DirectorySettings.Directory d = config.directories().get(name);
         if (d != null && d.password().filter(p -> p.length() >= 3).isPresent()) {
             m = m.replace(d.password().get(), "****");
         }

@@ -3,7 +3,7 @@ package io.roster.source.ldap;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import io.roster.mapping.GroupNames;
+import io.roster.source.GroupNames;
 import io.roster.source.RowStream;
 import io.roster.source.SourceReadException;
 import io.roster.source.SourceRow;

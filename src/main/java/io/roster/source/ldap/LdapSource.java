@@ -77,7 +77,7 @@ public class LdapSource {
         if (spec == null) {
             throw new JobConfigException("job " + run.job() + " reads an LDAP source but its job file has no ldap: section");
         }
-        RosterConfig.Directory settings = directories.settings(spec.directory());
+        DirectorySettings.Directory settings = directories.settings(spec.directory());
         BundledSamples.refuseLive(BundledSamples.isSample(settings.url()), run.dryRun(),
                 config.allowSamples(), run.job(), "the sample directory", "roster.directories." + spec.directory() + ".url");
         String origin = "directory " + spec.directory();
@@ -167,7 +167,7 @@ public class LdapSource {
     }
 
     /** Reads the groups once; for in_chain, asks the directory who is in each group the job's rules name. */
-    private GroupIndex groups(Request run, LdapSourceSpec spec, RosterConfig.Directory settings, LDAPConnection connection,
+    private GroupIndex groups(Request run, LdapSourceSpec spec, DirectorySettings.Directory settings, LDAPConnection connection,
                               String origin, ChangeTimes changes) {
         LdapSourceSpec.Groups g = spec.groups();
         GroupIndex index = new GroupIndex(g.membership(), g.nested());

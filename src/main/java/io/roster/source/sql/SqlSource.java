@@ -75,7 +75,7 @@ public class SqlSource {
      */
     public SqlRead open(String job, SqlSourceSpec spec, List<String> mappedColumns, boolean dryRun) {
         spec = required(job, spec);
-        RosterConfig.SqlSource settings = sources.settings(spec.datasource());
+        SqlSourceSettings.Source settings = sources.settings(spec.datasource());
         Connection c = connect(spec.datasource());
         String sql;
         SqlRead read;

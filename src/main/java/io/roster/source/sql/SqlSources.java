@@ -2,7 +2,6 @@ package io.roster.source.sql;
 
 import io.agroal.api.AgroalDataSource;
 import io.roster.config.JobConfigException;
-import io.roster.config.RosterConfig;
 import io.roster.jdbc.JdbcPools;
 import io.roster.secrets.SecretMask;
 import jakarta.annotation.PreDestroy;
@@ -21,15 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class SqlSources {
 
-    private final RosterConfig config;
+    private final SqlSourceSettings config;
     private final Map<String, AgroalDataSource> pools = new ConcurrentHashMap<>();
 
-    public SqlSources(RosterConfig config) {
+    public SqlSources(SqlSourceSettings config) {
         this.config = config;
     }
 
-    public RosterConfig.SqlSource settings(String name) {
-        RosterConfig.SqlSource s = config.sources().get(name);
+    public SqlSourceSettings.Source settings(String name) {
+        SqlSourceSettings.Source s = config.sources().get(name);
         if (s == null) {
             throw new JobConfigException("SQL source '" + name + "' is not configured: set roster.sources." + name
                     + ".jdbc-url (and .username, and .password from the environment as ROSTER_SOURCES_"
@@ -69,7 +68,7 @@ public class SqlSources {
         synchronized (pools) {
             ds = pools.get(name);
             if (ds == null) {
-                RosterConfig.SqlSource s = settings(name);
+                SqlSourceSettings.Source s = settings(name);
                 ds = JdbcPools.open(s.jdbcUrl(), s.username(), s.password(), s.maxConnections(), s.connectTimeout());
                 pools.put(name, ds);
             }
@@ -80,7 +79,7 @@ public class SqlSources {
     /** A message that never carries the source's password, even if a driver were to echo it. */
     public String safeMessage(String name, Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        RosterConfig.SqlSource s = config.sources().get(name);
+        SqlSourceSettings.Source s = config.sources().get(name);
         if (s != null && s.password().filter(p -> p.length() >= 3).isPresent()) {
             m = m.replace(s.password().get(), "****");
         }

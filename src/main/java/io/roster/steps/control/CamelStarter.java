@@ -1,8 +1,8 @@
 package io.roster.steps.control;
 
 import io.quarkus.runtime.StartupEvent;
-import io.roster.run.Invocation;
-import io.roster.run.Invocations;
+import io.roster.config.Invocation;
+import io.roster.config.Invocations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.camel.CamelContext;

@@ -1,10 +1,10 @@
 package io.roster.steps.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.roster.config.Invocations;
 import io.roster.config.RosterConfig;
 import io.roster.report.RunReport;
 import io.roster.report.RunReports;
-import io.roster.run.Invocations;
 import io.roster.steps.Run;
 import io.roster.steps.Runs;
 import jakarta.enterprise.context.ApplicationScoped;

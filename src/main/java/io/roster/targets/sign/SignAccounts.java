@@ -2,7 +2,6 @@ package io.roster.targets.sign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.config.JobConfigException;
-import io.roster.config.RosterConfig;
 import io.roster.mapping.Emails;
 import io.roster.plan.OrgPolicy;
 import io.roster.state.StateStore;
@@ -11,6 +10,7 @@ import io.roster.targets.http.CircuitBreakerGuard;
 import io.roster.targets.http.RequestBudget;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.SharedRequestBudget;
+import io.roster.targets.http.TargetCallSettings;
 import io.roster.targets.http.TargetHttpClients;
 import io.roster.targets.http.TargetRequestMetrics;
 import io.roster.targets.http.ThrottleGate;
@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class SignAccounts {
 
-    private final RosterConfig config;
+    private final SignSettings config;
     private final TargetRequestMetrics metrics;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
@@ -37,19 +37,19 @@ public class SignAccounts {
 
     private final StateStore state;
 
-    public SignAccounts(RosterConfig config, TargetRequestMetrics metrics, StateStore state) {
+    public SignAccounts(SignSettings config, TargetRequestMetrics metrics, StateStore state) {
         this.state = state;
         this.config = config;
         this.metrics = metrics;
-        this.http = TargetHttpClients.build(config.sign().connectTimeout());
+        this.http = TargetHttpClients.build(config.connectTimeout());
     }
 
-    public RosterConfig.Org settings(String org) {
-        RosterConfig.Org o = config.sign().orgs().get(org);
+    public SignSettings.Org settings(String org) {
+        SignSettings.Org o = config.orgs().get(org);
         if (o == null) {
             throw new JobConfigException("Sign account '" + org + "' is not configured: set roster.sign.orgs." + org
                     + ".base-url and roster.sign.orgs." + org + ".integration-key (env ROSTER_SIGN_ORGS_"
-                    + org.toUpperCase().replace('-', '_') + "_INTEGRATION_KEY); configured: " + config.sign().orgs().keySet());
+                    + org.toUpperCase().replace('-', '_') + "_INTEGRATION_KEY); configured: " + config.orgs().keySet());
         }
         return o;
     }
@@ -61,21 +61,21 @@ public class SignAccounts {
 
     public SignClient client(String org) {
         return clients.computeIfAbsent(org, o -> {
-            RosterConfig.Org s = settings(o);
+            SignSettings.Org s = settings(o);
             String key = s.integrationKey().filter(k -> !k.isBlank()).orElseThrow(() -> new JobConfigException(
                     "Sign account '" + o + "' has no integration key: set ROSTER_SIGN_ORGS_"
                             + o.toUpperCase().replace('-', '_') + "_INTEGRATION_KEY (from a Secret)"));
-            RosterConfig.Retry r = config.sign().retry();
-            RosterConfig.CircuitBreaker cb = config.sign().circuitBreaker();
+            TargetCallSettings.Retry r = config.retry();
+            TargetCallSettings.CircuitBreaker cb = config.circuitBreaker();
             String baseUrl;
             try {
                 baseUrl = BaseUrls.of(s.baseUrl(), "roster.sign.orgs." + o + ".base-url");
             } catch (IllegalArgumentException e) {
                 throw new JobConfigException(e.getMessage(), e);
             }
-            return new SignClient(o, baseUrl, key, http, config.sign().timeout(),
+            return new SignClient(o, baseUrl, key, http, config.timeout(),
                     new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter()),
-                    new ThrottleGate(Clock.systemUTC(), config.sign().maxRequestsPerSecond(), budget(o, s)),
+                    new ThrottleGate(Clock.systemUTC(), config.maxRequestsPerSecond(), budget(o, s)),
                     d -> Thread.sleep(d.toMillis()), json,
                     new CircuitBreakerGuard("sign-" + o, "Sign account " + o, SignUnavailableException.class,
                             cb.window(), cb.failureRatio(), cb.delay(), (reason, e) -> new CircuitOpenException(o, reason, e)),
@@ -84,7 +84,7 @@ public class SignAccounts {
     }
 
     /** The account's request budget, shared through the state database with every job and replica; none unless set. */
-    private RequestBudget budget(String org, RosterConfig.Org s) {
+    private RequestBudget budget(String org, SignSettings.Org s) {
         String setting = "roster.sign.orgs." + org + ".request-budget";
         return s.requestBudget().map(v -> {
             SharedRequestBudget.Limit limit;
@@ -99,7 +99,7 @@ public class SignAccounts {
     }
 
     public OrgPolicy policy(String org) {
-        RosterConfig.Org s = settings(org);
+        SignSettings.Org s = settings(org);
         return new OrgPolicy(org, s.adminEmail().map(Emails::key).orElse(""), s.createUsers(), s.deactivateUsers());
     }
 }

@@ -1,6 +1,5 @@
 package io.roster.targets.sign;
 
-import io.roster.config.RosterConfig;
 import io.roster.plan.SignAction;
 import io.roster.plan.SignGroup;
 import io.roster.plan.SignOrgState;
@@ -55,10 +54,10 @@ public class SignBatchApply {
     private final SignUserMemory memory;
     private final ExecutorService pool;
 
-    public SignBatchApply(SignAccounts accounts, RosterConfig config, ChangeJournal journal, DeadLetters deadLetters,
+    public SignBatchApply(SignAccounts accounts, SignSettings config, ChangeJournal journal, DeadLetters deadLetters,
                           EventWriteBack writeBack, SignUserMemory memory, @Named("signWriters") ExecutorService pool) {
         this.accounts = accounts;
-        this.writer = new SignWriter(config.sign().pageSize());
+        this.writer = new SignWriter(config.pageSize());
         this.journal = journal;
         this.deadLetters = deadLetters;
         this.writeBack = writeBack;

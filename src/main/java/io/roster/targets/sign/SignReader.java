@@ -1,6 +1,5 @@
 package io.roster.targets.sign;
 
-import io.roster.config.RosterConfig;
 import io.roster.plan.SignAction;
 import io.roster.plan.SignOrgState;
 import io.roster.plan.SignPlanner;
@@ -39,14 +38,14 @@ public class SignReader {
     private final ChangeJournal journal;
     private final Duration recheckWindow;
 
-    public SignReader(SignAccounts accounts, RosterConfig config, ChangeJournal journal,
+    public SignReader(SignAccounts accounts, SignSettings config, ChangeJournal journal,
                       @Named("signWriters") ExecutorService signWriters, SignUserMemory memory) {
         this.accounts = accounts;
         this.journal = journal;
         this.memory = memory;
-        this.recheckWindow = config.sign().recheckWindow();
+        this.recheckWindow = config.recheckWindow();
         // reading comes before writing, so the writers' threads read the accounts' group member lists
-        this.reader = new SignStateReader(config.sign().pageSize(), signWriters);
+        this.reader = new SignStateReader(config.pageSize(), signWriters);
     }
 
     /** Reads every account the job's rules address (and the primary). Any failure stops the run before planning. */

@@ -2,10 +2,10 @@ package io.roster.targets.signature365;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.config.JobConfigException;
-import io.roster.config.RosterConfig;
 import io.roster.targets.http.CircuitBreakerGuard;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.Sleeper;
+import io.roster.targets.http.TargetCallSettings;
 import io.roster.targets.http.TargetHttpClients;
 import io.roster.targets.http.TargetRequestMetrics;
 import io.roster.targets.http.ThrottleGate;
@@ -21,14 +21,14 @@ public class Signature365Target {
     /** How the state store names this target. */
     public static final String NAME = "signature365";
 
-    private final RosterConfig.Signature365 config;
+    private final Signature365Settings config;
     private final Signature365Fields fields;
     private final TargetRequestMetrics metrics;
     private volatile Signature365Client client;
 
-    public Signature365Target(RosterConfig config, TargetRequestMetrics metrics) {
+    public Signature365Target(Signature365Settings config, TargetRequestMetrics metrics) {
         this.metrics = metrics;
-        this.config = config.signature365();
+        this.config = config;
         this.fields = new Signature365Fields(this.config.standardFields(), this.config.customFields().orElse(List.of()));
     }
 
@@ -50,8 +50,8 @@ public class Signature365Target {
                 String secret = config.secret().filter(s -> !s.isBlank()).orElseThrow(() -> new JobConfigException(
                         "Signature 365 has no secret: set ROSTER_SIGNATURE365_SECRET (from a Secret) to the one the"
                                 + " Signature 365 Database integration page generates; without it only a dry run is possible"));
-                RosterConfig.Retry r = config.retry();
-                RosterConfig.CircuitBreaker cb = config.circuitBreaker();
+                TargetCallSettings.Retry r = config.retry();
+                TargetCallSettings.CircuitBreaker cb = config.circuitBreaker();
                 client = new Signature365Client(config.baseUrl(), config.path(), config.authHeader(), config.authScheme(),
                         secret, config.sourceName(), config.batchSize(),
                         TargetHttpClients.build(config.connectTimeout()),

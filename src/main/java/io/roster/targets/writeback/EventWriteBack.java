@@ -3,7 +3,6 @@ package io.roster.targets.writeback;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import io.roster.config.RosterConfig;
 import io.roster.jdbc.JdbcPools;
 import io.roster.report.RunReport;
 import io.roster.state.Change;
@@ -39,8 +38,7 @@ public class EventWriteBack {
     /** The table and database as messages name them: never a credential. */
     private final String where;
 
-    public EventWriteBack(RosterConfig config) {
-        RosterConfig.WriteBack wb = config.writeBack();
+    public EventWriteBack(WriteBackSettings wb) {
         if (wb.jdbcUrl().filter(u -> !u.isBlank()).isEmpty()) {
             this.dataSource = null;
             this.insert = null;

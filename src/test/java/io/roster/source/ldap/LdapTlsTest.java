@@ -7,7 +7,6 @@ import com.unboundid.util.ObjectPair;
 import com.unboundid.util.ssl.KeyStoreKeyManager;
 import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustAllTrustManager;
-import io.roster.config.RosterConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +66,7 @@ class LdapTlsTest {
         }
     }
 
-    private static long people(RosterConfig.Directory d) throws LDAPException {
+    private static long people(DirectorySettings.Directory d) throws LDAPException {
         try (LDAPConnectionPool pool = new LdapDirectories(null).open(d)) {
             return pool.search(TestDirectory.PEOPLE, SearchScope.SUB, "(mail=*)", "mail").getEntryCount();
         }
@@ -89,8 +88,8 @@ class LdapTlsTest {
         assertTrue(e.getMessage().toLowerCase().contains("trust") || e.getMessage().toLowerCase().contains("certificat"), e.getMessage());
     }
 
-    static RosterConfig.Directory settings(String url, boolean startTls, Optional<String> trust) {
-        return new RosterConfig.Directory() {
+    static DirectorySettings.Directory settings(String url, boolean startTls, Optional<String> trust) {
+        return new DirectorySettings.Directory() {
             public String url() { return url; }
             public boolean startTls() { return startTls; }
             public Optional<String> bindDn() { return Optional.of(TestDirectory.BIND_DN); }

@@ -1,6 +1,6 @@
-package io.roster.run;
+package io.roster.config;
 
-import io.roster.run.Invocation.Command;
+import io.roster.config.Invocation.Command;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,16 +1,31 @@
-package io.roster.run;
+package io.roster.config;
 
+import io.roster.mapping.CleanUpSettings;
+import io.roster.plan.RemovalSettings;
+import io.roster.source.csv.CsvSettings;
+import io.roster.source.ldap.DirectorySettings;
+import io.roster.source.sql.SqlSourceSettings;
+import io.roster.state.JobLockSettings;
+import io.roster.targets.sign.SignSettings;
+import io.roster.targets.signature365.Signature365Settings;
+import io.roster.targets.writeback.WriteBackSettings;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class UnknownSettingsTest {
+public class UnknownSettingsTest {
 
-    private final UnknownSettings settings = new UnknownSettings();
+    /** Every room's settings; the running service finds them among its beans (Invocations.mappings). */
+    public static final List<Class<?>> MAPPINGS = List.of(RosterConfig.class, SignSettings.class, Signature365Settings.class,
+            SqlSourceSettings.class, DirectorySettings.class, CsvSettings.class, WriteBackSettings.class,
+            CleanUpSettings.class, RemovalSettings.class, JobLockSettings.class);
+
+    private final UnknownSettings settings = new UnknownSettings(MAPPINGS);
 
     @Test
     void everyKnownSettingAndMapKeyPasses() {

@@ -1,4 +1,4 @@
-package io.roster.run;
+package io.roster.commands;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.ConfigProvider;

@@ -1,4 +1,4 @@
-package io.roster.run;
+package io.roster.commands;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.roster.job.JobSpec;

@@ -1,19 +1,22 @@
-package io.roster.run;
+package io.roster.config;
 
-import io.roster.config.RosterConfig;
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.ConfigMappings;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * Catches a mistyped setting: a {@code ROSTER_*} environment variable, which would otherwise be ignored without a word
  * ({@code ROSTER_DRYRUN=true} would start a live run), or a {@code roster.*} property from any source. Each is checked
- * against every setting {@link RosterConfig} knows, a map's key ({@code ROSTER_SIGN_ORGS_<ORG>_BASE_URL}) matching any
+ * against every setting the rooms' {@code @ConfigMapping}s know (RosterConfig, SignSettings, …), a map's key ({@code ROSTER_SIGN_ORGS_<ORG>_BASE_URL}) matching any
  * name, and the nearest known one is named. (SmallRye's own check, which names no nearest, is turned off for this.)
  */
 public final class UnknownSettings {
@@ -23,8 +26,14 @@ public final class UnknownSettings {
 
     private final List<Known> known = new ArrayList<>();
 
-    public UnknownSettings() {
-        for (String property : ConfigMappings.getProperties(new ConfigMappings.ConfigClass(RosterConfig.class, "roster")).keySet()) {
+    /** @param mappings every {@code @ConfigMapping} interface of Roster's settings */
+    public UnknownSettings(Collection<Class<?>> mappings) {
+        Set<String> properties = new TreeSet<>();
+        for (Class<?> mapping : mappings) {
+            String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
+            properties.addAll(ConfigMappings.getProperties(new ConfigMappings.ConfigClass(mapping, prefix)).keySet());
+        }
+        for (String property : properties) {
             if (property.endsWith("[*]")) {
                 continue; // a list's indexed form; its plain name is there too
             }

@@ -1,7 +1,6 @@
-package io.roster.run;
+package io.roster.config;
 
-import io.roster.run.Invocation.Command;
-import io.roster.steps.Runs;
+import io.roster.config.Invocation.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;

@@ -1,4 +1,4 @@
-package io.roster.run;
+package io.roster.commands;
 
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;

@@ -1,4 +1,4 @@
-package io.roster.run;
+package io.roster.config;
 
 import java.util.List;
 
@@ -40,11 +40,11 @@ public record Invocation(Command command, List<String> jobs, boolean dryRun, boo
         return command != Command.SERVE;
     }
 
-    static Invocation print(String text, int exitCode) {
+    public static Invocation print(String text, int exitCode) {
         return new Invocation(Command.PRINT, List.of(), false, false, null, List.of(), null, null, text, exitCode);
     }
 
-    static Invocation of(Command command, List<String> jobs, boolean dryRun, boolean json) {
+    public static Invocation of(Command command, List<String> jobs, boolean dryRun, boolean json) {
         return new Invocation(command, List.copyOf(jobs), dryRun, json, null, List.of(), null, null, null, 0);
     }
 }

@@ -1,4 +1,4 @@
-package io.roster.run;
+package io.roster.commands;
 
 import io.roster.state.RemovalBaseline;
 import io.roster.state.RemovalBaselines;

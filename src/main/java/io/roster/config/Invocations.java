@@ -1,14 +1,20 @@
-package io.roster.run;
+package io.roster.config;
 
 import io.quarkus.runtime.annotations.CommandLineArguments;
-import io.roster.config.RosterConfig;
-import io.roster.run.Invocation.Command;
+import io.roster.config.Invocation.Command;
+import io.smallrye.config.ConfigMapping;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.lang.reflect.Type;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What this process was asked to do, decided once, before Camel starts: its arguments when it has any ({@link
@@ -22,8 +28,9 @@ public class Invocations {
     private final Invocation invocation;
 
     public Invocations(RosterConfig config, @CommandLineArguments String[] args,
-                       @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
-        UnknownSettings settings = new UnknownSettings();
+                       @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version,
+                       BeanManager beans) {
+        UnknownSettings settings = new UnknownSettings(mappings(beans));
         Config all = ConfigProvider.getConfig();
         String unknown = settings.checkEnvironment(System.getenv());
         if (unknown == null) {
@@ -36,6 +43,24 @@ public class Invocations {
         } else {
             invocation = fromSettings(config);
         }
+    }
+
+    /**
+     * Every room's settings, as the {@code @ConfigMapping} interfaces the application registered: a room that maps new
+     * settings is checked without a list to keep up to date here.
+     */
+    static Set<Class<?>> mappings(BeanManager beans) {
+        Set<Class<?>> out = new LinkedHashSet<>();
+        for (Bean<?> bean : beans.getBeans(Object.class, Any.Literal.INSTANCE)) {
+            for (Type type : bean.getTypes()) {
+                if (type instanceof Class<?> c && c.isInterface() && c.isAnnotationPresent(ConfigMapping.class)
+                        && c.getAnnotation(ConfigMapping.class).prefix().startsWith("roster")) {
+                    out.add(c);
+                }
+            }
+        }
+        out.add(RosterConfig.class);
+        return out;
     }
 
     private static String sourceOf(Config config, String name) {

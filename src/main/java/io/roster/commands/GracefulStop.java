@@ -1,4 +1,4 @@
-package io.roster.run;
+package io.roster.commands;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.roster.config.RosterConfig;

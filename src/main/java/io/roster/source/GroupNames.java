@@ -1,4 +1,4 @@
-package io.roster.mapping;
+package io.roster.source;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.roster.run;
+package io.roster.commands;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.roster.report.RunReport;
