@@ -40,10 +40,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
- * Opens and closes runs: {@code begin} gives a run its id, loads the job file and records the start (finding a
- * killed run to resume from); {@code checkpoint} records each applied batch; {@code finish} and {@code failed}
- * resolve dead letters whose person is now in step, record the outcome, log the one summary line and write the
- * JSON report. Used by every job route. One run per job at a time in this process.
+ * Opens and closes runs: {@code begin} gives a run its id and lock, loads the job file and records the start (finding
+ * a killed run to resume from); {@code finish} and {@code failed} let the targets' journals catch up, resolve dead
+ * letters whose person is now in step, record the outcome, log the one summary line and write the JSON report; the
+ * body becomes the run's {@link RunReport}. (Each batch's checkpoint is the run's own: {@link Run#checkpoint}.) Used
+ * by every job route. One run per job at a time in this process.
  */
 @ApplicationScoped
 @Named("runs")
@@ -158,8 +159,9 @@ public class Runs {
                 report.readIncomplete(), report.rejectedRecords()), baselines.of(report.job()), report.job()));
     }
 
-    public void finish(@ExchangeProperty(Run.PROPERTY) Run run) {
+    public RunReport finish(@ExchangeProperty(Run.PROPERTY) Run run) {
         close(run);
+        return run.report();
     }
 
     /** The route's error handler lands here when a run cannot go on (bad config, unreadable source, Sign unreachable). */

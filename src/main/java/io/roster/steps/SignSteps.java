@@ -58,8 +58,7 @@ public class SignSteps {
 
     /** The difference between the people and the accounts, under the job's rules and the removals policy. */
     public SignPlan plan(@Body SignInputs inputs, @ExchangeProperty(Run.PROPERTY) Run run) {
-        SignSession session = session(run);
-        session.state(inputs.accounts());
+        session(run).state(inputs.accounts());
         MappedPeople people = inputs.people();
         Map<String, OrgPolicy> policies = new LinkedHashMap<>();
         Map<String, LastWrites> lastWrites = new LinkedHashMap<>();
@@ -71,7 +70,6 @@ public class SignSteps {
         History history = new History(run.spec().conflicts(), lastWrites, runs.removalsWithheld(report),
                 report.changesOnly() != null);
         SignPlan plan = planner.plan(people, inputs.accounts().orgs(), run.spec().sign(), policies, history);
-        session.plan(plan);
         run.planned(plan.actions().size());
         Set<String> acting = new HashSet<>();
         plan.actions().forEach(a -> acting.add(a.key()));

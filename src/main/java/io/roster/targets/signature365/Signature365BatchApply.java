@@ -105,8 +105,9 @@ public class Signature365BatchApply {
             if (batch.upserts().isEmpty()) {
                 continue;
             }
+            Sent sent;
             try {
-                sendOne(batch, run);
+                sent = sendOne(batch, run);
             } catch (RuntimeException e) {
                 lettersFor(batch, e, run);
                 continue;
@@ -114,7 +115,7 @@ public class Signature365BatchApply {
             session.journalSlots().acquireUninterruptibly();
             session.journaling(CompletableFuture.runAsync(() -> {
                 try {
-                    journal(batch, run);
+                    journal(batch, sent, run);
                     run.checkpoint(batch.changes());
                 } catch (RuntimeException e) {
                     lettersFor(batch, e, run);
@@ -125,8 +126,17 @@ public class Signature365BatchApply {
         }
     }
 
-    /** One request: sent; what landed is noted on it for the journal, and whom Signature 365 refused is lettered. */
-    private void sendOne(Signature365Batch batch, TargetRun run) {
+    /**
+     * What a request brought back.
+     *
+     * @param landed the changes Signature 365 took, as the journal records them
+     * @param known  their keys that already have a sync-state row
+     */
+    private record Sent(List<Change> landed, Set<String> known) {
+    }
+
+    /** One request: sent; whom Signature 365 refused is lettered; what landed is returned for the journal. */
+    private Sent sendOne(Signature365Batch batch, TargetRun run) {
         RunReport report = run.report();
         if (report.error() != null) {
             // The secret was refused or the service is down: later batches are kept, not sent.
@@ -157,19 +167,18 @@ public class Signature365BatchApply {
                 report.record(new Entry(u.email(), TARGET, "clear", "left the source: mapped fields emptied"));
             }
         }
-        batch.sent(new Signature365Batch.Sent(landed, known, refused));
         for (TargetRejection t : refused) {
             report.failed(t.key(), t.key(), null, t.step(), t.reason());
             deadLetters.put(report, new Letter(t.step(), t.key(), t.record(), t.reason(), t.data()));
         }
+        return new Sent(landed, known);
     }
 
     /**
      * Records what a sent request changed, in one transaction: the audit rows and each person's sync state (or, for a
      * clearing request, forgets them). The people in it are then in step: open dead letters of theirs are resolved.
      */
-    private void journal(Signature365Batch batch, TargetRun run) {
-        Signature365Batch.Sent sent = batch.sent();
+    private void journal(Signature365Batch batch, Sent sent, TargetRun run) {
         if (sent.landed().isEmpty()) {
             return;
         }
