@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -115,5 +117,30 @@ class Signature365PlannerTest {
         assertTrue(same.outgoing().isEmpty());
         assertTrue(same.repeated().isEmpty(), "the same values again: nothing to say");
         assertTrue(same.unchanged().isEmpty(), "counted once, with its first row");
+    }
+
+    @Test
+    void peopleWhoVanishedAreActedOnOnlyAfterAWholeReadTheRemovalGuardLetsThrough() {
+        Signature365Rules report = Signature365Rules.parse("report");
+        Signature365Rules clear = Signature365Rules.parse("clear");
+        List<String> asked = new ArrayList<>();
+        Supplier<Optional<String>> letThrough = () -> {
+            asked.add("guard");
+            return Optional.empty();
+        };
+
+        assertTrue(Signature365Planner.vanished(0, false, letThrough, clear) instanceof Signature365Planner.Vanished.Nothing);
+        assertTrue(Signature365Planner.vanished(5, true, letThrough, clear) instanceof Signature365Planner.Vanished.Nothing,
+                "an incremental read shows no one who left");
+        assertTrue(asked.isEmpty(), "the guard is not asked when there is nothing to decide");
+
+        assertTrue(Signature365Planner.vanished(5, false, letThrough, report) instanceof Signature365Planner.Vanished.Report);
+        assertTrue(Signature365Planner.vanished(5, false, letThrough, clear) instanceof Signature365Planner.Vanished.Clear);
+        assertEquals(2, asked.size());
+
+        Signature365Planner.Vanished held = Signature365Planner.vanished(5, false,
+                () -> Optional.of("the source dropped 60% since the last clean run"), clear);
+        assertEquals(new Signature365Planner.Vanished.Held("the source dropped 60% since the last clean run: 5 people"
+                + " missing from the source are left as they are"), held);
     }
 }
