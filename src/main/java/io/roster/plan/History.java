@@ -7,10 +7,23 @@ import java.util.Optional;
 /**
  * What earlier runs tell the planner: the job's conflict policy with Roster's last writes per account and person,
  * whether a safety check withholds every removal this run (with why), and whether the source read only what changed
- * since the last run (an incremental read: nobody missing from it has left, so it plans no removals at all).
+ * since the last run (an incremental read: nobody missing from it has left, so it plans no removals at all), and
+ * which users other jobs manage.
  */
 public record History(ConflictPolicy conflicts, Map<String, LastWrites> lastWrites,
-                      Optional<String> removalsWithheld, boolean changesOnly) {
+                      Optional<String> removalsWithheld, boolean changesOnly, OtherJobs otherJobs) {
+
+    /** Which users of an account other jobs manage (they have written them): never Sign-only to this job. */
+    public interface OtherJobs {
+        boolean manage(String org, String key);
+
+        OtherJobs NONE = (org, key) -> false;
+    }
+
+    public History(ConflictPolicy conflicts, Map<String, LastWrites> lastWrites, Optional<String> removalsWithheld,
+                   boolean changesOnly) {
+        this(conflicts, lastWrites, removalsWithheld, changesOnly, OtherJobs.NONE);
+    }
 
     public History(ConflictPolicy conflicts, Map<String, LastWrites> lastWrites, Optional<String> removalsWithheld) {
         this(conflicts, lastWrites, removalsWithheld, false);

@@ -82,6 +82,11 @@ public final class SignPlanner {
                     skipped.add(new Skip(org, p.email(), "owner of the integration key (admin_email) is never changed"));
                     continue;
                 }
+                String excluded = rules.exclusions().why(p.email(), existing.get(i));
+                if (excluded != null) {
+                    skipped.add(new Skip(org, p.email(), excluded));
+                    continue;
+                }
                 Desired want = resolve(p, org, rules);
                 if (want.group != null && state.group(want.group) == null) {
                     groupsToCreate.computeIfAbsent(org, o -> new LinkedHashSet<>()).add(want.group);
@@ -274,6 +279,11 @@ public final class SignPlanner {
                 String.join("; ", changes), p.rows(), before, after);
     }
 
+    /** Whether Roster's last write to this person gave them the account-admin role. */
+    private static boolean madeAdminByRoster(LastWrite last) {
+        return last != null && "true".equals(last.values().get(ACCOUNT_ADMIN));
+    }
+
     private static void signOnly(String org, SignOrgState state, Set<SignUser> matched, MappedPeople source,
                                  SignSyncRules rules, OrgPolicy policy, History history, List<SignAction> actions,
                                  List<Skip> skipped, List<String> warnings, Set<String> blocked) {
@@ -284,9 +294,17 @@ public final class SignPlanner {
                 continue;
             }
             String key = Emails.key(u.email());
-            if (!key.equals(policy.adminKey()) && !source.held().contains(key)) {
-                signOnly.add(u);
+            if (key.equals(policy.adminKey()) || source.held().contains(key)
+                    || history.otherJobs().manage(org, key) || rules.exclusions().why(u.email(), u) != null) {
+                continue; // the key's owner, a person the source holds back, another job's user, or excluded
             }
+            if (u.accountAdmin() && what != SignOnlyAction.REMOVE_GROUPS && rules.exclusions().keepHandMadeAdmins()
+                    && !madeAdminByRoster(history.lastWrite(org, key))) {
+                skipped.add(new Skip(org, u.email(), "Sign-only account admin whom Roster never made one: left as is"
+                        + " (user_sync.keep_hand_made_admins)"));
+                continue;
+            }
+            signOnly.add(u);
         }
         if (signOnly.isEmpty()) {
             return;

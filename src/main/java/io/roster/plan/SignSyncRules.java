@@ -27,7 +27,15 @@ import java.util.Set;
  * admin roles are the union of the matching rules.
  */
 public record SignSyncRules(UserScope scope, SignOnlyLimit signOnlyLimit, SignOnlyAction signOnlyAction,
-                            List<UserManagementRule> rules) {
+                            List<UserManagementRule> rules, SignExclusions exclusions) {
+
+    private static final List<String> USER_SYNC = List.of("sign_only_limit", "sign_only_user_action", "exclude_users",
+            "exclude_groups", "keep_hand_made_admins");
+
+    public SignSyncRules(UserScope scope, SignOnlyLimit signOnlyLimit, SignOnlyAction signOnlyAction,
+                         List<UserManagementRule> rules) {
+        this(scope, signOnlyLimit, signOnlyAction, rules, SignExclusions.NONE);
+    }
 
     @JsonCreator
     public static SignSyncRules parse(@JsonProperty("users") String users,
@@ -35,9 +43,9 @@ public record SignSyncRules(UserScope scope, SignOnlyLimit signOnlyLimit, SignOn
                                       @JsonProperty("user_management") List<UserManagementRule> rules) {
         Map<String, Object> us = userSync == null ? Map.of() : userSync;
         for (String key : us.keySet()) {
-            if (!key.equals("sign_only_limit") && !key.equals("sign_only_user_action")) {
+            if (!USER_SYNC.contains(key)) {
                 throw new IllegalArgumentException("user_sync." + key + " is not a known setting "
-                        + "(known: sign_only_limit, sign_only_user_action)");
+                        + "(known: " + String.join(", ", USER_SYNC) + ")");
             }
         }
         List<UserManagementRule> positioned = new ArrayList<>();
@@ -48,7 +56,8 @@ public record SignSyncRules(UserScope scope, SignOnlyLimit signOnlyLimit, SignOn
         }
         Object action = us.get("sign_only_user_action");
         return new SignSyncRules(UserScope.parse(users), SignOnlyLimit.parse(us.get("sign_only_limit")),
-                SignOnlyAction.parse(action == null ? null : action.toString()), List.copyOf(positioned));
+                SignOnlyAction.parse(action == null ? null : action.toString()), List.copyOf(positioned),
+                SignExclusions.parse(us.get("exclude_users"), us.get("exclude_groups"), us.get("keep_hand_made_admins")));
     }
 
     /** The Sign accounts a job addresses: the primary one, then each its rules name, in rule order. */

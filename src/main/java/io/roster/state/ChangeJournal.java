@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -234,6 +235,15 @@ public class ChangeJournal {
                         + " AND person_key = ANY(?)",
                 rs -> out.put(rs.getString(1), Json.read(rs.getString(2))), job, target, keys.toArray(String[]::new));
         return out;
+    }
+
+    /** The people of a target that other jobs than {@code job} have written: theirs to manage, not this job's. */
+    public Set<String> managedByOthers(String job, String target) {
+        Set<String> keys = new HashSet<>();
+        store.stream("find the people other jobs manage in " + target, KEYS_PER_FETCH,
+                "SELECT person_key FROM roster_person_state WHERE target = ? AND job <> ?",
+                rs -> keys.add(rs.getString(1)), target, job);
+        return keys;
     }
 
     /**

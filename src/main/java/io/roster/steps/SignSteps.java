@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Sign job's stages: read the accounts → (people, accounts) → plan → actions → each batch applied. Route steps
@@ -67,8 +68,12 @@ public class SignSteps {
             lastWrites.put(org, new JournaledLastWrites(journal, run.job(), "sign:" + org));
         }
         RunReport report = run.report();
+        // the users other jobs manage in each account, read only if the plan asks (it has Sign-only users to judge)
+        Map<String, Set<String>> others = new ConcurrentHashMap<>();
+        History.OtherJobs otherJobs = (org, key) -> others
+                .computeIfAbsent(org, o -> journal.managedByOthers(run.job(), "sign:" + o)).contains(key);
         History history = new History(run.spec().conflicts(), lastWrites, runs.removalsWithheld(report),
-                report.changesOnly() != null);
+                report.changesOnly() != null, otherJobs);
         SignPlan plan = planner.plan(people, inputs.accounts().orgs(), run.spec().sign(), policies, history);
         run.planned(plan.actions().size());
         Set<String> acting = new HashSet<>();

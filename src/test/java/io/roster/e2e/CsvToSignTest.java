@@ -148,12 +148,71 @@ class CsvToSignTest {
         assertEquals("ACTIVE", sign.user("ann@example.com").status);
     }
 
+    @Test
+    void aSignOnlyAccountAdminMadeByHandIsNeverDemotedButOneRosterMadeIs() {
+        sign.addUser("boss@example.com", "Boss", "Hand", "Sales", false, true, "ACTIVE");
+        sign.addUser("temp@example.com", "Temp", "Lead", "Sales", true, false, "ACTIVE");
+        JobFiles.job(JobFiles.rules("reset", "100%"));
+        JobFiles.csv("Dan,Doe,dan@example.com,US,Admins\n");
+        RunReport first = run();
+        assertTrue(sign.user("dan@example.com").accountAdmin, "Roster made dan an account admin by rule");
+
+        assertTrue(sign.user("boss@example.com").accountAdmin, "made by hand: kept");
+        assertEquals("Sales", sign.primaryGroupName("boss@example.com"));
+        assertTrue(first.entries().stream().anyMatch(e -> e.email().equals("boss@example.com")
+                && e.action().equals("skipped") && e.detail().contains("keep_hand_made_admins")), first.entries().toString());
+        assertEquals("Default Group", sign.primaryGroupName("temp@example.com"), "a Sign-only group admin is reset");
+        assertFalse(sign.groupAdmin("temp@example.com"));
+
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+        run();
+        assertFalse(sign.user("dan@example.com").accountAdmin, "dan left the source: the role Roster gave is taken back");
+        assertTrue(sign.user("boss@example.com").accountAdmin);
+    }
+
+    @Test
+    void excludedUsersAndGroupsAreNeverTouched() {
+        sign.addUser("svc-backup@example.com", "Svc", "Backup", "Sales", true, false, "ACTIVE");
+        sign.addUser("ext@example.com", "Ext", "Partner", "Contractors", true, false, "ACTIVE");
+        sign.addUser("old@example.com", "Old", "Timer", "Sales", true, false, "ACTIVE");
+        sign.addUser("ann@example.com", "Ann", "Typo", "Contractors", false, false, "ACTIVE");
+        JobFiles.job(JobFiles.rules("reset", "100%").replace("    sign_only_user_action:",
+                "    exclude_users: ['svc-.*@EXAMPLE.com']\n    exclude_groups: [contractors]\n    sign_only_user_action:"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nSvc,Renamed,svc-backup@example.com,US,Engineering\n");
+
+        RunReport run = run();
+
+        assertEquals("Sales", sign.primaryGroupName("svc-backup@example.com"), "excluded by address, in the source or not");
+        assertEquals("Backup", sign.user("svc-backup@example.com").lastName);
+        assertEquals("Contractors", sign.primaryGroupName("ext@example.com"), "excluded by group: not Sign-only");
+        assertTrue(sign.groupAdmin("ext@example.com"));
+        assertEquals("Contractors", sign.primaryGroupName("ann@example.com"), "a source person in an excluded group");
+        assertEquals("Typo", sign.user("ann@example.com").lastName);
+        assertEquals("Default Group", sign.primaryGroupName("old@example.com"), "the one not excluded is reset");
+        assertEquals(1, run.count(Count.RESET), run.summary(java.time.Instant.now()));
+        assertEquals(2, run.count(Count.SKIPPED), "the two source people excluded are listed as skipped");
+    }
+
+    @Test
+    void anExclusionThatIsNoRegularExpressionStopsTheRunNamingIt() {
+        JobFiles.job(JobFiles.rules("reset", "5").replace("    sign_only_user_action:",
+                "    exclude_users: ['svc-(']\n    sign_only_user_action:"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+
+        RunReport run = run();
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.error().contains("user_sync.exclude_users: 'svc-(' is not a regular expression"), run.error());
+    }
+
+    /** The User Sync Tool's semantics: with keep_hand_made_admins off, a Sign-only account admin is treated like anyone. */
     @ParameterizedTest
     @ValueSource(strings = {"exclude", "deactivate", "reset", "remove_groups", "remove_roles"})
     void signOnlyUsersGetTheConfiguredAction(String action) {
         sign.addUser("gone@example.com", "Gone", "Away", "Sales", true, true, "ACTIVE");
         sign.addUser(SignSimulators.ADMIN, "Key", "Owner", "Sales", true, true, "ACTIVE");
-        JobFiles.job(JobFiles.rules(action, "5"));
+        JobFiles.job(JobFiles.rules(action, "5").replace("    sign_only_user_action:",
+                "    keep_hand_made_admins: false\n    sign_only_user_action:"));
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
 
         RunReport run = run();
