@@ -125,13 +125,14 @@ public class Runs {
         exchange.setProperty(OWNS_JOB, true);
         history.begin(report, host).ifPresent(report::resumedFrom);
         Run run = new Run(report, specs.load(job), history, progressEvery);
+        // on the exchange before anything else can fail, so a failure from here on closes this run, not the placeholder
+        exchange.setProperty(Run.PROPERTY, run);
         active.put(job, run);
         if (stopping != null) {
             run.stop(stopping);
         }
         report.reportLimit(config.report().maxActions());
         report.rememberSyncsOf(deadLetters.openKeys(job));
-        exchange.setProperty(Run.PROPERTY, run);
         started.fire(new RunStarted(job));
         LOG.infof("job %s run %s started by %s%s", job, id, startedBy, dryRun ? " (dry run: nothing will be written)" : "");
         if (report.resumedFrom() != null) {

@@ -368,6 +368,40 @@ class SqlToSignature365Test {
         assertEquals(2005, checkpointed(run));
     }
 
+    /**
+     * The state store takes neither the journal nor the dead letters: every request sent is still settled (each journal
+     * attempt made, its failure logged) before the run ends, the run ends as one whose records failed rather than
+     * stopping at the first, and the next run sends everyone again.
+     */
+    @Test
+    void aStateStoreThatTakesNothingStillSettlesEveryRequestBeforeTheRunEnds() {
+        fillers(2000);
+        state.update("add a test trigger", "CREATE OR REPLACE FUNCTION roster_test_trigger() RETURNS trigger AS $$"
+                + " BEGIN PERFORM pg_sleep(0.2); RAISE EXCEPTION 'state disk full (test)'; END $$ LANGUAGE plpgsql");
+        state.update("add a test trigger", "CREATE TRIGGER roster_test_trigger BEFORE INSERT ON roster_audit"
+                + " FOR EACH STATEMENT EXECUTE FUNCTION roster_test_trigger()");
+        state.update("add a test trigger", "CREATE TRIGGER roster_test_letters BEFORE INSERT ON roster_dead_letter"
+                + " FOR EACH STATEMENT EXECUTE FUNCTION roster_test_trigger()");
+        RunReport failed;
+        try {
+            failed = runner.run(JOB);
+        } finally {
+            state.update("drop the test trigger", "DROP TRIGGER roster_test_trigger ON roster_audit");
+            state.update("drop the test trigger", "DROP TRIGGER roster_test_letters ON roster_dead_letter");
+        }
+
+        assertEquals(1, failed.exitCode(), failed.summary(java.time.Instant.now()));
+        assertEquals(null, failed.error(), "no request's failure ends the run early");
+        assertEquals(2005, failed.count(Count.FAILED), "every person sent is counted as failed: none was recorded");
+        assertTrue(journal.states(JOB, "signature365").isEmpty());
+        assertEquals(2005, s365.userCount(), "Signature 365 took every request");
+
+        RunReport next = runner.run(JOB);
+        assertEquals(0, next.exitCode(), next.summary(java.time.Instant.now()));
+        assertEquals(2005, journal.states(JOB, "signature365").size());
+        assertEquals(2 * 2005, s365.usersReceived(), "sent again, as nothing of the first run was recorded");
+    }
+
     @Test
     void aBatchTheStateStoreCannotRecordGoesToDeadLettersAndIsSentAgainNextRun() {
         // the journal runs behind the sends: a failure there must still reach the run and lose nobody

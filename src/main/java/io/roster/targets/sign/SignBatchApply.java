@@ -8,6 +8,7 @@ import io.roster.plan.SignPlanner;
 import io.roster.report.RunReport.Count;
 import io.roster.report.RunReport.Entry;
 import io.roster.report.RunReport;
+import io.roster.secrets.SecretMask;
 import io.roster.state.Change;
 import io.roster.state.ChangeJournal;
 import io.roster.state.DeadLetters;
@@ -95,22 +96,42 @@ public class SignBatchApply {
             return;
         }
         run.continueOrStop();
+        if (pool.isShutdown()) {
+            throw new IllegalStateException("Roster is stopping: the batch is not sent; the next run applies it");
+        }
         note(batch, run);
         List<CompletableFuture<Change>> sending = new ArrayList<>(batch.size());
         for (SignAction a : batch) {
             sending.add(CompletableFuture.supplyAsync(() -> send(a, run, session), pool));
         }
+        // every action is waited for before anything else, so none is still being sent once the batch is over
         List<Change> landed = new ArrayList<>(batch.size());
+        List<Map.Entry<SignAction, Throwable>> failed = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             try {
                 landed.add(sending.get(i).join());
             } catch (RuntimeException e) {
-                letter(batch.get(i), e.getCause() != null ? e.getCause() : e, run);
+                failed.add(Map.entry(batch.get(i), e.getCause() != null ? e.getCause() : e));
             }
         }
-        journal.confirmedAll(run.job(), run.id(), landed);
+        try {
+            failed.forEach(f -> letterOrLog(f.getKey(), f.getValue(), run));
+        } finally {
+            journal.confirmedAll(run.job(), run.id(), landed);
+        }
         remember(landed, session);
         run.checkpoint(batch.size());
+    }
+
+    /** A failed action's letter; if the state store cannot take it, the log says so and the next run plans it again. */
+    private void letterOrLog(SignAction a, Throwable cause, TargetRun run) {
+        try {
+            letter(a, cause, run);
+        } catch (RuntimeException e) {
+            LOG.errorf("job %s run %s: the failed %s of %s could not be kept as a dead letter (%s); the next run plans"
+                    + " it again", run.job(), run.id(), a.reportName(), a.email(),
+                    SecretMask.apply(String.valueOf(e.getMessage())));
+        }
     }
 
     /** Every action of the batch noted as pending, in one transaction; what is remembered of its users is forgotten. */

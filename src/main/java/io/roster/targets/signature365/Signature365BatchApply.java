@@ -9,6 +9,7 @@ import io.roster.plan.Signature365Upsert;
 import io.roster.report.RunReport.Count;
 import io.roster.report.RunReport.Entry;
 import io.roster.report.RunReport;
+import io.roster.secrets.SecretMask;
 import io.roster.state.Change;
 import io.roster.state.ChangeJournal;
 import io.roster.state.DeadLetters;
@@ -93,10 +94,21 @@ public class Signature365BatchApply {
         drain(session);
     }
 
-    /** Waits until every request sent is journaled (and checkpointed, or lettered). */
+    /**
+     * Waits until every request sent is journaled (and checkpointed, or lettered): all of them, even when one failed,
+     * so nothing is written for a run after it has ended. The first failure is thrown once all are done.
+     */
     public void drain(Signature365Session session) {
+        RuntimeException first = null;
         for (CompletableFuture<Void> f : session.takeJournaling()) {
-            f.join(); // journal failures are lettered inside; nothing is thrown
+            try {
+                f.join();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -109,20 +121,25 @@ public class Signature365BatchApply {
             try {
                 sent = sendOne(batch, run);
             } catch (RuntimeException e) {
-                lettersFor(batch, e, run);
+                lettersOrLog(batch, e, run);
                 continue;
             }
-            session.journalSlots().acquireUninterruptibly();
-            session.journaling(CompletableFuture.runAsync(() -> {
+            Runnable journalIt = () -> {
                 try {
                     journal(batch, sent, run);
                     run.checkpoint(batch.changes());
                 } catch (RuntimeException e) {
-                    lettersFor(batch, e, run);
+                    lettersOrLog(batch, e, run);
                 } finally {
                     session.journalSlots().release();
                 }
-            }, journalThread));
+            };
+            session.journalSlots().acquireUninterruptibly();
+            if (journalThread.isShutdown()) {
+                journalIt.run(); // Roster is stopping: a pool shut down would drop the task, and drain wait for it forever
+            } else {
+                session.journaling(CompletableFuture.runAsync(journalIt, journalThread));
+            }
         }
     }
 
@@ -187,6 +204,19 @@ public class Signature365BatchApply {
         } else {
             journal.appliedAll(run.job(), run.id(), sent.landed(), sent.known());
             run.report().inStep(sent.landed().stream().map(Change::key).toList());
+        }
+    }
+
+    /**
+     * Letters a request that failed as a whole; if even that fails (the state store is down), says so in the log and
+     * goes on: its users were not journaled, so the next run sends them again.
+     */
+    private void lettersOrLog(Signature365Batch batch, RuntimeException failure, TargetRun run) {
+        try {
+            lettersFor(batch, failure, run);
+        } catch (RuntimeException e) {
+            LOG.errorf("job %s run %s: %d users could not be kept as dead letters (%s); they are sent again next run",
+                    run.job(), run.id(), batch.changes(), SecretMask.apply(String.valueOf(e.getMessage())));
         }
     }
 
