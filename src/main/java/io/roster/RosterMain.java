@@ -3,6 +3,7 @@ package io.roster;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.roster.commands.DeadLetterCommands;
+import io.roster.commands.HeldCommands;
 import io.roster.commands.SecretEncryption;
 import io.roster.commands.SourceCommands;
 import io.roster.commands.SourceSizeCommands;
@@ -43,6 +44,9 @@ public class RosterMain implements QuarkusApplication {
     SourceCommands sources;
 
     @Inject
+    HeldCommands held;
+
+    @Inject
     SourceSizeCommands sourceSizes;
 
     @Inject
@@ -68,6 +72,8 @@ public class RosterMain implements QuarkusApplication {
             case ACCEPT_SOURCE_SIZE -> asked.people() == null ? 2 : sourceSizes.runMode(asked.people(), asked.jobs(),
                     asked.by() != null ? asked.by() : "command line (" + System.getProperty("user.name", "?") + ")");
             case DEAD_LETTERS -> deadLetters.runMode(asked.argument(), asked.jobs(), asked.ids(), asked.json() ? System.out : null);
+            case HELD -> held.runMode(asked.argument(), asked.jobs(), asked.ids(), asked.all(), asked.by() != null ? asked.by()
+                            : "command line (" + System.getProperty("user.name", "?") + ")", asked.json() ? System.out : null);
             case RUN -> runner.runOnce(asked.jobs(), asked.dryRun(), asked.json() ? System.out : null);
         };
     }

@@ -27,6 +27,8 @@ import io.roster.steps.Runs;
         io.roster.plan.UserManagementRule.class,
         io.roster.plan.ConflictPolicy.class,
         io.roster.plan.Signature365Rules.class,
+        io.roster.plan.HoldRules.class,
+        io.roster.plan.HoldRules.Kind.class,
         io.roster.plan.Signature365Rules.Vanished.class,
         // printed by roster.check and roster.discover
         io.roster.job.ConnectionCheck.Result.class,

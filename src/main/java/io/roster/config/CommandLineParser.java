@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Roster's command line: {@code roster run [JOB…] [--dry-run] [--json]}, {@code check}, {@code discover SOURCE},
- * {@code dead-letters list|retry|discard}, {@code accept-source-size}, {@code encrypt}, {@code serve}, with
+ * {@code dead-letters list|retry|discard}, {@code held list|approve|reject}, {@code accept-source-size}, {@code encrypt}, {@code serve}, with
  * {@code --help} and {@code --version} on each. Built with picocli's programmatic API (no reflection, so the native
  * image needs no configuration for it). An unknown command or option is a one-line error naming the nearest known one,
  * and nothing runs.
@@ -74,6 +74,18 @@ public final class CommandLineParser {
                 yield new Invocation(Command.DEAD_LETTERS, words.subList(1, words.size()), false, json, action,
                         sub.matchedOptionValue("--id", List.<Long>of()), null, null, null, 0);
             }
+            case "held" -> {
+                List<String> words = sub.matchedPositionalValue(0, List.<String>of());
+                String action = words.isEmpty() ? "" : words.get(0);
+                if (!List.of("list", "approve", "reject").contains(action)) {
+                    yield Invocation.print("roster: held needs list, approve or reject"
+                            + (action.isEmpty() ? "" : ", not '" + action + "'") + " (see roster held --help)", 2);
+                }
+                boolean all = sub.matchedOptionValue("--all", false);
+                yield new Invocation(Command.HELD, words.subList(1, words.size()), false, json, action,
+                        sub.matchedOptionValue("--id", List.<Long>of()), null, sub.matchedOptionValue("--by", (String) null),
+                        null, 0, all);
+            }
             case "accept-source-size" -> new Invocation(Command.ACCEPT_SOURCE_SIZE, jobs(sub), false, false, null, List.of(),
                     sub.matchedOptionValue("--people", (Integer) null), sub.matchedOptionValue("--by", (String) null), null, 0);
             default -> throw new IllegalStateException("no handler for the command " + sub.commandSpec().name());
@@ -104,6 +116,16 @@ public final class CommandLineParser {
                 .addOption(OptionSpec.builder("--id").paramLabel("ID").type(List.class).auxiliaryTypes(Long.class)
                         .arity("1").description("only this letter (repeatable)").build())
                 .addOption(flag("--json", "Print the letters as JSON on standard output.")));
+        root.addSubcommand("held", command("held", "Lists, approves or rejects the changes runs held back for a decision"
+                + " (a job file's holds:); an approved change goes with the job's next run.")
+                .addPositional(PositionalParamSpec.builder().paramLabel("list|approve|reject [JOB...]").arity("1..*")
+                        .required(true).type(List.class).auxiliaryTypes(String.class).build())
+                .addOption(OptionSpec.builder("--id").paramLabel("ID").type(List.class).auxiliaryTypes(Long.class)
+                        .arity("1").description("only this held change (repeatable)").build())
+                .addOption(flag("--all", "Approve or reject every held change of the jobs (all jobs when none is named)."))
+                .addOption(OptionSpec.builder("--by").paramLabel("WHO").type(String.class)
+                        .description("who decides, for the record").build())
+                .addOption(flag("--json", "Print the held changes, or what was decided, as JSON on standard output.")));
         root.addSubcommand("accept-source-size", jobsCommand("accept-source-size", "Accepts a smaller source as the"
                 + " jobs' new size after removals were withheld for a drop, then exits.")
                 .addOption(OptionSpec.builder("--people").paramLabel("N").type(Integer.class).required(true)

@@ -18,7 +18,12 @@ import java.util.List;
  * @param exitCode the exit code of a {@link Command#PRINT}
  */
 public record Invocation(Command command, List<String> jobs, boolean dryRun, boolean json, String argument,
-                         List<Long> ids, Integer people, String by, String text, int exitCode) {
+                         List<Long> ids, Integer people, String by, String text, int exitCode, boolean all) {
+
+    public Invocation(Command command, List<String> jobs, boolean dryRun, boolean json, String argument, List<Long> ids,
+                      Integer people, String by, String text, int exitCode) {
+        this(command, jobs, dryRun, json, argument, ids, people, by, text, exitCode, false);
+    }
 
     /** The things Roster can be asked to do. */
     public enum Command {
@@ -29,6 +34,8 @@ public record Invocation(Command command, List<String> jobs, boolean dryRun, boo
         CHECK,
         DISCOVER,
         DEAD_LETTERS,
+        /** List, approve or reject the changes runs held back ({@link #argument()}: list, approve, reject). */
+        HELD,
         ENCRYPT,
         ACCEPT_SOURCE_SIZE,
         /** Print {@link #text()} (help, version, an error) and exit, running nothing. */

@@ -82,7 +82,7 @@ public class Invocations {
     private static Invocation withSettings(Invocation asked, RosterConfig config) {
         return new Invocation(asked.command(), asked.jobs().isEmpty() ? config.jobs().orElse(List.of()) : asked.jobs(),
                 asked.dryRun() || config.dryRun(), asked.json(), asked.argument(), asked.ids(), asked.people(), asked.by(),
-                asked.text(), asked.exitCode());
+                asked.text(), asked.exitCode(), asked.all());
     }
 
     /** The run modes as the settings give them, in the order they have always been decided. */

@@ -8,6 +8,7 @@ import io.roster.report.RunReport.Count;
 import io.roster.report.RunReport;
 import io.roster.report.RunStarted;
 import io.roster.state.DeadLetters;
+import io.roster.state.HeldActions;
 import io.roster.targets.http.TargetRequestMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   included), or timeout / io-error (counted by {@link TargetRequestMetrics});</li>
  *   <li>{@code roster_run_duration_seconds{job,outcome}}: how long runs took;</li>
  *   <li>{@code roster_last_success_timestamp_seconds{job}} and {@code roster_last_run_exit_code{job}};</li>
- *   <li>{@code roster_dead_letters{job}}: open dead letters.</li>
+ *   <li>{@code roster_dead_letters{job}}: open dead letters;</li>
+ *   <li>{@code roster_held_actions{job}}: changes held back for an admin's decision.</li>
  * </ul>
  * Dry runs count only in the run duration. No label carries a person, an email or a secret.
  */
@@ -46,8 +48,12 @@ public class RosterMetrics {
     private final Map<String, Boolean> watched = new ConcurrentHashMap<>();
     private volatile Map<String, Long> openLetters = Map.of();
     private volatile long openLettersReadAt;
+    private final HeldActions heldActions;
+    private volatile Map<String, Long> held = Map.of();
+    private volatile long heldReadAt;
 
-    public RosterMetrics(MeterRegistry registry, DeadLetters deadLetters) {
+    public RosterMetrics(MeterRegistry registry, DeadLetters deadLetters, HeldActions heldActions) {
+        this.heldActions = heldActions;
         this.registry = registry;
         this.deadLetters = deadLetters;
     }
@@ -73,6 +79,9 @@ public class RosterMetrics {
                 .tag("job", job).register(registry);
         Gauge.builder("roster.dead.letters", () -> openLetters(job))
                 .description("Open dead letters of the job").tag("job", job).register(registry);
+        Gauge.builder("roster.held.actions", () -> heldActions(job))
+                .description("Changes of the job held back for an admin's decision (holds:)").tag("job", job)
+                .register(registry);
     }
 
     /** Records an ended run. */
@@ -102,10 +111,26 @@ public class RosterMetrics {
         people(job, "skipped", run.count(Count.SKIPPED));
         people(job, "failed", run.count(Count.FAILED));
         openLettersReadAt = 0; // the run may have added or resolved letters
+        heldReadAt = 0; // and held changes
     }
 
     private void people(String job, String outcome, long n) {
         registry.counter("roster.people", "job", job, "outcome", outcome).increment(Math.max(0, n));
+    }
+
+    /** Read at most every 15 s, as the dead letters; a state store that cannot answer gives NaN. */
+    private double heldActions(String job) {
+        long now = System.nanoTime();
+        if (heldReadAt == 0 || now - heldReadAt > Duration.ofSeconds(15).toNanos()) {
+            try {
+                held = heldActions.heldCounts();
+                heldReadAt = now;
+            } catch (RuntimeException e) {
+                LOG.debugf("metrics: cannot count held changes: %s", e.getMessage());
+                return Double.NaN;
+            }
+        }
+        return held.getOrDefault(job, 0L);
     }
 
     /** Read at most every 15 s however often Prometheus scrapes; a state store that cannot answer gives NaN. */

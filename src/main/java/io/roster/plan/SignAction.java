@@ -1,8 +1,13 @@
 package io.roster.plan;
 
+import io.roster.state.Json;
+
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Everything to change for one person in one Sign account, applied as one unit by the writer.
@@ -35,5 +40,38 @@ public record SignAction(Kind kind, String org, String key, String email, String
 
     public String reportName() {
         return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The risky kinds of change this is, as a job's {@code holds:} names them; none for a create or a plain update. */
+    public Set<HoldRules.Kind> holdKinds() {
+        Set<HoldRules.Kind> kinds = EnumSet.noneOf(HoldRules.Kind.class);
+        switch (kind) {
+            case DEACTIVATE -> kinds.add(HoldRules.Kind.DEACTIVATE);
+            case RESET, REMOVE_GROUPS -> kinds.add(HoldRules.Kind.RESET);
+            case REMOVE_ROLES -> kinds.add(HoldRules.Kind.ROLE_REMOVAL);
+            default -> {
+            }
+        }
+        if (takenAway(SignPlanner.ACCOUNT_ADMIN) || takenAway(SignPlanner.GROUP_ADMIN)) {
+            kinds.add(HoldRules.Kind.ROLE_REMOVAL);
+        }
+        String groupBefore = before.getOrDefault(SignPlanner.GROUP, "");
+        if (kind == Kind.UPDATE && !groupBefore.isEmpty() && !groupBefore.equals(after.getOrDefault(SignPlanner.GROUP, ""))) {
+            kinds.add(HoldRules.Kind.GROUP_MOVE);
+        }
+        return kinds;
+    }
+
+    private boolean takenAway(String role) {
+        return "true".equals(before.get(role)) && "false".equals(after.get(role));
+    }
+
+    /** The same change to the same person in a later run has the same fingerprint: what an admin's decision is about. */
+    public String fingerprint() {
+        Map<String, String> identity = new TreeMap<>(after);
+        identity.put("~target", target());
+        identity.put("~key", key);
+        identity.put("~action", reportName());
+        return Json.hex(Json.digest(identity));
     }
 }

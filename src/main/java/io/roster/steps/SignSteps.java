@@ -15,6 +15,7 @@ import io.roster.targets.sign.JournaledLastWrites;
 import io.roster.targets.sign.SignAccounts;
 import io.roster.targets.sign.SignAccountsState;
 import io.roster.targets.sign.SignBatchApply;
+import io.roster.targets.sign.SignHolds;
 import io.roster.targets.sign.SignReader;
 import io.roster.targets.sign.SignSession;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,9 +43,12 @@ public class SignSteps {
     private final SignAccounts accounts;
     private final ChangeJournal journal;
     private final Runs runs;
+    private final SignHolds holds;
     private final SignPlanner planner = new SignPlanner();
 
-    public SignSteps(SignReader reader, SignBatchApply writer, SignAccounts accounts, ChangeJournal journal, Runs runs) {
+    public SignSteps(SignReader reader, SignBatchApply writer, SignAccounts accounts, ChangeJournal journal, Runs runs,
+                     SignHolds holds) {
+        this.holds = holds;
         this.reader = reader;
         this.writer = writer;
         this.accounts = accounts;
@@ -74,10 +78,12 @@ public class SignSteps {
                 .computeIfAbsent(org, o -> journal.managedByOthers(run.job(), "sign:" + o)).contains(key);
         History history = new History(run.spec().conflicts(), lastWrites, runs.removalsWithheld(report),
                 report.changesOnly() != null, otherJobs);
-        SignPlan plan = planner.plan(people, inputs.accounts().orgs(), run.spec().sign(), policies, history);
+        SignPlan planned = planner.plan(people, inputs.accounts().orgs(), run.spec().sign(), policies, history);
+        // risky changes past the job's holds wait for an admin; what an admin approved goes ahead
+        SignPlan plan = holds.apply(planned, inputs.accounts(), run.spec().holds(), run);
         run.planned(plan.actions().size());
         Set<String> acting = new HashSet<>();
-        plan.actions().forEach(a -> acting.add(a.key()));
+        planned.actions().forEach(a -> acting.add(a.key())); // held people are not in step either
         report.inStep(people.people().stream().map(p -> p.key()).filter(k -> !acting.contains(k)).toList());
         report.count(Count.UNCHANGED, plan.unchanged());
         report.count(Count.SKIPPED, plan.skipped().size());

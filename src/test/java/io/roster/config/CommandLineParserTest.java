@@ -77,4 +77,21 @@ class CommandLineParserTest {
         assertEquals(2, parser.parse("accept-source-size", "csv-to-sign").exitCode(), "--people is required");
         assertEquals(2, parser.parse("discover").exitCode(), "a source is required");
     }
+
+    @Test
+    void heldChangesAreListedApprovedOrRejectedByIdOrAll() {
+        Invocation approve = parser.parse("held", "approve", "csv-to-sign", "--id", "3", "--id", "4", "--by", "ann", "--json");
+        assertEquals(Invocation.Command.HELD, approve.command());
+        assertEquals("approve", approve.argument());
+        assertEquals(List.of("csv-to-sign"), approve.jobs());
+        assertEquals(List.of(3L, 4L), approve.ids());
+        assertEquals("ann", approve.by());
+        assertTrue(approve.json());
+        assertFalse(approve.all());
+        assertTrue(parser.parse("held", "reject", "--all").all());
+        Invocation wrong = parser.parse("held", "aprove");
+        assertEquals(Invocation.Command.PRINT, wrong.command());
+        assertEquals(2, wrong.exitCode());
+        assertTrue(wrong.text().contains("held needs list, approve or reject, not 'aprove'"), wrong.text());
+    }
 }

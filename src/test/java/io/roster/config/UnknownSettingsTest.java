@@ -5,6 +5,7 @@ import io.roster.plan.RemovalSettings;
 import io.roster.source.csv.CsvSettings;
 import io.roster.source.ldap.DirectorySettings;
 import io.roster.source.sql.SqlSourceSettings;
+import io.roster.state.HoldSettings;
 import io.roster.state.JobLockSettings;
 import io.roster.targets.sign.SignSettings;
 import io.roster.targets.signature365.Signature365Settings;
@@ -23,7 +24,7 @@ public class UnknownSettingsTest {
     /** Every room's settings; the running service finds them among its beans (Invocations.mappings). */
     public static final List<Class<?>> MAPPINGS = List.of(RosterConfig.class, SignSettings.class, Signature365Settings.class,
             SqlSourceSettings.class, DirectorySettings.class, CsvSettings.class, WriteBackSettings.class,
-            CleanUpSettings.class, RemovalSettings.class, JobLockSettings.class);
+            CleanUpSettings.class, RemovalSettings.class, JobLockSettings.class, HoldSettings.class);
 
     private final UnknownSettings settings = new UnknownSettings(MAPPINGS);
 

@@ -2,12 +2,14 @@ package io.roster.e2e;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.roster.commands.HeldCommands;
 import io.roster.report.RunReport.Count;
 import io.roster.report.RunReport;
 import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
 import io.roster.state.DeadLetter;
 import io.roster.state.DeadLetters;
+import io.roster.state.HeldAction;
 import io.roster.state.RunHistory;
 import io.roster.state.RunRecord;
 import io.roster.state.StatePostgres;
@@ -56,6 +58,9 @@ class CsvToSignTest {
 
     @Inject
     RunHistory history;
+
+    @Inject
+    HeldCommands heldCommands;
 
     @BeforeEach
     void clean() {
@@ -203,6 +208,53 @@ class CsvToSignTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.error().contains("user_sync.exclude_users: 'svc-(' is not a regular expression"), run.error());
+    }
+
+    @Test
+    void riskyChangesPastTheirLimitWaitForAnAdminWhileTheRestGoAhead() {
+        for (String who : List.of("gone1", "gone2", "gone3")) {
+            sign.addUser(who + "@example.com", "Gone", who, "Sales", false, false, "ACTIVE");
+        }
+        JobFiles.job(JobFiles.rules("deactivate", "100%") + "holds:\n  deactivate: 0\n");
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+
+        RunReport first = run();
+        assertEquals(1, first.count(Count.CREATED), "a create is not risky: it goes ahead");
+        assertEquals(0, first.count(Count.DEACTIVATED));
+        assertEquals(1, first.exitCode(), "changes wait: the run needs a look");
+        assertEquals(3, first.entries().stream().filter(e -> e.action().equals("held")).count(), first.entries().toString());
+        List<HeldAction> held = heldCommands.list(List.of("csv-to-sign"), List.of());
+        assertEquals(3, held.size());
+        assertEquals("ACTIVE", sign.user("gone1@example.com").status);
+
+        run();
+        assertEquals(held.stream().map(HeldAction::id).toList(),
+                heldCommands.list(List.of("csv-to-sign"), List.of()).stream().map(HeldAction::id).toList(),
+                "held again by the next run: the same three, not three more");
+
+        long gone1 = held.stream().filter(h -> h.email().equals("gone1@example.com")).findFirst().orElseThrow().id();
+        long gone2 = held.stream().filter(h -> h.email().equals("gone2@example.com")).findFirst().orElseThrow().id();
+        Api.given().post("/roster/held/approve?id=" + gone1 + "&by=ann").then().statusCode(200)
+                .body("decided", org.hamcrest.Matchers.contains((int) gone1));
+        heldCommands.decide(HeldAction.REJECTED, List.of(), List.of(gone2), false, "ann");
+        RunReport third = run();
+
+        assertEquals(1, third.count(Count.DEACTIVATED), third.entries().toString());
+        assertEquals("INACTIVE", sign.user("gone1@example.com").status, "approved: applied by the next run");
+        assertEquals("ACTIVE", sign.user("gone2@example.com").status, "rejected: never applied");
+        assertEquals("ACTIVE", sign.user("gone3@example.com").status, "undecided: still held");
+        assertEquals(List.of("gone3@example.com"), heldCommands.list(List.of(), List.of()).stream()
+                .map(HeldAction::email).toList());
+        assertEquals(2, heldCommands.runMode("approve", List.of("csv-to-sign"), List.of(), false, "ann", null),
+                "neither ids nor --all: an error, nothing decided");
+
+        // undecided past roster.holds.expire-after (7 days): expired, and held anew if the next run still plans it
+        state.update("age the held change", "UPDATE roster_held_action SET created_at = ? WHERE status = 'held'",
+                java.time.Instant.now().minus(java.time.Duration.ofDays(8)));
+        run();
+        List<HeldAction> now = heldCommands.list(List.of(), List.of());
+        assertEquals(1, now.size());
+        assertTrue(now.get(0).id() > held.get(2).id(), "a new hold, the old one expired");
     }
 
     /** The User Sync Tool's semantics: with keep_hand_made_admins off, a Sign-only account admin is treated like anyone. */
