@@ -2,6 +2,7 @@ package io.roster.e2e;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.roster.commands.HeldCommands;
 import io.roster.report.RunReport.Count;
 import io.roster.report.RunReport;
 import io.roster.sim.Signature365Simulator;
@@ -11,6 +12,7 @@ import io.roster.source.sql.SqlSources;
 import io.roster.state.ChangeJournal;
 import io.roster.state.DeadLetter;
 import io.roster.state.DeadLetters;
+import io.roster.state.HeldAction;
 import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
 import io.roster.state.StateTables;
@@ -60,6 +62,9 @@ class SqlToSignature365Test {
 
     @Inject
     StateStore state;
+
+    @Inject
+    HeldCommands heldCommands;
 
     @Inject
     DeadLetters deadLetters;
@@ -444,6 +449,27 @@ class SqlToSignature365Test {
         assertTrue(journal.states(JOB, "signature365").keySet().stream().noneMatch(k -> k.startsWith("katherine")),
                 "and forgotten");
         assertTrue(journal.audit(cleared.id()).stream().anyMatch(a -> a.get("action").equals("clear")));
+    }
+
+    @Test
+    void clearingPastItsLimitWaitsForAnAdmin() throws IOException {
+        fillers(20);
+        job(sample().replace("vanished: report", "vanished: clear") + "\nholds:\n  clear: 2\n");
+        runner.run(JOB);
+        HrDatabase.exec("UPDATE staff SET active = FALSE, updated_at = TIMESTAMP '2026-11-21 08:00:00'"
+                + " WHERE employee_id IN (5000, 5001, 5002)");
+
+        RunReport held = runner.run(JOB);
+        assertEquals(1, held.exitCode(), held.summary(java.time.Instant.now()));
+        assertEquals(0, held.count(Count.VANISHED));
+        assertEquals("Filler", s365.user("filler0@example.com").get("FirstName"), "held: not cleared");
+        assertEquals(3, heldCommands.list(List.of(JOB), List.of()).size());
+
+        heldCommands.decide(HeldAction.APPROVED, List.of(JOB), List.of(), true, "ann");
+        RunReport cleared = runner.run(JOB);
+        assertEquals(3, cleared.count(Count.VANISHED), cleared.entries().toString());
+        assertEquals("", s365.user("filler0@example.com").get("FirstName"), "approved: cleared by the next run");
+        assertTrue(heldCommands.list(List.of(JOB), List.of()).isEmpty());
     }
 
     @Test

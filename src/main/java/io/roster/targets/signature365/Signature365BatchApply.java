@@ -1,6 +1,7 @@
 package io.roster.targets.signature365;
 
 import io.roster.mapping.MappingSpec;
+import io.roster.plan.HoldRules;
 import io.roster.plan.Signature365Planner.Outgoing;
 import io.roster.plan.Signature365Planner.Vanished;
 import io.roster.plan.Signature365Planner;
@@ -13,10 +14,13 @@ import io.roster.secrets.SecretMask;
 import io.roster.state.Change;
 import io.roster.state.ChangeJournal;
 import io.roster.state.DeadLetters;
+import io.roster.state.HeldActions;
+import io.roster.state.Json;
 import io.roster.state.Letter;
 import io.roster.state.PersonState;
 import io.roster.state.StoredValues;
 import io.roster.state.TargetRejection;
+import io.roster.targets.HeldChanges;
 import io.roster.targets.TargetRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -62,10 +66,12 @@ public class Signature365BatchApply {
     private final ChangeJournal journal;
     private final DeadLetters deadLetters;
     private final ExecutorService journalThread;
+    private final HeldChanges held;
     private final Signature365Planner planner = new Signature365Planner();
 
     public Signature365BatchApply(Signature365Target target, ChangeJournal journal, DeadLetters deadLetters,
-                                  @Named("signature365Journal") ExecutorService journalThread) {
+                                  @Named("signature365Journal") ExecutorService journalThread, HeldChanges held) {
+        this.held = held;
         this.target = target;
         this.journal = journal;
         this.deadLetters = deadLetters;
@@ -267,13 +273,20 @@ public class Signature365BatchApply {
         if (!(decision instanceof Vanished.Clear)) {
             return List.of();
         }
+        Map<String, String> empty = new LinkedHashMap<>();
+        run.spec().mapping().fields().keySet().stream().filter(f -> !f.equals(MappingSpec.EMAIL))
+                .forEach(f -> empty.put(f, ""));
+        List<PersonState> toClear = gone;
+        HoldRules holds = run.spec().holds();
+        if (holds.any()) {
+            // past holds.clear (a count, or a share of the people Roster sent), the clearing waits for an admin
+            toClear = held.go(gone, clearing(empty), holds, held.decisions(run), session.seen().size() + gone.size(),
+                    TARGET, run);
+        }
         List<Signature365Batch> batches = new ArrayList<>();
         List<Signature365Upsert> current = new ArrayList<>();
         int size = requestSize();
-        for (PersonState p : gone) {
-            Map<String, String> empty = new LinkedHashMap<>();
-            run.spec().mapping().fields().keySet().stream().filter(f -> !f.equals(MappingSpec.EMAIL))
-                    .forEach(f -> empty.put(f, ""));
+        for (PersonState p : toClear) {
             current.add(new Signature365Upsert(p.key(), p.key(), empty, StoredValues.of(empty), p.written(), true,
                     "left the source"));
             if (current.size() == size) {
@@ -285,6 +298,37 @@ public class Signature365BatchApply {
             batches.add(new Signature365Batch(current, true));
         }
         return batches;
+    }
+
+    /** How a clearing is held: its kind, its identity (the person and the emptied fields), its lines. */
+    private static HeldChanges.Described<PersonState> clearing(Map<String, String> empty) {
+        return new HeldChanges.Described<>() {
+            @Override
+            public Set<HoldRules.Kind> kinds(PersonState p) {
+                return Set.of(HoldRules.Kind.CLEAR);
+            }
+
+            @Override
+            public String fingerprint(PersonState p) {
+                Map<String, String> identity = new TreeMap<>(empty);
+                identity.put("~target", TARGET);
+                identity.put("~key", p.key());
+                identity.put("~action", "clear");
+                return Json.hex(Json.digest(identity));
+            }
+
+            @Override
+            public HeldActions.ToHold toHold(PersonState p, String reason) {
+                return new HeldActions.ToHold(TARGET, p.key(), p.key(), "clear", fingerprint(p),
+                        "left the source: mapped fields emptied", reason);
+            }
+
+            @Override
+            public Entry entry(PersonState p, String action) {
+                return new Entry(p.key(), TARGET, action, action.equals("held") ? "clear: left the source"
+                        : "clear rejected by an admin");
+            }
+        };
     }
 
     /** Each request made up: what Roster last wrote to those of its people it may have sent before, read in one go. */

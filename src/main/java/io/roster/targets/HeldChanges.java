@@ -1,0 +1,95 @@
+package io.roster.targets;
+
+import io.roster.plan.HoldRules;
+import io.roster.plan.Holds;
+import io.roster.report.RunReport.Entry;
+import io.roster.report.RunReport;
+import io.roster.state.HeldAction;
+import io.roster.state.HeldActions;
+import io.roster.state.HoldSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Holds a target's risky changes for an admin ({@code holds:} in a job file), the same way for every target: the
+ * decision is {@link Holds}'; what waits is recorded in the state store and listed in the run's report, what an admin
+ * approved goes ahead and is released, what was rejected is left out.
+ */
+@ApplicationScoped
+public class HeldChanges {
+
+    /** How a target describes one of its changes: identity, risky kinds, and how it reads in the store and the report. */
+    public interface Described<A> {
+        Set<HoldRules.Kind> kinds(A change);
+
+        String fingerprint(A change);
+
+        HeldActions.ToHold toHold(A change, String reason);
+
+        /** The report's line for it ("held" or "skipped"), with the target or account it is for. */
+        Entry entry(A change, String action);
+    }
+
+    /** The decisions that stand for a run's job, read once per run. */
+    public record Decisions(Set<String> approved, Set<String> rejected, Set<String> undecided) {
+    }
+
+    private final HeldActions store;
+    private final HoldSettings settings;
+
+    public HeldChanges(HeldActions store, HoldSettings settings) {
+        this.store = store;
+        this.settings = settings;
+    }
+
+    /** Expires what waited too long, then reads the decisions on the job's held changes. */
+    public Decisions decisions(TargetRun run) {
+        if (!run.dryRun()) {
+            store.expire(settings.expireAfter());
+        }
+        Set<String> approved = new HashSet<>();
+        Set<String> rejected = new HashSet<>();
+        store.decisions(run.job()).forEach((f, status) -> (HeldAction.APPROVED.equals(status) ? approved : rejected).add(f));
+        return new Decisions(approved, rejected, store.undecided(run.job()));
+    }
+
+    /**
+     * The changes that go ahead; the rest wait (recorded, reported, the run ends as needing a look) or were rejected.
+     *
+     * @param total what a share limit is of
+     * @param where names the account or target in the reason
+     */
+    public <A> List<A> go(List<A> changes, Described<A> described, HoldRules rules, Decisions decisions, long total,
+                          String where, TargetRun run) {
+        RunReport report = run.report();
+        Holds.Split<A> split = Holds.split(changes, described::kinds, described::fingerprint, rules,
+                decisions.approved(), decisions.rejected(), total, where);
+        split.why().forEach(report::warn);
+        String reason = String.join("; ", split.why());
+        List<HeldActions.ToHold> held = new ArrayList<>();
+        for (A a : split.held()) {
+            held.add(described.toHold(a, reason));
+            report.record(described.entry(a, "held"));
+        }
+        split.rejected().forEach(a -> report.record(described.entry(a, "skipped")));
+        List<String> released = new ArrayList<>();
+        for (A a : split.go()) {
+            String f = described.fingerprint(a);
+            if (decisions.approved().contains(f) || decisions.undecided().contains(f)) {
+                released.add(f);
+            }
+        }
+        if (!held.isEmpty()) {
+            report.actionsHeld();
+        }
+        if (!run.dryRun()) {
+            store.hold(run.job(), run.id(), held);
+            store.released(run.job(), run.id(), released);
+        }
+        return split.go();
+    }
+}
