@@ -13,6 +13,7 @@ import java.util.Set;
  * <b>skipped</b>: things intentionally not done, each with its reason (create_users off, key owner, …)
  * <b>warnings</b>: loud notices: a Sign-only limit exceeded, an empty source
  * <b>blocked</b>: accounts whose Sign-only actions were withheld for safety
+ * <b>overLimit</b>: the Sign-only actions an account's sign_only_limit withheld: held for an admin, who may approve them
  */
 public final class SignPlan {
 
@@ -24,9 +25,16 @@ public final class SignPlan {
     private final List<Skip> skipped;
     private final List<String> warnings;
     private final Set<String> blocked;
+    private final List<SignAction> overLimit;
 
     public SignPlan(List<SignAction> actions, Map<String, Set<String>> groupsToCreate, long unchanged,
                     List<Skip> skipped, List<String> warnings, Set<String> blocked) {
+        this(actions, groupsToCreate, unchanged, skipped, warnings, blocked, List.of());
+    }
+
+    public SignPlan(List<SignAction> actions, Map<String, Set<String>> groupsToCreate, long unchanged,
+                    List<Skip> skipped, List<String> warnings, Set<String> blocked, List<SignAction> overLimit) {
+        this.overLimit = overLimit;
         this.actions = actions;
         this.groupsToCreate = groupsToCreate;
         this.unchanged = unchanged;
@@ -57,6 +65,10 @@ public final class SignPlan {
 
     public Set<String> blocked() {
         return blocked;
+    }
+
+    public List<SignAction> overLimit() {
+        return overLimit;
     }
 
     /** Something deliberately not done, with why. */

@@ -53,6 +53,7 @@ public final class SignPlanner {
         List<Skip> skipped = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Set<String> blocked = new LinkedHashSet<>();
+        List<SignAction> overLimit = new ArrayList<>();
         long unchanged = 0;
 
         List<Person> inScope = new ArrayList<>(source.people().size());
@@ -109,10 +110,11 @@ public final class SignPlanner {
                         matched.add(u);
                     }
                 });
-                signOnly(org, state, matched, source, rules, policy, history, actions, skipped, warnings, blocked);
+                signOnly(org, state, matched, source, rules, policy, history, actions, skipped, warnings, blocked,
+                        overLimit);
             }
         }
-        return new SignPlan(actions, groupsToCreate, unchanged, skipped, warnings, blocked);
+        return new SignPlan(actions, groupsToCreate, unchanged, skipped, warnings, blocked, overLimit);
     }
 
     /**
@@ -286,7 +288,8 @@ public final class SignPlanner {
 
     private static void signOnly(String org, SignOrgState state, Set<SignUser> matched, MappedPeople source,
                                  SignSyncRules rules, OrgPolicy policy, History history, List<SignAction> actions,
-                                 List<Skip> skipped, List<String> warnings, Set<String> blocked) {
+                                 List<Skip> skipped, List<String> warnings, Set<String> blocked,
+                                 List<SignAction> held) {
         SignOnlyAction what = rules.signOnlyAction();
         List<SignUser> signOnly = new ArrayList<>();
         for (SignUser u : state.users()) {
@@ -316,12 +319,13 @@ public final class SignPlanner {
             return;
         }
         long limit = rules.signOnlyLimit().max(state.activeUsers());
-        if (signOnly.size() > limit) {
+        boolean overLimit = signOnly.size() > limit;
+        if (overLimit) {
             warnings.add("org " + org + ": " + signOnly.size() + " Sign-only users exceed sign_only_limit "
                     + rules.signOnlyLimit() + " (at most " + limit + " of " + state.activeUsers()
-                    + " active users); no Sign-only action was taken");
+                    + " active users); no Sign-only action was taken: they are held for an admin's decision"
+                    + " (roster held list)");
             blocked.add(org);
-            return;
         }
         if (what == SignOnlyAction.DEACTIVATE && !policy.deactivateUsers()) {
             for (SignUser u : signOnly) {
@@ -344,7 +348,7 @@ public final class SignPlanner {
                 case EXCLUDE -> null;
             };
             if (a != null) {
-                actions.add(a);
+                (overLimit ? held : actions).add(a);
             }
         }
     }

@@ -92,4 +92,36 @@ public class HeldChanges {
         }
         return split.go();
     }
+
+    /**
+     * Changes a safety limit withheld as a whole (Sign's sign_only_limit): each waits for an admin; an approved one goes
+     * ahead, a rejected one never does. The limit's own warning says why.
+     */
+    public <A> List<A> goIfApproved(List<A> changes, Described<A> described, String reason, Decisions decisions,
+                                    TargetRun run) {
+        RunReport report = run.report();
+        List<A> go = new ArrayList<>();
+        List<HeldActions.ToHold> waiting = new ArrayList<>();
+        List<String> released = new ArrayList<>();
+        for (A a : changes) {
+            String f = described.fingerprint(a);
+            if (decisions.approved().contains(f)) {
+                go.add(a);
+                released.add(f);
+            } else if (decisions.rejected().contains(f)) {
+                report.record(described.entry(a, "skipped"));
+            } else {
+                waiting.add(described.toHold(a, reason));
+                report.record(described.entry(a, "held"));
+            }
+        }
+        if (!waiting.isEmpty()) {
+            report.actionsHeld();
+        }
+        if (!run.dryRun()) {
+            store.hold(run.job(), run.id(), waiting);
+            store.released(run.job(), run.id(), released);
+        }
+        return go;
+    }
 }

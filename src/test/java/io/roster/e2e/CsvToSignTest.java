@@ -323,6 +323,32 @@ class CsvToSignTest {
     }
 
     @Test
+    void signOnlyActionsPastTheLimitWaitForAnAdminWhoMayLetThemThrough() {
+        for (int i = 0; i < 3; i++) {
+            sign.addUser("gone" + i + "@example.com", "G", "A", "Sales", false, false, "ACTIVE");
+        }
+        JobFiles.job(JobFiles.rules("deactivate", "2"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+
+        RunReport first = run();
+        assertEquals(1, first.exitCode());
+        List<HeldAction> held = heldCommands.list(List.of("csv-to-sign"), List.of());
+        assertEquals(List.of("gone0@example.com", "gone1@example.com", "gone2@example.com"),
+                held.stream().map(HeldAction::email).sorted().toList(), "held, not dropped");
+        assertTrue(first.warnings().stream().anyMatch(w -> w.contains("sign_only_limit") && w.contains("roster held list")),
+                first.warnings().toString());
+
+        long gone0 = held.stream().filter(h -> h.email().equals("gone0@example.com")).findFirst().orElseThrow().id();
+        assertEquals(0, heldCommands.runMode("approve", List.of(), List.of(gone0), false, "carol", null));
+        RunReport second = run();
+
+        assertEquals(1, second.count(Count.DEACTIVATED), second.entries().toString());
+        assertEquals("INACTIVE", sign.user("gone0@example.com").status, "approved: let through the limit");
+        assertEquals("ACTIVE", sign.user("gone1@example.com").status);
+        assertEquals(2, heldCommands.list(List.of("csv-to-sign"), List.of()).size(), "the others still wait");
+    }
+
+    @Test
     void aPercentageLimitIsTakenOfTheActiveUsers() {
         for (int i = 0; i < 9; i++) {
             sign.addUser("stay" + i + "@example.com", "S", "T", "Sales", false, false, "ACTIVE");

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * Holds a Sign plan's risky changes for an admin ({@code holds:} in the job file), per account: a kind of change past
- * its limit (a count, or a share of the account's active users) waits, while the rest goes ahead.
+ * its limit (a count, or a share of the account's active users) waits, while the rest goes ahead. The Sign-only
+ * actions an account's {@code sign_only_limit} withheld wait the same way, so an admin can let them through.
  */
 @ApplicationScoped
 public class SignHolds {
@@ -54,15 +55,19 @@ public class SignHolds {
 
     /** The plan with what waits taken out; unchanged when the job holds nothing. */
     public SignPlan apply(SignPlan plan, SignAccountsState accounts, HoldRules rules, TargetRun run) {
-        if (!rules.any()) {
+        if (!rules.any() && plan.overLimit().isEmpty()) {
             return plan;
         }
         HeldChanges.Decisions decisions = held.decisions(run);
         List<SignAction> go = new ArrayList<>();
         for (Map.Entry<String, SignOrgState> org : accounts.orgs().entrySet()) {
             List<SignAction> ofOrg = plan.actions().stream().filter(a -> a.org().equals(org.getKey())).toList();
-            go.addAll(held.go(ofOrg, SIGN, rules, decisions, org.getValue().activeUsers(), "org " + org.getKey(), run));
+            go.addAll(rules.any()
+                    ? held.go(ofOrg, SIGN, rules, decisions, org.getValue().activeUsers(), "org " + org.getKey(), run)
+                    : ofOrg);
         }
+        // the Sign-only actions past sign_only_limit: each waits for an admin, who may approve it
+        go.addAll(held.goIfApproved(plan.overLimit(), SIGN, "past sign_only_limit", decisions, run));
         return new SignPlan(go, plan.groupsToCreate(), plan.unchanged(), plan.skipped(), plan.warnings(), plan.blocked());
     }
 }
