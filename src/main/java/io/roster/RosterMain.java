@@ -74,6 +74,7 @@ public class RosterMain implements QuarkusApplication {
             case DEAD_LETTERS -> deadLetters.runMode(asked.argument(), asked.jobs(), asked.ids(), asked.json() ? System.out : null);
             case HELD -> held.runMode(asked.argument(), asked.jobs(), asked.ids(), asked.all(), asked.by() != null ? asked.by()
                             : "command line (" + System.getProperty("user.name", "?") + ")", asked.json() ? System.out : null);
+            case UNDO -> runner.undoOnce(asked.argument(), asked.dryRun(), asked.json() ? System.out : null);
             case RUN -> runner.runOnce(asked.jobs(), asked.dryRun(), asked.json() ? System.out : null);
         };
     }

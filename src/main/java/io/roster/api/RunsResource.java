@@ -3,6 +3,7 @@ package io.roster.api;
 import io.roster.commands.SourceSizeCommands;
 import io.roster.observe.JobReachability;
 import io.roster.report.RunReport;
+import io.roster.report.RunReports;
 import io.roster.state.ChangeJournal;
 import io.roster.state.RemovalBaseline;
 import io.roster.state.RunHistory;
@@ -87,6 +88,14 @@ public class RunsResource {
         out.put("summary", run.summary(Instant.now()));
         out.put("warnings", run.warnings());
         return out;
+    }
+
+    /** Undoes a run now (a run of its own, with its own audit) and answers when it has ended, with its report. */
+    @POST
+    @Path("runs/{id}/undo")
+    public Map<String, Object> undo(@PathParam("id") String runId, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
+        history.get(runId).orElseThrow(() -> new NotFoundException("no run " + runId));
+        return RunReports.of(runner.undo(runId, dryRun, "http"), Instant.now());
     }
 
     /** Whether the job could run now, with each precise problem (open health says only which part is wrong). */

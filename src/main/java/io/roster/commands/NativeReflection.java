@@ -45,6 +45,7 @@ import io.roster.steps.Runs;
         io.roster.steps.SignInputsAggregation.class,
         io.roster.steps.Signature365Steps.class,
         io.roster.steps.DeadLetterSteps.class,
+        io.roster.steps.UndoSteps.class,
         io.roster.mapping.MappedPeople.class,
         io.roster.targets.signature365.Signature365Planned.class,
         io.roster.observe.JobReachability.class

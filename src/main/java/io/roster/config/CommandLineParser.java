@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Roster's command line: {@code roster run [JOB…] [--dry-run] [--json]}, {@code check}, {@code discover SOURCE},
- * {@code dead-letters list|retry|discard}, {@code held list|approve|reject}, {@code accept-source-size}, {@code encrypt}, {@code serve}, with
+ * {@code dead-letters list|retry|discard}, {@code held list|approve|reject}, {@code undo}, {@code accept-source-size}, {@code encrypt}, {@code serve}, with
  * {@code --help} and {@code --version} on each. Built with picocli's programmatic API (no reflection, so the native
  * image needs no configuration for it). An unknown command or option is a one-line error naming the nearest known one,
  * and nothing runs.
@@ -74,6 +74,8 @@ public final class CommandLineParser {
                 yield new Invocation(Command.DEAD_LETTERS, words.subList(1, words.size()), false, json, action,
                         sub.matchedOptionValue("--id", List.<Long>of()), null, null, null, 0);
             }
+            case "undo" -> new Invocation(Command.UNDO, List.of(), dryRun, json, sub.matchedPositionalValue(0, ""),
+                    List.of(), null, null, null, 0);
             case "held" -> {
                 List<String> words = sub.matchedPositionalValue(0, List.<String>of());
                 String action = words.isEmpty() ? "" : words.get(0);
@@ -116,6 +118,13 @@ public final class CommandLineParser {
                 .addOption(OptionSpec.builder("--id").paramLabel("ID").type(List.class).auxiliaryTypes(Long.class)
                         .arity("1").description("only this letter (repeatable)").build())
                 .addOption(flag("--json", "Print the letters as JSON on standard output.")));
+        root.addSubcommand("undo", command("undo", "Undoes a run: a new run of its job puts back in Sign, from the audit"
+                + " log's before-values, what that run changed (groups, roles, states, names); what cannot be put back is"
+                + " listed. Exits as a run does.")
+                .addPositional(PositionalParamSpec.builder().paramLabel("RUN_ID").arity("1").required(true).type(String.class)
+                        .description("the run to undo (GET /roster/runs)").build())
+                .addOption(flag("--dry-run", "Plan the undo and print it; write nothing."))
+                .addOption(flag("--json", "Print the undo run's report as JSON on standard output.")));
         root.addSubcommand("held", command("held", "Lists, approves or rejects the changes runs held back for a decision"
                 + " (a job file's holds:); an approved change goes with the job's next run.")
                 .addPositional(PositionalParamSpec.builder().paramLabel("list|approve|reject [JOB...]").arity("1..*")

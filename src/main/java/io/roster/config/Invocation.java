@@ -34,6 +34,8 @@ public record Invocation(Command command, List<String> jobs, boolean dryRun, boo
         CHECK,
         DISCOVER,
         DEAD_LETTERS,
+        /** Undo a run ({@link #argument()}: its id): put back in Sign what it changed. */
+        UNDO,
         /** List, approve or reject the changes runs held back ({@link #argument()}: list, approve, reject). */
         HELD,
         ENCRYPT,

@@ -173,6 +173,7 @@ public class Runs {
         if (run == null) {
             String job = exchange.getFromRouteId();
             run = new Run(new RunReport(job, "none", config.dryRun(), "schedule"), null, history, progressEvery);
+            exchange.setProperty(Run.PROPERTY, run); // what the caller reads of a start that never became a run
         }
         if (run.isClosed()) {
             return; // a later batch of a run that already ended here: it sent nothing (continueOrStop)

@@ -94,4 +94,15 @@ class CommandLineParserTest {
         assertEquals(2, wrong.exitCode());
         assertTrue(wrong.text().contains("held needs list, approve or reject, not 'aprove'"), wrong.text());
     }
+
+    @Test
+    void undoNamesTheRunAndMayBeADryRun() {
+        Invocation undo = parser.parse("undo", "20261201T120000Z-1a2b", "--dry-run", "--json");
+        assertEquals(Invocation.Command.UNDO, undo.command());
+        assertEquals("20261201T120000Z-1a2b", undo.argument());
+        assertTrue(undo.dryRun() && undo.json());
+        Invocation none = parser.parse("undo");
+        assertEquals(Invocation.Command.PRINT, none.command());
+        assertEquals(2, none.exitCode());
+    }
 }

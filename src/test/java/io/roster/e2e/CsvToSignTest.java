@@ -7,6 +7,7 @@ import io.roster.report.RunReport.Count;
 import io.roster.report.RunReport;
 import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
+import io.roster.state.ChangeJournal;
 import io.roster.state.DeadLetter;
 import io.roster.state.DeadLetters;
 import io.roster.state.HeldAction;
@@ -24,7 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,6 +64,9 @@ class CsvToSignTest {
 
     @Inject
     HeldCommands heldCommands;
+
+    @Inject
+    ChangeJournal journal;
 
     @BeforeEach
     void clean() {
@@ -255,6 +261,50 @@ class CsvToSignTest {
         List<HeldAction> now = heldCommands.list(List.of(), List.of());
         assertEquals(1, now.size());
         assertTrue(now.get(0).id() > held.get(2).id(), "a new hold, the old one expired");
+    }
+
+    @Test
+    void undoingARunPutsBackWhatItChangedAndListsWhatItCannot() {
+        sign.addUser("bob@example.com", "Bob", "Baker", "Sales", false, false, "ACTIVE");
+        sign.addUser("cat@example.com", "Cat", "Chief", "Engineering", true, true, "ACTIVE");
+        sign.addUser("dan@example.com", "Dan", "Doe", "Sales", false, false, "ACTIVE");
+        JobFiles.job(JobFiles.rules("deactivate", "100%"));
+        // bob moves; cat moves and loses both admin roles; dan is Sign-only and deactivated; ann is created
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nBob,Baker,bob@example.com,US,Engineering\n"
+                + "Cat,Chief,cat@example.com,US,Sales\n");
+        List<String> people = List.of("bob@example.com", "cat@example.com", "dan@example.com");
+        Map<String, String> earlier = signState(people);
+
+        RunReport changed = run();
+        Map<String, String> afterRun = signState(people);
+        assertEquals("Engineering", sign.primaryGroupName("bob@example.com"));
+        assertFalse(sign.user("cat@example.com").accountAdmin);
+        assertEquals("INACTIVE", sign.user("dan@example.com").status);
+
+        RunReport dry = runner.undo(changed.id(), true, "test");
+        assertEquals(afterRun, signState(people), "a dry run of the undo changes nothing");
+        assertEquals(3, dry.count(Count.UPDATED) + dry.count(Count.REACTIVATED), dry.entries().toString());
+
+        RunReport undo = runner.undo(changed.id(), false, "test");
+
+        assertEquals(0, undo.exitCode(), undo.summary(java.time.Instant.now()));
+        assertEquals(earlier, signState(people), "the target's earlier state, exactly");
+        assertTrue(undo.warnings().stream().anyMatch(w -> w.contains("ann@example.com") && w.contains("created by run")),
+                undo.warnings().toString());
+        assertNotNull(sign.user("ann@example.com"), "Sign deletes no user: listed, left");
+        assertEquals(3, journal.audit(undo.id()).size(), "the undo is a run with its own audit");
+        assertEquals(2, runner.undo("20990101T000000Z-0000", false, "test").exitCode(), "an unknown run is no undo");
+    }
+
+    /** Each person's names, primary group, roles and status as the simulator holds them. */
+    private Map<String, String> signState(List<String> emails) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String email : emails) {
+            SignSimulator.User u = sign.user(email);
+            out.put(email, u.firstName + " " + u.lastName + "/" + sign.primaryGroupName(email)
+                    + (sign.groupAdmin(email) ? "/group admin" : "") + (u.accountAdmin ? "/account admin" : "") + "/" + u.status);
+        }
+        return out;
     }
 
     /** The User Sync Tool's semantics: with keep_hand_made_admins off, a Sign-only account admin is treated like anyone. */

@@ -7,6 +7,7 @@ import io.roster.report.RunReport;
 import io.roster.report.RunReports;
 import io.roster.steps.Run;
 import io.roster.steps.Runs;
+import io.roster.steps.UndoSteps;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -85,6 +86,33 @@ public class JobRunner {
             throw new IllegalStateException("job " + job + " ended without a run: its route must start with runs.begin");
         }
         return run;
+    }
+
+    /** Undoes a run ({@code roster undo}): a run of its job that puts back in Sign what it changed. */
+    public RunReport undo(String runId, boolean dryRun, String startedBy) {
+        Exchange done = producer.request("direct:undo", e -> {
+            e.getIn().setHeader(UndoSteps.RUN_HEADER, runId);
+            e.getIn().setHeader(Runs.DRY_RUN_HEADER, dryRun);
+            e.getIn().setHeader(Runs.STARTED_BY_HEADER, startedBy);
+        });
+        Run ran = done.getProperty(Run.PROPERTY, Run.class);
+        if (ran == null) {
+            throw new IllegalStateException("the undo of run " + runId + " ended without a run");
+        }
+        return ran.report();
+    }
+
+    /** {@code roster undo RUN_ID}: the exit code is the undo run's; with {@code json}, its report goes there. */
+    public int undoOnce(String runId, boolean dryRun, PrintStream json) {
+        RunReport run = undo(runId, dryRun, "command line");
+        if (json != null) {
+            try {
+                json.println(RunReports.JSON.writeValueAsString(RunReports.of(run, Instant.now())));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("could not write the undo's report as JSON", e);
+            }
+        }
+        return run.exitCode();
     }
 
     /**
