@@ -4,6 +4,7 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.roster.commands.DeadLetterCommands;
 import io.roster.commands.HeldCommands;
+import io.roster.commands.PlanCommands;
 import io.roster.commands.SecretEncryption;
 import io.roster.commands.SourceCommands;
 import io.roster.commands.SourceSizeCommands;
@@ -47,6 +48,9 @@ public class RosterMain implements QuarkusApplication {
     HeldCommands held;
 
     @Inject
+    PlanCommands plans;
+
+    @Inject
     SourceSizeCommands sourceSizes;
 
     @Inject
@@ -74,6 +78,8 @@ public class RosterMain implements QuarkusApplication {
             case DEAD_LETTERS -> deadLetters.runMode(asked.argument(), asked.jobs(), asked.ids(), asked.json() ? System.out : null);
             case HELD -> held.runMode(asked.argument(), asked.jobs(), asked.ids(), asked.all(), asked.by() != null ? asked.by()
                             : "command line (" + System.getProperty("user.name", "?") + ")", asked.json() ? System.out : null);
+            case PLAN -> plans.planMode(asked.jobs().get(0), asked.argument(), asked.json() ? System.out : null);
+            case APPLY -> plans.applyMode(asked.argument(), asked.json() ? System.out : null);
             case UNDO -> runner.undoOnce(asked.argument(), asked.dryRun(), asked.json() ? System.out : null);
             case RUN -> runner.runOnce(asked.jobs(), asked.dryRun(), asked.json() ? System.out : null);
         };

@@ -34,6 +34,10 @@ import io.roster.steps.Runs;
         io.roster.job.ConnectionCheck.Result.class,
         io.roster.job.ConnectionCheck.Outcome.class,
         io.roster.source.sql.SchemaDiscovery.Table.class,
+        io.roster.state.Plans.Plan.class,
+        io.roster.state.Plans.Planned.class,
+        io.roster.state.HeldAction.class,
+        io.roster.commands.HeldCommands.Decided.class,
         io.roster.source.sql.SchemaDiscovery.Column.class,
         // route steps (bean: ref: … method: …), and the bodies the routes' expressions read (${body.rejections}, …)
         Runs.class,

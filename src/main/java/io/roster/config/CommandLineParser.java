@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Roster's command line: {@code roster run [JOB…] [--dry-run] [--json]}, {@code check}, {@code discover SOURCE},
- * {@code dead-letters list|retry|discard}, {@code held list|approve|reject}, {@code undo}, {@code accept-source-size}, {@code encrypt}, {@code serve}, with
+ * {@code dead-letters list|retry|discard}, {@code held list|approve|reject}, {@code plan}, {@code apply}, {@code undo}, {@code accept-source-size}, {@code encrypt}, {@code serve}, with
  * {@code --help} and {@code --version} on each. Built with picocli's programmatic API (no reflection, so the native
  * image needs no configuration for it). An unknown command or option is a one-line error naming the nearest known one,
  * and nothing runs.
@@ -74,6 +74,10 @@ public final class CommandLineParser {
                 yield new Invocation(Command.DEAD_LETTERS, words.subList(1, words.size()), false, json, action,
                         sub.matchedOptionValue("--id", List.<Long>of()), null, null, null, 0);
             }
+            case "plan" -> new Invocation(Command.PLAN, List.of(sub.matchedPositionalValue(0, "")), true, json,
+                    sub.matchedOptionValue("--person", (String) null), List.of(), null, null, null, 0);
+            case "apply" -> new Invocation(Command.APPLY, List.of(), false, json, sub.matchedPositionalValue(0, ""),
+                    List.of(), null, null, null, 0);
             case "undo" -> new Invocation(Command.UNDO, List.of(), dryRun, json, sub.matchedPositionalValue(0, ""),
                     List.of(), null, null, null, 0);
             case "held" -> {
@@ -118,6 +122,19 @@ public final class CommandLineParser {
                 .addOption(OptionSpec.builder("--id").paramLabel("ID").type(List.class).auxiliaryTypes(Long.class)
                         .arity("1").description("only this letter (repeatable)").build())
                 .addOption(flag("--json", "Print the letters as JSON on standard output.")));
+        root.addSubcommand("plan", command("plan", "Plans a job without writing anything and keeps the plan: every change"
+                + " with before → after and why (the source record, the rules that matched, what Sign held). Sign jobs.")
+                .addPositional(PositionalParamSpec.builder().paramLabel("JOB").arity("1").required(true).type(String.class)
+                        .description("the job (route id)").build())
+                .addOption(OptionSpec.builder("--person").paramLabel("EMAIL").type(String.class)
+                        .description("show only this person's changes: why is ana@… moving?").build())
+                .addOption(flag("--json", "Print the plan as JSON on standard output.")));
+        root.addSubcommand("apply", command("apply", "Applies a stored plan, and only it: each change that is still exactly"
+                + " what the plan said; one whose person changed since is left out and reported (roster.plans.on-stale)."
+                + " Exits as a run does.")
+                .addPositional(PositionalParamSpec.builder().paramLabel("PLAN_ID").arity("1").required(true).type(String.class)
+                        .description("the plan (roster plan prints its id)").build())
+                .addOption(flag("--json", "Print the run's report as JSON on standard output.")));
         root.addSubcommand("undo", command("undo", "Undoes a run: a new run of its job puts back in Sign, from the audit"
                 + " log's before-values, what that run changed (groups, roles, states, names); what cannot be put back is"
                 + " listed. Exits as a run does.")

@@ -34,6 +34,10 @@ public record Invocation(Command command, List<String> jobs, boolean dryRun, boo
         CHECK,
         DISCOVER,
         DEAD_LETTERS,
+        /** Plan a job and keep the plan ({@link #jobs()}: the one job; {@link #argument()}: a person to show). */
+        PLAN,
+        /** Apply a stored plan ({@link #argument()}: its id). */
+        APPLY,
         /** Undo a run ({@link #argument()}: its id): put back in Sign what it changed. */
         UNDO,
         /** List, approve or reject the changes runs held back ({@link #argument()}: list, approve, reject). */

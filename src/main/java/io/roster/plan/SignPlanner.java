@@ -158,14 +158,22 @@ public final class SignPlanner {
     }
 
     /** The rules that match a person in one account, in priority order, folded into what they want. */
+    /** The rules of this account that match the person, in priority order: what their Sign group and roles come from. */
+    public static List<UserManagementRule> matching(Person p, String org, SignSyncRules rules) {
+        List<UserManagementRule> out = new ArrayList<>();
+        for (UserManagementRule r : rules.rules()) {
+            if (r.org().equals(org) && p.inGroup(r.directoryGroup())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     static Desired resolve(Person p, String org, SignSyncRules rules) {
         String group = null;
         boolean groupAdmin = false;
         boolean accountAdmin = false;
-        for (UserManagementRule r : rules.rules()) {
-            if (!r.org().equals(org) || !p.inGroup(r.directoryGroup())) {
-                continue;
-            }
+        for (UserManagementRule r : matching(p, org, rules)) {
             if (group == null && r.signGroup() != null) {
                 group = r.signGroup();
             }

@@ -40,4 +40,10 @@ public record UserScope(Kind kind, List<String> groups) {
             case GROUP -> groups.stream().anyMatch(p::inGroup);
         };
     }
+
+    /** As the job file writes it: all, mapped, or group Sales, Marketing. */
+    @Override
+    public String toString() {
+        return kind == Kind.GROUP ? "group " + String.join(", ", groups) : kind.name().toLowerCase(Locale.ROOT);
+    }
 }

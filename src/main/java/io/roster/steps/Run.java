@@ -44,6 +44,8 @@ public final class Run implements TargetRun {
     private final AtomicLong applied = new AtomicLong();
     private volatile long planned = -1;
     private volatile String sourceVersion;
+    private volatile boolean storePlan;
+    private volatile String applyPlan;
     private volatile SourceWatermark sourceWatermark;
     private final Map<Class<?>, Object> sessions = new HashMap<>();
     private final List<Runnable> beforeEnd = new ArrayList<>();
@@ -169,6 +171,14 @@ public final class Run implements TargetRun {
     boolean isClosed() {
         return closed.get();
     }
+
+    /** A dry run whose plan is kept for an admin to read and apply ({@code roster plan}). */
+    public boolean storePlan() { return storePlan; }
+    void storePlan(boolean b) { this.storePlan = b; }
+
+    /** The stored plan this run applies, and only it ({@code roster apply}); null for an ordinary run. */
+    public String applyPlan() { return applyPlan; }
+    void applyPlan(String id) { this.applyPlan = id; }
 
     public String sourceVersion() { return sourceVersion; }
     public void sourceVersion(String v) { this.sourceVersion = v; }

@@ -56,6 +56,10 @@ public class Runs {
 
     /** Set on the exchange that starts a job to run it as a dry run (or not) regardless of roster.dry-run. */
     public static final String DRY_RUN_HEADER = "RosterDryRun";
+    /** Set on the exchange that starts a job to keep the dry run's plan ({@code roster plan}). */
+    public static final String PLAN_HEADER = "RosterPlan";
+    /** Set on the exchange that starts a job to apply a stored plan, and only it ({@code roster apply}). */
+    public static final String APPLY_PLAN_HEADER = "RosterApplyPlan";
     /** Set on the exchange that starts a job to say who started it (once, http, dead-letter retry); else "schedule". */
     public static final String STARTED_BY_HEADER = "RosterStartedBy";
 
@@ -127,6 +131,8 @@ public class Runs {
         Run run = new Run(report, specs.load(job), history, progressEvery);
         // on the exchange before anything else can fail, so a failure from here on closes this run, not the placeholder
         exchange.setProperty(Run.PROPERTY, run);
+        run.storePlan(dryRun && exchange.getIn().getHeader(PLAN_HEADER, false, Boolean.class));
+        run.applyPlan(dryRun ? null : exchange.getIn().getHeader(APPLY_PLAN_HEADER, String.class));
         active.put(job, run);
         if (stopping != null) {
             run.stop(stopping);

@@ -16,6 +16,7 @@ import io.roster.targets.sign.SignAccounts;
 import io.roster.targets.sign.SignAccountsState;
 import io.roster.targets.sign.SignBatchApply;
 import io.roster.targets.sign.SignHolds;
+import io.roster.targets.sign.SignPlans;
 import io.roster.targets.sign.SignReader;
 import io.roster.targets.sign.SignSession;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,11 +45,13 @@ public class SignSteps {
     private final ChangeJournal journal;
     private final Runs runs;
     private final SignHolds holds;
+    private final SignPlans plans;
     private final SignPlanner planner = new SignPlanner();
 
     public SignSteps(SignReader reader, SignBatchApply writer, SignAccounts accounts, ChangeJournal journal, Runs runs,
-                     SignHolds holds) {
+                     SignHolds holds, SignPlans plans) {
         this.holds = holds;
+        this.plans = plans;
         this.reader = reader;
         this.writer = writer;
         this.accounts = accounts;
@@ -79,8 +82,17 @@ public class SignSteps {
         History history = new History(run.spec().conflicts(), lastWrites, runs.removalsWithheld(report),
                 report.changesOnly() != null, otherJobs);
         SignPlan planned = planner.plan(people, inputs.accounts().orgs(), run.spec().sign(), policies, history);
-        // risky changes past the job's holds wait for an admin; what an admin approved goes ahead
-        SignPlan plan = holds.apply(planned, inputs.accounts(), run.spec().holds(), run);
+        SignPlan plan;
+        if (run.applyPlan() != null) {
+            // roster apply: only the stored plan's changes, those still exactly as planned (the admin reviewed them)
+            plan = plans.narrow(planned, run.applyPlan(), run);
+        } else {
+            // risky changes past the job's holds wait for an admin; what an admin approved goes ahead
+            plan = holds.apply(planned, inputs.accounts(), run.spec().holds(), run);
+            if (run.storePlan()) {
+                plans.store(planned, plan, people, run.spec().sign(), run);
+            }
+        }
         run.planned(plan.actions().size());
         Set<String> acting = new HashSet<>();
         planned.actions().forEach(a -> acting.add(a.key())); // held people are not in step either

@@ -7,6 +7,7 @@ import io.roster.source.ldap.DirectorySettings;
 import io.roster.source.sql.SqlSourceSettings;
 import io.roster.state.HoldSettings;
 import io.roster.state.JobLockSettings;
+import io.roster.state.PlanSettings;
 import io.roster.targets.sign.SignSettings;
 import io.roster.targets.signature365.Signature365Settings;
 import io.roster.targets.writeback.WriteBackSettings;
@@ -24,7 +25,8 @@ public class UnknownSettingsTest {
     /** Every room's settings; the running service finds them among its beans (Invocations.mappings). */
     public static final List<Class<?>> MAPPINGS = List.of(RosterConfig.class, SignSettings.class, Signature365Settings.class,
             SqlSourceSettings.class, DirectorySettings.class, CsvSettings.class, WriteBackSettings.class,
-            CleanUpSettings.class, RemovalSettings.class, JobLockSettings.class, HoldSettings.class);
+            CleanUpSettings.class, RemovalSettings.class, JobLockSettings.class, HoldSettings.class,
+            PlanSettings.class);
 
     private final UnknownSettings settings = new UnknownSettings(MAPPINGS);
 

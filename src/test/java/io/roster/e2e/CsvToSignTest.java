@@ -3,6 +3,7 @@ package io.roster.e2e;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.roster.commands.HeldCommands;
+import io.roster.commands.PlanCommands;
 import io.roster.report.RunReport.Count;
 import io.roster.report.RunReport;
 import io.roster.sim.SignSimulator;
@@ -11,6 +12,7 @@ import io.roster.state.ChangeJournal;
 import io.roster.state.DeadLetter;
 import io.roster.state.DeadLetters;
 import io.roster.state.HeldAction;
+import io.roster.state.Plans;
 import io.roster.state.RunHistory;
 import io.roster.state.RunRecord;
 import io.roster.state.StatePostgres;
@@ -64,6 +66,9 @@ class CsvToSignTest {
 
     @Inject
     HeldCommands heldCommands;
+
+    @Inject
+    PlanCommands planCommands;
 
     @Inject
     ChangeJournal journal;
@@ -305,6 +310,55 @@ class CsvToSignTest {
                     + (sign.groupAdmin(email) ? "/group admin" : "") + (u.accountAdmin ? "/account admin" : "") + "/" + u.status);
         }
         return out;
+    }
+
+    @Test
+    void aPlanSaysWhyAndIsAppliedExactlyLeavingOutWhoChangedSince() {
+        // six reads of the account within seconds: Adobe's cap on identical GETs (3 a minute) is beside the point here
+        sign.identicalGetCap(0);
+        sign.addUser("bob@example.com", "Bob", "Baker", "Sales", false, false, "ACTIVE");
+        sign.addUser("dan@example.com", "Dan", "Doe", "Sales", false, false, "ACTIVE");
+        JobFiles.job(JobFiles.rules("reset", "100%"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales Managers\nBob,Baker,bob@example.com,US,Engineering\n"
+                + "Cat,Chief,cat@example.com,US,Sales\n");
+        RunReport[] ran = new RunReport[1];
+
+        Plans.Plan plan = planCommands.plan("csv-to-sign", "test", ran).orElseThrow();
+        assertNull(sign.user("ann@example.com"), "planning writes nothing");
+        Plans.Plan again = planCommands.plan("csv-to-sign", "test", ran).orElseThrow();
+        assertEquals(plan.changes().stream().map(Plans.Planned::fingerprint).toList(),
+                again.changes().stream().map(Plans.Planned::fingerprint).toList(), "the same inputs, the same plan");
+        assertEquals(4, plan.changes().size(), plan.changes().toString());
+
+        Plans.Planned ann = planCommands.get(plan.id(), "ANN@example.com").orElseThrow().changes().get(0);
+        assertEquals("create", ann.action());
+        assertTrue(ann.why().contains("line 2") && ann.why().contains("user_management rule 1 (Sales Managers → Sales)")
+                && ann.why().contains("Sign had no such user"), ann.why());
+        Plans.Planned dan = planCommands.get(plan.id(), "dan@example.com").orElseThrow().changes().get(0);
+        assertTrue(dan.why().startsWith("Sign-only") && dan.why().contains("sign_only_user_action: reset")
+                && dan.why().contains("group=Sales"), dan.why());
+
+        // after planning, the source changes: cat moves to another group, eve arrives
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales Managers\nBob,Baker,bob@example.com,US,Engineering\n"
+                + "Cat,Chief,cat@example.com,US,Engineering\nEve,Early,eve@example.com,US,Sales\n");
+        RunReport applied = planCommands.apply(plan.id(), "test");
+
+        assertEquals(0, applied.exitCode(), applied.summary(java.time.Instant.now()));
+        assertTrue(sign.user("ann@example.com").accountAdmin == false && sign.groupAdmin("ann@example.com"));
+        assertEquals("Engineering", sign.primaryGroupName("bob@example.com"));
+        assertEquals("Default Group", sign.primaryGroupName("dan@example.com"));
+        assertNull(sign.user("cat@example.com"), "changed since the plan: left out");
+        assertNull(sign.user("eve@example.com"), "not in the plan: not applied");
+        assertTrue(applied.entries().stream().anyMatch(e -> e.email().equals("cat@example.com")
+                && e.detail().contains("left out")), applied.entries().toString());
+        assertEquals(2, planCommands.apply(plan.id(), "test").exitCode(), "a plan is applied once");
+
+        Plans.Plan old = planCommands.plan("csv-to-sign", "test", ran).orElseThrow();
+        state.update("age the plan", "UPDATE roster_plan SET expires_at = ? WHERE id = ?",
+                java.time.Instant.now().minusSeconds(60), old.id());
+        RunReport expired = planCommands.apply(old.id(), "test");
+        assertEquals(2, expired.exitCode());
+        assertTrue(expired.error().contains("expired"), expired.error());
     }
 
     /** The User Sync Tool's semantics: with keep_hand_made_admins off, a Sign-only account admin is treated like anyone. */

@@ -72,6 +72,11 @@ public class JobRunner {
 
     /** Runs one job; {@code startedBy} is recorded in the run history (once, http, dead-letter retry, …). */
     public RunReport run(String job, boolean dryRun, String startedBy) {
+        return run(job, dryRun, startedBy, Map.of());
+    }
+
+    /** Runs one job with more headers for its run ({@link Runs#PLAN_HEADER}, {@link Runs#APPLY_PLAN_HEADER}). */
+    public RunReport run(String job, boolean dryRun, String startedBy, Map<String, Object> headers) {
         Route route = camel.getRoute(job);
         if (route == null || !JobRoutes.JOBS.equals(route.getGroup())) {
             throw new IllegalArgumentException("'" + job + "' is not a job; jobs: " + jobs());
@@ -79,6 +84,7 @@ public class JobRunner {
         Exchange done = producer.request(route.getEndpoint(), e -> {
             e.getIn().setHeader(Runs.DRY_RUN_HEADER, dryRun);
             e.getIn().setHeader(Runs.STARTED_BY_HEADER, startedBy);
+            headers.forEach(e.getIn()::setHeader);
         });
         Run ran = done.getProperty(Run.PROPERTY, Run.class);
         RunReport run = ran == null ? null : ran.report();
@@ -86,6 +92,16 @@ public class JobRunner {
             throw new IllegalStateException("job " + job + " ended without a run: its route must start with runs.begin");
         }
         return run;
+    }
+
+    /** {@code roster plan JOB}: a dry run whose plan is kept (its id is the run's) for an admin to read and apply. */
+    public RunReport plan(String job, String startedBy) {
+        return run(job, true, startedBy, Map.of(Runs.PLAN_HEADER, true));
+    }
+
+    /** {@code roster apply PLAN_ID}: a run of the plan's job that applies the stored plan's changes, and only them. */
+    public RunReport apply(String planId, String job, String startedBy) {
+        return run(job, false, startedBy, Map.of(Runs.APPLY_PLAN_HEADER, planId));
     }
 
     /** Undoes a run ({@code roster undo}): a run of its job that puts back in Sign what it changed. */
