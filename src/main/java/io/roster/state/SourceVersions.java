@@ -34,4 +34,9 @@ public class SourceVersions {
             return null;
         });
     }
+
+    /** The target no longer shows what the last version's run synced (an undo): the next cycle reads the source again. */
+    public void forget(String job) {
+        store.update("forget the source version of " + job, "DELETE FROM roster_source_version WHERE job = ?", job);
+    }
 }

@@ -94,7 +94,7 @@ public class Signature365Steps {
     }
 
     /** The run's session, made on first use; however the run ends, its journal catches up with what was sent. */
-    private Signature365Session session(Run run) {
+    Signature365Session session(Run run) {
         return run.session(Signature365Session.class, () -> {
             Signature365Session s = new Signature365Session();
             run.beforeEnd(() -> writer.drain(s));

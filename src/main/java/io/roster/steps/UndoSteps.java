@@ -3,11 +3,15 @@ package io.roster.steps;
 import io.roster.config.JobConfigException;
 import io.roster.plan.SignPlan;
 import io.roster.plan.SignRestore;
+import io.roster.plan.Signature365Restore;
 import io.roster.state.ChangeJournal;
 import io.roster.state.RunHistory;
 import io.roster.state.RunRecord;
+import io.roster.state.SourceVersions;
 import io.roster.targets.sign.SignAccountsState;
 import io.roster.targets.sign.SignSession;
+import io.roster.targets.signature365.Signature365BatchApply;
+import io.roster.targets.signature365.Signature365Target;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Body;
@@ -21,9 +25,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Undoing a run ({@code roster undo RUN_ID}): a run of the same job that reads Sign, plans from the audit log's
- * before-values what puts back each change the run made ({@link SignRestore}), and applies it as any run does — noted,
- * sent, journaled, audited. What cannot be put back is listed as the run's warnings.
+ * Undoing a run ({@code roster undo RUN_ID}): a run of the same job that plans from the audit log's before-values what
+ * puts back each change the run made — in Sign against what the accounts hold now ({@link SignRestore}), in Signature
+ * 365 against what Roster last sent ({@link Signature365Restore}) — and applies it as any run does: noted, sent,
+ * journaled, audited. What cannot be put back is listed as the run's warnings.
  */
 @ApplicationScoped
 @Named("undo")
@@ -35,15 +40,25 @@ public class UndoSteps {
     private final Runs runs;
     private final RunHistory history;
     private final ChangeJournal journal;
+    private final Signature365BatchApply signature365;
+    private final Signature365Steps signature365Steps;
+    private final SourceVersions versions;
 
-    public UndoSteps(Runs runs, RunHistory history, ChangeJournal journal) {
+    public UndoSteps(Runs runs, RunHistory history, ChangeJournal journal, Signature365BatchApply signature365,
+                     Signature365Steps signature365Steps, SourceVersions versions) {
+        this.versions = versions;
         this.runs = runs;
         this.history = history;
         this.journal = journal;
+        this.signature365 = signature365;
+        this.signature365Steps = signature365Steps;
     }
 
-    /** Opens a run of the undone run's job; a run that is unknown, a dry run, or not of a Sign job cannot be undone. */
-    public void begin(Exchange exchange) {
+    /**
+     * Opens a run of the undone run's job; a run that is unknown or a dry run cannot be undone. The body becomes the
+     * target the job writes to ("sign" or "signature365"), which names the route that undoes it.
+     */
+    public String begin(Exchange exchange) {
         String runId = exchange.getIn().getHeader(RUN_HEADER, String.class);
         RunRecord undone = history.get(runId).orElseThrow(() -> new JobConfigException("there is no run " + runId
                 + " to undo (see GET /roster/runs)"));
@@ -53,10 +68,33 @@ public class UndoSteps {
         exchange.getIn().setHeader(Runs.STARTED_BY_HEADER, "undo of run " + runId);
         runs.begin(undone.job(), exchange);
         Run run = exchange.getProperty(Run.PROPERTY, Run.class);
-        if (run.spec().signature365() != null) {
-            throw new JobConfigException("job " + undone.job() + " writes to Signature 365: undoing its runs is not"
-                    + " supported yet (only Sign jobs' runs can be undone)");
+        return run.spec().signature365() != null ? "signature365" : "sign";
+    }
+
+    /** Sends Signature 365 what puts back each person the run wrote, from the audit log's before-values. */
+    public void restoreSignature365(@Header(RUN_HEADER) String runId, @ExchangeProperty(Run.PROPERTY) Run run) {
+        List<Signature365Restore.Audited> audited = new ArrayList<>();
+        for (Map<String, Object> row : journal.audit(runId)) {
+            if (Signature365Target.NAME.equals(row.get("target"))) {
+                audited.add(new Signature365Restore.Audited(String.valueOf(row.get("person")),
+                        String.valueOf(row.get("action")), values(row.get("before")), values(row.get("after"))));
+            }
         }
+        Map<String, Map<String, String>> written = journal.written(run.job(), Signature365Target.NAME,
+                audited.stream().map(Signature365Restore.Audited::key).distinct().toList());
+        Signature365Restore.Restore restore = Signature365Restore.plan(runId, audited, written);
+        restore.notRestored().forEach(w -> run.report().warn("not restored: " + w));
+        if (!run.dryRun()) {
+            // Signature 365 no longer shows what the source's last version asked for: the next cycle reads it again,
+            // as a Sign job's next run always does, and sends what the source still says
+            versions.forget(run.job());
+        }
+        signature365.restore(restore.restores(), restore.clears(), run, signature365Steps.session(run));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> values(Object v) {
+        return v == null ? Map.of() : (Map<String, String>) v;
     }
 
     /** What puts back each change the run made in Sign, against what the accounts hold now. */
@@ -67,10 +105,8 @@ public class UndoSteps {
         for (Map<String, Object> row : journal.audit(runId)) {
             String target = String.valueOf(row.get("target"));
             if (target.startsWith("sign:")) {
-                @SuppressWarnings("unchecked")
-                Map<String, String> before = (Map<String, String>) row.get("before");
                 audited.add(new SignRestore.Audited(target.substring(5), String.valueOf(row.get("person")),
-                        String.valueOf(row.get("action")), before == null ? Map.of() : before));
+                        String.valueOf(row.get("action")), values(row.get("before"))));
             }
         }
         SignRestore.Restore restore = SignRestore.plan(runId, audited, accounts.orgs());

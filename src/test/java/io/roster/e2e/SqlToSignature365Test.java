@@ -473,6 +473,37 @@ class SqlToSignature365Test {
     }
 
     @Test
+    void undoingARunSendsBackWhatEachPersonShowedBefore() {
+        runner.run(JOB);
+        Map<String, String> grace = s365.user("grace.hopper@example.com");
+        HrDatabase.exec("UPDATE staff SET job_title = 'Chief Engineer', updated_at = TIMESTAMP '2026-11-21 08:00:00'"
+                + " WHERE employee_id = 1002");
+        fillers(1);
+        RunReport changed = runner.run(JOB);
+        assertEquals(1, changed.count(Count.UPDATED));
+        assertEquals(1, changed.count(Count.CREATED));
+
+        RunReport dry = runner.undo(changed.id(), true, "test");
+        assertEquals("Chief Engineer", s365.user("grace.hopper@example.com").get("JobTitle"), "a dry run sends nothing");
+        assertEquals(1, dry.count(Count.UPDATED));
+        assertEquals(1, dry.count(Count.VANISHED), "the person first sent would be cleared");
+
+        RunReport undo = runner.undo(changed.id(), false, "test");
+
+        assertEquals(0, undo.exitCode(), undo.summary(java.time.Instant.now()));
+        assertEquals(grace, s365.user("grace.hopper@example.com"), "what grace showed before, exactly");
+        assertEquals("", s365.user("filler0@example.com").get("FirstName"), "first sent by the undone run: cleared");
+        assertTrue(journal.states(JOB, "signature365").keySet().stream().noneMatch(k -> k.startsWith("filler0")),
+                "and forgotten");
+        assertEquals(2, journal.audit(undo.id()).size(), "the undo has its own audit");
+
+        RunReport next = runner.run(JOB);
+        assertEquals("Chief Engineer", s365.user("grace.hopper@example.com").get("JobTitle"),
+                "the journal knows what the undo sent: the next run sends the source's value again");
+        assertEquals(2, next.count(Count.UPDATED) + next.count(Count.CREATED), next.summary(java.time.Instant.now()));
+    }
+
+    @Test
     void anEmptySourceClearsNobody() throws IOException {
         runner.run(JOB);
         job(sample().replace("vanished: report", "vanished: clear"));

@@ -101,6 +101,40 @@ public class Signature365BatchApply {
     }
 
     /**
+     * Sends what undoes a run ({@link io.roster.plan.Signature365Restore}) in requests as full as the service takes,
+     * journaled as any request, and waits for the journal. A dry run prints them.
+     */
+    public void restore(List<Signature365Upsert> restores, List<Signature365Upsert> clears, TargetRun run,
+                        Signature365Session session) {
+        if (run.dryRun()) {
+            RunReport report = run.report();
+            for (Signature365Upsert u : restores) {
+                LOG.infof("[dry run] signature365: would restore %s: %s", u.email(), new TreeMap<>(u.fields()));
+                report.count(Count.UPDATED, 1);
+                report.record(new Entry(u.email(), TARGET, "update", u.rows()));
+            }
+            for (Signature365Upsert u : clears) {
+                LOG.infof("[dry run] signature365: would clear %s (first sent by the run undone)", u.email());
+                report.count(Count.VANISHED, 1);
+                report.record(new Entry(u.email(), TARGET, "clear", u.rows()));
+            }
+            return;
+        }
+        send(chunks(restores, false), run, session);
+        send(chunks(clears, true), run, session);
+        drain(session);
+    }
+
+    private List<Signature365Batch> chunks(List<Signature365Upsert> upserts, boolean clearing) {
+        List<Signature365Batch> out = new ArrayList<>();
+        int size = requestSize();
+        for (int i = 0; i < upserts.size(); i += size) {
+            out.add(new Signature365Batch(upserts.subList(i, Math.min(upserts.size(), i + size)), clearing));
+        }
+        return out;
+    }
+
+    /**
      * Waits until every request sent is journaled (and checkpointed, or lettered): all of them, even when one failed,
      * so nothing is written for a run after it has ended. The first failure is thrown once all are done.
      */
@@ -187,7 +221,7 @@ public class Signature365BatchApply {
                     : "unchanged".equals(r.status()) ? Count.UNCHANGED : Count.UPDATED;
             report.count(count, 1);
             if (batch.clearing()) {
-                report.record(new Entry(u.email(), TARGET, "clear", "left the source: mapped fields emptied"));
+                report.record(new Entry(u.email(), TARGET, "clear", u.rows() + ": mapped fields emptied"));
             }
         }
         for (TargetRejection t : refused) {
