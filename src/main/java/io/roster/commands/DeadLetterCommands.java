@@ -1,6 +1,5 @@
 package io.roster.commands;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.roster.report.RunReport;
 import io.roster.report.RunReports;
 import io.roster.state.DeadLetter;
@@ -88,11 +87,7 @@ public class DeadLetterCommands {
             case "list" -> {
                 List<DeadLetter> open = open(jobs, ids);
                 if (json != null) {
-                    try {
-                        json.println(RunReports.JSON.writeValueAsString(open));
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("could not write the dead letters as JSON", e);
-                    }
+                    RunReports.print(json, open);
                 }
                 for (DeadLetter l : open) {
                     LOG.infof("dead letter %d: job %s, run %s, %s, %s (attempts %d, last %s): %s", l.id(), l.job(),

@@ -1,6 +1,5 @@
 package io.roster.commands;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.roster.report.RunReports;
 import io.roster.state.HeldAction;
 import io.roster.state.HeldActions;
@@ -54,10 +53,12 @@ public class HeldCommands {
         if (!ids.isEmpty() && all) {
             throw new IllegalArgumentException("--id and --all do not go together");
         }
-        List<Long> chosen = all ? list(jobs, List.of()).stream().map(HeldAction::id).toList() : List.copyOf(ids);
+        // with jobs named, only their held changes are decided: an id of another job's is reported, not decided
+        List<Long> chosen = all || !jobs.isEmpty() ? list(jobs, ids).stream().map(HeldAction::id).toList()
+                : List.copyOf(ids);
         held.expire(settings.expireAfter());
         List<Long> decided = held.decide(chosen, decision, by);
-        List<Long> notHeld = chosen.stream().filter(id -> !decided.contains(id)).toList();
+        List<Long> notHeld = (all ? chosen : List.copyOf(ids)).stream().filter(id -> !decided.contains(id)).toList();
         LOG.infof("held changes %s by %s: %s%s", decision, by, decided,
                 notHeld.isEmpty() ? "" : "; not held (decided already, expired or unknown): " + notHeld);
         return new Decided(decision, decided, notHeld);
@@ -80,14 +81,12 @@ public class HeldCommands {
                 result = decide(action.equals("approve") ? HeldAction.APPROVED : HeldAction.REJECTED, jobs, ids, all, by);
             }
             if (json != null) {
-                json.println(RunReports.JSON.writeValueAsString(result));
+                RunReports.print(json, result);
             }
             return result instanceof Decided d && !d.notHeld().isEmpty() ? 2 : 0;
         } catch (IllegalArgumentException e) {
             LOG.errorf("roster held %s: %s", action, e.getMessage());
             return 2;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write the held changes as JSON", e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.roster.commands;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.roster.mapping.Emails;
 import io.roster.report.RunReport;
 import io.roster.report.RunReports;
@@ -61,11 +60,7 @@ public class PlanCommands {
         }
         Plans.Plan shown = get(plan.get().id(), person).orElseThrow();
         if (json != null) {
-            try {
-                json.println(RunReports.JSON.writeValueAsString(shown));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("could not write the plan as JSON", e);
-            }
+            RunReports.print(json, shown);
         } else {
             System.out.println("plan " + shown.id() + " of job " + shown.job() + ": " + shown.changes().size()
                     + " changes; apply with: roster apply " + shown.id() + " (until " + shown.expiresAt() + ")");
@@ -87,11 +82,7 @@ public class PlanCommands {
             return 2;
         }
         if (json != null) {
-            try {
-                json.println(RunReports.JSON.writeValueAsString(RunReports.of(run, Instant.now())));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("could not write the run's report as JSON", e);
-            }
+            RunReports.print(json, RunReports.of(run, Instant.now()));
         }
         return run.exitCode();
     }

@@ -66,9 +66,21 @@ public record SignAction(Kind kind, String org, String key, String email, String
         return "true".equals(before.get(role)) && "false".equals(after.get(role));
     }
 
-    /** The same change to the same person in a later run has the same fingerprint: what an admin's decision is about. */
+    /**
+     * The same change to the same person, from the same values, in a later run has the same fingerprint: what an admin's
+     * decision and a stored plan are about. A Sign user changed since (another value before) makes another change.
+     */
     public String fingerprint() {
-        Map<String, String> identity = new TreeMap<>(after);
+        Map<String, String> identity = new TreeMap<>();
+        after.forEach((f, v) -> identity.put("after." + f, v));
+        before.forEach((f, v) -> {
+            if (!v.equals(after.get(f))) {
+                identity.put("before." + f, v);
+            }
+        });
+        for (GroupAssignment g : groups) {
+            identity.put("group." + g.groupName(), (g.primary() ? "primary" : "member") + (g.groupAdmin() ? ",admin" : ""));
+        }
         identity.put("~target", target());
         identity.put("~key", key);
         identity.put("~action", reportName());

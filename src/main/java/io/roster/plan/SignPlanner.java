@@ -331,8 +331,9 @@ public final class SignPlanner {
         if (overLimit) {
             warnings.add("org " + org + ": " + signOnly.size() + " Sign-only users exceed sign_only_limit "
                     + rules.signOnlyLimit() + " (at most " + limit + " of " + state.activeUsers()
-                    + " active users); no Sign-only action was taken: they are held for an admin's decision"
-                    + " (roster held list)");
+                    + " active users); no Sign-only action was taken"
+                    + (what == SignOnlyAction.DEACTIVATE && !policy.deactivateUsers() ? ""
+                            : ": they are held for an admin's decision (roster held list)"));
             blocked.add(org);
         }
         if (what == SignOnlyAction.DEACTIVATE && !policy.deactivateUsers()) {

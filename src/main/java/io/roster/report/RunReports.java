@@ -1,9 +1,11 @@
 package io.roster.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -50,5 +52,14 @@ public final class RunReports {
             report.put("allActions", "GET /roster/runs/" + run.id() + "/audit (the audit log has every change)");
         }
         return report;
+    }
+
+    /** Prints a command's answer as JSON, one document on one line: all a command with --json puts on standard output. */
+    public static void print(PrintStream out, Object answer) {
+        try {
+            out.println(JSON.writeValueAsString(answer));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the answer as JSON: " + e.getOriginalMessage(), e);
+        }
     }
 }

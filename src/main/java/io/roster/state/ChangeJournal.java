@@ -237,11 +237,17 @@ public class ChangeJournal {
         return out;
     }
 
-    /** The people of a target that other jobs than {@code job} have written: theirs to manage, not this job's. */
+    /**
+     * The people of a target that other jobs than {@code job} manage: those they last wrote as people of their source.
+     * A user another job last touched only as Sign-only (deactivated, reset) is not theirs.
+     */
     public Set<String> managedByOthers(String job, String target) {
         Set<String> keys = new HashSet<>();
         store.stream("find the people other jobs manage in " + target, KEYS_PER_FETCH,
-                "SELECT person_key FROM roster_person_state WHERE target = ? AND job <> ?",
+                "SELECT s.person_key FROM roster_person_state s WHERE s.target = ? AND s.job <> ? AND NOT EXISTS ("
+                        + "SELECT 1 FROM roster_audit a WHERE a.job = s.job AND a.person_key = s.person_key"
+                        + " AND a.target = s.target AND a.run_id = s.last_run_id"
+                        + " AND a.action IN ('deactivate', 'reset', 'remove_groups', 'remove_roles'))",
                 rs -> keys.add(rs.getString(1)), target, job);
         return keys;
     }

@@ -13,4 +13,6 @@ public record HeldAction(long id, String job, String target, String key, String 
     /** Approved, and handed to a run to apply: the audit log says whether it landed. */
     public static final String RELEASED = "released";
     public static final String EXPIRED = "expired";
+    /** No longer planned by the job's runs (the source was fixed, the person or user changed): nothing waits. */
+    public static final String SUPERSEDED = "superseded";
 }

@@ -100,11 +100,36 @@ public class HeldActions {
                 + " roster_held_action WHERE job = ? AND status = ?", rs -> rs.getString(1), job, HeldAction.HELD));
     }
 
-    /** Held and approved changes older than {@code after} expire (a rejection stands until it expires too). */
+    /**
+     * Held changes nobody decided within {@code after} of being held expire; so do decisions (approved, rejected) not
+     * used within {@code after} of being made.
+     */
     public int expire(Duration after) {
-        return store.update("expire undecided held changes", "UPDATE roster_held_action SET status = ?, decided_at = ?,"
-                + " decided_by = ? WHERE status IN " + OPEN + " AND created_at < ?", HeldAction.EXPIRED, Instant.now(),
-                "expired after " + after, Instant.now().minus(after));
+        Instant limit = Instant.now().minus(after);
+        return store.update("expire held changes", "UPDATE roster_held_action SET status = ?, decided_at = ?,"
+                        + " decided_by = ? WHERE (status = ? AND created_at < ?) OR (status IN (?, ?) AND decided_at < ?)",
+                HeldAction.EXPIRED, Instant.now(), "expired after " + after, HeldAction.HELD, limit, HeldAction.APPROVED,
+                HeldAction.REJECTED, limit);
+    }
+
+    /** Held changes of a target a run no longer plans (the source was fixed, the person changed): no longer waiting. */
+    public void superseded(String job, String runId, Collection<String> fingerprints) {
+        List<Object[]> rows = new ArrayList<>();
+        for (String f : fingerprints) {
+            rows.add(new Object[] {HeldAction.SUPERSEDED, runId, Instant.now(), job, f, HeldAction.HELD});
+        }
+        if (!rows.isEmpty()) {
+            store.transaction("retire held changes of " + job + " no longer planned", c -> StateStore.batch(c,
+                    "UPDATE roster_held_action SET status = ?, run_id = ?, decided_at = ? WHERE job = ? AND fingerprint = ?"
+                            + " AND status = ?", rows));
+        }
+    }
+
+    /** Fingerprints of a job's undecided held changes for one target (e.g. sign:primary, signature365). */
+    public Set<String> undecided(String job, String targetPrefix) {
+        return new HashSet<>(store.query("read the undecided held changes of " + job, "SELECT fingerprint FROM"
+                + " roster_held_action WHERE job = ? AND status = ? AND target LIKE ?", rs -> rs.getString(1), job,
+                HeldAction.HELD, targetPrefix + "%"));
     }
 
     /** Held changes of the jobs (all when empty) in a status (the undecided ones when null), oldest first. */

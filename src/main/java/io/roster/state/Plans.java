@@ -70,6 +70,12 @@ public class Plans {
                 + " WHERE id = ? AND status = ?", APPLIED, runId, id, OPEN) > 0;
     }
 
+    /** A plan whose applying run could not run as a whole: it may be applied again (what landed is no longer planned). */
+    public void reopen(String id) {
+        store.update("reopen plan " + id, "UPDATE roster_plan SET status = ?, applied_by_run = NULL WHERE id = ? AND"
+                + " status = ?", OPEN, id, APPLIED);
+    }
+
     private static Planned planned(ResultSet rs) throws SQLException {
         return new Planned(rs.getString("target"), rs.getString("person_key"), rs.getString("email"), rs.getString("action"),
                 rs.getString("fingerprint"), rs.getString("detail"), Json.read(rs.getString("before_value")),

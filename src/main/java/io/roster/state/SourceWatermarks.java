@@ -32,4 +32,9 @@ public class SourceWatermarks {
             return null;
         });
     }
+
+    /** The target no longer shows what the runs since the last full read synced (an undo): the next read is a full one. */
+    public void forget(String job) {
+        store.update("forget the source watermark of " + job, "DELETE FROM roster_source_watermark WHERE job = ?", job);
+    }
 }

@@ -91,6 +91,7 @@ public final class Run implements TargetRun {
     }
 
     /** Work that must be done before the run ends however it ends (a target's journal catching up with what it sent). */
+    @Override
     public synchronized void beforeEnd(Runnable r) {
         beforeEnd.add(r);
     }

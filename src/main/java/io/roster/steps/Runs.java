@@ -270,11 +270,15 @@ public class Runs {
                 }
             }
             history.finish(report, ended);
-            if (run.sourceVersion() != null && !report.dryRun() && report.exitCode() == 0 && report.sourcePeople() != null) {
+            // an apply run synced only a stored plan's changes: the source is not in step, the next cycle reads it
+            boolean whole = run.applyPlan() == null;
+            if (whole && run.sourceVersion() != null && !report.dryRun() && report.exitCode() == 0
+                    && report.sourcePeople() != null) {
                 versions.record(report.job(), report.id(), run.sourceVersion());
             }
             // A run with failures keeps the old watermark: its failed records are read again next time.
-            if (run.sourceWatermark() != null && !report.dryRun() && report.exitCode() == 0 && report.error() == null) {
+            if (whole && run.sourceWatermark() != null && !report.dryRun() && report.exitCode() == 0
+                    && report.error() == null) {
                 watermarks.record(report.job(), report.id(), run.sourceWatermark());
             }
         } catch (RuntimeException e) {

@@ -81,21 +81,17 @@ public class SignSteps {
                 .computeIfAbsent(org, o -> journal.managedByOthers(run.job(), "sign:" + o)).contains(key);
         History history = new History(run.spec().conflicts(), lastWrites, runs.removalsWithheld(report),
                 report.changesOnly() != null, otherJobs);
-        SignPlan planned = planner.plan(people, inputs.accounts().orgs(), run.spec().sign(), policies, history);
-        SignPlan plan;
-        if (run.applyPlan() != null) {
-            // roster apply: only the stored plan's changes, those still exactly as planned (the admin reviewed them)
-            plan = plans.narrow(planned, run.applyPlan(), run);
-        } else {
-            // risky changes past the job's holds wait for an admin; what an admin approved goes ahead
-            plan = holds.apply(planned, inputs.accounts(), run.spec().holds(), run);
-            if (run.storePlan()) {
-                plans.store(planned, plan, people, run.spec().sign(), run);
-            }
+        SignPlan raw = planner.plan(people, inputs.accounts().orgs(), run.spec().sign(), policies, history);
+        // roster apply: only the stored plan's changes, those still exactly as planned
+        SignPlan planned = run.applyPlan() != null ? plans.narrow(raw, run.applyPlan(), run) : raw;
+        // risky changes past the job's holds wait for an admin; what an admin approved goes ahead
+        SignPlan plan = holds.apply(planned, inputs.accounts(), run.spec().holds(), run);
+        if (run.storePlan()) {
+            plans.store(planned, plan, people, run.spec().sign(), run);
         }
         run.planned(plan.actions().size());
         Set<String> acting = new HashSet<>();
-        planned.actions().forEach(a -> acting.add(a.key())); // held people are not in step either
+        raw.actions().forEach(a -> acting.add(a.key())); // held or left-out people are not in step either
         report.inStep(people.people().stream().map(p -> p.key()).filter(k -> !acting.contains(k)).toList());
         report.count(Count.UNCHANGED, plan.unchanged());
         report.count(Count.SKIPPED, plan.skipped().size());

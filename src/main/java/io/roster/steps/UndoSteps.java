@@ -8,6 +8,7 @@ import io.roster.state.ChangeJournal;
 import io.roster.state.RunHistory;
 import io.roster.state.RunRecord;
 import io.roster.state.SourceVersions;
+import io.roster.state.SourceWatermarks;
 import io.roster.targets.sign.SignAccountsState;
 import io.roster.targets.sign.SignSession;
 import io.roster.targets.signature365.Signature365BatchApply;
@@ -43,10 +44,12 @@ public class UndoSteps {
     private final Signature365BatchApply signature365;
     private final Signature365Steps signature365Steps;
     private final SourceVersions versions;
+    private final SourceWatermarks watermarks;
 
     public UndoSteps(Runs runs, RunHistory history, ChangeJournal journal, Signature365BatchApply signature365,
-                     Signature365Steps signature365Steps, SourceVersions versions) {
+                     Signature365Steps signature365Steps, SourceVersions versions, SourceWatermarks watermarks) {
         this.versions = versions;
+        this.watermarks = watermarks;
         this.runs = runs;
         this.history = history;
         this.journal = journal;
@@ -68,6 +71,12 @@ public class UndoSteps {
         exchange.getIn().setHeader(Runs.STARTED_BY_HEADER, "undo of run " + runId);
         runs.begin(undone.job(), exchange);
         Run run = exchange.getProperty(Run.PROPERTY, Run.class);
+        if (!run.dryRun()) {
+            // the target will no longer show what the source's last version or watermark synced: the job's next run
+            // reads the source whole again and sends what it still says
+            versions.forget(undone.job());
+            watermarks.forget(undone.job());
+        }
         return run.spec().signature365() != null ? "signature365" : "sign";
     }
 
@@ -84,11 +93,6 @@ public class UndoSteps {
                 audited.stream().map(Signature365Restore.Audited::key).distinct().toList());
         Signature365Restore.Restore restore = Signature365Restore.plan(runId, audited, written);
         restore.notRestored().forEach(w -> run.report().warn("not restored: " + w));
-        if (!run.dryRun()) {
-            // Signature 365 no longer shows what the source's last version asked for: the next cycle reads it again,
-            // as a Sign job's next run always does, and sends what the source still says
-            versions.forget(run.job());
-        }
         signature365.restore(restore.restores(), restore.clears(), run, signature365Steps.session(run));
     }
 

@@ -88,9 +88,37 @@ public class HeldChanges {
         }
         if (!run.dryRun()) {
             store.hold(run.job(), run.id(), held);
-            store.released(run.job(), run.id(), released);
+            releaseWhenDone(released, run);
         }
         return split.go();
+    }
+
+    /**
+     * The decided or waiting changes this run applies are released once it has ended as a whole (not stopped, not
+     * failed): a run that fails keeps their approval for the next.
+     */
+    private void releaseWhenDone(List<String> released, TargetRun run) {
+        if (!released.isEmpty()) {
+            run.beforeEnd(() -> {
+                if (run.report().error() == null && run.report().interruption() == null) {
+                    store.released(run.job(), run.id(), released);
+                }
+            });
+        }
+    }
+
+    /**
+     * After a live run judged a target's changes: held ones of it that this run neither held again nor applies are no
+     * longer planned (the source was fixed, the person changed), so they no longer wait.
+     */
+    public void settle(TargetRun run, String targetPrefix, Set<String> stillPlanned) {
+        RunReport report = run.report();
+        if (run.dryRun() || report.changesOnly() != null || report.removalsWithheld().isPresent()) {
+            return; // a read that shows only what changed, or a broken one, cannot tell what is no longer planned
+        }
+        Set<String> gone = new HashSet<>(store.undecided(run.job(), targetPrefix));
+        gone.removeAll(stillPlanned);
+        store.superseded(run.job(), run.id(), gone);
     }
 
     /**
@@ -120,7 +148,7 @@ public class HeldChanges {
         }
         if (!run.dryRun()) {
             store.hold(run.job(), run.id(), waiting);
-            store.released(run.job(), run.id(), released);
+            releaseWhenDone(released, run);
         }
         return go;
     }

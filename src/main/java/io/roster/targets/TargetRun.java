@@ -26,6 +26,9 @@ public interface TargetRun {
     /** A batch of {@code changes} changes has been sent and journaled: the run's checkpoint and progress line. */
     void checkpoint(int changes);
 
+    /** Work to do when the run ends, however it ends, before it is recorded (its report says how it went). */
+    void beforeEnd(Runnable work);
+
     default String job() {
         return report().job();
     }

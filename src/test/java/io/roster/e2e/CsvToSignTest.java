@@ -341,16 +341,22 @@ class CsvToSignTest {
         // after planning, the source changes: cat moves to another group, eve arrives
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales Managers\nBob,Baker,bob@example.com,US,Engineering\n"
                 + "Cat,Chief,cat@example.com,US,Engineering\nEve,Early,eve@example.com,US,Sales\n");
+        // and someone makes dan a group admin by hand: the reset planned from what Sign held then is not this one
+        SignSimulator.User danInSign = sign.user("dan@example.com");
+        danInSign.groups.get(danInSign.primaryGroupId())[0] = true;
         RunReport applied = planCommands.apply(plan.id(), "test");
 
         assertEquals(0, applied.exitCode(), applied.summary(java.time.Instant.now()));
         assertTrue(sign.user("ann@example.com").accountAdmin == false && sign.groupAdmin("ann@example.com"));
         assertEquals("Engineering", sign.primaryGroupName("bob@example.com"));
-        assertEquals("Default Group", sign.primaryGroupName("dan@example.com"));
+        assertEquals("Sales", sign.primaryGroupName("dan@example.com"), "his Sign user changed since the plan: left out");
+        assertTrue(sign.groupAdmin("dan@example.com"));
         assertNull(sign.user("cat@example.com"), "changed since the plan: left out");
         assertNull(sign.user("eve@example.com"), "not in the plan: not applied");
-        assertTrue(applied.entries().stream().anyMatch(e -> e.email().equals("cat@example.com")
-                && e.detail().contains("left out")), applied.entries().toString());
+        for (String who : List.of("cat@example.com", "dan@example.com")) {
+            assertTrue(applied.entries().stream().anyMatch(e -> e.email().equals(who) && e.detail().contains("left out")),
+                    who + " " + applied.entries());
+        }
         assertEquals(2, planCommands.apply(plan.id(), "test").exitCode(), "a plan is applied once");
 
         Plans.Plan old = planCommands.plan("csv-to-sign", "test", ran).orElseThrow();

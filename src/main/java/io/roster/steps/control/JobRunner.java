@@ -1,6 +1,5 @@
 package io.roster.steps.control;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.roster.config.Invocations;
 import io.roster.config.RosterConfig;
 import io.roster.report.RunReport;
@@ -122,11 +121,7 @@ public class JobRunner {
     public int undoOnce(String runId, boolean dryRun, PrintStream json) {
         RunReport run = undo(runId, dryRun, "command line");
         if (json != null) {
-            try {
-                json.println(RunReports.JSON.writeValueAsString(RunReports.of(run, Instant.now())));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("could not write the undo's report as JSON", e);
-            }
+            RunReports.print(json, RunReports.of(run, Instant.now()));
         }
         return run.exitCode();
     }
@@ -162,11 +157,7 @@ public class JobRunner {
             reports.add(RunReports.of(run, Instant.now()));
         }
         if (json != null) {
-            try {
-                json.println(RunReports.JSON.writeValueAsString(reports));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("could not write the runs' reports as JSON", e);
-            }
+            RunReports.print(json, reports);
         }
         return exit;
     }

@@ -11,6 +11,7 @@ import io.roster.targets.TargetRun;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,6 +56,10 @@ public class SignHolds {
 
     /** The plan with what waits taken out; unchanged when the job holds nothing. */
     public SignPlan apply(SignPlan plan, SignAccountsState accounts, HoldRules rules, TargetRun run) {
+        Set<String> planned = new HashSet<>();
+        plan.actions().forEach(a -> planned.add(a.fingerprint()));
+        plan.overLimit().forEach(a -> planned.add(a.fingerprint()));
+        held.settle(run, "sign:", planned);
         if (!rules.any() && plan.overLimit().isEmpty()) {
             return plan;
         }

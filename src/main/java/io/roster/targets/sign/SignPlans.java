@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +33,8 @@ import java.util.stream.Collectors;
  * its plan: every change with the person, the account, before → after, and why — the source record, the rules that
  * matched (their place in the job file), what Sign held. Applying it re-plans from the source and Sign as they are
  * now and applies only the stored changes that are still exactly what the plan said; one whose person or Sign user
- * moved since is left out and reported, or the plan is refused ({@code roster.plans.on-stale}).
+ * moved since is left out and reported, or the plan is refused ({@code roster.plans.on-stale}). The job's holds,
+ * its admins' rejections and sign_only_limit still apply to what is left.
  */
 @ApplicationScoped
 public class SignPlans {
@@ -91,19 +94,14 @@ public class SignPlans {
             throw new JobConfigException("plan " + planId + " expired at " + plan.expiresAt()
                     + " (roster.plans.expire-after): plan again");
         }
-        Map<String, SignAction> now = new HashMap<>();
-        planned.actions().forEach(a -> now.put(a.fingerprint(), a));
-        planned.overLimit().forEach(a -> now.put(a.fingerprint(), a));
-        List<SignAction> go = new ArrayList<>();
-        List<Plans.Planned> stale = new ArrayList<>();
-        for (Plans.Planned p : plan.changes()) {
-            SignAction a = now.get(p.fingerprint());
-            if (a != null) {
-                go.add(a);
-            } else {
-                stale.add(p);
-            }
-        }
+        Set<String> stored = new HashSet<>();
+        plan.changes().forEach(p -> stored.add(p.fingerprint()));
+        Set<String> now = new HashSet<>();
+        planned.actions().forEach(a -> now.add(a.fingerprint()));
+        planned.overLimit().forEach(a -> now.add(a.fingerprint()));
+        List<SignAction> go = planned.actions().stream().filter(a -> stored.contains(a.fingerprint())).toList();
+        List<SignAction> overLimit = planned.overLimit().stream().filter(a -> stored.contains(a.fingerprint())).toList();
+        List<Plans.Planned> stale = plan.changes().stream().filter(p -> !now.contains(p.fingerprint())).toList();
         RunReport report = run.report();
         if (!stale.isEmpty() && settings.onStale() == PlanSettings.OnStale.REFUSE) {
             throw new JobConfigException("plan " + planId + " is stale: " + stale.size() + " of its changes are no longer"
@@ -122,6 +120,19 @@ public class SignPlans {
         if (!plans.applied(planId, run.id())) {
             throw new JobConfigException("plan " + planId + " was applied already");
         }
-        return new SignPlan(go, planned.groupsToCreate(), planned.unchanged(), planned.skipped(), List.of(), Set.of());
+        run.beforeEnd(() -> {
+            if (run.report().error() != null || run.report().interruption() != null) {
+                plans.reopen(planId); // not applied as a whole: it may be applied again
+            }
+        });
+        // only the groups the applied changes need; holds, rejections and sign_only_limit still apply (SignHolds)
+        Set<String> needed = new HashSet<>();
+        go.forEach(a -> a.groups().forEach(g -> needed.add(a.org() + "\u0000" + g.groupName())));
+        overLimit.forEach(a -> a.groups().forEach(g -> needed.add(a.org() + "\u0000" + g.groupName())));
+        Map<String, Set<String>> groups = new LinkedHashMap<>();
+        planned.groupsToCreate().forEach((org, names) -> names.stream().filter(n -> needed.contains(org + "\u0000" + n))
+                .forEach(n -> groups.computeIfAbsent(org, o -> new LinkedHashSet<>()).add(n)));
+        return new SignPlan(go, groups, planned.unchanged(), planned.skipped(), planned.warnings(), planned.blocked(),
+                overLimit);
     }
 }
