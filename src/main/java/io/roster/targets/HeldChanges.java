@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Holds a target's risky changes for an admin ({@code holds:} in a job file), the same way for every target: the
@@ -111,13 +112,16 @@ public class HeldChanges {
      * After a live run judged a target's changes: held ones of it that this run neither held again nor applies are no
      * longer planned (the source was fixed, the person changed), so they no longer wait.
      */
-    public void settle(TargetRun run, String targetPrefix, Set<String> stillPlanned) {
+    public void settle(TargetRun run, String targetPrefix, Supplier<Set<String>> stillPlanned) {
         RunReport report = run.report();
         if (run.dryRun() || report.changesOnly() != null || report.removalsWithheld().isPresent()) {
             return; // a read that shows only what changed, or a broken one, cannot tell what is no longer planned
         }
         Set<String> gone = new HashSet<>(store.undecided(run.job(), targetPrefix));
-        gone.removeAll(stillPlanned);
+        if (gone.isEmpty()) {
+            return; // nothing waits: no change need be fingerprinted
+        }
+        gone.removeAll(stillPlanned.get());
         store.superseded(run.job(), run.id(), gone);
     }
 

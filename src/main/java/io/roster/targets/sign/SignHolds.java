@@ -56,10 +56,12 @@ public class SignHolds {
 
     /** The plan with what waits taken out; unchanged when the job holds nothing. */
     public SignPlan apply(SignPlan plan, SignAccountsState accounts, HoldRules rules, TargetRun run) {
-        Set<String> planned = new HashSet<>();
-        plan.actions().forEach(a -> planned.add(a.fingerprint()));
-        plan.overLimit().forEach(a -> planned.add(a.fingerprint()));
-        held.settle(run, "sign:", planned);
+        held.settle(run, "sign:", () -> {
+            Set<String> planned = new HashSet<>();
+            plan.actions().forEach(a -> planned.add(a.fingerprint()));
+            plan.overLimit().forEach(a -> planned.add(a.fingerprint()));
+            return planned;
+        });
         if (!rules.any() && plan.overLimit().isEmpty()) {
             return plan;
         }

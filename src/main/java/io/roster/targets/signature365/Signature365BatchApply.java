@@ -312,10 +312,12 @@ public class Signature365BatchApply {
                 .forEach(f -> empty.put(f, ""));
         List<PersonState> toClear = gone;
         HoldRules holds = run.spec().holds();
-        Set<String> clearing = new HashSet<>();
         HeldChanges.Described<PersonState> described = clearing(empty);
-        gone.forEach(p -> clearing.add(described.fingerprint(p)));
-        held.settle(run, TARGET, clearing);
+        held.settle(run, TARGET, () -> {
+            Set<String> clearing = new HashSet<>();
+            gone.forEach(p -> clearing.add(described.fingerprint(p)));
+            return clearing;
+        });
         if (holds.any()) {
             // past holds.clear (a count, or a share of the people Roster sent), the clearing waits for an admin
             toClear = held.go(gone, described, holds, held.decisions(run), session.seen().size() + gone.size(),
