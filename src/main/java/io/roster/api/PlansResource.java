@@ -1,7 +1,6 @@
 package io.roster.api;
 
 import io.roster.commands.PlanCommands;
-import io.roster.report.RunReport;
 import io.roster.report.RunReports;
 import io.roster.state.Plans;
 import jakarta.ws.rs.BadRequestException;
@@ -35,14 +34,14 @@ public class PlansResource {
     @POST
     @Path("jobs/{job}/plan")
     public Plans.Plan plan(@PathParam("job") String job, @QueryParam("person") String person) {
-        RunReport[] ran = new RunReport[1];
-        Plans.Plan plan;
+        PlanCommands.Planned planned;
         try {
-            plan = commands.plan(job, "http", ran).orElseThrow(() -> new BadRequestException("no plan was made"
-                    + (ran[0].error() != null ? ": " + ran[0].error() : " (plans are kept for Sign jobs)")));
+            planned = commands.plan(job, "http");
         } catch (IllegalArgumentException e) {
             throw new NotFoundException(e.getMessage());
         }
+        Plans.Plan plan = planned.plan().orElseThrow(() -> new BadRequestException("no plan was made: "
+                + planned.whyNone()));
         return commands.get(plan.id(), person).orElseThrow();
     }
 

@@ -29,11 +29,19 @@ public class PlanCommands {
         this.plans = plans;
     }
 
-    /** Plans the job (a dry run) and keeps the plan; the plan, or why there is none, with the dry run's report. */
-    public Optional<Plans.Plan> plan(String job, String startedBy, RunReport[] ran) {
+    /** A dry run that planned a job, and the plan it kept; none when it could not run or its job is not a Sign job. */
+    public record Planned(RunReport run, Optional<Plans.Plan> plan) {
+
+        /** Why there is no plan, for an error message. */
+        public String whyNone() {
+            return run.error() != null ? run.error() : "plans are kept for Sign jobs";
+        }
+    }
+
+    /** Plans the job (a dry run) and keeps the plan. */
+    public Planned plan(String job, String startedBy) {
         RunReport run = runner.plan(job, startedBy);
-        ran[0] = run;
-        return run.exitCode() == 2 ? Optional.empty() : plans.get(run.id());
+        return new Planned(run, run.exitCode() == 2 ? Optional.empty() : plans.get(run.id()));
     }
 
     /** The plan, its changes only those of {@code person} when one is named (by email, any case). */
@@ -51,14 +59,12 @@ public class PlanCommands {
 
     /** The run mode of {@code roster plan}: prints the plan (text, or JSON), then exits 0; 2 when there is none. */
     public int planMode(String job, String person, PrintStream json) {
-        RunReport[] ran = new RunReport[1];
-        Optional<Plans.Plan> plan = plan(job, "command line", ran);
-        if (plan.isEmpty()) {
-            LOG.errorf("roster plan %s: no plan was made%s", job, ran[0].error() != null ? ": " + ran[0].error()
-                    : " (plans are kept for Sign jobs)");
+        Planned planned = plan(job, "command line");
+        if (planned.plan().isEmpty()) {
+            LOG.errorf("roster plan %s: no plan was made: %s", job, planned.whyNone());
             return 2;
         }
-        Plans.Plan shown = get(plan.get().id(), person).orElseThrow();
+        Plans.Plan shown = get(planned.plan().get().id(), person).orElseThrow();
         if (json != null) {
             RunReports.print(json, shown);
         } else {

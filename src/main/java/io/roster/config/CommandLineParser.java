@@ -135,9 +135,9 @@ public final class CommandLineParser {
                 .addPositional(PositionalParamSpec.builder().paramLabel("PLAN_ID").arity("1").required(true).type(String.class)
                         .description("the plan (roster plan prints its id)").build())
                 .addOption(flag("--json", "Print the run's report as JSON on standard output.")));
-        root.addSubcommand("undo", command("undo", "Undoes a run: a new run of its job puts back in Sign, from the audit"
-                + " log's before-values, what that run changed (groups, roles, states, names); what cannot be put back is"
-                + " listed. Exits as a run does.")
+        root.addSubcommand("undo", command("undo", "Undoes a run: a new run of its job puts back, from the audit log's"
+                + " before-values, what that run changed (in Sign: groups, roles, states, names; in Signature 365: fields);"
+                + " what cannot be put back is listed. Exits as a run does.")
                 .addPositional(PositionalParamSpec.builder().paramLabel("RUN_ID").arity("1").required(true).type(String.class)
                         .description("the run to undo (GET /roster/runs)").build())
                 .addOption(flag("--dry-run", "Plan the undo and print it; write nothing."))

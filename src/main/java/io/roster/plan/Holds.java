@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Which of a run's planned changes go ahead and which wait for an admin: a pure function of the changes, the job's
@@ -39,10 +40,11 @@ public final class Holds {
     public static <A> Split<A> split(List<A> changes, Function<A, Set<Kind>> kinds, Function<A, String> fingerprint,
                                      HoldRules rules, Set<String> approved, Set<String> rejected, long total,
                                      String where) {
+        List<String> prints = changes.stream().map(fingerprint).toList();
         Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
-        for (A a : changes) {
-            if (!approved.contains(fingerprint.apply(a)) && !rejected.contains(fingerprint.apply(a))) {
-                kinds.apply(a).forEach(k -> counts.merge(k, 1, Integer::sum));
+        for (int i = 0; i < changes.size(); i++) {
+            if (!approved.contains(prints.get(i)) && !rejected.contains(prints.get(i))) {
+                kinds.apply(changes.get(i)).forEach(k -> counts.merge(k, 1, Integer::sum));
             }
         }
         List<String> why = new ArrayList<>();
@@ -56,16 +58,28 @@ public final class Holds {
                         + " decision (roster held list)");
             }
         });
+        return sort(changes, prints, approved, rejected, a -> kinds.apply(a).stream().anyMatch(tripped::contains), why);
+    }
+
+    /** Changes a limit withheld as a whole: each undecided one is held; approved ones go, rejected ones never do. */
+    public static <A> Split<A> all(List<A> changes, Function<A, String> fingerprint, Set<String> approved,
+                                   Set<String> rejected) {
+        return sort(changes, changes.stream().map(fingerprint).toList(), approved, rejected, a -> true, List.of());
+    }
+
+    private static <A> Split<A> sort(List<A> changes, List<String> prints, Set<String> approved, Set<String> rejected,
+                                     Predicate<A> risky, List<String> why) {
         List<A> go = new ArrayList<>();
         List<A> held = new ArrayList<>();
         List<A> no = new ArrayList<>();
-        for (A a : changes) {
-            String f = fingerprint.apply(a);
+        for (int i = 0; i < changes.size(); i++) {
+            A a = changes.get(i);
+            String f = prints.get(i);
             if (approved.contains(f)) {
                 go.add(a);
             } else if (rejected.contains(f)) {
                 no.add(a);
-            } else if (kinds.apply(a).stream().anyMatch(tripped::contains)) {
+            } else if (risky.test(a)) {
                 held.add(a);
             } else {
                 go.add(a);

@@ -11,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -29,7 +31,7 @@ public class HeldChanges {
 
         String fingerprint(A change);
 
-        HeldActions.ToHold toHold(A change, String reason);
+        HeldActions.ToHold toHold(A change, String fingerprint, String reason);
 
         /** The report's line for it ("held" or "skipped"), with the target or account it is for. */
         Entry entry(A change, String action);
@@ -66,24 +68,43 @@ public class HeldChanges {
      */
     public <A> List<A> go(List<A> changes, Described<A> described, HoldRules rules, Decisions decisions, long total,
                           String where, TargetRun run) {
+        Map<A, String> prints = fingerprints(changes, described);
+        Holds.Split<A> split = Holds.split(changes, described::kinds, prints::get, rules, decisions.approved(),
+                decisions.rejected(), total, where);
+        split.why().forEach(run.report()::warn);
+        return record(split, prints, described, String.join("; ", split.why()), decisions, run);
+    }
+
+    /**
+     * Changes a safety limit withheld as a whole (Sign's sign_only_limit): each waits for an admin; an approved one goes
+     * ahead, a rejected one never does. The limit's own warning says why.
+     */
+    public <A> List<A> goIfApproved(List<A> changes, Described<A> described, String reason, Decisions decisions,
+                                    TargetRun run) {
+        Map<A, String> prints = fingerprints(changes, described);
+        return record(Holds.all(changes, prints::get, decisions.approved(), decisions.rejected()), prints, described,
+                reason, decisions, run);
+    }
+
+    /** Each change's fingerprint, worked out once (by identity: a change's own hash code would hash all of it). */
+    private static <A> Map<A, String> fingerprints(List<A> changes, Described<A> described) {
+        Map<A, String> out = new IdentityHashMap<>();
+        changes.forEach(a -> out.put(a, described.fingerprint(a)));
+        return out;
+    }
+
+    /** Records what waits and reports it; what goes ahead after a decision or a wait is released once the run ends. */
+    private <A> List<A> record(Holds.Split<A> split, Map<A, String> prints, Described<A> described, String reason,
+                               Decisions decisions, TargetRun run) {
         RunReport report = run.report();
-        Holds.Split<A> split = Holds.split(changes, described::kinds, described::fingerprint, rules,
-                decisions.approved(), decisions.rejected(), total, where);
-        split.why().forEach(report::warn);
-        String reason = String.join("; ", split.why());
         List<HeldActions.ToHold> held = new ArrayList<>();
         for (A a : split.held()) {
-            held.add(described.toHold(a, reason));
+            held.add(described.toHold(a, prints.get(a), reason));
             report.record(described.entry(a, "held"));
         }
         split.rejected().forEach(a -> report.record(described.entry(a, "skipped")));
-        List<String> released = new ArrayList<>();
-        for (A a : split.go()) {
-            String f = described.fingerprint(a);
-            if (decisions.approved().contains(f) || decisions.undecided().contains(f)) {
-                released.add(f);
-            }
-        }
+        List<String> released = split.go().stream().map(prints::get)
+                .filter(f -> decisions.approved().contains(f) || decisions.undecided().contains(f)).toList();
         if (!held.isEmpty()) {
             report.actionsHeld();
         }
@@ -123,37 +144,5 @@ public class HeldChanges {
         }
         gone.removeAll(stillPlanned.get());
         store.superseded(run.job(), run.id(), gone);
-    }
-
-    /**
-     * Changes a safety limit withheld as a whole (Sign's sign_only_limit): each waits for an admin; an approved one goes
-     * ahead, a rejected one never does. The limit's own warning says why.
-     */
-    public <A> List<A> goIfApproved(List<A> changes, Described<A> described, String reason, Decisions decisions,
-                                    TargetRun run) {
-        RunReport report = run.report();
-        List<A> go = new ArrayList<>();
-        List<HeldActions.ToHold> waiting = new ArrayList<>();
-        List<String> released = new ArrayList<>();
-        for (A a : changes) {
-            String f = described.fingerprint(a);
-            if (decisions.approved().contains(f)) {
-                go.add(a);
-                released.add(f);
-            } else if (decisions.rejected().contains(f)) {
-                report.record(described.entry(a, "skipped"));
-            } else {
-                waiting.add(described.toHold(a, reason));
-                report.record(described.entry(a, "held"));
-            }
-        }
-        if (!waiting.isEmpty()) {
-            report.actionsHeld();
-        }
-        if (!run.dryRun()) {
-            store.hold(run.job(), run.id(), waiting);
-            releaseWhenDone(released, run);
-        }
-        return go;
     }
 }

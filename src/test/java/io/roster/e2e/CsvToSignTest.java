@@ -321,11 +321,9 @@ class CsvToSignTest {
         JobFiles.job(JobFiles.rules("reset", "100%"));
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales Managers\nBob,Baker,bob@example.com,US,Engineering\n"
                 + "Cat,Chief,cat@example.com,US,Sales\n");
-        RunReport[] ran = new RunReport[1];
-
-        Plans.Plan plan = planCommands.plan("csv-to-sign", "test", ran).orElseThrow();
+        Plans.Plan plan = planCommands.plan("csv-to-sign", "test").plan().orElseThrow();
         assertNull(sign.user("ann@example.com"), "planning writes nothing");
-        Plans.Plan again = planCommands.plan("csv-to-sign", "test", ran).orElseThrow();
+        Plans.Plan again = planCommands.plan("csv-to-sign", "test").plan().orElseThrow();
         assertEquals(plan.changes().stream().map(Plans.Planned::fingerprint).toList(),
                 again.changes().stream().map(Plans.Planned::fingerprint).toList(), "the same inputs, the same plan");
         assertEquals(4, plan.changes().size(), plan.changes().toString());
@@ -359,7 +357,7 @@ class CsvToSignTest {
         }
         assertEquals(2, planCommands.apply(plan.id(), "test").exitCode(), "a plan is applied once");
 
-        Plans.Plan old = planCommands.plan("csv-to-sign", "test", ran).orElseThrow();
+        Plans.Plan old = planCommands.plan("csv-to-sign", "test").plan().orElseThrow();
         state.update("age the plan", "UPDATE roster_plan SET expires_at = ? WHERE id = ?",
                 java.time.Instant.now().minusSeconds(60), old.id());
         RunReport expired = planCommands.apply(old.id(), "test");

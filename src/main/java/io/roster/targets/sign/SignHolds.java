@@ -36,9 +36,8 @@ public class SignHolds {
         }
 
         @Override
-        public HeldActions.ToHold toHold(SignAction a, String reason) {
-            return new HeldActions.ToHold(a.target(), a.key(), a.email(), a.reportName(), a.fingerprint(), a.detail(),
-                    reason);
+        public HeldActions.ToHold toHold(SignAction a, String fingerprint, String reason) {
+            return new HeldActions.ToHold(a.target(), a.key(), a.email(), a.reportName(), fingerprint, a.detail(), reason);
         }
 
         @Override

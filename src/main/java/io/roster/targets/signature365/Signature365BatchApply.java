@@ -358,8 +358,8 @@ public class Signature365BatchApply {
             }
 
             @Override
-            public HeldActions.ToHold toHold(PersonState p, String reason) {
-                return new HeldActions.ToHold(TARGET, p.key(), p.key(), "clear", fingerprint(p),
+            public HeldActions.ToHold toHold(PersonState p, String fingerprint, String reason) {
+                return new HeldActions.ToHold(TARGET, p.key(), p.key(), "clear", fingerprint,
                         "left the source: mapped fields emptied", reason);
             }
 
