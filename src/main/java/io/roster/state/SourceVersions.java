@@ -24,7 +24,7 @@ public class SourceVersions {
     }
 
     public void record(String job, String runId, String version) {
-        store.transaction("record the source version of " + job, c -> {
+        store.replacing("record the source version of " + job, c -> {
             int n = StateStore.update(c, "UPDATE roster_source_version SET version = ?, run_id = ?, recorded_at = ? WHERE job = ?",
                     version, runId, Instant.now(), job);
             if (n == 0) {

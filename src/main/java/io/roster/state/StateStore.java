@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -160,6 +161,29 @@ public class StateStore {
     /** At most {@code limit} rows, in the query's order. */
     public <T> List<T> queryFirst(String doing, int limit, String sql, Row<T> row, Object... args) {
         return transaction(doing, c -> query(c, limit, sql, row, args));
+    }
+
+    /**
+     * A transaction that replaces rows another process may be writing at the same moment (replicas, jobs sharing an
+     * account): each deletes or looks for the rows, then inserts them, and the one that commits second meets the
+     * other's key. That one is run again, a moment later, and then finds and replaces the other's rows.
+     */
+    public <T> T replacing(String doing, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction(doing, work);
+            } catch (StateStoreException e) {
+                if (attempt == 10 || !(e.getCause() instanceof SQLException s) || !"23505".equals(s.getSQLState())) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(5, 30L * attempt)); // apart from the other writer
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     public <T> T transaction(String doing, Work<T> work) {

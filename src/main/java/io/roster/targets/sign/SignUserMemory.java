@@ -2,7 +2,9 @@ package io.roster.targets.sign;
 
 import io.roster.plan.SignUser;
 import io.roster.state.StateStore;
+import io.roster.state.StateStoreException;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +17,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class SignUserMemory {
+
+    private static final Logger LOG = Logger.getLogger("io.roster.sign");
 
     private final StateStore store;
 
@@ -41,17 +45,23 @@ public class SignUserMemory {
         return out;
     }
 
-    /** Replaces the facts of these users, learned at one time (the first one's), in one transaction. */
-    public void save(String org, Collection<SignUserFact> facts) {
+    /**
+     * Replaces the facts of these users, learned at one time (the first one's), in one transaction; false when the state
+     * store would not take them. Memory saves requests, nothing depends on it: the run goes on, and those users are read
+     * from Sign again next run.
+     */
+    public boolean save(String org, Collection<SignUserFact> facts) {
         if (facts.isEmpty()) {
-            return;
+            return true;
         }
         Map<String, SignUserFact> byId = new LinkedHashMap<>();
         facts.forEach(f -> byId.put(f.userId(), f));
         String[] ids = byId.keySet().toArray(String[]::new);
         String[] statuses = byId.values().stream().map(SignUserFact::status).toArray(String[]::new);
         String[] primaries = byId.values().stream().map(SignUserFact::primaryGroupId).toArray(String[]::new);
-        store.transaction("remember what is known of " + ids.length + " Sign users of " + org, c -> {
+        // every job and replica on the account remembers into the same rows
+        try {
+            store.replacing("remember what is known of " + ids.length + " Sign users of " + org, c -> {
             StateStore.update(c, "DELETE FROM roster_sign_user WHERE org = ? AND user_id = ANY(?)", org, ids);
             Map<String, String[]> columns = new LinkedHashMap<>();
             columns.put("user_id", ids);
@@ -62,7 +72,12 @@ public class SignUserMemory {
             shared.put("checked_at_ms", byId.values().iterator().next().checkedAtMillis());
             StateStore.insertAll(c, "roster_sign_user", shared, columns);
             return null;
-        });
+            });
+            return true;
+        } catch (StateStoreException e) {
+            LOG.warnf("%s; they are read from Sign again next run", e.getMessage());
+            return false;
+        }
     }
 
     /**
