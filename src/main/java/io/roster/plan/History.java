@@ -13,9 +13,15 @@ import java.util.Optional;
 public record History(ConflictPolicy conflicts, Map<String, LastWrites> lastWrites,
                       Optional<String> removalsWithheld, boolean changesOnly, OtherJobs otherJobs) {
 
-    /** Which users of an account other jobs manage (they have written them): never Sign-only to this job. */
+    /** Which users of an account other jobs manage ({@link Ownership}). */
     public interface OtherJobs {
+        /** A user this job's source does not hold that is another job's: never Sign-only to this job. */
         boolean manage(String org, String key);
+
+        /** The other job that manages a user this job's source holds too (its source held it first), or null. */
+        default String owner(String org, String key) {
+            return null;
+        }
 
         OtherJobs NONE = (org, key) -> false;
     }

@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -88,6 +89,12 @@ public final class SignPlanner {
                     skipped.add(new Skip(org, p.email(), excluded));
                     continue;
                 }
+                String owner = history.otherJobs().owner(org, p.key());
+                if (owner != null) {
+                    skipped.add(new Skip(org, p.email(), "managed by job " + owner
+                            + ", whose source held this user first; left as it is"));
+                    continue;
+                }
                 Desired want = resolve(p, org, rules);
                 if (want.group != null && state.group(want.group) == null) {
                     groupsToCreate.computeIfAbsent(org, o -> new LinkedHashSet<>()).add(want.group);
@@ -148,6 +155,21 @@ public final class SignPlanner {
     }
 
     /** Whether a person in scope belongs in this account: the primary takes everyone unless the scope is mapped. */
+    /** The keys of the source's people each account takes, whatever Sign holds: what the job's claims record. */
+    public Map<String, List<String>> addressed(MappedPeople source, Collection<String> orgs, SignSyncRules rules) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String org : orgs) {
+            List<String> keys = new ArrayList<>();
+            for (Person p : source.people()) {
+                if (rules.scope().includes(p, rules.rules()) && targets(p, org, rules)) {
+                    keys.add(p.key());
+                }
+            }
+            out.put(org, keys);
+        }
+        return out;
+    }
+
     private static boolean targets(Person p, String org, SignSyncRules rules) {
         for (UserManagementRule r : rules.rules()) {
             if (r.org().equals(org) && p.inGroup(r.directoryGroup())) {
@@ -157,7 +179,6 @@ public final class SignPlanner {
         return UserManagementRule.PRIMARY.equals(org) && rules.scope().kind() != UserScope.Kind.MAPPED;
     }
 
-    /** The rules that match a person in one account, in priority order, folded into what they want. */
     /** The rules of this account that match the person, in priority order: what their Sign group and roles come from. */
     public static List<UserManagementRule> matching(Person p, String org, SignSyncRules rules) {
         List<UserManagementRule> out = new ArrayList<>();

@@ -16,6 +16,7 @@ import io.roster.targets.sign.SignAccounts;
 import io.roster.targets.sign.SignAccountsState;
 import io.roster.targets.sign.SignBatchApply;
 import io.roster.targets.sign.SignHolds;
+import io.roster.targets.sign.SignOwnership;
 import io.roster.targets.sign.SignPlans;
 import io.roster.targets.sign.SignReader;
 import io.roster.targets.sign.SignSession;
@@ -28,8 +29,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Sign job's stages: read the accounts → (people, accounts) → plan → actions → each batch applied. Route steps
@@ -46,10 +47,12 @@ public class SignSteps {
     private final Runs runs;
     private final SignHolds holds;
     private final SignPlans plans;
+    private final SignOwnership ownership;
     private final SignPlanner planner = new SignPlanner();
 
     public SignSteps(SignReader reader, SignBatchApply writer, SignAccounts accounts, ChangeJournal journal, Runs runs,
-                     SignHolds holds, SignPlans plans) {
+                     SignHolds holds, SignPlans plans, SignOwnership ownership) {
+        this.ownership = ownership;
         this.holds = holds;
         this.plans = plans;
         this.reader = reader;
@@ -75,13 +78,14 @@ public class SignSteps {
             lastWrites.put(org, new JournaledLastWrites(journal, run.job(), "sign:" + org));
         }
         RunReport report = run.report();
-        // the users other jobs manage in each account, read only if the plan asks (it has Sign-only users to judge)
-        Map<String, Set<String>> others = new ConcurrentHashMap<>();
-        History.OtherJobs otherJobs = (org, key) -> others
-                .computeIfAbsent(org, o -> journal.managedByOthers(run.job(), "sign:" + o)).contains(key);
-        History history = new History(run.spec().conflicts(), lastWrites, runs.removalsWithheld(report),
-                report.changesOnly() != null, otherJobs);
+        Optional<String> removalsWithheld = runs.removalsWithheld(report);
+        History history = new History(run.spec().conflicts(), lastWrites, removalsWithheld,
+                report.changesOnly() != null, ownership.otherJobs(run.job()));
         SignPlan raw = planner.plan(people, inputs.accounts().orgs(), run.spec().sign(), policies, history);
+        if (!report.dryRun() && report.changesOnly() == null && removalsWithheld.isEmpty()) {
+            // a whole read: the job now manages exactly the people its source holds in each account
+            ownership.claim(run.job(), people, inputs.accounts().orgs().keySet(), run.spec().sign());
+        }
         // roster apply: only the stored plan's changes, those still exactly as planned
         SignPlan planned = run.applyPlan() != null ? plans.narrow(raw, run.applyPlan(), run) : raw;
         // risky changes past the job's holds wait for an admin; what an admin approved goes ahead

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two jobs feed one Sign account from two sources, both with {@code sign_only_user_action: reset}: to each, the other's
@@ -118,11 +119,68 @@ class TwoJobsOneAccountTest {
         assertEquals(0, other.count(Count.RESET) + other.count(Count.UPDATED), other.entries().toString());
     }
 
+    /**
+     * Bob is in both sources, with rules that want different groups: the job whose source held him first manages him,
+     * the other leaves him as he is, and they do not take turns. Then bob and dan leave job A's source for job B's,
+     * dan already as B wants him: A, whose source no longer holds them, never resets them on the way (it did before
+     * claims: B had never written them, so they looked like nobody's), and B takes them over.
+     */
+    @Test
+    void aUserBothSourcesHoldIsTheFirstJobsAndOneWhoMovesIsNeverResetOnTheWay() throws IOException {
+        sign.reset();
+        sign.identicalGetCap(0); // a dozen runs read the account within seconds: the cap is beside the point here
+        StateTables.clear(state);
+        JobFiles.job(JobFiles.rules("reset", "100%"));
+        Files.writeString(JobFiles.JOBS.resolve("branch-to-sign.yaml"), JobFiles.rules("reset", "100%"));
+        Files.createDirectories(BRANCH_CSV);
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nBob,Baker,bob@example.com,US,Engineering\n"
+                + "Dan,Dev,dan@example.com,US,Engineering\n" + engineers("a", 10));
+        Files.writeString(BRANCH_CSV.resolve("people.csv"), JobFiles.HEADER
+                + "Bob,Baker,bob@example.com,US,Sales Managers\nCat,Chief,cat@example.com,US,Sales\n" + engineers());
+
+        for (int round = 1; round <= 3; round++) {
+            RunReport a = runner.run("csv-to-sign", false);
+            RunReport b = runner.run("branch-to-sign", false);
+            assertEquals(0, a.exitCode(), a.summary(Instant.now()));
+            assertEquals(0, b.exitCode(), b.summary(Instant.now()));
+            assertEquals("Engineering", snapshot().get("bob@example.com"), "round " + round + ": job A's group for bob");
+            assertTrue(b.entries().stream().anyMatch(e -> e.email().equals("bob@example.com")
+                    && e.detail().contains("managed by job csv-to-sign")), b.entries().toString());
+            if (round > 1) {
+                assertEquals(0, a.count(Count.UPDATED) + a.count(Count.RESET) + b.count(Count.UPDATED)
+                        + b.count(Count.RESET), "round " + round + ": " + a.entries() + b.entries());
+            }
+        }
+
+        // bob and dan move from A's source to B's; B runs first and finds A still holding them
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n" + engineers("a", 10));
+        Files.writeString(BRANCH_CSV.resolve("people.csv"), JobFiles.HEADER
+                + "Bob,Baker,bob@example.com,US,Sales Managers\nCat,Chief,cat@example.com,US,Sales\n"
+                + "Dan,Dev,dan@example.com,US,Engineering\n" + engineers());
+        RunReport b = runner.run("branch-to-sign", false);
+        assertEquals(0, b.count(Count.UPDATED) + b.count(Count.RESET), b.entries().toString());
+        RunReport a = runner.run("csv-to-sign", false);
+        assertEquals(0, a.exitCode(), a.summary(Instant.now()));
+        assertEquals(0, a.count(Count.RESET) + a.count(Count.UPDATED), "A leaves B's people alone: " + a.entries());
+        assertEquals("Engineering", snapshot().get("dan@example.com"));
+        b = runner.run("branch-to-sign", false);
+        assertEquals(1, b.count(Count.UPDATED), "B takes bob over: " + b.entries());
+        assertEquals("Sales/group admin", snapshot().get("bob@example.com"));
+        assertEquals("Engineering", snapshot().get("dan@example.com"), "dan was as B wants him all along");
+        a = runner.run("csv-to-sign", false);
+        assertEquals(0, a.count(Count.RESET) + a.count(Count.UPDATED), a.entries().toString());
+    }
+
     /** Five more people of job B, so one leaving is a drop the removal guard lets through (1 of 7). */
     private static String engineers() {
+        return engineers("", 5);
+    }
+
+    private static String engineers(String prefix, int n) {
         StringBuilder csv = new StringBuilder();
-        for (int i = 0; i < 5; i++) {
-            csv.append("Eng,").append(i).append(",eng").append(i).append("@example.com,US,Engineering\n");
+        for (int i = 0; i < n; i++) {
+            csv.append("Eng,").append(i).append(',').append(prefix).append("eng").append(i)
+                    .append("@example.com,US,Engineering\n");
         }
         return csv.toString();
     }
@@ -132,6 +190,9 @@ class TwoJobsOneAccountTest {
         Map<String, String> out = new LinkedHashMap<>();
         for (String email : EVERYONE) {
             SignSimulator.User u = sign.user(email);
+            if (u == null) {
+                continue;
+            }
             out.put(email, sign.primaryGroupName(email) + (sign.groupAdmin(email) ? "/group admin" : "")
                     + (u.accountAdmin ? "/account admin" : "") + ("ACTIVE".equals(u.status) ? "" : "/" + u.status));
         }

@@ -10,7 +10,8 @@ public final class StateTables {
         store.transaction("clear the state tables", c -> {
             for (String t : new String[] {"roster_run", "roster_checkpoint", "roster_pending_write",
                     "roster_person_state", "roster_dead_letter", "roster_audit", "roster_source_acceptance", "roster_sign_user",
-                    "roster_held_action", "roster_plan_change", "roster_plan"}) {
+                    "roster_held_action", "roster_plan_change", "roster_plan",
+                    "roster_claim", "roster_claim_set"}) {
                 StateStore.update(c, "DELETE FROM " + t);
             }
             return null;
