@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * {@code roster plan JOB [--person EMAIL]} and {@code roster apply PLAN_ID}: a plan an admin reads — every change with
- * why — then applies exactly. For Sign jobs.
+ * why — then applies exactly. For Sign and Signature 365 jobs.
  */
 @ApplicationScoped
 public class PlanCommands {
@@ -29,12 +29,12 @@ public class PlanCommands {
         this.plans = plans;
     }
 
-    /** A dry run that planned a job, and the plan it kept; none when it could not run or its job is not a Sign job. */
+    /** A dry run that planned a job, and the plan it kept; none when it could not run. */
     public record Planned(RunReport run, Optional<Plans.Plan> plan) {
 
         /** Why there is no plan, for an error message. */
         public String whyNone() {
-            return run.error() != null ? run.error() : "plans are kept for Sign jobs";
+            return run.error() != null ? run.error() : "the run kept no plan";
         }
     }
 

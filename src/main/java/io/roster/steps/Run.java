@@ -174,6 +174,7 @@ public final class Run implements TargetRun {
     }
 
     /** A dry run whose plan is kept for an admin to read and apply ({@code roster plan}). */
+    @Override
     public boolean storePlan() { return storePlan; }
     void storePlan(boolean b) { this.storePlan = b; }
 

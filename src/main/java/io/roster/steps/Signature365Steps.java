@@ -8,6 +8,7 @@ import io.roster.report.RunReport.Count;
 import io.roster.report.RunReport;
 import io.roster.state.ChangeJournal;
 import io.roster.state.TargetRejection;
+import io.roster.targets.StoredPlans;
 import io.roster.targets.signature365.SeenKeys;
 import io.roster.targets.signature365.SentHashes;
 import io.roster.targets.signature365.Signature365BatchApply;
@@ -35,9 +36,12 @@ public class Signature365Steps {
     private final Signature365BatchApply writer;
     private final ChangeJournal journal;
     private final Runs runs;
+    private final StoredPlans plans;
     private final Signature365Planner planner = new Signature365Planner();
 
-    public Signature365Steps(Signature365Target target, Signature365BatchApply writer, ChangeJournal journal, Runs runs) {
+    public Signature365Steps(Signature365Target target, Signature365BatchApply writer, ChangeJournal journal, Runs runs,
+                             StoredPlans plans) {
+        this.plans = plans;
         this.target = target;
         this.writer = writer;
         this.journal = journal;
@@ -51,6 +55,9 @@ public class Signature365Steps {
             run.report().warn("Signature 365 has no secret: this dry run only shows what would be sent");
         } else if (!run.dryRun()) {
             target.client();
+        }
+        if (run.applyPlan() != null) {
+            session(run).applying(plans.open(run.applyPlan(), run)); // refused before anything is read if not open
         }
     }
 

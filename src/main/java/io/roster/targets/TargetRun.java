@@ -29,6 +29,9 @@ public interface TargetRun {
     /** Work to do when the run ends, however it ends, before it is recorded (its report says how it went). */
     void beforeEnd(Runnable work);
 
+    /** A dry run that keeps its plan ({@code roster plan}). */
+    boolean storePlan();
+
     default String job() {
         return report().job();
     }

@@ -3,6 +3,7 @@ package io.roster.e2e;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.roster.commands.HeldCommands;
+import io.roster.commands.PlanCommands;
 import io.roster.report.RunReport.Count;
 import io.roster.report.RunReport;
 import io.roster.sim.Signature365Simulator;
@@ -13,6 +14,7 @@ import io.roster.state.ChangeJournal;
 import io.roster.state.DeadLetter;
 import io.roster.state.DeadLetters;
 import io.roster.state.HeldAction;
+import io.roster.state.Plans;
 import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
 import io.roster.state.StateTables;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static io.roster.e2e.Api.given;
 import static org.hamcrest.Matchers.containsString;
@@ -65,6 +68,9 @@ class SqlToSignature365Test {
 
     @Inject
     HeldCommands heldCommands;
+
+    @Inject
+    PlanCommands planCommands;
 
     @Inject
     DeadLetters deadLetters;
@@ -470,6 +476,58 @@ class SqlToSignature365Test {
         assertEquals(3, cleared.count(Count.VANISHED), cleared.entries().toString());
         assertEquals("", s365.user("filler0@example.com").get("FirstName"), "approved: cleared by the next run");
         assertTrue(heldCommands.list(List.of(JOB), List.of()).isEmpty());
+    }
+
+    /**
+     * A Signature 365 job's plan lists each change with the fields before → after and why; applied, only what is still
+     * exactly as planned is sent: a person whose source row changed again since is left out, one who arrived since waits
+     * for the next run.
+     */
+    @Test
+    void aPlanShowsEachChangeWithWhyAndApplyingItSendsOnlyWhatIsStillAsPlanned() throws IOException {
+        job(sample().replaceAll("(?m)^  version_query:.*$", "").replace("vanished: report", "vanished: clear"));
+        runner.run(JOB);
+        HrDatabase.exec("UPDATE staff SET job_title = 'Chief Engineer' WHERE employee_id = 1002");
+        HrDatabase.exec("UPDATE staff SET job_title = 'Lead Analyst' WHERE employee_id = 1004");
+        HrDatabase.exec("UPDATE staff SET active = FALSE WHERE employee_id = 1001");
+        fillers(1);
+        long requests = s365.requests();
+
+        Plans.Plan plan = planCommands.plan(JOB, "test").plan().orElseThrow();
+        assertEquals(requests, s365.requests(), "planning sends nothing");
+        Plans.Plan again = planCommands.plan(JOB, "test").plan().orElseThrow();
+        assertEquals(plan.changes().stream().map(Plans.Planned::fingerprint).sorted().toList(),
+                again.changes().stream().map(Plans.Planned::fingerprint).sorted().toList(), "the same inputs, the same plan");
+        assertEquals(Map.of("update", 2L, "create", 1L, "clear", 1L), plan.changes().stream()
+                .collect(Collectors.groupingBy(Plans.Planned::action, Collectors.counting())), plan.changes().toString());
+        Plans.Planned grace = planCommands.get(plan.id(), "Grace.Hopper@example.com").orElseThrow().changes().get(0);
+        assertEquals("JobTitle: 'Principal Engineer' → 'Chief Engineer'", grace.detail());
+        assertTrue(grace.why().startsWith("source: ") && grace.why().contains("Roster last sent them")
+                && grace.why().contains("JobTitle=Principal Engineer"), grace.why());
+        Plans.Planned gone = plan.changes().stream().filter(c -> c.action().equals("clear")).findFirst().orElseThrow();
+        assertTrue(gone.why().startsWith("left the source (signature365.vanished: clear)"), gone.why());
+
+        // after planning, katherine's title changes again and someone new arrives
+        HrDatabase.exec("UPDATE staff SET job_title = 'Senior Analyst' WHERE employee_id = 1004");
+        HrDatabase.exec("INSERT INTO staff (employee_id, work_email, first_name, last_name, active, updated_at)"
+                + " VALUES (6000, 'late@example.com', 'Late', 'Comer', TRUE, TIMESTAMP '2026-11-07 09:00:00')");
+        RunReport applied = planCommands.apply(plan.id(), "test");
+
+        assertEquals(0, applied.exitCode(), applied.summary(java.time.Instant.now()));
+        assertEquals("Chief Engineer", s365.user("grace.hopper@example.com").get("JobTitle"));
+        assertEquals("Filler", s365.user("filler0@example.com").get("FirstName"));
+        assertEquals("", s365.user(gone.key()).get("FirstName"), "the planned clearing was sent");
+        assertEquals("Analyst", s365.user("katherine.johnson@example.com").get("JobTitle"),
+                "changed since the plan: left out");
+        assertNull(s365.user("late@example.com"), "not in the plan: not sent");
+        assertTrue(applied.entries().stream().anyMatch(e -> e.email().equals("katherine.johnson@example.com")
+                && e.detail().contains("left out")), applied.entries().toString());
+        assertEquals(2, planCommands.apply(plan.id(), "test").exitCode(), "a plan is applied once");
+
+        RunReport next = runner.run(JOB);
+        assertEquals("Senior Analyst", s365.user("katherine.johnson@example.com").get("JobTitle"),
+                "the next run syncs what the plan left out");
+        assertEquals(2, next.count(Count.UPDATED) + next.count(Count.CREATED), next.entries().toString());
     }
 
     @Test

@@ -21,13 +21,16 @@ import io.roster.state.PersonState;
 import io.roster.state.StoredValues;
 import io.roster.state.TargetRejection;
 import io.roster.targets.HeldChanges;
+import io.roster.targets.StoredPlans;
 import io.roster.targets.TargetRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,10 +70,13 @@ public class Signature365BatchApply {
     private final DeadLetters deadLetters;
     private final ExecutorService journalThread;
     private final HeldChanges held;
+    private final StoredPlans plans;
     private final Signature365Planner planner = new Signature365Planner();
 
     public Signature365BatchApply(Signature365Target target, ChangeJournal journal, DeadLetters deadLetters,
-                                  @Named("signature365Journal") ExecutorService journalThread, HeldChanges held) {
+                                  @Named("signature365Journal") ExecutorService journalThread, HeldChanges held,
+                                  StoredPlans plans) {
+        this.plans = plans;
         this.held = held;
         this.target = target;
         this.journal = journal;
@@ -81,8 +87,14 @@ public class Signature365BatchApply {
     /** A planned source batch: its changed people join the outbox, and each request it fills is sent. */
     public void apply(List<Outgoing> changed, TargetRun run, Signature365Session session) {
         if (run.dryRun()) {
-            print(changed, run);
+            print(changed, run, session);
             run.checkpoint(changed.size());
+            return;
+        }
+        if (session.plan() != null) {
+            // roster apply: the plan's changes wait until the whole source shows whether the plan still stands
+            upserts(run, changed).stream().filter(u -> session.inPlan(Signature365Plans.fingerprint(u, false)))
+                    .forEach(session::apply);
             return;
         }
         send(requests(run, session.outbox().add(changed, requestSize())), run, session);
@@ -94,9 +106,39 @@ public class Signature365BatchApply {
      */
     public void finish(TargetRun run, Signature365Session session, Supplier<Optional<String>> removalsWithheld) {
         run.report().sourceComplete();
+        if (run.dryRun()) {
+            printClears(vanished(run, session, removalsWithheld), run, session);
+            if (run.storePlan()) {
+                plans.keep(run, session.planned());
+            }
+            return;
+        }
+        if (session.plan() != null) {
+            applyPlan(vanished(run, session, removalsWithheld), run, session);
+            return;
+        }
         send(requests(run, session.outbox().rest()), run, session);
         drain(session);
-        send(vanished(run, session, removalsWithheld), run, session);
+        send(chunks(vanished(run, session, removalsWithheld), true), run, session);
+        drain(session);
+    }
+
+    /**
+     * roster apply, once the source is read: the plan's changes that are still exactly as planned are sent; the
+     * rest are left out and reported, or the plan is refused before anything is sent ({@link StoredPlans#narrow}).
+     */
+    private void applyPlan(List<Signature365Upsert> clears, TargetRun run, Signature365Session session) {
+        Map<String, Signature365Upsert> sends = new LinkedHashMap<>();
+        session.applying().forEach(u -> sends.put(Signature365Plans.fingerprint(u, false), u));
+        Map<String, Signature365Upsert> clearing = new LinkedHashMap<>();
+        clears.forEach(u -> clearing.put(Signature365Plans.fingerprint(u, true), u));
+        Set<String> now = new HashSet<>(sends.keySet());
+        now.addAll(clearing.keySet());
+        Set<String> go = plans.narrow(session.plan(), now, run);
+        send(chunks(sends.entrySet().stream().filter(e -> go.contains(e.getKey())).map(Map.Entry::getValue).toList(),
+                false), run, session);
+        send(chunks(clearing.entrySet().stream().filter(e -> go.contains(e.getKey())).map(Map.Entry::getValue)
+                .toList(), true), run, session);
         drain(session);
     }
 
@@ -280,14 +322,11 @@ public class Signature365BatchApply {
 
     /**
      * People Roster sent before whom this complete read did not have. Always reported; with {@code vanished: clear},
-     * returned as requests that empty their mapped fields; never when the removals policy withholds removals.
+     * returned as the clearings that empty their mapped fields; never when the removals policy withholds removals.
      */
-    private List<Signature365Batch> vanished(TargetRun run, Signature365Session session,
+    private List<Signature365Upsert> vanished(TargetRun run, Signature365Session session,
                                              Supplier<Optional<String>> removalsWithheld) {
         RunReport report = run.report();
-        if (run.dryRun()) {
-            return List.of();
-        }
         List<PersonState> gone = report.changesOnly() != null ? List.of()
                 : journal.notSeen(run.job(), TARGET, session.seen()::contains);
         Signature365Rules rules = Optional.ofNullable(run.spec().signature365()).orElse(Signature365Rules.parse(null));
@@ -323,21 +362,23 @@ public class Signature365BatchApply {
             toClear = held.go(gone, described, holds, held.decisions(run), session.seen().size() + gone.size(),
                     TARGET, run);
         }
-        List<Signature365Batch> batches = new ArrayList<>();
-        List<Signature365Upsert> current = new ArrayList<>();
-        int size = requestSize();
+        List<Signature365Upsert> clears = new ArrayList<>(toClear.size());
         for (PersonState p : toClear) {
-            current.add(new Signature365Upsert(p.key(), p.key(), empty, StoredValues.of(empty), p.written(), true,
-                    "left the source"));
-            if (current.size() == size) {
-                batches.add(new Signature365Batch(current, true));
-                current = new ArrayList<>();
-            }
+            clears.add(clear(p, empty));
         }
-        if (!current.isEmpty()) {
-            batches.add(new Signature365Batch(current, true));
+        if (run.storePlan() && toClear.size() < gone.size()) {
+            // the plan lists the clearings a hold keeps waiting too, marked held
+            Set<PersonState> going = Collections.newSetFromMap(new IdentityHashMap<>());
+            going.addAll(toClear);
+            gone.stream().filter(p -> !going.contains(p))
+                    .forEach(p -> session.planned(Signature365Plans.planned(clear(p, empty), true, true)));
         }
-        return batches;
+        return clears;
+    }
+
+    private static Signature365Upsert clear(PersonState p, Map<String, String> empty) {
+        return new Signature365Upsert(p.key(), p.key(), empty, StoredValues.of(empty), p.written(), true,
+                "left the source");
     }
 
     /** How a clearing is held: its kind, its identity (the person and the emptied fields), its lines. */
@@ -389,14 +430,30 @@ public class Signature365BatchApply {
         return Math.max(1, target.client().batchSize());
     }
 
-    /** A dry run's output for one source batch: who would be sent, and nothing written. */
-    private void print(List<Outgoing> changed, TargetRun run) {
+    /** A dry run's output for one source batch: who would be sent, and nothing written; kept as its plan if asked. */
+    private void print(List<Outgoing> changed, TargetRun run, Signature365Session session) {
         RunReport report = run.report();
         for (Signature365Upsert u : upserts(run, changed)) {
             LOG.infof("[dry run] signature365: would %s %s: %s", u.known() ? "update" : "send", u.email(),
                     new TreeMap<>(u.fields()));
             report.count(u.known() ? Count.UPDATED : Count.CREATED, 1);
             report.record(new Entry(u.email(), TARGET, u.known() ? "update" : "create", u.rows()));
+            if (run.storePlan()) {
+                session.planned(Signature365Plans.planned(u, false, false));
+            }
+        }
+    }
+
+    /** A dry run's output for the people who left the source: whose fields would be emptied. */
+    private void printClears(List<Signature365Upsert> clears, TargetRun run, Signature365Session session) {
+        RunReport report = run.report();
+        for (Signature365Upsert u : clears) {
+            LOG.infof("[dry run] signature365: would clear %s (left the source)", u.email());
+            report.count(Count.VANISHED, 1);
+            report.record(new Entry(u.email(), TARGET, "clear", u.rows() + ": mapped fields would be emptied"));
+            if (run.storePlan()) {
+                session.planned(Signature365Plans.planned(u, true, false));
+            }
         }
     }
 }

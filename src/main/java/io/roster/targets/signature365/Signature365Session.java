@@ -1,14 +1,20 @@
 package io.roster.targets.signature365;
 
+import io.roster.plan.Signature365Upsert;
+import io.roster.state.Plans;
+
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
  * What a Signature 365 job keeps for the length of its run: who it has read so far, what Roster last sent everyone,
- * the people waiting for a full request, and the requests sent whose journal entry is still being written.
+ * the people waiting for a full request, the requests sent whose journal entry is still being written, and the plan
+ * a dry run keeps or an apply run applies.
  */
 public final class Signature365Session {
 
@@ -20,6 +26,12 @@ public final class Signature365Session {
     private final Semaphore journalSlots = new Semaphore(JOURNAL_BEHIND);
     private final List<CompletableFuture<Void>> journaling = new ArrayList<>();
     private SentHashes sentHashes;
+    /** A dry run's changes, kept as its plan ({@code roster plan}). */
+    private final List<Plans.Planned> planned = new ArrayList<>();
+    /** {@code roster apply}: the plan applied, and its changes this run plans too, sent once the plan is checked. */
+    private Plans.Plan plan;
+    private Set<String> planPrints = Set.of();
+    private final List<Signature365Upsert> applying = new ArrayList<>();
 
     public SeenKeys seen() {
         return seen;
@@ -49,5 +61,37 @@ public final class Signature365Session {
         List<CompletableFuture<Void>> out = new ArrayList<>(journaling);
         journaling.clear();
         return out;
+    }
+
+    synchronized void planned(Plans.Planned p) {
+        planned.add(p);
+    }
+
+    synchronized List<Plans.Planned> planned() {
+        return new ArrayList<>(planned);
+    }
+
+    /** The run applies this stored plan (roster apply). */
+    public synchronized void applying(Plans.Plan plan) {
+        this.plan = plan;
+        Set<String> prints = new HashSet<>();
+        plan.changes().forEach(c -> prints.add(c.fingerprint()));
+        this.planPrints = prints;
+    }
+
+    synchronized Plans.Plan plan() {
+        return plan;
+    }
+
+    synchronized boolean inPlan(String fingerprint) {
+        return planPrints.contains(fingerprint);
+    }
+
+    synchronized void apply(Signature365Upsert u) {
+        applying.add(u);
+    }
+
+    synchronized List<Signature365Upsert> applying() {
+        return new ArrayList<>(applying);
     }
 }
