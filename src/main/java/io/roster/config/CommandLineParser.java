@@ -123,7 +123,7 @@ public final class CommandLineParser {
                         .arity("1").description("only this letter (repeatable)").build())
                 .addOption(flag("--json", "Print the letters as JSON on standard output.")));
         root.addSubcommand("plan", command("plan", "Plans a job without writing anything and keeps the plan: every change"
-                + " with before → after and why (the source record, the rules that matched, what Sign held). Sign jobs.")
+                + " with before → after and why (the source record, the rules that matched, what the target held).")
                 .addPositional(PositionalParamSpec.builder().paramLabel("JOB").arity("1").required(true).type(String.class)
                         .description("the job (route id)").build())
                 .addOption(OptionSpec.builder("--person").paramLabel("EMAIL").type(String.class)

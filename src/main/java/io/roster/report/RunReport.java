@@ -135,6 +135,11 @@ public final class RunReport {
         return out;
     }
 
+    /** Whether a record of this person failed in this run. */
+    public boolean failedFor(String key) {
+        return failedKeys.contains(key);
+    }
+
     /** An applied (or, in a dry run, planned) change, under its counter and in the action list. */
     public void applied(Count counter, String key, Entry entry) {
         count(counter, 1);

@@ -112,24 +112,29 @@ public class HeldActions {
                 HeldAction.REJECTED, limit);
     }
 
-    /** Held changes of a target a run no longer plans (the source was fixed, the person changed): no longer waiting. */
+    /**
+     * Held changes of a target a run no longer plans (the source was fixed, the person changed, or an approved one
+     * landed in a run that was killed before it could say so): no longer waiting, and an approval is not kept for a
+     * change that may come back one day.
+     */
     public void superseded(String job, String runId, Collection<String> fingerprints) {
         List<Object[]> rows = new ArrayList<>();
         for (String f : fingerprints) {
-            rows.add(new Object[] {HeldAction.SUPERSEDED, runId, Instant.now(), job, f, HeldAction.HELD});
+            rows.add(new Object[] {HeldAction.SUPERSEDED, runId, Instant.now(), job, f, HeldAction.HELD,
+                    HeldAction.APPROVED});
         }
         if (!rows.isEmpty()) {
             store.transaction("retire held changes of " + job + " no longer planned", c -> StateStore.batch(c,
                     "UPDATE roster_held_action SET status = ?, run_id = ?, decided_at = ? WHERE job = ? AND fingerprint = ?"
-                            + " AND status = ?", rows));
+                            + " AND status IN (?, ?)", rows));
         }
     }
 
-    /** Fingerprints of a job's undecided held changes for one target (e.g. sign:primary, signature365). */
-    public Set<String> undecided(String job, String targetPrefix) {
-        return new HashSet<>(store.query("read the undecided held changes of " + job, "SELECT fingerprint FROM"
-                + " roster_held_action WHERE job = ? AND status = ? AND target LIKE ?", rs -> rs.getString(1), job,
-                HeldAction.HELD, targetPrefix + "%"));
+    /** Held changes of a target that still wait to be applied: undecided, or approved and not yet applied. */
+    public Set<String> waiting(String job, String targetPrefix) {
+        return new HashSet<>(store.query("read the waiting held changes of " + job, "SELECT fingerprint FROM"
+                + " roster_held_action WHERE job = ? AND status IN (?, ?) AND target LIKE ?", rs -> rs.getString(1), job,
+                HeldAction.HELD, HeldAction.APPROVED, targetPrefix + "%"));
     }
 
     /** Held changes of the jobs (all when empty) in a status (the undecided ones when null), oldest first. */

@@ -10,6 +10,7 @@ import io.roster.state.HoldSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -103,8 +104,13 @@ public class HeldChanges {
             report.record(described.entry(a, "held"));
         }
         split.rejected().forEach(a -> report.record(described.entry(a, "skipped")));
-        List<String> released = split.go().stream().map(prints::get)
-                .filter(f -> decisions.approved().contains(f) || decisions.undecided().contains(f)).toList();
+        Map<String, String> released = new HashMap<>(); // fingerprint → person
+        for (A a : split.go()) {
+            String f = prints.get(a);
+            if (decisions.approved().contains(f) || decisions.undecided().contains(f)) {
+                released.put(f, described.toHold(a, f, "").key());
+            }
+        }
         if (!held.isEmpty()) {
             report.actionsHeld();
         }
@@ -117,13 +123,16 @@ public class HeldChanges {
 
     /**
      * The decided or waiting changes this run applies are released once it has ended as a whole (not stopped, not
-     * failed): a run that fails keeps their approval for the next.
+     * failed) and they landed: a run that fails, or a change the target refused, keeps its approval for the next.
      */
-    private void releaseWhenDone(List<String> released, TargetRun run) {
+    private void releaseWhenDone(Map<String, String> released, TargetRun run) {
         if (!released.isEmpty()) {
             run.beforeEnd(() -> {
-                if (run.report().error() == null && run.report().interruption() == null) {
-                    store.released(run.job(), run.id(), released);
+                RunReport report = run.report();
+                if (report.error() == null && report.interruption() == null) {
+                    // a change the target refused stays approved: the next run tries it again without a new hold
+                    store.released(run.job(), run.id(), released.entrySet().stream()
+                            .filter(e -> !report.failedFor(e.getValue())).map(Map.Entry::getKey).toList());
                 }
             });
         }
@@ -138,7 +147,7 @@ public class HeldChanges {
         if (run.dryRun() || report.changesOnly() != null || report.removalsWithheld().isPresent()) {
             return; // a read that shows only what changed, or a broken one, cannot tell what is no longer planned
         }
-        Set<String> gone = new HashSet<>(store.undecided(run.job(), targetPrefix));
+        Set<String> gone = new HashSet<>(store.waiting(run.job(), targetPrefix));
         if (gone.isEmpty()) {
             return; // nothing waits: no change need be fingerprinted
         }

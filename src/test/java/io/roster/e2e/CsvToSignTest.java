@@ -269,6 +269,28 @@ class CsvToSignTest {
     }
 
     @Test
+    void anApprovedChangeSignRefusesKeepsItsApprovalAndGoesWithTheNextRun() {
+        sign.addUser("gone1@example.com", "Gone", "One", "Sales", false, false, "ACTIVE");
+        JobFiles.job(JobFiles.rules("deactivate", "100%") + "holds:\n  deactivate: 0\n");
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+        run();
+        heldCommands.decide(HeldAction.APPROVED, List.of("csv-to-sign"), List.of(), true, "ann");
+        sign.refuseStateChange("gone1@example.com", true);
+
+        RunReport refused = run();
+        assertEquals(1, refused.count(Count.FAILED), refused.entries().toString());
+        assertEquals(List.of(HeldAction.APPROVED), state.query("statuses", "SELECT status FROM roster_held_action",
+                rs -> rs.getString(1)), "Sign refused it: the approval stands");
+
+        sign.refuseStateChange("gone1@example.com", false);
+        RunReport next = run();
+        assertEquals(1, next.count(Count.DEACTIVATED), next.entries().toString());
+        assertEquals("INACTIVE", sign.user("gone1@example.com").status, "applied without a new hold");
+        assertEquals(List.of(HeldAction.RELEASED), state.query("statuses", "SELECT status FROM roster_held_action",
+                rs -> rs.getString(1)));
+    }
+
+    @Test
     void undoingARunPutsBackWhatItChangedAndListsWhatItCannot() {
         sign.addUser("bob@example.com", "Bob", "Baker", "Sales", false, false, "ACTIVE");
         sign.addUser("cat@example.com", "Cat", "Chief", "Engineering", true, true, "ACTIVE");

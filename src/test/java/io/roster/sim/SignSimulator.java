@@ -86,6 +86,7 @@ public final class SignSimulator implements AutoCloseable {
     private final AtomicLong notModified = new AtomicLong();
     private final java.util.concurrent.ConcurrentLinkedQueue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.Set<String> rejected = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> stateRefused = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> createAnswersToLose = ConcurrentHashMap.newKeySet();
     private final AtomicLong lostAnswers = new AtomicLong();
 
@@ -159,6 +160,7 @@ public final class SignSimulator implements AutoCloseable {
         }
         heldReads.set(0);
         rejected.clear();
+        stateRefused.clear();
         createAnswersToLose.clear();
         lostAnswers.set(0);
         faultRates.clear();
@@ -384,6 +386,15 @@ public final class SignSimulator implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** PUT users/{id}/state for this email answers 403 PERMISSION_DENIED until {@link #reset()}. */
+    public void refuseStateChange(String email, boolean refused) {
+        if (refused) {
+            stateRefused.add(email.toLowerCase(Locale.ROOT));
+        } else {
+            stateRefused.remove(email.toLowerCase(Locale.ROOT));
+        }
     }
 
     /** POST users for this email answers 400, as Sign does for data its account policy refuses. */
@@ -728,6 +739,9 @@ public final class SignSimulator implements AutoCloseable {
         String state = b == null ? "" : b.path("state").asText("");
         if (!state.equals("ACTIVE") && !state.equals("INACTIVE")) {
             return new Reply(400, error("INVALID_STATE", "state must be ACTIVE or INACTIVE"));
+        }
+        if (stateRefused.contains(u.email.toLowerCase(Locale.ROOT))) {
+            return new Reply(403, error("PERMISSION_DENIED", "The user's state cannot be changed by this caller"));
         }
         u.status = state;
         return new Reply(204, null);
