@@ -23,6 +23,11 @@ public record History(ConflictPolicy conflicts, Map<String, LastWrites> lastWrit
             return null;
         }
 
+        /** A Sign group only other jobs' rules name: its Sign-only members are theirs, never this job's. */
+        default boolean manageGroup(String org, String group) {
+            return false;
+        }
+
         OtherJobs NONE = (org, key) -> false;
     }
 

@@ -13,7 +13,8 @@ import java.util.Map;
  * Who manages the users of one target that several jobs' sources hold or held, judged for one job from the jobs'
  * claims. A user two sources hold is the first claimant's: the other job leaves it as it is, so two jobs never take
  * turns rewriting it. A user no source holds any more is the last claimant's: that job alone applies its Sign-only
- * action. A user nobody ever claimed is judged as before claims were kept ({@link #unknown}).
+ * action. A user nobody ever claimed is judged as before claims were kept ({@link #unknown}). Groups are claimed the
+ * same way, by the jobs whose rules name them.
  */
 public final class Ownership {
 
@@ -68,5 +69,12 @@ public final class Ownership {
                 .max(Comparator.comparing(Claim::claimedAt).thenComparing(Claim::job))
                 .filter(last -> !last.job().equals(job))
                 .isPresent();
+    }
+
+    /** Whether other jobs hold this (a Sign group their rules name) and this job does not. */
+    public boolean othersOnly(String key) {
+        List<Claim> claims = byUser.get(key);
+        return claims != null && claims.stream().anyMatch(c -> !c.job().equals(job) && c.active())
+                && claims.stream().noneMatch(c -> c.job().equals(job) && c.active());
     }
 }

@@ -327,8 +327,9 @@ public final class SignPlanner {
             }
             String key = Emails.key(u.email());
             if (key.equals(policy.adminKey()) || source.held().contains(key)
-                    || history.otherJobs().manage(org, key) || rules.exclusions().why(u.email(), u) != null) {
-                continue; // the key's owner, a person the source holds back, another job's user, or excluded
+                    || history.otherJobs().manage(org, key) || rules.exclusions().why(u.email(), u) != null
+                    || u.primary() != null && history.otherJobs().manageGroup(org, u.primary().groupName())) {
+                continue; // the key's owner, a person the source holds back, another job's user or group, or excluded
             }
             if (u.accountAdmin() && what != SignOnlyAction.REMOVE_GROUPS && rules.exclusions().keepHandMadeAdmins()
                     && !madeAdminByRoster(history.lastWrite(org, key))) {

@@ -171,6 +171,42 @@ class TwoJobsOneAccountTest {
         assertEquals(0, a.count(Count.RESET) + a.count(Count.UPDATED), a.entries().toString());
     }
 
+    /**
+     * Job B's rules name a Sign group job A's do not: a user made by hand in that group is Sign-only to both, and it is
+     * B's to judge (B excludes Sign-only users), so A's reset leaves it alone while it resets A's own stray user.
+     */
+    @Test
+    void aSignOnlyUserInAGroupOnlyAnotherJobsRulesNameIsThatJobs() throws IOException {
+        sign.reset();
+        sign.identicalGetCap(0); // four runs read the account within seconds: the cap is beside the point here
+        StateTables.clear(state);
+        sign.addUser("temp@example.com", "Temp", "Hand", "Contractors", false, false, "ACTIVE");
+        sign.addUser("stray@example.com", "Stray", "Hand", "Sales", false, false, "ACTIVE");
+        JobFiles.job(JobFiles.rules("reset", "100%"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+        Files.writeString(JobFiles.JOBS.resolve("branch-to-sign.yaml"), """
+                sign:
+                  users: mapped
+                  user_sync:
+                    sign_only_user_action: exclude
+                  user_management:
+                    - directory_group: Contractors
+                      sign_group: Contractors
+                """);
+        Files.createDirectories(BRANCH_CSV);
+        Files.writeString(BRANCH_CSV.resolve("people.csv"), JobFiles.HEADER + "Con,One,con1@example.com,US,Contractors\n");
+
+        RunReport b = runner.run("branch-to-sign", false);
+        assertEquals(0, b.exitCode(), b.summary(Instant.now()));
+        RunReport a = runner.run("csv-to-sign", false);
+        assertEquals(0, a.exitCode(), a.summary(Instant.now()));
+
+        assertEquals("Default Group", sign.primaryGroupName("stray@example.com"), "A's own Sign-only user: reset");
+        assertEquals("Contractors", sign.primaryGroupName("temp@example.com"), "in B's group: B's to judge");
+        assertEquals("Contractors", sign.primaryGroupName("con1@example.com"));
+        assertEquals(1, a.count(Count.RESET), a.entries().toString());
+    }
+
     /** Five more people of job B, so one leaving is a drop the removal guard lets through (1 of 7). */
     private static String engineers() {
         return engineers("", 5);

@@ -10,14 +10,16 @@ import io.roster.state.Claims;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which Sign users each job manages: the claims its runs record (the people its source holds in each account), read
- * back as the {@link History.OtherJobs} a plan consults. Users nobody ever claimed are judged by the journal, as
- * before claims were kept: another job's when it last wrote them as a person of its source.
+ * Which Sign users and groups each job manages: the claims its runs record (the people its source holds in each
+ * account, the groups its rules name), read back as the {@link History.OtherJobs} a plan consults. Users nobody ever
+ * claimed are judged by the journal, as before claims were kept: another job's when it last wrote them as a person
+ * of its source.
  */
 @ApplicationScoped
 public class SignOwnership {
@@ -35,6 +37,7 @@ public class SignOwnership {
     public History.OtherJobs otherJobs(String job) {
         Map<String, Ownership> owners = new ConcurrentHashMap<>();
         Map<String, Set<String>> written = new ConcurrentHashMap<>();
+        Map<String, Ownership> groupOwners = new ConcurrentHashMap<>();
         return new History.OtherJobs() {
             @Override
             public boolean manage(String org, String key) {
@@ -46,6 +49,12 @@ public class SignOwnership {
             }
 
             @Override
+            public boolean manageGroup(String org, String group) {
+                return group != null && groupOwners.computeIfAbsent(org, a -> new Ownership(job,
+                        claims.shared(job, groups(a)))).othersOnly(group.toLowerCase(Locale.ROOT));
+            }
+
+            @Override
             public String owner(String org, String key) {
                 return owners.computeIfAbsent(org, a -> new Ownership(job, claims.shared(job, target(a))))
                         .firstClaimant(key);
@@ -53,10 +62,20 @@ public class SignOwnership {
         };
     }
 
-    /** The job's source, read whole, holds these people now: each account's claims follow it. */
+    /** The job's source, read whole, holds these people now, and its rules name these groups: the claims follow. */
     public void claim(String job, MappedPeople people, Collection<String> orgs, SignSyncRules rules) {
         planner.addressed(people, orgs, rules).forEach((org, keys) ->
                 claims.hold(job, target(org), keys, people.held()));
+        for (String org : orgs) {
+            claims.hold(job, groups(org), rules.rules().stream()
+                    .filter(r -> r.org().equals(org) && r.signGroup() != null && !r.signGroup().isBlank())
+                    .map(r -> r.signGroup().toLowerCase(Locale.ROOT)).distinct().toList(), Set.of());
+        }
+    }
+
+    /** The claims on an account's groups: those the job's rules name. */
+    private static String groups(String org) {
+        return "sign-groups:" + org;
     }
 
     private static String target(String org) {
