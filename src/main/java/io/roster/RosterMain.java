@@ -70,11 +70,12 @@ public class RosterMain implements QuarkusApplication {
                 yield asked.exitCode();
             }
             case SERVE -> camel.waitForExit();
-            case ENCRYPT -> encryption.runMode(System.in, System.out);
+            case ENCRYPT -> encryption.runMode(System.in, System.out, asked.json());
             case DISCOVER -> sources.discover(asked.argument());
             case CHECK -> sources.check();
             case ACCEPT_SOURCE_SIZE -> asked.people() == null ? 2 : sourceSizes.runMode(asked.people(), asked.jobs(),
-                    asked.by() != null ? asked.by() : "command line (" + System.getProperty("user.name", "?") + ")");
+                    asked.by() != null ? asked.by() : "command line (" + System.getProperty("user.name", "?") + ")",
+                    asked.json() ? System.out : null);
             case DEAD_LETTERS -> deadLetters.runMode(asked.argument(), asked.jobs(), asked.ids(), asked.json() ? System.out : null);
             case HELD -> held.runMode(asked.argument(), asked.jobs(), asked.ids(), asked.all(), asked.by() != null ? asked.by()
                             : "command line (" + System.getProperty("user.name", "?") + ")", asked.json() ? System.out : null);

@@ -1,5 +1,6 @@
 package io.roster.commands;
 
+import io.roster.report.RunReports;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -14,6 +15,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -35,6 +38,11 @@ public class SecretEncryption {
 
     /** Reads one line, prints its encrypted form (and a new key first when none is configured); 0, or 2 on no input. */
     public int runMode(InputStream in, PrintStream out) {
+        return runMode(in, out, false);
+    }
+
+    /** {@code json}: one JSON object, {@code {"encrypted": …}} and, when a key was made, {@code "newKey": …}. */
+    public int runMode(InputStream in, PrintStream out, boolean json) {
         String secret;
         try {
             secret = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
@@ -48,11 +56,22 @@ public class SecretEncryption {
         }
         Optional<String> configured = ConfigProvider.getConfig().getOptionalValue(KEY, String.class);
         String key = configured.orElseGet(SecretEncryption::newKey);
+        String encrypted = "${aes-gcm-nopadding::" + encrypt(secret, key) + "}";
+        if (json) {
+            Map<String, String> result = new LinkedHashMap<>();
+            result.put("encrypted", encrypted);
+            configured.ifPresentOrElse(k -> { }, () -> {
+                result.put("keySetting", KEY);
+                result.put("newKey", key);
+            });
+            RunReports.print(out, result);
+            return 0;
+        }
         if (configured.isEmpty()) {
             out.println("# A new key: keep it in a Secret as SMALLRYE_CONFIG_SECRET_HANDLER_AES_GCM_NOPADDING_ENCRYPTION_KEY");
             out.println(KEY + "=" + key);
         }
-        out.println("${aes-gcm-nopadding::" + encrypt(secret, key) + "}");
+        out.println(encrypted);
         return 0;
     }
 

@@ -1,13 +1,18 @@
 package io.roster.commands;
 
+import io.roster.report.RunReports;
 import io.roster.state.RemovalBaseline;
 import io.roster.state.RemovalBaselines;
 import io.roster.steps.control.JobRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,15 +50,25 @@ public class SourceSizeCommands {
     }
 
     /** The run mode: accept the size for each named job, then exit 0, or 2 when the jobs are not named well. */
-    public int runMode(int people, Collection<String> jobs, String by) {
+    public int runMode(int people, Collection<String> jobs, String by, PrintStream json) {
         if (jobs.isEmpty()) {
             LOG.error("roster.safety.accept-source-size needs roster.jobs: name the jobs whose size you accept");
             return 2;
         }
         try {
             jobs.forEach(this::requireJob);
+            List<Map<String, Object>> accepted = new ArrayList<>();
             for (String job : jobs) {
-                accept(job, people, by);
+                Optional<RemovalBaseline> before = accept(job, people, by);
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("job", job);
+                one.put("people", people);
+                one.put("by", by);
+                one.put("replaced", before.orElse(null));
+                accepted.add(one);
+            }
+            if (json != null) {
+                RunReports.print(json, accepted);
             }
             return 0;
         } catch (IllegalArgumentException e) {

@@ -61,7 +61,7 @@ public final class CommandLineParser {
             case "run" -> Invocation.of(Command.RUN, jobs(sub), dryRun, json);
             case "serve" -> Invocation.of(Command.SERVE, List.of(), false, false);
             case "check" -> Invocation.of(Command.CHECK, jobs(sub), false, json);
-            case "encrypt" -> Invocation.of(Command.ENCRYPT, List.of(), false, false);
+            case "encrypt" -> Invocation.of(Command.ENCRYPT, List.of(), false, json);
             case "discover" -> new Invocation(Command.DISCOVER, List.of(), false, true, sub.matchedPositionalValue(0, ""),
                     List.of(), null, null, null, 0);
             case "dead-letters" -> {
@@ -92,7 +92,7 @@ public final class CommandLineParser {
                         sub.matchedOptionValue("--id", List.<Long>of()), null, sub.matchedOptionValue("--by", (String) null),
                         null, 0, all);
             }
-            case "accept-source-size" -> new Invocation(Command.ACCEPT_SOURCE_SIZE, jobs(sub), false, false, null, List.of(),
+            case "accept-source-size" -> new Invocation(Command.ACCEPT_SOURCE_SIZE, jobs(sub), false, json, null, List.of(),
                     sub.matchedOptionValue("--people", (Integer) null), sub.matchedOptionValue("--by", (String) null), null, 0);
             default -> throw new IllegalStateException("no handler for the command " + sub.commandSpec().name());
         };
@@ -111,10 +111,12 @@ public final class CommandLineParser {
                 .addOption(flag("--json", "Print each run's report as JSON on standard output.")));
         root.addSubcommand("serve", command("serve", "Runs as a service: each job on its schedule, the HTTP API, health."));
         root.addSubcommand("check", jobsCommand("check", "Checks each job's SQL source (connect, query, columns, masked"
-                + " sample rows), then exits 0 if all are OK, else 2."));
+                + " sample rows), then exits 0 if all are OK, else 2.")
+                .addOption(flag("--json", "Each result is JSON on standard output (always so; logs go to standard error).")));
         root.addSubcommand("discover", command("discover", "Lists the tables and columns of a SQL source as JSON.")
                 .addPositional(PositionalParamSpec.builder().paramLabel("SOURCE").arity("1").required(true).type(String.class)
-                        .description("the source's name (roster.sources.<name>)").build()));
+                        .description("the source's name (roster.sources.<name>)").build())
+                .addOption(flag("--json", "The tables are JSON on standard output (always so).")));
         root.addSubcommand("dead-letters", command("dead-letters", "Lists, retries or discards the open dead letters of"
                 + " the jobs (all when none is named).")
                 .addPositional(PositionalParamSpec.builder().paramLabel("list|retry|discard [JOB...]").arity("1..*").required(true)
@@ -157,9 +159,11 @@ public final class CommandLineParser {
                 .addOption(OptionSpec.builder("--people").paramLabel("N").type(Integer.class).required(true)
                         .description("the size to accept").build())
                 .addOption(OptionSpec.builder("--by").paramLabel("WHO").type(String.class)
-                        .description("who accepts it, for the record").build()));
+                        .description("who accepts it, for the record").build())
+                .addOption(flag("--json", "Print what was accepted, and the size it replaced, as JSON on standard output.")));
         root.addSubcommand("encrypt", command("encrypt", "Reads a secret from standard input and prints it encrypted"
-                + " for configuration."));
+                + " for configuration.")
+                .addOption(flag("--json", "Print the encrypted value (and a new key, if one was made) as JSON.")));
         return root;
     }
 

@@ -33,6 +33,21 @@ class SecretEncryptionTest {
     }
 
     @Test
+    void theJsonAnswerHoldsTheValueAndTheNewKeyThatOpensIt() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int exit = new SecretEncryption().runMode(new java.io.ByteArrayInputStream(
+                "canary-json-3f2a\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)), new java.io.PrintStream(out, true,
+                java.nio.charset.StandardCharsets.UTF_8), true);
+        assertEquals(0, exit);
+        com.fasterxml.jackson.databind.JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(SecretEncryption.KEY, answer.path("keySetting").asText());
+        assertFalse(answer.toString().contains("canary"));
+        assertEquals("canary-json-3f2a", config(answer.path("newKey").asText(), answer.path("encrypted").asText())
+                .getValue("roster.signature365.secret", String.class));
+    }
+
+    @Test
     void anotherKeyCannotOpenIt() {
         String sealed = SecretEncryption.encrypt("canary", SecretEncryption.newKey());
         assertThrows(RuntimeException.class, () -> config(SecretEncryption.newKey(), "${aes-gcm-nopadding::" + sealed + "}")

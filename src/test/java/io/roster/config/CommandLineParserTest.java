@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,19 @@ class CommandLineParserTest {
         assertEquals(900, accept.people());
         assertEquals("alice", accept.by());
         assertEquals(Command.ENCRYPT, parser.parse("encrypt").command());
+    }
+
+    @Test
+    void everyCommandThatPrintsAResultTakesJson() {
+        for (List<String> args : List.of(List.of("run", "--json"), List.of("check", "--json"),
+                List.of("discover", "hr", "--json"), List.of("dead-letters", "list", "--json"),
+                List.of("held", "list", "--json"), List.of("plan", "csv-to-sign", "--json"), List.of("apply", "p1", "--json"),
+                List.of("undo", "r1", "--json"), List.of("accept-source-size", "csv-to-sign", "--people", "5", "--json"),
+                List.of("encrypt", "--json"))) {
+            Invocation i = parser.parse(args.toArray(String[]::new));
+            assertNotEquals(Command.PRINT, i.command(), args + ": " + i.text());
+            assertTrue(i.json(), args.toString());
+        }
     }
 
     @Test

@@ -204,7 +204,7 @@ class LdapToSignature365Test {
         assertEquals(requests, s365.requests(), "nobody's fields were sent empty");
         assertEquals("Number7", s365.user("p7@example.com").get("LastName"));
 
-        assertEquals(0, sourceSizes.runMode(kept, List.of(JOB), "erin"));
+        assertEquals(0, sourceSizes.runMode(kept, List.of(JOB), "erin", null));
         RunReport accepted = run();
         assertEquals(0, accepted.exitCode(), accepted.warnings().toString());
         assertEquals(ACTIVE - kept, accepted.count(Count.VANISHED), "exactly the people missing from the accepted size");

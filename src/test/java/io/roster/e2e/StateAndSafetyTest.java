@@ -428,7 +428,7 @@ class StateAndSafetyTest {
             given().get("/roster/jobs/csv-to-sign/removal-baseline").then().statusCode(200)
                     .body("baseline.people", equalTo(kept)).body("baseline.what", equalTo("the size alice accepted"));
         } else {
-            assertEquals(0, sourceSizes.runMode(kept, List.of("csv-to-sign"), "bob"));
+            assertEquals(0, sourceSizes.runMode(kept, List.of("csv-to-sign"), "bob", null));
         }
         RunReport accepted = run();
         assertEquals(0, accepted.exitCode(), accepted.warnings().toString());
@@ -463,7 +463,11 @@ class StateAndSafetyTest {
             assertEquals(2, r.exitCode(), r.summary(java.time.Instant.now()));
             assertTrue(r.error().contains("ends in the middle of a record"), r.error());
         }
-        assertEquals(0, sourceSizes.runMode(5, List.of("csv-to-sign"), "carol"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertEquals(0, sourceSizes.runMode(5, List.of("csv-to-sign"), "carol", new java.io.PrintStream(out, true,
+                java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("[{\"job\":\"csv-to-sign\",\"people\":5,"
+                + "\"by\":\"carol\",\"replaced\":{\"people\":"), out.toString(java.nio.charset.StandardCharsets.UTF_8));
         RunReport after = run();
         assertEquals(2, after.exitCode(), "an accepted size does not make a cut file whole");
         assertUntouched(30);
@@ -471,8 +475,8 @@ class StateAndSafetyTest {
 
     @Test
     void acceptingASizeNamesTheJobAndACount() {
-        assertEquals(2, sourceSizes.runMode(10, List.of(), "dave"), "no job named");
-        assertEquals(2, sourceSizes.runMode(10, List.of("no-such-job"), "dave"));
+        assertEquals(2, sourceSizes.runMode(10, List.of(), "dave", null), "no job named");
+        assertEquals(2, sourceSizes.runMode(10, List.of("no-such-job"), "dave", null));
         given().post("/roster/jobs/csv-to-sign/accept-source-size").then().statusCode(400);
         given().queryParam("people", -1).post("/roster/jobs/csv-to-sign/accept-source-size").then().statusCode(400);
         given().queryParam("people", 3).post("/roster/jobs/nope/accept-source-size").then().statusCode(404);
