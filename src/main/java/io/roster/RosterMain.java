@@ -1,5 +1,7 @@
 package io.roster;
 
+import io.quarkus.runtime.ApplicationLifecycleManager;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.roster.commands.DeadLetterCommands;
@@ -13,8 +15,11 @@ import io.roster.config.Invocations;
 import io.roster.config.RosterConfig;
 import io.roster.secrets.SecretMask;
 import io.roster.steps.control.JobRunner;
+import io.smallrye.config.ConfigValidationException;
 import jakarta.inject.Inject;
 import org.apache.camel.quarkus.core.CamelRuntime;
+
+import java.util.function.BiConsumer;
 
 /**
  * Roster's entry point: {@code roster run|serve|check|discover|dead-letters|accept-source-size|encrypt} ({@link
@@ -28,6 +33,30 @@ import org.apache.camel.quarkus.core.CamelRuntime;
  */
 @QuarkusMain
 public class RosterMain implements QuarkusApplication {
+
+    public static void main(String... args) {
+        BiConsumer<Integer, Throwable> standard = ApplicationLifecycleManager.getDefaultExitCodeHandler();
+        Quarkus.run(RosterMain.class, (code, failure) -> standard.accept(exitCode(code, failure), failure), args);
+    }
+
+    /**
+     * A setting whose value Roster cannot take (a word where a number or one of a list belongs) stops the start, as a
+     * mistyped setting name does: one line each, and exit 2 (a job could not run), not Quarkus' 1 (records failed).
+     */
+    static int exitCode(int code, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConfigValidationException invalid) {
+                for (int i = 0; i < invalid.getProblemCount(); i++) {
+                    String problem = invalid.getProblem(i).getMessage()
+                            .replaceFirst("^java\\.lang\\.IllegalArgumentException: ", "")
+                            .replaceAll("SRCFG\\d+: ", "").replace(" threw an Exception whilst being converted ", ": ");
+                    System.err.println("roster: " + SecretMask.apply(problem) + "; nothing was run");
+                }
+                return 2;
+            }
+        }
+        return code;
+    }
 
     @Inject
     RosterConfig config;

@@ -19,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The packaged application's command line, as an admin types it: help and version run nothing; a mistyped command,
- * option or environment variable is a one-line error with the nearest known name, exit 2, and nothing runs (the
- * Signature 365 simulator the job would write to sees no request); {@code run --json} prints only JSON on standard
- * output, the logs going to standard error.
+ * option or environment variable is a one-line error with the nearest known name, exit 2, and nothing runs; so is a
+ * value a setting cannot take (the Signature 365 simulator the job would write to sees no request); {@code run --json}
+ * prints only JSON on standard output, the logs going to standard error.
  */
 class CommandLineIT {
 
@@ -74,6 +74,13 @@ class CommandLineIT {
             assertEquals(2, property.exit);
             assertEquals("roster: the setting roster.dryrun (a -D system property) is not a Roster setting; did you mean"
                     + " roster.dry-run? Nothing was run.", lastLine(property.err));
+
+            Result value = roster(s365, "value", Map.of("ROSTER_PLANS_ON_STALE", "maybe"), "run");
+            assertEquals(2, value.exit, "a value a setting cannot take: the job could not run");
+            assertEquals("roster: The config property roster.plans.on-stale with the config value \"maybe\": Cannot"
+                    + " convert maybe to enum class io.roster.state.PlanSettings$OnStale, allowed values:"
+                    + " refuse,leave-out; nothing was run", lastLine(value.err));
+            assertFalse(value.err.contains("\tat "), "no stack trace: " + value.err);
 
             assertEquals(0, s365.requests(), "no mistake reached the target");
         }
