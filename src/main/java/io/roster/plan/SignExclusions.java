@@ -16,9 +16,9 @@ import java.util.regex.PatternSyntaxException;
  *   exclude_groups: [Contractors]                       # Sign groups: a member of any is left alone
  *   keep_hand_made_admins: true                         # the default
  * </pre>
- * {@code keep_hand_made_admins}: an account admin Roster never made one (no write of Roster's gave the role) is not
- * demoted or deactivated as Sign-only: someone made them admin by hand, and a sync that cannot tell them from a
- * stranger must not take the role away.
+ * {@code keep_hand_made_admins}: an account admin Roster never made one (no write of Roster's gave the role) keeps the
+ * role: not demoted or deactivated as Sign-only, and not demoted when in the source with no rule giving the role.
+ * Someone made them admin by hand, and a sync that cannot tell them from a stranger must not take the role away.
  */
 public record SignExclusions(List<Pattern> users, Set<String> groups, boolean keepHandMadeAdmins) {
 

@@ -102,7 +102,7 @@ public final class SignPlanner {
                 SignUser have = existing.get(i);
                 SignAction action = have == null
                         ? create(p, org, want, state, policy, skipped)
-                        : update(p, org, want, have, state, history, skipped);
+                        : update(p, org, want, have, state, history, rules.exclusions().keepHandMadeAdmins(), skipped);
                 if (action != null) {
                     actions.add(action);
                 } else if (have != null) {
@@ -238,7 +238,7 @@ public final class SignPlanner {
     }
 
     private static SignAction update(Person p, String org, Desired want, SignUser have, SignOrgState state,
-                                     History history, List<Skip> skipped) {
+                                     History history, boolean keepHandMadeAdmins, List<Skip> skipped) {
         List<String> changes = new ArrayList<>();
         Map<String, String> profile = new LinkedHashMap<>();
         LastWrite last = null;
@@ -270,9 +270,17 @@ public final class SignPlanner {
             changes.add(change);
         }
         Boolean accountAdmin = null;
-        if (have.accountAdmin() != want.accountAdmin) {
-            accountAdmin = want.accountAdmin;
-            changes.add("account admin " + onOff(have.accountAdmin()) + " → " + onOff(want.accountAdmin));
+        boolean admin = want.accountAdmin;
+        boolean byHand = have.accountAdmin() && !admin && keepHandMadeAdmins
+                && !madeAdminByRoster(history.lastWrite(org, p.key()));
+        if (byHand) {
+            admin = true; // someone made them account admin by hand: no rule of Roster's takes that away
+            skipped.add(new Skip(org, p.email(), "account admin whom Roster never made one: the role is kept"
+                    + " (user_sync.keep_hand_made_admins)"));
+        }
+        if (have.accountAdmin() != admin) {
+            accountAdmin = admin;
+            changes.add("account admin " + onOff(have.accountAdmin()) + " → " + onOff(admin));
         }
         List<GroupAssignment> groups = new ArrayList<>();
         Membership current = have.primary();
@@ -304,7 +312,11 @@ public final class SignPlanner {
         after.putAll(profile);
         after.put(GROUP, targetGroup);
         after.put(GROUP_ADMIN, String.valueOf(want.groupAdmin));
-        after.put(ACCOUNT_ADMIN, String.valueOf(want.accountAdmin));
+        if (byHand) {
+            after.remove(ACCOUNT_ADMIN); // Roster's write did not give the role: it stays the hand's, not the rules'
+        } else {
+            after.put(ACCOUNT_ADMIN, String.valueOf(admin));
+        }
         after.put(STATUS, SignUser.ACTIVE);
         return new SignAction(kind, org, p.key(), have.email(), have.id(), profile, accountAdmin, groups, newState,
                 String.join("; ", changes), p.rows(), before, after);

@@ -140,6 +140,9 @@ class CsvToSignTest {
     @Test
     void updatesNamesRolesAndGroupsOfExistingUsers() {
         sign.addUser("ann@example.com", "Anne", "Able", "Engineering", true, true, "ACTIVE");
+        // the User Sync Tool's semantics: roles come from the rules alone, whoever gave them
+        JobFiles.job(JobFiles.rules("exclude", "100").replace("    sign_only_user_action:",
+                "    keep_hand_made_admins: false\n    sign_only_user_action:"));
         JobFiles.csv("Ann,Able,ANN@example.com,US,Sales\n");
 
         RunReport run = run();
@@ -165,13 +168,21 @@ class CsvToSignTest {
     }
 
     @Test
-    void aSignOnlyAccountAdminMadeByHandIsNeverDemotedButOneRosterMadeIs() {
+    void anAccountAdminMadeByHandIsNeverDemotedButOneRosterMadeIs() {
         sign.addUser("boss@example.com", "Boss", "Hand", "Sales", false, true, "ACTIVE");
         sign.addUser("temp@example.com", "Temp", "Lead", "Sales", true, false, "ACTIVE");
+        sign.addUser("pat@example.com", "Pat", "Old", "Engineering", false, true, "ACTIVE");
         JobFiles.job(JobFiles.rules("reset", "100%"));
-        JobFiles.csv("Dan,Doe,dan@example.com,US,Admins\n");
+        JobFiles.csv("Dan,Doe,dan@example.com,US,Admins\nEve,Early,eve@example.com,US,Admins\n"
+                + "Pat,Page,pat@example.com,US,Sales\n");
         RunReport first = run();
         assertTrue(sign.user("dan@example.com").accountAdmin, "Roster made dan an account admin by rule");
+        // pat is in the source, and no rule makes pat admin: the rest of pat is synced, the role made by hand kept
+        assertTrue(sign.user("pat@example.com").accountAdmin, "in the source, admin by hand: kept");
+        assertEquals("Page", sign.user("pat@example.com").lastName);
+        assertEquals("Sales", sign.primaryGroupName("pat@example.com"));
+        assertTrue(first.entries().stream().anyMatch(e -> e.email().equals("pat@example.com")
+                && e.action().equals("skipped") && e.detail().contains("the role is kept")), first.entries().toString());
 
         assertTrue(sign.user("boss@example.com").accountAdmin, "made by hand: kept");
         assertEquals("Sales", sign.primaryGroupName("boss@example.com"));
@@ -180,10 +191,13 @@ class CsvToSignTest {
         assertEquals("Default Group", sign.primaryGroupName("temp@example.com"), "a Sign-only group admin is reset");
         assertFalse(sign.groupAdmin("temp@example.com"));
 
-        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nEve,Early,eve@example.com,US,Sales\n"
+                + "Pat,Page,pat@example.com,US,Sales\n");
         run();
         assertFalse(sign.user("dan@example.com").accountAdmin, "dan left the source: the role Roster gave is taken back");
+        assertFalse(sign.user("eve@example.com").accountAdmin, "eve left the Admins group: the role Roster gave is taken back");
         assertTrue(sign.user("boss@example.com").accountAdmin);
+        assertTrue(sign.user("pat@example.com").accountAdmin);
     }
 
     @Test
@@ -295,7 +309,9 @@ class CsvToSignTest {
         sign.addUser("bob@example.com", "Bob", "Baker", "Sales", false, false, "ACTIVE");
         sign.addUser("cat@example.com", "Cat", "Chief", "Engineering", true, true, "ACTIVE");
         sign.addUser("dan@example.com", "Dan", "Doe", "Sales", false, false, "ACTIVE");
-        JobFiles.job(JobFiles.rules("deactivate", "100%"));
+        // keep_hand_made_admins off: cat's roles, given in Sign, are the rules' to take
+        JobFiles.job(JobFiles.rules("deactivate", "100%").replace("    sign_only_user_action:",
+                "    keep_hand_made_admins: false\n    sign_only_user_action:"));
         // bob moves; cat moves and loses both admin roles; dan is Sign-only and deactivated; ann is created
         JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nBob,Baker,bob@example.com,US,Engineering\n"
                 + "Cat,Chief,cat@example.com,US,Sales\n");
