@@ -13,22 +13,25 @@ import java.util.Optional;
 public record History(ConflictPolicy conflicts, Map<String, LastWrites> lastWrites,
                       Optional<String> removalsWithheld, boolean changesOnly, OtherJobs otherJobs) {
 
-    /** Which users of an account other jobs manage ({@link Ownership}). */
+    /** What Roster's jobs record about an account's users: who manages them ({@link Ownership}), who gave roles. */
     public interface OtherJobs {
-        /** A user this job's source does not hold that is another job's: never Sign-only to this job. */
-        boolean manage(String org, String key);
+        /**
+         * A user this job's source does not hold that is another job's: never Sign-only to this job. {@code group}:
+         * the user's primary group (a user nobody claimed, in a group only other jobs' rules name, is theirs).
+         */
+        boolean manage(String org, String key, String group);
 
         /** The other job that manages a user this job's source holds too (its source held it first), or null. */
         default String owner(String org, String key) {
             return null;
         }
 
-        /** A Sign group only other jobs' rules name: its Sign-only members are theirs, never this job's. */
-        default boolean manageGroup(String org, String group) {
-            return false;
+        /** Whether Roster (any job) gave the user the account-admin role; empty when no record tells. */
+        default Optional<Boolean> madeAdmin(String org, String key) {
+            return Optional.empty();
         }
 
-        OtherJobs NONE = (org, key) -> false;
+        OtherJobs NONE = (org, key, group) -> false;
     }
 
     public History(ConflictPolicy conflicts, Map<String, LastWrites> lastWrites, Optional<String> removalsWithheld,

@@ -14,6 +14,7 @@ import java.util.Set;
  * <b>warnings</b>: loud notices: a Sign-only limit exceeded, an empty source
  * <b>blocked</b>: accounts whose Sign-only actions were withheld for safety
  * <b>overLimit</b>: the Sign-only actions an account's sign_only_limit withheld: held for an admin, who may approve them
+ * <b>claimed</b>: per account, the people of the source this job manages there (the planner's plan only)
  */
 public final class SignPlan {
 
@@ -26,6 +27,7 @@ public final class SignPlan {
     private final List<String> warnings;
     private final Set<String> blocked;
     private final List<SignAction> overLimit;
+    private final Map<String, List<String>> claimed;
 
     public SignPlan(List<SignAction> actions, Map<String, Set<String>> groupsToCreate, long unchanged,
                     List<Skip> skipped, List<String> warnings, Set<String> blocked) {
@@ -34,6 +36,13 @@ public final class SignPlan {
 
     public SignPlan(List<SignAction> actions, Map<String, Set<String>> groupsToCreate, long unchanged,
                     List<Skip> skipped, List<String> warnings, Set<String> blocked, List<SignAction> overLimit) {
+        this(actions, groupsToCreate, unchanged, skipped, warnings, blocked, overLimit, Map.of());
+    }
+
+    public SignPlan(List<SignAction> actions, Map<String, Set<String>> groupsToCreate, long unchanged,
+                    List<Skip> skipped, List<String> warnings, Set<String> blocked, List<SignAction> overLimit,
+                    Map<String, List<String>> claimed) {
+        this.claimed = claimed;
         this.overLimit = overLimit;
         this.actions = actions;
         this.groupsToCreate = groupsToCreate;
@@ -41,6 +50,11 @@ public final class SignPlan {
         this.skipped = skipped;
         this.warnings = warnings;
         this.blocked = blocked;
+    }
+
+    /** Per account, the people of the source this job manages there (in Sign, or created now): its claims. */
+    public Map<String, List<String>> claimed() {
+        return claimed;
     }
 
     public List<SignAction> actions() {

@@ -55,6 +55,7 @@ public final class SignPlanner {
         List<String> warnings = new ArrayList<>();
         Set<String> blocked = new LinkedHashSet<>();
         List<SignAction> overLimit = new ArrayList<>();
+        Map<String, List<String>> claimed = new LinkedHashMap<>();
         long unchanged = 0;
 
         List<Person> inScope = new ArrayList<>(source.people().size());
@@ -78,6 +79,7 @@ public final class SignPlanner {
                 }
             }
             history.prefetch(org, profileDiffers(targeted, existing));
+            List<String> claimedHere = new ArrayList<>(targeted.size());
             for (int i = 0; i < targeted.size(); i++) {
                 Person p = targeted.get(i);
                 if (p.key().equals(policy.adminKey())) {
@@ -89,17 +91,20 @@ public final class SignPlanner {
                     skipped.add(new Skip(org, p.email(), excluded));
                     continue;
                 }
+                SignUser have = existing.get(i);
                 String owner = history.otherJobs().owner(org, p.key());
                 if (owner != null) {
                     skipped.add(new Skip(org, p.email(), "managed by job " + owner
                             + ", whose source held this user first; left as it is"));
+                    if (have != null) {
+                        claimedHere.add(p.key()); // next in line, should the first job's source let them go
+                    }
                     continue;
                 }
                 Desired want = resolve(p, org, rules);
                 if (want.group != null && state.group(want.group) == null) {
                     groupsToCreate.computeIfAbsent(org, o -> new LinkedHashSet<>()).add(want.group);
                 }
-                SignUser have = existing.get(i);
                 SignAction action = have == null
                         ? create(p, org, want, state, policy, skipped)
                         : update(p, org, want, have, state, history, rules.exclusions().keepHandMadeAdmins(), skipped);
@@ -108,7 +113,11 @@ public final class SignPlanner {
                 } else if (have != null) {
                     unchanged++;
                 }
+                if (have != null || action != null) {
+                    claimedHere.add(p.key()); // a user this job manages: in Sign, or created now
+                }
             }
+            claimed.put(org, claimedHere);
             if (signOnlyActs) {
                 // the account's users no targeted person matched; the same user objects the look-ups returned
                 Set<SignUser> matched = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -121,7 +130,7 @@ public final class SignPlanner {
                         overLimit);
             }
         }
-        return new SignPlan(actions, groupsToCreate, unchanged, skipped, warnings, blocked, overLimit);
+        return new SignPlan(actions, groupsToCreate, unchanged, skipped, warnings, blocked, overLimit, claimed);
     }
 
     /**
@@ -155,21 +164,6 @@ public final class SignPlanner {
     }
 
     /** Whether a person in scope belongs in this account: the primary takes everyone unless the scope is mapped. */
-    /** The keys of the source's people each account takes, whatever Sign holds: what the job's claims record. */
-    public Map<String, List<String>> addressed(MappedPeople source, Collection<String> orgs, SignSyncRules rules) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String org : orgs) {
-            List<String> keys = new ArrayList<>();
-            for (Person p : source.people()) {
-                if (rules.scope().includes(p, rules.rules()) && targets(p, org, rules)) {
-                    keys.add(p.key());
-                }
-            }
-            out.put(org, keys);
-        }
-        return out;
-    }
-
     private static boolean targets(Person p, String org, SignSyncRules rules) {
         for (UserManagementRule r : rules.rules()) {
             if (r.org().equals(org) && p.inGroup(r.directoryGroup())) {
@@ -271,8 +265,7 @@ public final class SignPlanner {
         }
         Boolean accountAdmin = null;
         boolean admin = want.accountAdmin;
-        boolean byHand = have.accountAdmin() && !admin && keepHandMadeAdmins
-                && !madeAdminByRoster(history.lastWrite(org, p.key()));
+        boolean byHand = have.accountAdmin() && !admin && keepHandMadeAdmins && !madeAdminByRoster(org, p.key(), history);
         if (byHand) {
             admin = true; // someone made them account admin by hand: no rule of Roster's takes that away
             skipped.add(new Skip(org, p.email(), "account admin whom Roster never made one: the role is kept"
@@ -312,19 +305,21 @@ public final class SignPlanner {
         after.putAll(profile);
         after.put(GROUP, targetGroup);
         after.put(GROUP_ADMIN, String.valueOf(want.groupAdmin));
-        if (byHand) {
-            after.remove(ACCOUNT_ADMIN); // Roster's write did not give the role: it stays the hand's, not the rules'
-        } else {
-            after.put(ACCOUNT_ADMIN, String.valueOf(admin));
-        }
+        after.put(ACCOUNT_ADMIN, String.valueOf(admin));
         after.put(STATUS, SignUser.ACTIVE);
         return new SignAction(kind, org, p.key(), have.email(), have.id(), profile, accountAdmin, groups, newState,
                 String.join("; ", changes), p.rows(), before, after);
     }
 
-    /** Whether Roster's last write to this person gave them the account-admin role. */
-    private static boolean madeAdminByRoster(LastWrite last) {
-        return last != null && "true".equals(last.values().get(ACCOUNT_ADMIN));
+    /**
+     * Whether Roster gave this user the account-admin role: its last change of the role, by any job, granted it (the
+     * audit log); without that record (a planner's unit test), whether this job's last write had it.
+     */
+    private static boolean madeAdminByRoster(String org, String key, History history) {
+        return history.otherJobs().madeAdmin(org, key).orElseGet(() -> {
+            LastWrite last = history.lastWrite(org, key);
+            return last != null && "true".equals(last.values().get(ACCOUNT_ADMIN));
+        });
     }
 
     private static void signOnly(String org, SignOrgState state, Set<SignUser> matched, MappedPeople source,
@@ -339,12 +334,12 @@ public final class SignPlanner {
             }
             String key = Emails.key(u.email());
             if (key.equals(policy.adminKey()) || source.held().contains(key)
-                    || history.otherJobs().manage(org, key) || rules.exclusions().why(u.email(), u) != null
-                    || u.primary() != null && history.otherJobs().manageGroup(org, u.primary().groupName())) {
-                continue; // the key's owner, a person the source holds back, another job's user or group, or excluded
+                    || history.otherJobs().manage(org, key, u.primary() == null ? null : u.primary().groupName())
+                    || rules.exclusions().why(u.email(), u) != null) {
+                continue; // the key's owner, a person the source holds back, another job's user, or excluded
             }
             if (u.accountAdmin() && what != SignOnlyAction.REMOVE_GROUPS && rules.exclusions().keepHandMadeAdmins()
-                    && !madeAdminByRoster(history.lastWrite(org, key))) {
+                    && !madeAdminByRoster(org, key, history)) {
                 skipped.add(new Skip(org, u.email(), "Sign-only account admin whom Roster never made one: left as is"
                         + " (user_sync.keep_hand_made_admins)"));
                 continue;

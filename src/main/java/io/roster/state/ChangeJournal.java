@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -238,18 +239,35 @@ public class ChangeJournal {
     }
 
     /**
-     * The people of a target that other jobs than {@code job} manage: those they last wrote as people of their source.
-     * A user another job last touched only as Sign-only (deactivated, reset) is not theirs.
+     * The people of a target that other jobs than {@code job}, among {@code jobs} (those the routes define now), manage:
+     * those they last wrote as people of their source. A user another job last touched only as Sign-only
+     * (deactivated, reset) is not theirs.
      */
-    public Set<String> managedByOthers(String job, String target) {
+    public Set<String> managedByOthers(String job, String target, Set<String> jobs) {
         Set<String> keys = new HashSet<>();
         store.stream("find the people other jobs manage in " + target, KEYS_PER_FETCH,
-                "SELECT s.person_key FROM roster_person_state s WHERE s.target = ? AND s.job <> ? AND NOT EXISTS ("
+                "SELECT s.person_key, s.job FROM roster_person_state s WHERE s.target = ? AND s.job <> ? AND NOT EXISTS ("
                         + "SELECT 1 FROM roster_audit a WHERE a.job = s.job AND a.person_key = s.person_key"
                         + " AND a.target = s.target AND a.run_id = s.last_run_id"
                         + " AND a.action IN ('deactivate', 'reset', 'remove_groups', 'remove_roles'))",
-                rs -> keys.add(rs.getString(1)), target, job);
+                rs -> {
+                    if (jobs.contains(rs.getString(2))) {
+                        keys.add(rs.getString(1));
+                    }
+                }, target, job);
         return keys;
+    }
+
+    /**
+     * What Roster's last change of one field of a person in a target set it to, whichever job made it (the audit log
+     * holds every change's changed fields); empty when no change of Roster's ever touched the field.
+     */
+    public Optional<String> lastSet(String target, String key, String field) {
+        String quoted = "%\"" + field + "\"%";
+        return store.queryFirst("read the last change of " + field + " of " + key, 1, "SELECT after_value FROM"
+                        + " roster_audit WHERE target = ? AND person_key = ? AND after_value LIKE ? ORDER BY id DESC",
+                rs -> Json.read(rs.getString(1)), target, key, quoted).stream()
+                .map(values -> values.get(field)).filter(java.util.Objects::nonNull).findFirst();
     }
 
     /**

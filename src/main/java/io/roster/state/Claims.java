@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +39,8 @@ public class Claims {
         TreeSet<String> sorted = new TreeSet<>(keys);
         StringBuilder text = new StringBuilder(sorted.size() * 24);
         sorted.forEach(k -> text.append(k).append('\n'));
+        // the held back too: a run whose only difference is that one of them has really gone must release them
+        new TreeSet<>(kept).forEach(k -> text.append("kept:").append(k).append('\n'));
         String digest = Json.hex(Json.digest(text));
         boolean same = !store.query("read the claims digest of " + job + " in " + target,
                 "SELECT 1 FROM roster_claim_set WHERE target = ? AND job = ? AND people = ? AND digest = ?",
@@ -88,21 +91,37 @@ public class Claims {
     }
 
     /**
-     * Every claim, of any job, on the users of a target that other jobs than {@code job} claim or claimed; none when
-     * no other job has claims there.
+     * Every claim, of any of {@code jobs} (those the routes define now: a removed or renamed job's claims count for
+     * nothing), on the users of a target that those other than {@code job} claim or claimed; none when no other job
+     * has claims there.
      */
-    public List<Claim> shared(String job, String target) {
-        boolean others = !store.queryFirst("find other jobs' claims in " + target, 1,
-                "SELECT 1 FROM roster_claim_set WHERE target = ? AND job <> ?", rs -> true, target, job).isEmpty();
-        if (!others) {
+    public List<Claim> shared(String job, String target, Set<String> jobs) {
+        List<String> others = store.query("find other jobs' claims in " + target,
+                "SELECT job FROM roster_claim_set WHERE target = ? AND job <> ?", rs -> rs.getString(1), target, job);
+        others.retainAll(jobs);
+        if (others.isEmpty()) {
             return List.of();
         }
         List<Claim> out = new ArrayList<>();
         store.stream("read the claims other jobs share in " + target, KEYS_PER_FETCH,
                 "SELECT c.person_key, c.job, c.claimed_at, c.released_at FROM roster_claim c WHERE c.target = ?"
                         + " AND c.person_key IN (SELECT o.person_key FROM roster_claim o WHERE o.target = ? AND o.job <> ?)",
-                rs -> out.add(claim(rs)), target, target, job);
+                rs -> {
+                    Claim claim = claim(rs);
+                    if (jobs.contains(claim.job())) {
+                        out.add(claim);
+                    }
+                }, target, target, job);
         return out;
+    }
+
+    /** Every user the job ever claimed in the target (held now or let go). */
+    public Set<String> claimedBy(String job, String target) {
+        Set<String> keys = new HashSet<>();
+        store.stream("read the claims of " + job + " in " + target, KEYS_PER_FETCH,
+                "SELECT person_key FROM roster_claim WHERE target = ? AND job = ?", rs -> keys.add(rs.getString(1)),
+                target, job);
+        return keys;
     }
 
     private static Claim claim(ResultSet rs) throws SQLException {

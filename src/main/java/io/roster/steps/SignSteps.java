@@ -22,7 +22,9 @@ import io.roster.targets.sign.SignReader;
 import io.roster.targets.sign.SignSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import io.roster.steps.control.JobRoutes;
 import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ExchangeProperty;
 
 import java.util.HashSet;
@@ -48,11 +50,13 @@ public class SignSteps {
     private final SignHolds holds;
     private final SignPlans plans;
     private final SignOwnership ownership;
+    private final CamelContext camel;
     private final SignPlanner planner = new SignPlanner();
 
     public SignSteps(SignReader reader, SignBatchApply writer, SignAccounts accounts, ChangeJournal journal, Runs runs,
-                     SignHolds holds, SignPlans plans, SignOwnership ownership) {
+                     SignHolds holds, SignPlans plans, SignOwnership ownership, CamelContext camel) {
         this.ownership = ownership;
+        this.camel = camel;
         this.holds = holds;
         this.plans = plans;
         this.reader = reader;
@@ -80,11 +84,11 @@ public class SignSteps {
         RunReport report = run.report();
         Optional<String> removalsWithheld = runs.removalsWithheld(report);
         History history = new History(run.spec().conflicts(), lastWrites, removalsWithheld,
-                report.changesOnly() != null, ownership.otherJobs(run.job()));
+                report.changesOnly() != null, ownership.otherJobs(run.job(), Set.copyOf(JobRoutes.jobs(camel))));
         SignPlan raw = planner.plan(people, inputs.accounts().orgs(), run.spec().sign(), policies, history);
         if (!report.dryRun() && report.changesOnly() == null && removalsWithheld.isEmpty()) {
-            // a whole read: the job now manages exactly the people its source holds in each account
-            ownership.claim(run.job(), people, inputs.accounts().orgs().keySet(), run.spec().sign());
+            // a whole read: the job now manages exactly the people its plan claimed in each account
+            ownership.claim(run.job(), raw, inputs.accounts().orgs().keySet(), run.spec().sign(), people.held());
         }
         // roster apply: only the stored plan's changes, those still exactly as planned
         SignPlan planned = run.applyPlan() != null ? plans.narrow(raw, run.applyPlan(), run) : raw;

@@ -8,6 +8,7 @@ import io.roster.report.RunReport.Count;
 import io.roster.report.RunReport;
 import io.roster.sim.SignSimulator;
 import io.roster.sim.SignSimulators;
+import io.roster.state.Claims;
 import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
 import io.roster.state.StateTables;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,6 +71,9 @@ class TwoJobsOneAccountTest {
 
     @Inject
     StateStore state;
+
+    @Inject
+    Claims claims;
 
     @Test
     void twoJobsRunAlternatelyConvergeAfterTheFirstRound() throws IOException {
@@ -205,6 +210,70 @@ class TwoJobsOneAccountTest {
         assertEquals("Contractors", sign.primaryGroupName("temp@example.com"), "in B's group: B's to judge");
         assertEquals("Contractors", sign.primaryGroupName("con1@example.com"));
         assertEquals(1, a.count(Count.RESET), a.entries().toString());
+
+        // lead is in A's source, where a rule gives a role but no group, so lead stays in B's group; when A's source
+        // lets lead go, A (the last job whose source held lead) resets lead: B's group does not make a claimed user B's
+        sign.addUser("lead@example.com", "Lead", "Hand", "Contractors", false, false, "ACTIVE");
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nLead,Hand,lead@example.com,US,Admins\n" + engineers("a", 10));
+        runner.run("csv-to-sign", false);
+        assertEquals("Contractors/account admin", snapshot(List.of("lead@example.com")).get("lead@example.com"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n" + engineers("a", 10));
+        RunReport left = runner.run("csv-to-sign", false);
+        assertEquals(1, left.count(Count.RESET), left.entries().toString());
+        assertEquals("Default Group", snapshot(List.of("lead@example.com")).get("lead@example.com"),
+                "A's leaver, reset by A; the role A's rule gave is taken back");
+    }
+
+    /**
+     * Data from before claims were kept: both jobs wrote U (B created U, then U moved to A's source and A moved U),
+     * but only A has claimed U since. When U leaves A's source, A — the only job that ever claimed U — resets U;
+     * B's old journal row does not make U B's, which would leave U to nobody.
+     */
+    @Test
+    void aLeaverOnlyThisJobEverClaimedIsThisJobsThoughAnotherOnceWroteIt() throws IOException {
+        sign.reset();
+        sign.identicalGetCap(0); // several runs read the account within seconds: the cap is beside the point here
+        StateTables.clear(state);
+        JobFiles.job(JobFiles.rules("reset", "100%"));
+        Files.writeString(JobFiles.JOBS.resolve("branch-to-sign.yaml"), JobFiles.rules("reset", "100%"));
+        Files.createDirectories(BRANCH_CSV);
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n" + engineers("a", 10));
+        Files.writeString(BRANCH_CSV.resolve("people.csv"), JobFiles.HEADER + "Uma,User,uma@example.com,US,Engineering\n"
+                + engineers());
+        runner.run("branch-to-sign", false);
+        runner.run("csv-to-sign", false);
+        // uma moves to A's source, in Sales; B lets her go, then A takes her over and moves her
+        Files.writeString(BRANCH_CSV.resolve("people.csv"), JobFiles.HEADER + engineers());
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\nUma,User,uma@example.com,US,Sales\n" + engineers("a", 10));
+        runner.run("csv-to-sign", false);
+        runner.run("branch-to-sign", false);
+        RunReport takeover = runner.run("csv-to-sign", false);
+        assertEquals(1, takeover.count(Count.UPDATED), takeover.entries().toString());
+        assertEquals("Sales", sign.primaryGroupName("uma@example.com"));
+        state.update("forget B's claims, as before claims were kept", "DELETE FROM roster_claim WHERE job = ?",
+                "branch-to-sign");
+        state.update("forget B's claims", "DELETE FROM roster_claim_set WHERE job = ?", "branch-to-sign");
+
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n" + engineers("a", 10));
+        RunReport left = runner.run("csv-to-sign", false);
+        assertEquals(1, left.count(Count.RESET), left.entries().toString());
+        assertEquals("Default Group", sign.primaryGroupName("uma@example.com"));
+    }
+
+    /** Claims of a job the routes no longer define (renamed, removed) count for nothing: the job's people are free. */
+    @Test
+    void aRenamedJobsClaimsHoldNobodyBack() {
+        sign.reset();
+        sign.identicalGetCap(0);
+        StateTables.clear(state);
+        claims.hold("csv-to-sign-old-name", "sign:primary", List.of("ann@example.com"), Set.of());
+        JobFiles.job(JobFiles.rules("reset", "100%"));
+        JobFiles.csv("Ann,Able,ann@example.com,US,Sales\n");
+        sign.addUser("ann@example.com", "Ann", "Able", "Engineering", false, false, "ACTIVE");
+
+        RunReport run = runner.run("csv-to-sign", false);
+        assertEquals(1, run.count(Count.UPDATED), run.entries().toString());
+        assertEquals("Sales", sign.primaryGroupName("ann@example.com"));
     }
 
     /** Five more people of job B, so one leaving is a drop the removal guard lets through (1 of 7). */
@@ -223,8 +292,12 @@ class TwoJobsOneAccountTest {
 
     /** Each user's primary group and roles as the simulator holds them. */
     private Map<String, String> snapshot() {
+        return snapshot(EVERYONE);
+    }
+
+    private Map<String, String> snapshot(List<String> who) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String email : EVERYONE) {
+        for (String email : who) {
             SignSimulator.User u = sign.user(email);
             if (u == null) {
                 continue;

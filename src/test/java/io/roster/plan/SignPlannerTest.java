@@ -122,6 +122,25 @@ class SignPlannerTest {
     }
 
     @Test
+    void aJobClaimsTheUsersItManagesNotTheKeyOwnerTheExcludedOrThoseItMayNotCreate() {
+        SignSyncRules r = SignSyncRules.parse("all", Map.of("sign_only_user_action", "exclude", "sign_only_limit", "10",
+                "exclude_users", List.of("svc@x\\.com")), List.of(rule("Sales", "Sales", false, false)));
+        List<Person> people = List.of(person("a@x.com", "Sales"), person("new@x.com", "Sales"),
+                person("owner@x.com", "Sales"), person("svc@x.com", "Sales"));
+        List<SignUser> users = List.of(user("a@x.com", SALES, false, false, "ACTIVE"),
+                user("owner@x.com", SALES, false, false, "ACTIVE"), user("svc@x.com", SALES, false, false, "ACTIVE"));
+        SignOrgState state = new SignOrgState("primary", users, List.of(DEFAULT, SALES));
+        MappedPeople source = new MappedPeople(people, List.of(), Set.of(), people.size());
+
+        SignPlan creating = planner.plan(source, Map.of("primary", state), r,
+                Map.of("primary", new OrgPolicy("primary", "owner@x.com", true, true)));
+        assertEquals(Map.of("primary", List.of("a@x.com", "new@x.com")), creating.claimed(), "in Sign, or created now");
+        SignPlan notCreating = planner.plan(source, Map.of("primary", state), r,
+                Map.of("primary", new OrgPolicy("primary", "owner@x.com", false, true)));
+        assertEquals(Map.of("primary", List.of("a@x.com")), notCreating.claimed(), "create_users: false");
+    }
+
+    @Test
     void aSafetyCheckWithholdsEveryRemovalAndSaysWhy() {
         SignSyncRules r = rules("all", "deactivate", "100%", rule("Sales", "Sales", false, false));
         History withheld = new History(ConflictPolicy.SOURCE_WINS, Map.of(), java.util.Optional.of("the source shrank"));

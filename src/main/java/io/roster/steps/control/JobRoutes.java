@@ -1,5 +1,10 @@
 package io.roster.steps.control;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +21,17 @@ public final class JobRoutes {
     private static final String TRIGGER_SUFFIX = "-trigger";
 
     private JobRoutes() {
+    }
+
+    /** The jobs the routes now define: each route of group {@code roster-jobs}, by id. */
+    public static List<String> jobs(CamelContext camel) {
+        List<String> jobs = new ArrayList<>();
+        for (Route r : camel.getRoutes()) {
+            if (JOBS.equals(r.getGroup())) {
+                jobs.add(r.getRouteId());
+            }
+        }
+        return jobs;
     }
 
     public static Optional<String> jobOfTrigger(String routeId) {

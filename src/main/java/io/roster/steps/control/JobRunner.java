@@ -50,13 +50,7 @@ public class JobRunner {
 
     /** Job routes currently loaded, in load order. */
     public List<String> jobs() {
-        List<String> jobs = new ArrayList<>();
-        for (Route r : camel.getRoutes()) {
-            if (JobRoutes.JOBS.equals(r.getGroup())) {
-                jobs.add(r.getRouteId());
-            }
-        }
-        return jobs;
+        return JobRoutes.jobs(camel);
     }
 
     /** Runs one job to its end and returns the run (its counts, entries and exit code). */
