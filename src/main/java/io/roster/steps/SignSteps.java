@@ -93,7 +93,7 @@ public class SignSteps {
         // roster apply: only the stored plan's changes, those still exactly as planned
         SignPlan planned = run.applyPlan() != null ? plans.narrow(raw, run.applyPlan(), run) : raw;
         // risky changes past the job's holds wait for an admin; what an admin approved goes ahead
-        SignPlan plan = holds.apply(planned, inputs.accounts(), run.spec().holds(), run);
+        SignPlan plan = holds.apply(planned, raw, inputs.accounts(), run.spec().holds(), run);
         if (run.storePlan()) {
             plans.store(planned, plan, people, run.spec().sign(), run);
         }

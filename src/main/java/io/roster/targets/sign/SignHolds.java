@@ -53,12 +53,15 @@ public class SignHolds {
         this.held = held;
     }
 
-    /** The plan with what waits taken out; unchanged when the job holds nothing. */
-    public SignPlan apply(SignPlan plan, SignAccountsState accounts, HoldRules rules, TargetRun run) {
+    /**
+     * The plan with what waits taken out; unchanged when the job holds nothing. {@code whole}: everything the run
+     * plans (for {@code roster apply}, more than the stored plan's changes): held changes it no longer plans retire.
+     */
+    public SignPlan apply(SignPlan plan, SignPlan whole, SignAccountsState accounts, HoldRules rules, TargetRun run) {
         held.settle(run, "sign:", () -> {
             Set<String> planned = new HashSet<>();
-            plan.actions().forEach(a -> planned.add(a.fingerprint()));
-            plan.overLimit().forEach(a -> planned.add(a.fingerprint()));
+            whole.actions().forEach(a -> planned.add(a.fingerprint()));
+            whole.overLimit().forEach(a -> planned.add(a.fingerprint()));
             return planned;
         });
         if (!rules.any() && plan.overLimit().isEmpty()) {

@@ -133,7 +133,7 @@ public class Signature365BatchApply {
         Map<String, Signature365Upsert> clearing = new LinkedHashMap<>();
         clears.forEach(u -> clearing.put(Signature365Plans.fingerprint(u, true), u));
         Set<String> now = new HashSet<>(sends.keySet());
-        now.addAll(clearing.keySet());
+        now.addAll(session.plannedNow()); // the plan's clearings planned now, those a hold keeps waiting too
         Set<String> go = plans.narrow(session.plan(), now, run);
         send(chunks(sends.entrySet().stream().filter(e -> go.contains(e.getKey())).map(Map.Entry::getValue).toList(),
                 false), run, session);
@@ -349,7 +349,6 @@ public class Signature365BatchApply {
         Map<String, String> empty = new LinkedHashMap<>();
         run.spec().mapping().fields().keySet().stream().filter(f -> !f.equals(MappingSpec.EMAIL))
                 .forEach(f -> empty.put(f, ""));
-        List<PersonState> toClear = gone;
         HoldRules holds = run.spec().holds();
         HeldChanges.Described<PersonState> described = clearing(empty);
         held.settle(run, TARGET, () -> {
@@ -357,20 +356,28 @@ public class Signature365BatchApply {
             gone.forEach(p -> clearing.add(described.fingerprint(p)));
             return clearing;
         });
+        List<PersonState> planned = gone;
+        if (session.plan() != null) {
+            // roster apply: only the plan's clearings still exactly as planned; planned now even if a hold keeps them
+            planned = gone.stream().filter(p -> session.inPlan(Signature365Plans.fingerprint(clear(p, empty), true)))
+                    .toList();
+            planned.forEach(p -> session.plannedNow(Signature365Plans.fingerprint(clear(p, empty), true)));
+        }
+        List<PersonState> toClear = planned;
         if (holds.any()) {
             // past holds.clear (a count, or a share of the people Roster sent), the clearing waits for an admin
-            toClear = held.go(gone, described, holds, held.decisions(run), session.seen().size() + gone.size(),
+            toClear = held.go(planned, described, holds, held.decisions(run), session.seen().size() + gone.size(),
                     TARGET, run);
         }
         List<Signature365Upsert> clears = new ArrayList<>(toClear.size());
         for (PersonState p : toClear) {
             clears.add(clear(p, empty));
         }
-        if (run.storePlan() && toClear.size() < gone.size()) {
+        if (run.storePlan() && toClear.size() < planned.size()) {
             // the plan lists the clearings a hold keeps waiting too, marked held
             Set<PersonState> going = Collections.newSetFromMap(new IdentityHashMap<>());
             going.addAll(toClear);
-            gone.stream().filter(p -> !going.contains(p))
+            planned.stream().filter(p -> !going.contains(p))
                     .forEach(p -> session.planned(Signature365Plans.planned(clear(p, empty), true, true)));
         }
         return clears;

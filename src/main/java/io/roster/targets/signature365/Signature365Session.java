@@ -32,6 +32,7 @@ public final class Signature365Session {
     private Plans.Plan plan;
     private Set<String> planPrints = Set.of();
     private final List<Signature365Upsert> applying = new ArrayList<>();
+    private final Set<String> plannedNow = new HashSet<>();
 
     public SeenKeys seen() {
         return seen;
@@ -89,9 +90,19 @@ public final class Signature365Session {
 
     synchronized void apply(Signature365Upsert u) {
         applying.add(u);
+        plannedNow.add(Signature365Plans.fingerprint(u, false));
     }
 
     synchronized List<Signature365Upsert> applying() {
         return new ArrayList<>(applying);
+    }
+
+    /** A change of the applied plan that this run plans too, exactly (a hold may still keep it waiting). */
+    synchronized void plannedNow(String fingerprint) {
+        plannedNow.add(fingerprint);
+    }
+
+    synchronized Set<String> plannedNow() {
+        return new HashSet<>(plannedNow);
     }
 }
