@@ -1,0 +1,288 @@
+package io.roster.targets.entra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.roster.targets.http.HttpRetries;
+import io.roster.targets.http.RetryPolicy;
+import io.roster.targets.http.Sleeper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Microsoft Graph as Roster uses it: the tenant's users read page by page ({@code GET /users}, {@code $select} only
+ * what matching and the mapping need, {@code $top=999}, {@code @odata.nextLink}), and their attributes written by
+ * {@code PATCH /users/{id}} grouped into {@code $batch} requests of up to 20, each answer handled on its own. A
+ * whole request that is throttled (429, 503, 504) waits its Retry-After in the shared retry loop; a request inside a
+ * batch that is throttled is sent again, in a later batch, after the longest Retry-After among them.
+ */
+public final class GraphClient {
+
+    /** Graph takes at most 20 requests in one {@code $batch}. */
+    public static final int BATCH = 20;
+
+    /** A user as read: identity, how it is matched, where it is mastered, and the mapped attributes' values. */
+    public record EntraUser(String id, String userPrincipalName, String mail, List<String> proxyAddresses,
+                            boolean synced, Map<String, String> values) {
+    }
+
+    /** Attributes to set on one user (an empty value clears it). */
+    public record Patch(String userId, Map<String, String> fields) {
+    }
+
+    /** What Graph answered one patch: its status, for a refusal Graph's code and message, and any Retry-After. */
+    public record Result(Patch patch, int status, String code, String message, Optional<Duration> retryAfter) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        Result forPatch(Patch p) {
+            return new Result(p, status, code, message, retryAfter);
+        }
+    }
+
+    private final String graph;
+    private final GraphToken token;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final HttpRetries retries;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+    private final ObjectMapper json;
+    private final HttpRetries.Failures failures = new Failures();
+
+    public GraphClient(String graphUrl, GraphToken token, HttpClient http, Duration timeout, HttpRetries retries,
+                       RetryPolicy retry, Sleeper sleeper, ObjectMapper json) {
+        this.graph = graphUrl.endsWith("/") ? graphUrl.substring(0, graphUrl.length() - 1) : graphUrl;
+        this.token = token;
+        this.http = http;
+        this.timeout = timeout;
+        this.retries = retries;
+        this.retry = retry;
+        this.sleeper = sleeper;
+        this.json = json;
+    }
+
+    /** Every user of the tenant, with the properties {@code select} names ({@link EntraAttributes#select}). */
+    public List<EntraUser> users(String select) {
+        List<EntraUser> out = new ArrayList<>();
+        String next = graph + "/v1.0/users?$select=" + URLEncoder.encode(select, StandardCharsets.UTF_8) + "&$top=999";
+        while (next != null) {
+            JsonNode page = call("GET", next, null);
+            for (JsonNode u : page.path("value")) {
+                out.add(user(u));
+            }
+            next = page.hasNonNull("@odata.nextLink") ? page.get("@odata.nextLink").asText() : null;
+        }
+        return out;
+    }
+
+    private static EntraUser user(JsonNode u) {
+        Map<String, String> values = new TreeMap<>();
+        for (String f : EntraAttributes.STANDARD) {
+            JsonNode v = u.get(f);
+            if (v == null) {
+                continue; // not selected
+            }
+            if (v.isArray()) {
+                values.put(f, v.isEmpty() ? "" : v.get(0).asText());
+            } else {
+                values.put(f, v.isNull() ? "" : v.asText());
+            }
+        }
+        JsonNode ext = u.get("onPremisesExtensionAttributes");
+        if (ext != null && ext.isObject()) {
+            for (String f : EntraAttributes.EXTENSIONS) {
+                JsonNode v = ext.get(f);
+                values.put(f, v == null || v.isNull() ? "" : v.asText());
+            }
+        }
+        List<String> proxies = new ArrayList<>();
+        u.path("proxyAddresses").forEach(p -> proxies.add(p.asText()));
+        return new EntraUser(u.path("id").asText(), text(u, "userPrincipalName"), text(u, "mail"), proxies,
+                u.path("onPremisesSyncEnabled").asBoolean(false), values);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** Sets the patches' attributes, 20 to a {@code $batch}; one result per patch, in order. */
+    public List<Result> patch(List<Patch> patches) {
+        Map<Patch, Result> results = new HashMap<>();
+        for (int from = 0; from < patches.size(); from += BATCH) {
+            List<Patch> waiting = patches.subList(from, Math.min(patches.size(), from + BATCH));
+            for (int attempt = 1; !waiting.isEmpty(); attempt++) {
+                Map<String, Result> answered = batch(waiting);
+                List<Patch> throttled = new ArrayList<>();
+                Duration wait = Duration.ZERO;
+                for (int i = 0; i < waiting.size(); i++) {
+                    Result r = answered.get(Integer.toString(i + 1));
+                    if (r != null && isThrottled(r.status()) && retry.canRetry(attempt)) {
+                        throttled.add(waiting.get(i));
+                        wait = max(wait, r.retryAfter());
+                    } else {
+                        results.put(waiting.get(i), r == null
+                                ? new Result(waiting.get(i), 502, "NoAnswer", "Graph's $batch answer had no response for it",
+                                        Optional.empty())
+                                : r.forPatch(waiting.get(i)));
+                    }
+                }
+                if (!throttled.isEmpty()) {
+                    pause(wait.isZero() ? retry.backoff(attempt) : wait);
+                }
+                waiting = throttled;
+            }
+        }
+        List<Result> out = new ArrayList<>(patches.size());
+        patches.forEach(p -> out.add(results.get(p)));
+        return out;
+    }
+
+    /** One {@code $batch}: each answer by its request's id (1-based position), in whatever order Graph gives them. */
+    private Map<String, Result> batch(List<Patch> patches) {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode requests = body.putArray("requests");
+        for (int i = 0; i < patches.size(); i++) {
+            Patch p = patches.get(i);
+            ObjectNode r = requests.addObject();
+            r.put("id", Integer.toString(i + 1));
+            r.put("method", "PATCH");
+            r.put("url", "/users/" + URLEncoder.encode(p.userId(), StandardCharsets.UTF_8));
+            r.putObject("headers").put("Content-Type", "application/json");
+            r.set("body", json.valueToTree(EntraAttributes.patchBody(p.fields())));
+        }
+        JsonNode answer = call("POST", graph + "/v1.0/$batch", body);
+        Map<String, Result> out = new LinkedHashMap<>();
+        for (JsonNode r : answer.path("responses")) {
+            JsonNode error = r.path("body").path("error");
+            Optional<Duration> after = seconds(r.path("headers").path("Retry-After").asText(""));
+            out.put(r.path("id").asText(), new Result(null, r.path("status").asInt(), error.path("code").asText(null),
+                    error.path("message").asText(null), after));
+        }
+        return out;
+    }
+
+    private JsonNode call(String method, String url, JsonNode body) {
+        boolean[] renewed = {false};
+        String[] sent = new String[1];
+        return retries.call(() -> {
+            sent[0] = token.get();
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                    .header("Authorization", "Bearer " + sent[0]).header("Accept", "application/json");
+            HttpRequest request = body == null ? b.GET().build() : b.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build();
+            return retries.send(() -> http.send(request, HttpResponse.BodyHandlers.ofString()),
+                    e -> new EntraException("interrupted while calling Microsoft Graph", e));
+        }, response -> {
+            int status = response.statusCode();
+            if (status == 200) {
+                try {
+                    return HttpRetries.Verdict.done(json.readTree(response.body()));
+                } catch (IOException e) {
+                    return HttpRetries.Verdict.failed("Graph's answer was not JSON");
+                }
+            }
+            if (status == 401 && !renewed[0]) {
+                renewed[0] = true;
+                token.expired(sent[0]); // expired or revoked: one new token, then the same request again
+                return HttpRetries.Verdict.again();
+            }
+            if (isThrottled(status)) {
+                return HttpRetries.Verdict.throttled(HttpRetries.retryAfter(response), code(response.body()));
+            }
+            if (status >= 500) {
+                return HttpRetries.Verdict.failed("Graph answered HTTP " + status);
+            }
+            throw new EntraException("Microsoft Graph refused " + method + " " + URI.create(url).getPath() + ": HTTP "
+                    + status + " " + code(response.body()) + ": " + message(response.body())
+                    + (status == 401 || status == 403 ? " (the app needs the application permission User.ReadWrite.All,"
+                    + " granted by an admin)" : ""), status == 401 || status == 403);
+        }, failures);
+    }
+
+    private static boolean isThrottled(int status) {
+        return status == 429 || status == 503 || status == 504;
+    }
+
+    private String code(String body) {
+        try {
+            return json.readTree(body).path("error").path("code").asText("");
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private String message(String body) {
+        try {
+            return json.readTree(body).path("error").path("message").asText("");
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static Optional<Duration> seconds(String v) {
+        try {
+            return v.isBlank() ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(v.strip())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Duration max(Duration a, Optional<Duration> b) {
+        return b.filter(d -> d.compareTo(a) > 0).orElse(a);
+    }
+
+    private void pause(Duration d) {
+        if (d.compareTo(retry.maxRetryAfter()) > 0) {
+            throw new EntraException("Graph asked to wait " + d.toSeconds() + " s, longer than"
+                    + " roster.entra.retry.max-retry-after", false);
+        }
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EntraException("interrupted while waiting to send throttled requests again", e);
+        }
+    }
+
+    /** How the shared retry loop's failures read for Graph. */
+    private static final class Failures implements HttpRetries.Failures {
+        @Override
+        public RuntimeException waitTooLong(Duration wait, int status, String code) {
+            return new EntraException("Graph asked to wait " + wait.toSeconds() + " s (HTTP " + status + " " + code
+                    + "), longer than roster.entra.retry.max-retry-after", false);
+        }
+
+        @Override
+        public RuntimeException stillThrottled(String why, int status, String code) {
+            return new EntraException("Microsoft Graph: " + why + " (HTTP " + status + " " + code + ")", false);
+        }
+
+        @Override
+        public RuntimeException gaveUp(String why, Exception cause) {
+            return new EntraException("Microsoft Graph: " + why, cause);
+        }
+
+        @Override
+        public RuntimeException interrupted(String why, InterruptedException e) {
+            return new EntraException(why, e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.roster.targets.entra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * An access token for Microsoft Graph by the OAuth 2.0 client credentials grant: asked for once, kept until shortly
+ * before it expires, asked for again when Graph says it has expired. The client secret goes only into the token
+ * request's form; no message carries it or the token.
+ */
+public final class GraphToken {
+
+    /** A token is renewed this long before Microsoft says it expires, so no request carries one that lapses on the way. */
+    static final Duration MARGIN = Duration.ofMinutes(5);
+
+    private final URI tokenUrl;
+    private final String clientId;
+    private final String clientSecret;
+    private final String scope;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+    private String token;
+    private Instant renewAt = Instant.MIN;
+
+    public GraphToken(String tokenUrl, String clientId, String clientSecret, String scope, HttpClient http,
+                      Duration timeout, Clock clock) {
+        this.tokenUrl = URI.create(tokenUrl);
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.scope = scope;
+        this.http = http;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    /** A token that is still good: the one kept, or a new one. */
+    public synchronized String get() {
+        if (token == null || !clock.instant().isBefore(renewAt)) {
+            fetch();
+        }
+        return token;
+    }
+
+    /** Graph refused {@code refused} as expired: the next {@link #get} asks for a new one (once per token). */
+    public synchronized void expired(String refused) {
+        if (refused.equals(token)) {
+            token = null;
+        }
+    }
+
+    private void fetch() {
+        String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(clientSecret)
+                + "&scope=" + enc(scope);
+        HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new EntraException("Entra ID's token endpoint " + tokenUrl + " could not be reached: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EntraException("interrupted while asking Entra ID for a token", e);
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(response.body());
+        } catch (IOException e) {
+            body = json.createObjectNode();
+        }
+        if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
+            throw new EntraException("Entra ID refused the client credentials (HTTP " + response.statusCode() + ", "
+                    + body.path("error").asText("no error code") + ": " + firstLine(body.path("error_description")
+                    .asText("")) + "); check roster.entra.tenant, client-id and client-secret", true);
+        }
+        token = body.get("access_token").asText();
+        long seconds = body.path("expires_in").asLong(3599);
+        renewAt = clock.instant().plusSeconds(seconds).minus(MARGIN.compareTo(Duration.ofSeconds(seconds / 2)) > 0
+                ? Duration.ofSeconds(seconds / 2) : MARGIN);
+    }
+
+    /** AADSTS descriptions carry trace and correlation ids on later lines: the first says what is wrong. */
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

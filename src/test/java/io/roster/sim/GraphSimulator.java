@@ -1,0 +1,444 @@
+package io.roster.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A stateful stand-in for Microsoft Graph and the Microsoft identity platform's token endpoint, written from their
+ * public documentation (learn.microsoft.com: oauth2 client credentials flow, graph/api/user-list, user-update,
+ * json-batching, throttling, errors):
+ * <ul>
+ *   <li>{@code POST /{tenant}/oauth2/v2.0/token} with {@code grant_type=client_credentials}, {@code client_id},
+ *       {@code client_secret} and {@code scope=https://graph.microsoft.com/.default}: {@code {token_type, expires_in,
+ *       access_token}}; a wrong secret is {@code 401 invalid_client} with an {@code AADSTS} description.</li>
+ *   <li>{@code GET /v1.0/users?$select=…&$top=…}: the leanest shape — {@code id} and the selected properties only,
+ *       {@code $top} at most 999 (100 when absent), further pages by {@code @odata.nextLink} with a
+ *       {@code $skiptoken}.</li>
+ *   <li>{@code POST /v1.0/$batch}: at most 20 requests; each answered with its own status, in no promised order (here:
+ *       reversed). {@code PATCH /users/{id}} answers 204; an unknown user 404 {@code Request_ResourceNotFound}; a
+ *       property Graph does not know, or a synced user's on-premises-mastered attribute, 400 {@code Request_BadRequest}.</li>
+ *   <li>Every Graph call needs a live bearer token: an expired or unknown one is 401 {@code InvalidAuthenticationToken}.
+ *       Throttling is 429 with {@code Retry-After}, for a whole request or for one request inside a batch.</li>
+ * </ul>
+ */
+public final class GraphSimulator implements AutoCloseable {
+
+    /** The user properties Graph knows and lets an application write (of those signature tools use). */
+    public static final Set<String> WRITABLE = Set.of("givenName", "surname", "displayName", "jobTitle", "department",
+            "companyName", "officeLocation", "businessPhones", "mobilePhone", "faxNumber", "streetAddress", "city", "state",
+            "postalCode", "country", "employeeId", "employeeType", "employeeHireDate", "onPremisesExtensionAttributes");
+    private static final Set<String> READABLE = Set.of("id", "userPrincipalName", "mail", "proxyAddresses",
+            "onPremisesSyncEnabled");
+
+    /** One user as Graph keeps it: scalar properties by name, phones and addresses as lists, extension attributes. */
+    public static final class User {
+        public final String id;
+        public final Map<String, Object> properties = new TreeMap<>();
+        public final Map<String, String> extensionAttributes = new TreeMap<>();
+        public volatile boolean synced;
+        public final AtomicInteger patches = new AtomicInteger();
+
+        User(String id) {
+            this.id = id;
+        }
+
+        public String get(String property) {
+            Object v = properties.get(property);
+            if (v instanceof List<?> list) {
+                return list.isEmpty() ? null : String.valueOf(list.get(0));
+            }
+            return v == null ? null : String.valueOf(v);
+        }
+    }
+
+    private final HttpServer server;
+    private final ObjectMapper json = new ObjectMapper();
+    private final String tenant;
+    private final String clientId;
+    private final String clientSecret;
+    private final Map<String, User> users = new LinkedHashMap<>();
+    private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final AtomicLong tokenCount = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private volatile long tokenSeconds = 3599;
+    private volatile int throttleInBatch;
+    private volatile int throttleRequests;
+
+    public GraphSimulator(String tenant, String clientId, String clientSecret) throws IOException {
+        this.tenant = tenant;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The token URL for this tenant, as {@code https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token}. */
+    public String tokenUrl() {
+        return baseUrl() + "/" + tenant + "/oauth2/v2.0/token";
+    }
+
+    // ---- seeding, faults and inspection, for tests ----
+
+    public synchronized void reset() {
+        users.clear();
+        tokens.clear();
+        calls.clear();
+        tokenCount.set(0);
+        requests.set(0);
+        tokenSeconds = 3599;
+        throttleInBatch = 0;
+        throttleRequests = 0;
+    }
+
+    /** A user of the tenant; {@code synced}: mastered in on-premises AD ({@code onPremisesSyncEnabled: true}). */
+    public synchronized User addUser(String upn, String mail, boolean synced, String... proxyAddresses) {
+        User u = new User(java.util.UUID.nameUUIDFromBytes(upn.getBytes(StandardCharsets.UTF_8)).toString());
+        u.properties.put("userPrincipalName", upn);
+        if (mail != null) {
+            u.properties.put("mail", mail);
+        }
+        u.properties.put("proxyAddresses", List.of(proxyAddresses));
+        u.properties.put("businessPhones", List.of());
+        u.synced = synced;
+        users.put(u.id, u);
+        return u;
+    }
+
+    public synchronized User user(String upn) {
+        return users.values().stream().filter(u -> upn.equalsIgnoreCase(u.get("userPrincipalName"))).findFirst()
+                .orElse(null);
+    }
+
+    /** Tokens issued from now on live this long. */
+    public void tokenLifetime(long seconds) {
+        tokenSeconds = seconds;
+    }
+
+    /** Every token issued so far has expired. */
+    public void expireTokens() {
+        tokens.replaceAll((t, until) -> Instant.EPOCH);
+    }
+
+    /** In every batch, the n-th request (1-based) is answered 429 with Retry-After: 1, once per batch. */
+    public void throttleInBatch(int n) {
+        throttleInBatch = n;
+    }
+
+    /** The next n Graph requests are answered 429 with Retry-After: 1 as a whole. */
+    public void throttleRequests(int n) {
+        throttleRequests = n;
+    }
+
+    public long tokensIssued() {
+        return tokenCount.get();
+    }
+
+    /** Graph requests (not token requests), each batch counting once. */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** Calls by kind: "GET users", "POST $batch", "PATCH users/{id}" (inside batches), "POST token". */
+    public long calls(String kind) {
+        AtomicLong n = calls.get(kind);
+        return n == null ? 0 : n.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    // ---- the HTTP side ----
+
+    private record Reply(int status, Object body, Map<String, String> headers) {
+        Reply(int status, Object body) {
+            this(status, body, Map.of());
+        }
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        Reply reply;
+        try {
+            reply = route(ex);
+        } catch (RuntimeException e) {
+            reply = new Reply(500, error("generalException", "simulator: " + e));
+        }
+        reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        byte[] bytes = reply.body() == null ? new byte[0] : json.writeValueAsBytes(reply.body());
+        if (reply.body() != null) {
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+        }
+        ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            ex.getResponseBody().write(bytes);
+        }
+        ex.close();
+    }
+
+    private Reply route(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getRawPath();
+        String method = ex.getRequestMethod();
+        if (method.equals("POST") && path.equals("/" + tenant + "/oauth2/v2.0/token")) {
+            count("POST token");
+            return token(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        requests.incrementAndGet();
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        Instant until = auth == null || !auth.startsWith("Bearer ") ? null : tokens.get(auth.substring(7));
+        if (until == null || Instant.now().isAfter(until)) {
+            return new Reply(401, error("InvalidAuthenticationToken", "Access token has expired or is not yet valid."));
+        }
+        synchronized (this) {
+            if (throttleRequests > 0) {
+                throttleRequests--;
+                return new Reply(429, error("TooManyRequests", "Too many requests"), Map.of("Retry-After", "1"));
+            }
+        }
+        Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+        if (method.equals("GET") && path.equals("/v1.0/users")) {
+            count("GET users");
+            return list(query);
+        }
+        if (method.equals("POST") && path.equals("/v1.0/$batch")) {
+            count("POST $batch");
+            return batch(json.readTree(ex.getRequestBody().readAllBytes()));
+        }
+        return new Reply(400, error("BadRequest", "Resource not found for the segment '" + path + "'."));
+    }
+
+    private Reply token(String form) {
+        Map<String, String> f = query(form);
+        if (!"client_credentials".equals(f.get("grant_type"))) {
+            return new Reply(400, Map.of("error", "unsupported_grant_type",
+                    "error_description", "AADSTS70003: The app requested an unsupported grant type."));
+        }
+        if (!clientId.equals(f.get("client_id")) || !clientSecret.equals(f.get("client_secret"))) {
+            return new Reply(401, Map.of("error", "invalid_client", "error_description",
+                    "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the"
+                            + " client secret value, not the client secret ID."));
+        }
+        if (f.get("scope") == null || !f.get("scope").endsWith("/.default")) {
+            return new Reply(400, Map.of("error", "invalid_scope", "error_description",
+                    "AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a"
+                            + " scope value with /.default suffixed to the resource identifier."));
+        }
+        String token = "eyJ0eXAi.sim-" + tokenCount.incrementAndGet();
+        tokens.put(token, Instant.now().plusSeconds(tokenSeconds));
+        return new Reply(200, Map.of("token_type", "Bearer", "expires_in", tokenSeconds, "ext_expires_in", tokenSeconds,
+                "access_token", token));
+    }
+
+    private synchronized Reply list(Map<String, String> query) {
+        int top = query.containsKey("$top") ? Integer.parseInt(query.get("$top")) : 100;
+        if (top < 1 || top > 999) {
+            return new Reply(400, error("Request_UnsupportedQuery", "Invalid page size specified: '" + top
+                    + "'. Must be between 1 and 999 inclusive."));
+        }
+        List<String> select = query.containsKey("$select") ? List.of(query.get("$select").split(","))
+                : List.of("businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone",
+                "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id");
+        for (String p : select) {
+            if (!WRITABLE.contains(p) && !READABLE.contains(p)) {
+                return new Reply(400, error("Request_BadRequest", "Could not find a property named '" + p
+                        + "' on type 'Microsoft.DirectoryServices.User'."));
+            }
+        }
+        int from = query.containsKey("$skiptoken") ? Integer.parseInt(query.get("$skiptoken")) : 0;
+        List<User> all = new ArrayList<>(users.values());
+        ArrayNode value = json.createArrayNode();
+        for (int i = from; i < Math.min(all.size(), from + top); i++) {
+            value.add(view(all.get(i), select));
+        }
+        ObjectNode page = json.createObjectNode();
+        page.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users(" + String.join(",", select) + ")");
+        page.set("value", value);
+        if (from + top < all.size()) {
+            page.put("@odata.nextLink", baseUrl() + "/v1.0/users?$select=" + String.join(",", select) + "&$top=" + top
+                    + "&$skiptoken=" + (from + top));
+        }
+        return new Reply(200, page);
+    }
+
+    private ObjectNode view(User u, List<String> select) {
+        ObjectNode o = json.createObjectNode();
+        o.put("id", u.id);
+        for (String p : select) {
+            switch (p) {
+                case "id" -> { }
+                case "onPremisesSyncEnabled" -> {
+                    if (u.synced) {
+                        o.put(p, true);
+                    } else {
+                        o.putNull(p); // cloud-only users read as null, not false
+                    }
+                }
+                case "onPremisesExtensionAttributes" -> {
+                    ObjectNode ext = o.putObject(p);
+                    for (int i = 1; i <= 15; i++) {
+                        String v = u.extensionAttributes.get("extensionAttribute" + i);
+                        if (v == null) {
+                            ext.putNull("extensionAttribute" + i);
+                        } else {
+                            ext.put("extensionAttribute" + i, v);
+                        }
+                    }
+                }
+                default -> o.set(p, json.valueToTree(u.properties.get(p)));
+            }
+        }
+        return o;
+    }
+
+    private Reply batch(JsonNode body) {
+        JsonNode requests = body == null ? null : body.get("requests");
+        if (requests == null || !requests.isArray()) {
+            return new Reply(400, error("BadRequest", "Invalid batch payload format."));
+        }
+        if (requests.size() > 20) {
+            return new Reply(400, error("BadRequest", "The number of batch requests exceeds the limit of 20."));
+        }
+        List<ObjectNode> responses = new ArrayList<>();
+        int n = 0;
+        for (JsonNode r : requests) {
+            n++;
+            ObjectNode out = json.createObjectNode();
+            out.put("id", r.path("id").asText());
+            Reply one;
+            if (n == throttleInBatch) {
+                one = new Reply(429, error("TooManyRequests", "Too many requests"), Map.of("Retry-After", "1"));
+            } else {
+                one = subRequest(r);
+            }
+            out.put("status", one.status());
+            ObjectNode headers = out.putObject("headers");
+            one.headers().forEach(headers::put);
+            if (one.body() != null) {
+                headers.put("Content-Type", "application/json");
+                out.set("body", json.valueToTree(one.body()));
+            }
+            responses.add(0, out); // the documentation promises no order: answer in reverse
+        }
+        ObjectNode answer = json.createObjectNode();
+        answer.set("responses", json.valueToTree(responses));
+        return new Reply(200, answer);
+    }
+
+    private synchronized Reply subRequest(JsonNode r) {
+        String method = r.path("method").asText();
+        String url = r.path("url").asText();
+        String path = url.startsWith("/") ? url.substring(1) : url;
+        if (!method.equals("PATCH") || !path.startsWith("users/")) {
+            return new Reply(400, error("BadRequest", "Unsupported request in this simulator: " + method + " " + url));
+        }
+        count("PATCH users/{id}");
+        String id = URLDecoder.decode(path.substring("users/".length()), StandardCharsets.UTF_8);
+        User u = users.containsKey(id) ? users.get(id) : user(id); // a userPrincipalName works as the key too
+        if (u == null) {
+            return new Reply(404, error("Request_ResourceNotFound", "Resource '" + id
+                    + "' does not exist or one of its queried reference-property objects are not present."));
+        }
+        JsonNode body = r.get("body");
+        if (body == null || !body.isObject()) {
+            return new Reply(400, error("BadRequest", "Empty Payload. JSON content expected."));
+        }
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String p = it.next();
+            if (!WRITABLE.contains(p)) {
+                return new Reply(400, error("Request_BadRequest", "Invalid property '" + p + "'."));
+            }
+        }
+        if (u.synced) {
+            return new Reply(400, error("Request_BadRequest", "Unable to update the specified properties for"
+                    + " on-premises mastered Directory Sync objects or objects currently undergoing migration."));
+        }
+        for (var it = body.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getKey().equals("onPremisesExtensionAttributes")) {
+                e.getValue().fields().forEachRemaining(x -> {
+                    if (x.getValue().isNull()) {
+                        u.extensionAttributes.remove(x.getKey());
+                    } else {
+                        u.extensionAttributes.put(x.getKey(), x.getValue().asText());
+                    }
+                });
+            } else if (e.getValue().isNull()) {
+                u.properties.remove(e.getKey());
+            } else if (e.getValue().isArray()) {
+                List<String> list = new ArrayList<>();
+                e.getValue().forEach(v -> list.add(v.asText()));
+                u.properties.put(e.getKey(), list);
+            } else {
+                u.properties.put(e.getKey(), e.getValue().asText());
+            }
+        }
+        u.patches.incrementAndGet();
+        return new Reply(204, null);
+    }
+
+    private static Map<String, Object> error(String code, String message) {
+        return Map.of("error", Map.of("code", code, "message", message,
+                "innerError", Map.of("request-id", java.util.UUID.randomUUID().toString(), "date",
+                        Instant.now().toString())));
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    private void count(String kind) {
+        calls.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** What a user holds, flattened as Roster maps it: the first business phone, extension attributes by name. */
+    public synchronized Map<String, String> fields(String upn) {
+        User u = user(upn);
+        Map<String, String> out = new TreeMap<>();
+        u.properties.forEach((k, v) -> {
+            String s = u.get(k);
+            if (s != null && !k.equals("proxyAddresses")) {
+                out.put(k, s);
+            }
+        });
+        out.putAll(u.extensionAttributes);
+        return out;
+    }
+}

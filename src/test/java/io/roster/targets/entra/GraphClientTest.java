@@ -1,0 +1,170 @@
+package io.roster.targets.entra;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.sim.GraphSimulator;
+import io.roster.targets.http.HttpRetries;
+import io.roster.targets.http.RequestCounter;
+import io.roster.targets.http.RetryPolicy;
+import io.roster.targets.http.Sleeper;
+import io.roster.targets.http.TargetHttpClients;
+import io.roster.targets.http.ThrottleGate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Roster's Graph client against the Graph simulator: paged reads, batched writes, throttling, tokens. */
+class GraphClientTest {
+
+    static final String SECRET = "graph-client-secret-canary-4e1d";
+    static GraphSimulator graph;
+
+    final List<Duration> slept = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        graph = new GraphSimulator("contoso", "app-1", SECRET);
+    }
+
+    @AfterAll
+    static void stop() {
+        graph.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        graph.reset();
+        slept.clear();
+    }
+
+    private GraphClient client(String secret) {
+        HttpClient http = TargetHttpClients.build(Duration.ofSeconds(5));
+        RetryPolicy retry = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMinutes(5));
+        Sleeper sleeper = slept::add;
+        GraphToken token = new GraphToken(graph.tokenUrl(), "app-1", secret, "https://graph.microsoft.com/.default",
+                http, Duration.ofSeconds(5), Clock.systemUTC());
+        return new GraphClient(graph.baseUrl(), token, http, Duration.ofSeconds(5),
+                new HttpRetries(retry, new ThrottleGate(Clock.systemUTC()), sleeper, RequestCounter.NONE,
+                        Duration.ofSeconds(5)), retry, sleeper, new ObjectMapper());
+    }
+
+    @Test
+    void readsEveryUserPageByPageWithOnlyTheSelectedProperties() {
+        for (int i = 0; i < 2100; i++) {
+            graph.addUser("u" + i + "@contoso.com", i % 3 == 0 ? null : "U" + i + "@contoso.com", i == 7, "smtp:alias" + i
+                    + "@contoso.com");
+        }
+        graph.user("u1@contoso.com").properties.put("jobTitle", "Engineer");
+        graph.user("u1@contoso.com").extensionAttributes.put("extensionAttribute3", "CC-1");
+
+        List<GraphClient.EntraUser> users = client(SECRET).users(EntraAttributes.select(List.of("jobTitle",
+                "extensionAttribute3")));
+
+        assertEquals(2100, users.size());
+        assertEquals(3, graph.calls("GET users"), "999 a page");
+        GraphClient.EntraUser u1 = users.stream().filter(u -> u.userPrincipalName().equals("u1@contoso.com")).findFirst()
+                .orElseThrow();
+        assertEquals("Engineer", u1.values().get("jobTitle"));
+        assertEquals("CC-1", u1.values().get("extensionAttribute3"));
+        assertEquals("", u1.values().get("extensionAttribute4"));
+        assertEquals(List.of("smtp:alias1@contoso.com"), u1.proxyAddresses());
+        assertNull(u1.values().get("department"), "not selected, not read");
+        assertTrue(users.stream().filter(u -> u.userPrincipalName().equals("u7@contoso.com")).findFirst().orElseThrow()
+                .synced());
+        assertNull(users.stream().filter(u -> u.userPrincipalName().equals("u0@contoso.com")).findFirst().orElseThrow()
+                .mail(), "no mailbox: no mail");
+    }
+
+    @Test
+    void writesTwentyToABatchAndSendsAThrottledOneAgainAfterItsRetryAfter() {
+        List<GraphClient.Patch> patches = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            GraphSimulator.User u = graph.addUser("p" + i + "@contoso.com", "p" + i + "@contoso.com", false);
+            patches.add(new GraphClient.Patch(u.id, Map.of("jobTitle", "Title " + i, "businessPhones", "+1 555 0" + i,
+                    "extensionAttribute1", "E" + i)));
+        }
+        graph.throttleInBatch(3);
+
+        List<GraphClient.Result> results = client(SECRET).patch(patches);
+
+        assertTrue(results.stream().allMatch(GraphClient.Result::ok), results.toString());
+        assertEquals(45, results.size());
+        assertEquals(patches.get(12), results.get(12).patch(), "in order, whatever order Graph answered in");
+        assertEquals("Title 44", graph.user("p44@contoso.com").get("jobTitle"));
+        assertEquals("+1 555 044", graph.user("p44@contoso.com").get("businessPhones"));
+        assertEquals("E44", graph.user("p44@contoso.com").extensionAttributes.get("extensionAttribute1"));
+        assertEquals(45, graph.calls("PATCH users/{id}"), "each applied once");
+        assertEquals(6, graph.calls("POST $batch"), "3 batches of up to 20, and one more for each throttled request");
+        assertTrue(slept.contains(Duration.ofSeconds(1)), "waited the throttled request's Retry-After: " + slept);
+    }
+
+    @Test
+    void aSyncedUserOrAnUnknownOneIsRefusedOnItsOwnAndAnEmptyValueClears() {
+        GraphSimulator.User cloud = graph.addUser("c@contoso.com", "c@contoso.com", false);
+        cloud.properties.put("department", "Old");
+        GraphSimulator.User synced = graph.addUser("s@contoso.com", "s@contoso.com", true);
+
+        List<GraphClient.Result> results = client(SECRET).patch(List.of(
+                new GraphClient.Patch(cloud.id, Map.of("department", "", "jobTitle", "Lead")),
+                new GraphClient.Patch(synced.id, Map.of("jobTitle", "Lead")),
+                new GraphClient.Patch("no-such-id", Map.of("jobTitle", "Lead"))));
+
+        assertTrue(results.get(0).ok());
+        assertNull(graph.user("c@contoso.com").get("department"), "an empty value clears the attribute");
+        assertEquals(400, results.get(1).status());
+        assertEquals("Request_BadRequest", results.get(1).code());
+        assertTrue(results.get(1).message().contains("on-premises mastered"), results.get(1).message());
+        assertEquals(404, results.get(2).status());
+    }
+
+    @Test
+    void aTokenIsKeptUntilItExpiresAndRenewedOnceGraphSaysItHas() {
+        graph.addUser("a@contoso.com", "a@contoso.com", false);
+        GraphClient client = client(SECRET);
+        client.users("id,mail");
+        client.users("id,mail");
+        assertEquals(1, graph.tokensIssued(), "kept between calls");
+        graph.expireTokens();
+        assertEquals(1, client.users("id,mail").size());
+        assertEquals(2, graph.tokensIssued(), "renewed once Graph refused the old one");
+
+        graph.tokenLifetime(60); // a token this short is renewed after half its life, not 5 minutes before its end
+        GraphClient fresh = client(SECRET);
+        fresh.users("id");
+        fresh.users("id");
+        assertEquals(3, graph.tokensIssued(), "a one-minute token is still good a moment later");
+    }
+
+    @Test
+    void refusedCredentialsAreNamedWithoutTheSecret() {
+        EntraException e = assertThrows(EntraException.class, () -> client("wrong-secret-7").users("id"));
+        assertTrue(e.authRefused());
+        assertTrue(e.getMessage().contains("invalid_client") && e.getMessage().contains("AADSTS7000215")
+                && e.getMessage().contains("roster.entra"), e.getMessage());
+        assertFalse(e.getMessage().contains("wrong-secret-7"));
+        assertEquals(0, graph.requests(), "no Graph call without a token");
+    }
+
+    @Test
+    void aThrottledRequestWaitsItsRetryAfterInTheSharedLoop() {
+        graph.addUser("a@contoso.com", "a@contoso.com", false);
+        graph.throttleRequests(2);
+        assertEquals(1, client(SECRET).users("id").size());
+        assertEquals(3, graph.calls("GET users") + 2, "two throttled answers, then the page");
+    }
+}
