@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.roster.plan.EntraUser;
 import io.roster.targets.http.HttpRetries;
+import io.roster.targets.http.RequestCounter;
 import io.roster.targets.http.RetryPolicy;
 import io.roster.targets.http.Sleeper;
 
@@ -35,11 +37,6 @@ public final class GraphClient {
 
     /** Graph takes at most 20 requests in one {@code $batch}. */
     public static final int BATCH = 20;
-
-    /** A user as read: identity, how it is matched, where it is mastered, and the mapped attributes' values. */
-    public record EntraUser(String id, String userPrincipalName, String mail, List<String> proxyAddresses,
-                            boolean synced, Map<String, String> values) {
-    }
 
     /** Attributes to set on one user (an empty value clears it). */
     public record Patch(String userId, Map<String, String> fields) {
@@ -76,6 +73,15 @@ public final class GraphClient {
         this.retry = retry;
         this.sleeper = sleeper;
         this.json = json;
+    }
+
+    private GraphClient(GraphClient of, HttpRetries retries) {
+        this(of.graph, of.token, of.http, of.timeout, retries, of.retry, of.sleeper, of.json);
+    }
+
+    /** This client, also counting each request on {@code more} (a run's own count); token and gate are shared. */
+    public GraphClient countingAlso(RequestCounter more) {
+        return new GraphClient(this, retries.countingAlso(more));
     }
 
     /** Every user of the tenant, with the properties {@code select} names ({@link EntraAttributes#select}). */

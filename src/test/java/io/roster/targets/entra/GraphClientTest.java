@@ -1,6 +1,7 @@
 package io.roster.targets.entra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.plan.EntraUser;
 import io.roster.sim.GraphSimulator;
 import io.roster.targets.http.HttpRetries;
 import io.roster.targets.http.RequestCounter;
@@ -72,12 +73,12 @@ class GraphClientTest {
         graph.user("u1@contoso.com").properties.put("jobTitle", "Engineer");
         graph.user("u1@contoso.com").extensionAttributes.put("extensionAttribute3", "CC-1");
 
-        List<GraphClient.EntraUser> users = client(SECRET).users(EntraAttributes.select(List.of("jobTitle",
+        List<EntraUser> users = client(SECRET).users(EntraAttributes.select(List.of("jobTitle",
                 "extensionAttribute3")));
 
         assertEquals(2100, users.size());
         assertEquals(3, graph.calls("GET users"), "999 a page");
-        GraphClient.EntraUser u1 = users.stream().filter(u -> u.userPrincipalName().equals("u1@contoso.com")).findFirst()
+        EntraUser u1 = users.stream().filter(u -> u.userPrincipalName().equals("u1@contoso.com")).findFirst()
                 .orElseThrow();
         assertEquals("Engineer", u1.values().get("jobTitle"));
         assertEquals("CC-1", u1.values().get("extensionAttribute3"));

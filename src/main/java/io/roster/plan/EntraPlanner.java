@@ -1,0 +1,106 @@
+package io.roster.plan;
+
+import io.roster.mapping.Emails;
+import io.roster.mapping.Person;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What Entra ID needs: each person matched to one Entra user by their email (against {@code mail},
+ * {@code userPrincipalName} or {@code proxyAddresses}, any case), and the mapped attributes whose values differ. A
+ * person no user or two users match, or whose user is mastered on-premises, is refused with the reason. An attribute
+ * the source leaves empty where Entra has a value is set to "" here: a clearing, which the writer holds until the
+ * removals policy has judged the whole read.
+ */
+public final class EntraPlanner {
+
+    /** One user's attributes to set; {@code before}: what Entra held in them. */
+    public record Change(String key, String email, String userId, String userPrincipalName, Map<String, String> set,
+                         Map<String, String> before, String rows) {
+        public boolean clears() {
+            return set.values().stream().anyMatch(String::isEmpty);
+        }
+    }
+
+    /** A person not written, and why. */
+    public record Refusal(String key, String email, String rows, String reason, Map<String, String> fields) {
+    }
+
+    public record Plan(List<Change> changes, long unchanged, List<Refusal> refused) {
+    }
+
+    /** Who has each address, as the job's rules match: lowercased address → users (by id, each once). */
+    public static Map<String, List<EntraUser>> index(Collection<EntraUser> users, EntraRules rules) {
+        Map<String, List<EntraUser>> out = new HashMap<>();
+        for (EntraUser u : users) {
+            Set<String> addresses = new LinkedHashSet<>();
+            if (rules.match().contains("mail") && u.mail() != null) {
+                addresses.add(Emails.key(u.mail()));
+            }
+            if (rules.match().contains("userPrincipalName") && u.userPrincipalName() != null) {
+                addresses.add(Emails.key(u.userPrincipalName()));
+            }
+            if (rules.match().contains("proxyAddresses")) {
+                for (String p : u.proxyAddresses()) {
+                    int colon = p.indexOf(':'); // "SMTP:primary@…", "smtp:alias@…"; other kinds (x500:, sip:) are not mail
+                    if (colon > 0 && p.substring(0, colon).equalsIgnoreCase("smtp")) {
+                        addresses.add(Emails.key(p.substring(colon + 1)));
+                    }
+                }
+            }
+            addresses.forEach(a -> out.computeIfAbsent(a, k -> new ArrayList<>(1)).add(u));
+        }
+        return out;
+    }
+
+    public Plan plan(Collection<Person> people, Map<String, List<EntraUser>> index, EntraRules rules) {
+        List<Change> changes = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
+        long unchanged = 0;
+        for (Person p : people) {
+            List<EntraUser> candidates = index.getOrDefault(p.key(), List.of());
+            if (candidates.isEmpty()) {
+                refused.add(new Refusal(p.key(), p.email(), p.rows(), "no Entra ID user has " + p.email() + " as its "
+                        + String.join(", ", rules.match()) + " (Roster never creates Entra users)", p.fields()));
+                continue;
+            }
+            if (candidates.size() > 1) {
+                refused.add(new Refusal(p.key(), p.email(), p.rows(), candidates.size() + " Entra ID users match "
+                        + p.email() + ": " + candidates.stream().map(EntraUser::userPrincipalName)
+                        .collect(Collectors.joining(", ")) + "; nothing was written to either", p.fields()));
+                continue;
+            }
+            EntraUser u = candidates.get(0);
+            Map<String, String> set = new LinkedHashMap<>();
+            Map<String, String> before = new LinkedHashMap<>();
+            for (Map.Entry<String, String> f : p.fields().entrySet()) {
+                String want = f.getValue() == null ? "" : f.getValue();
+                String have = u.values().getOrDefault(f.getKey(), "");
+                if (!want.equals(have)) {
+                    set.put(f.getKey(), want);
+                    before.put(f.getKey(), have);
+                }
+            }
+            if (set.isEmpty()) {
+                unchanged++;
+                continue;
+            }
+            if (u.synced()) {
+                refused.add(new Refusal(p.key(), p.email(), p.rows(), u.userPrincipalName() + " is synced from"
+                        + " on-premises Active Directory (onPremisesSyncEnabled): Graph refuses writes to its attributes;"
+                        + " change " + String.join(", ", set.keySet()) + " in on-premises AD", p.fields()));
+                continue;
+            }
+            changes.add(new Change(p.key(), p.email(), u.id(), u.userPrincipalName(), set, before, p.rows()));
+        }
+        return new Plan(changes, unchanged, refused);
+    }
+}

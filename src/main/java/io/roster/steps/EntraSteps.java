@@ -1,0 +1,84 @@
+package io.roster.steps;
+
+import io.roster.mapping.MappedPeople;
+import io.roster.plan.EntraPlanner;
+import io.roster.plan.EntraUser;
+import io.roster.report.RunReport.Count;
+import io.roster.state.TargetRejection;
+import io.roster.targets.entra.EntraAttributes;
+import io.roster.targets.entra.EntraBatchApply;
+import io.roster.targets.entra.EntraPlanned;
+import io.roster.targets.entra.EntraSession;
+import io.roster.targets.entra.EntraTarget;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An Entra ID job's stages, batch by batch: people → planned (matched to Entra users, only the attributes that
+ * differ) → written; once the source is read, the attributes the source emptied, as the removals policy allows.
+ * Route steps call these as {@code entra?method=…}; the work lives in the planner and the batch writer.
+ */
+@ApplicationScoped
+@Named("entra")
+public class EntraSteps {
+
+    private final EntraTarget target;
+    private final EntraBatchApply writer;
+    private final Runs runs;
+    private final EntraPlanner planner = new EntraPlanner();
+
+    public EntraSteps(EntraTarget target, EntraBatchApply writer, Runs runs) {
+        this.target = target;
+        this.writer = writer;
+        this.runs = runs;
+    }
+
+    /** Before reading anything: every mapped attribute is one Roster writes, and a real run has credentials. */
+    public void start(@ExchangeProperty(Run.PROPERTY) Run run) {
+        EntraAttributes.check(run.job(), run.spec().mapping().fields().keySet());
+        if (run.dryRun() && !target.configured()) {
+            run.report().warn("Entra ID is not configured: this dry run cannot read the tenant's users, so it plans"
+                    + " nothing (set roster.entra.tenant, client-id and ROSTER_ENTRA_CLIENT_SECRET)");
+        } else {
+            target.client();
+        }
+    }
+
+    /** Each person of the batch matched to one Entra user, and the attributes that differ (the users read once a run). */
+    public EntraPlanned plan(@Body MappedPeople batch, @ExchangeProperty(Run.PROPERTY) Run run) {
+        if (!target.configured()) {
+            return new EntraPlanned(List.of(), List.of());
+        }
+        Map<String, List<EntraUser>> index = session(run).index(() -> EntraPlanner.index(target.client()
+                .countingAlso(run.requests()).users(EntraAttributes.select(run.spec().mapping().fields().keySet())),
+                run.spec().entra()));
+        EntraPlanner.Plan plan = planner.plan(batch.people(), index, run.spec().entra());
+        run.report().count(Count.UNCHANGED, plan.unchanged());
+        List<TargetRejection> rejected = new ArrayList<>();
+        for (EntraPlanner.Refusal r : plan.refused()) {
+            rejected.add(new TargetRejection(EntraTarget.NAME, r.key(), r.email() + " (" + r.rows() + ")", r.reason(),
+                    r.fields()));
+        }
+        return new EntraPlanned(plan.changes(), rejected);
+    }
+
+    /** The batch's attributes are written, 20 users to a Graph request ({@link EntraBatchApply}). */
+    public void apply(@Body EntraPlanned planned, @ExchangeProperty(Run.PROPERTY) Run run) {
+        writer.apply(planned.changes(), run, session(run));
+    }
+
+    /** The source is read: the attributes it emptied are cleared, as the removals policy allows. */
+    public void finish(@ExchangeProperty(Run.PROPERTY) Run run) {
+        writer.finish(run, session(run), () -> runs.removalsWithheld(run.report()));
+    }
+
+    private static EntraSession session(Run run) {
+        return run.session(EntraSession.class, EntraSession::new);
+    }
+}

@@ -1,0 +1,151 @@
+package io.roster.targets.entra;
+
+import io.roster.plan.EntraPlanner;
+import io.roster.report.RunReport.Count;
+import io.roster.report.RunReport.Entry;
+import io.roster.report.RunReport;
+import io.roster.secrets.SecretMask;
+import io.roster.state.Change;
+import io.roster.state.ChangeJournal;
+import io.roster.state.DeadLetters;
+import io.roster.state.Letter;
+import io.roster.targets.TargetRun;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Entra ID's write face: a batch of planned changes goes to Graph (20 to a {@code $batch}); what landed is journaled
+ * (audit rows with before → after) and checkpointed; each user Graph refused becomes a dead letter with Graph's reason.
+ * An attribute the source leaves empty waits until the whole source is read, and is cleared only if the removals
+ * policy trusts that read.
+ */
+@ApplicationScoped
+public class EntraBatchApply {
+
+    private static final Logger LOG = Logger.getLogger("io.roster.entra");
+    private static final String TARGET = EntraTarget.NAME;
+
+    private final EntraTarget target;
+    private final ChangeJournal journal;
+    private final DeadLetters deadLetters;
+
+    public EntraBatchApply(EntraTarget target, ChangeJournal journal, DeadLetters deadLetters) {
+        this.target = target;
+        this.journal = journal;
+        this.deadLetters = deadLetters;
+    }
+
+    /** One batch: the attributes set now are sent; clearings wait for {@link #finish}. */
+    public void apply(List<EntraPlanner.Change> batch, TargetRun run, EntraSession session) {
+        List<EntraPlanner.Change> now = new ArrayList<>();
+        List<EntraPlanner.Change> later = new ArrayList<>();
+        for (EntraPlanner.Change c : batch) {
+            Map<String, String> set = new LinkedHashMap<>();
+            Map<String, String> clear = new LinkedHashMap<>();
+            c.set().forEach((k, v) -> (v.isEmpty() ? clear : set).put(k, v));
+            if (!set.isEmpty()) {
+                now.add(part(c, set));
+            }
+            if (!clear.isEmpty()) {
+                later.add(part(c, clear));
+            }
+        }
+        session.clearLater(later);
+        send(now, run, "update");
+        run.checkpoint(now.size());
+    }
+
+    /** The source is read: the clearings go, unless the removals policy withholds removals this run. */
+    public void finish(TargetRun run, EntraSession session, Supplier<Optional<String>> removalsWithheld) {
+        RunReport report = run.report();
+        report.sourceComplete();
+        List<EntraPlanner.Change> clearings = session.clearings();
+        if (clearings.isEmpty()) {
+            return;
+        }
+        Optional<String> withheld = report.changesOnly() != null ? Optional.of("the source read only what changed")
+                : removalsWithheld.get();
+        if (withheld.isPresent()) {
+            report.warn(withheld.get() + "; " + clearings.size() + " Entra ID users keep attributes the source left"
+                    + " empty (nothing cleared this run)");
+            report.heldBack(withheld.get());
+            return;
+        }
+        send(clearings, run, "clear");
+    }
+
+    private static EntraPlanner.Change part(EntraPlanner.Change c, Map<String, String> set) {
+        Map<String, String> before = new LinkedHashMap<>();
+        set.keySet().forEach(k -> before.put(k, c.before().getOrDefault(k, "")));
+        return new EntraPlanner.Change(c.key(), c.email(), c.userId(), c.userPrincipalName(), set, before, c.rows());
+    }
+
+    private void send(List<EntraPlanner.Change> changes, TargetRun run, String action) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        RunReport report = run.report();
+        if (run.dryRun()) {
+            for (EntraPlanner.Change c : changes) {
+                LOG.infof("[dry run] entra: would %s %s: %s", action, c.userPrincipalName(), new TreeMap<>(c.set()));
+                report.applied(action.equals("clear") ? Count.VANISHED : Count.UPDATED, c.key(),
+                        new Entry(c.email(), TARGET, action, detail(c)));
+            }
+            return;
+        }
+        run.continueOrStop();
+        List<GraphClient.Result> results;
+        try {
+            results = target.client().countingAlso(run.requests()).patch(changes.stream()
+                    .map(c -> new GraphClient.Patch(c.userId(), c.set())).toList());
+        } catch (EntraException e) {
+            String reason = SecretMask.apply(e.getMessage());
+            if (e.authRefused() && report.error() == null) {
+                report.error("Entra ID cannot be written to (" + reason + "); the changes not written are kept as dead"
+                        + " letters and tried again by the next run");
+            }
+            List<Letter> letters = new ArrayList<>();
+            for (EntraPlanner.Change c : changes) {
+                report.failed(c.key(), c.email(), null, TARGET, reason);
+                letters.add(new Letter(TARGET, c.key(), c.email() + " (" + c.rows() + ")", reason, c.set()));
+            }
+            deadLetters.putAll(report, letters, reason);
+            return;
+        }
+        List<Change> landed = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            EntraPlanner.Change c = changes.get(i);
+            GraphClient.Result r = results.get(i);
+            if (r.ok()) {
+                landed.add(new Change(TARGET, c.key(), action, c.userId(), c.before(), c.set()));
+                report.applied(action.equals("clear") ? Count.VANISHED : Count.UPDATED, c.key(),
+                        new Entry(c.email(), TARGET, action, detail(c)));
+                continue;
+            }
+            String reason = "Entra ID refused it: HTTP " + r.status() + " " + r.code() + ": " + r.message()
+                    + (r.status() == 400 && r.message() != null && r.message().contains("on-premises")
+                    ? " (the user is synced from on-premises AD: change it there)" : "");
+            report.failed(c.key(), c.email(), null, TARGET, reason);
+            deadLetters.put(report, new Letter(TARGET, c.key(), c.email() + " (" + c.rows() + ")", reason, c.set()));
+        }
+        if (!landed.isEmpty()) {
+            journal.appliedAll(run.job(), run.id(), landed,
+                    journal.written(run.job(), TARGET, landed.stream().map(Change::key).toList()).keySet());
+        }
+    }
+
+    private static String detail(EntraPlanner.Change c) {
+        StringBuilder out = new StringBuilder(c.userPrincipalName()).append(": ");
+        c.set().forEach((k, v) -> out.append(k).append(" '").append(c.before().getOrDefault(k, "")).append("' → '")
+                .append(v).append("'; "));
+        return out.substring(0, out.length() - 2);
+    }
+}

@@ -1,0 +1,35 @@
+package io.roster.targets.entra;
+
+import io.roster.plan.EntraPlanner;
+import io.roster.plan.EntraUser;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What an Entra ID job keeps for the length of its run: the tenant's users, read once and indexed by the addresses
+ * people are matched by, and the clearings that wait until the whole source is read (a removal: the removals policy
+ * decides once it knows the read was whole).
+ */
+public final class EntraSession {
+
+    private Map<String, List<EntraUser>> index;
+    private final List<EntraPlanner.Change> clearings = new ArrayList<>();
+
+    public synchronized Map<String, List<EntraUser>> index(Supplier<Map<String, List<EntraUser>>> read) {
+        if (index == null) {
+            index = read.get();
+        }
+        return index;
+    }
+
+    synchronized void clearLater(List<EntraPlanner.Change> changes) {
+        clearings.addAll(changes);
+    }
+
+    synchronized List<EntraPlanner.Change> clearings() {
+        return new ArrayList<>(clearings);
+    }
+}

@@ -1,0 +1,42 @@
+package io.roster.targets.entra;
+
+import io.roster.targets.http.TargetCallSettings;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.util.Optional;
+
+/**
+ * The Entra ID tenant Roster writes to ({@code roster.entra.*}) through Microsoft Graph with an app registration's
+ * client credentials (application permission {@code User.ReadWrite.All}, granted by an admin). The token URL and
+ * the Graph URL are settings for national clouds (US Government, China).
+ */
+@ConfigMapping(prefix = "roster.entra")
+public interface EntraSettings extends TargetCallSettings {
+
+    /** The tenant: its id (a GUID) or a verified domain. */
+    Optional<String> tenant();
+
+    /** The app registration's application (client) id. */
+    @WithName("client-id")
+    Optional<String> clientId();
+
+    /** The app registration's client secret. A secret: set it from the environment (ROSTER_ENTRA_CLIENT_SECRET). */
+    @WithName("client-secret")
+    Optional<String> clientSecret();
+
+    /** The token endpoint; {tenant} is replaced by roster.entra.tenant. */
+    @WithName("token-url")
+    @WithDefault("https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token")
+    String tokenUrl();
+
+    /** Microsoft Graph's root (https://graph.microsoft.us, https://microsoftgraph.chinacloudapi.cn for national clouds). */
+    @WithName("graph-url")
+    @WithDefault("https://graph.microsoft.com")
+    String graphUrl();
+
+    /** The scope asked for: Graph's root with /.default (the app's granted application permissions). */
+    @WithDefault("https://graph.microsoft.com/.default")
+    String scope();
+}

@@ -1,0 +1,173 @@
+package io.roster.e2e;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.roster.report.RunReport.Count;
+import io.roster.report.RunReport;
+import io.roster.sim.GraphSimulator;
+import io.roster.sim.GraphSimulators;
+import io.roster.source.sql.HrDatabase;
+import io.roster.state.ChangeJournal;
+import io.roster.state.DeadLetter;
+import io.roster.state.DeadLetters;
+import io.roster.state.StatePostgres;
+import io.roster.state.StateStore;
+import io.roster.state.StateTables;
+import io.roster.steps.control.JobRunner;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shipped Entra ID sample job (samples/entra) end to end: the sample HR table in a real PostgreSQL, mapped to Entra
+ * attributes, matched to the Graph simulator's users by mail, userPrincipalName or proxyAddresses, and only what
+ * differs written, 20 users to a $batch.
+ */
+@QuarkusTest
+@TestProfile(SqlToEntraTest.EntraJob.class)
+@QuarkusTestResource(value = GraphSimulators.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = StatePostgres.class, restrictToAnnotatedClass = true)
+class SqlToEntraTest {
+
+    static final String JOB = "hr-to-entra";
+    static final Path ROUTES = Path.of("target/entra-routes").toAbsolutePath();
+    static final Path JOB_FILE = JobFiles.JOBS.resolve(JOB + ".yaml");
+
+    /** The sample route, as an admin copies it into routes/. */
+    public static class EntraJob implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Files.createDirectories(ROUTES);
+                Files.copy(Path.of("samples/entra/hr-to-entra.route.yaml"), ROUTES.resolve("hr-to-entra.yaml"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.createDirectories(JOB_FILE.getParent());
+                Files.copy(Path.of("samples/entra/hr-to-entra.yaml"), JOB_FILE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.of("camel.main.routes-include-pattern", "file:routes/*.yaml,file:" + ROUTES + "/*.yaml");
+        }
+    }
+
+    GraphSimulator graph;
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    StateStore state;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    ChangeJournal journal;
+
+    @BeforeEach
+    void clean() throws IOException {
+        graph.reset();
+        StateTables.clear(state);
+        HrDatabase.reset();
+        Files.copy(Path.of("samples/entra/hr-to-entra.yaml"), JOB_FILE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // ada by mail (another case), grace by her sign-in name only, alan by a proxy address; katherine is synced
+        // from on-premises AD; linus has no Entra user
+        graph.addUser("ada@contoso.com", "Ada.Lovelace@example.com", false).properties.put("jobTitle",
+                "Head of Engineering");
+        graph.addUser("grace.hopper@example.com", null, false);
+        graph.addUser("alan@contoso.com", "alan@contoso.com", false, "SMTP:alan@contoso.com",
+                "smtp:alan.turing@example.com");
+        graph.addUser("katherine@contoso.com", "katherine.johnson@example.com", true);
+    }
+
+    @AfterEach
+    void restore() throws IOException {
+        Files.copy(Path.of("samples/entra/hr-to-entra.yaml"), JOB_FILE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void writesOnlyWhatDiffersToTheUserEachPersonMatchesAndLettersTheRest() {
+        RunReport first = runner.run(JOB, false);
+
+        assertEquals(1, first.exitCode(), "two people could not be written: " + first.summary(Instant.now()));
+        assertEquals(3, first.count(Count.UPDATED), first.entries().toString());
+        Map<String, String> ada = graph.fields("ada@contoso.com");
+        assertEquals("Head of Engineering", ada.get("jobTitle"));
+        assertEquals("Engineering", ada.get("department"));
+        assertEquals("London", ada.get("officeLocation"));
+        assertEquals("+44 20 7946 0001", ada.get("businessPhones"));
+        assertEquals("Example Ltd", ada.get("companyName"));
+        assertEquals("ENG-100", ada.get("extensionAttribute1"));
+        assertEquals("Principal Engineer", graph.fields("grace.hopper@example.com").get("jobTitle"), "by sign-in name");
+        assertEquals("Research", graph.fields("alan@contoso.com").get("department"), "by proxy address");
+        assertEquals(1, graph.calls("POST $batch"), "three users, one request");
+        assertEquals(1, graph.calls("GET users"));
+        Map<String, Object> adaAudit = journal.audit(first.id()).stream()
+                .filter(a -> a.get("person").equals("ada.lovelace@example.com")).findFirst().orElseThrow();
+        assertFalse(((Map<?, ?>) adaAudit.get("after")).containsKey("jobTitle"), "what already matched is not written");
+
+        List<DeadLetter> letters = deadLetters.list(JOB);
+        assertEquals(2, letters.size(), letters.toString());
+        assertTrue(letters.stream().anyMatch(l -> l.reason().contains("katherine@contoso.com is synced from on-premises")),
+                letters.toString());
+        assertTrue(letters.stream().anyMatch(l -> l.reason().contains("no Entra ID user has linus.pending@example.com")),
+                letters.toString());
+
+        long requests = graph.requests();
+        RunReport again = runner.run(JOB, false);
+        assertEquals(0, again.count(Count.UPDATED));
+        assertEquals(3, again.count(Count.UNCHANGED));
+        assertEquals(requests + 1, graph.requests(), "nothing differs: the users are read, nothing is written");
+        assertEquals(1, graph.tokensIssued(), "the token is kept between runs");
+
+        HrDatabase.exec("UPDATE staff SET job_title = 'Chief Engineer', mobile = NULL WHERE employee_id IN (1001, 1002)");
+        RunReport changed = runner.run(JOB, false);
+        assertEquals(2, changed.count(Count.UPDATED), changed.entries().toString());
+        assertEquals(1, changed.count(Count.VANISHED), "ada's mobile, emptied in the source, is cleared");
+        assertEquals("Chief Engineer", graph.fields("grace.hopper@example.com").get("jobTitle"));
+        assertNull(graph.fields("ada@contoso.com").get("mobilePhone"));
+        assertTrue(journal.audit(changed.id()).stream().anyMatch(a -> a.get("action").equals("clear")));
+    }
+
+    @Test
+    void anAttributeRosterDoesNotWriteStopsTheRunBeforeAnythingIsRead() throws IOException {
+        Files.writeString(JOB_FILE, Files.readString(JOB_FILE).replace("  jobTitle:", "  jobtitle:"));
+        RunReport run = runner.run(JOB, false);
+        assertEquals(2, run.exitCode());
+        assertTrue(run.error().contains("'jobtitle' is not an Entra ID user attribute") && run.error()
+                .contains("did you mean jobTitle?"), run.error());
+        assertEquals(0, graph.requests(), "nothing was read or written");
+    }
+
+    @Test
+    void twoUsersWithOnePersonsAddressAreBothLeftAloneAndADryRunWritesNothing() {
+        graph.addUser("ada.other@contoso.com", "ada.other@contoso.com", false, "smtp:ada.lovelace@example.com");
+        RunReport dry = runner.run(JOB, true);
+        assertEquals(0, graph.calls("POST $batch"), "a dry run writes nothing");
+        assertEquals(2, dry.count(Count.UPDATED), dry.entries().toString());
+
+        RunReport run = runner.run(JOB, false);
+        assertTrue(deadLetters.list(JOB).stream().anyMatch(l -> l.reason().contains("2 Entra ID users match"
+                + " ada.lovelace@example.com")), deadLetters.list(JOB).toString());
+        assertNull(graph.fields("ada@contoso.com").get("department"), "neither is written");
+        assertNull(graph.fields("ada.other@contoso.com").get("department"));
+        assertEquals(2, run.count(Count.UPDATED));
+    }
+}
