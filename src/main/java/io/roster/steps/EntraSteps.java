@@ -10,6 +10,7 @@ import io.roster.targets.entra.EntraBatchApply;
 import io.roster.targets.entra.EntraPlanned;
 import io.roster.targets.entra.EntraSession;
 import io.roster.targets.entra.EntraTarget;
+import io.roster.targets.entra.EntraUsers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Body;
@@ -31,9 +32,11 @@ public class EntraSteps {
     private final EntraTarget target;
     private final EntraBatchApply writer;
     private final Runs runs;
+    private final EntraUsers users;
     private final EntraPlanner planner = new EntraPlanner();
 
-    public EntraSteps(EntraTarget target, EntraBatchApply writer, Runs runs) {
+    public EntraSteps(EntraTarget target, EntraBatchApply writer, Runs runs, EntraUsers users) {
+        this.users = users;
         this.target = target;
         this.writer = writer;
         this.runs = runs;
@@ -55,9 +58,9 @@ public class EntraSteps {
         if (!target.configured()) {
             return new EntraPlanned(List.of(), List.of());
         }
-        Map<String, List<EntraUser>> index = session(run).index(() -> EntraPlanner.index(target.client()
-                .countingAlso(run.requests()).users(EntraAttributes.select(run.spec().mapping().fields().keySet())),
-                run.spec().entra()));
+        Map<String, List<EntraUser>> index = session(run).index(() -> EntraPlanner.index(users.read(
+                target.client().countingAlso(run.requests()), target.tenant(),
+                EntraAttributes.select(run.spec().mapping().fields().keySet())), run.spec().entra()));
         EntraPlanner.Plan plan = planner.plan(batch.people(), index, run.spec().entra());
         run.report().count(Count.UNCHANGED, plan.unchanged());
         List<TargetRejection> rejected = new ArrayList<>();

@@ -118,7 +118,7 @@ class SqlToEntraTest {
         assertEquals("Principal Engineer", graph.fields("grace.hopper@example.com").get("jobTitle"), "by sign-in name");
         assertEquals("Research", graph.fields("alan@contoso.com").get("department"), "by proxy address");
         assertEquals(1, graph.calls("POST $batch"), "three users, one request");
-        assertEquals(1, graph.calls("GET users"));
+        assertEquals(1, graph.calls("GET users/delta"), "every user read once, by the delta query");
         Map<String, Object> adaAudit = journal.audit(first.id()).stream()
                 .filter(a -> a.get("person").equals("ada.lovelace@example.com")).findFirst().orElseThrow();
         assertFalse(((Map<?, ?>) adaAudit.get("after")).containsKey("jobTitle"), "what already matched is not written");
@@ -134,7 +134,8 @@ class SqlToEntraTest {
         RunReport again = runner.run(JOB, false);
         assertEquals(0, again.count(Count.UPDATED));
         assertEquals(3, again.count(Count.UNCHANGED));
-        assertEquals(requests + 1, graph.requests(), "nothing differs: the users are read, nothing is written");
+        assertEquals(requests + 1, graph.requests(), "nothing differs: one delta request (Roster's own writes), nothing"
+                + " written");
         assertEquals(1, graph.tokensIssued(), "the token is kept between runs");
 
         HrDatabase.exec("UPDATE staff SET job_title = 'Chief Engineer', mobile = NULL WHERE employee_id IN (1001, 1002)");
@@ -144,6 +145,24 @@ class SqlToEntraTest {
         assertEquals("Chief Engineer", graph.fields("grace.hopper@example.com").get("jobTitle"));
         assertNull(graph.fields("ada@contoso.com").get("mobilePhone"));
         assertTrue(journal.audit(changed.id()).stream().anyMatch(a -> a.get("action").equals("clear")));
+    }
+
+    @Test
+    void aChangeMadeInEntraIsLearnedFromTheDeltaAndAnExpiredLinkStartsOver() {
+        runner.run(JOB, false);
+        graph.set("ada@contoso.com", "department", "Marketing"); // someone edits ada in the Entra admin centre
+        long reads = graph.calls("GET users/delta");
+
+        RunReport run = runner.run(JOB, false);
+        assertEquals(1, run.count(Count.UPDATED), run.entries().toString());
+        assertEquals("Engineering", graph.fields("ada@contoso.com").get("department"), "the source's value again");
+        assertEquals(reads + 1, graph.calls("GET users/delta"), "one request learned the change");
+
+        graph.expireDeltaLinks(); // Graph keeps delta links 7 days
+        RunReport again = runner.run(JOB, false);
+        assertEquals(1, again.exitCode(), "it ran (only katherine and linus fail): " + again.summary(Instant.now()));
+        assertEquals(0, again.count(Count.UPDATED), "read in full again, and nothing differs");
+        assertEquals(reads + 3, graph.calls("GET users/delta"), "the refused link, then a full read");
     }
 
     @Test

@@ -58,6 +58,9 @@ public final class GraphSimulator implements AutoCloseable {
         public final Map<String, String> extensionAttributes = new TreeMap<>();
         public volatile boolean synced;
         public final AtomicInteger patches = new AtomicInteger();
+        /** When each property last changed (a change sequence number), for the delta query. */
+        final Map<String, Long> changedAt = new ConcurrentHashMap<>();
+        volatile long createdAt;
 
         User(String id) {
             this.id = id;
@@ -85,6 +88,10 @@ public final class GraphSimulator implements AutoCloseable {
     private volatile long tokenSeconds = 3599;
     private volatile int throttleInBatch;
     private volatile int throttleRequests;
+    private final AtomicLong changes = new AtomicLong();
+    private final Map<String, Long> removed = new ConcurrentHashMap<>();
+    private volatile int deltaPage = 500;
+    private volatile int deltaEpoch;
 
     public GraphSimulator(String tenant, String clientId, String clientSecret) throws IOException {
         this.tenant = tenant;
@@ -116,6 +123,8 @@ public final class GraphSimulator implements AutoCloseable {
         tokenSeconds = 3599;
         throttleInBatch = 0;
         throttleRequests = 0;
+        removed.clear();
+        deltaPage = 500;
     }
 
     /** A user of the tenant; {@code synced}: mastered in on-premises AD ({@code onPremisesSyncEnabled: true}). */
@@ -128,8 +137,37 @@ public final class GraphSimulator implements AutoCloseable {
         u.properties.put("proxyAddresses", List.of(proxyAddresses));
         u.properties.put("businessPhones", List.of());
         u.synced = synced;
+        u.createdAt = changes.incrementAndGet();
         users.put(u.id, u);
         return u;
+    }
+
+    /** Someone changes a user's property in Entra (the admin centre, another tool): the delta query reports it. */
+    public synchronized void set(String upn, String property, String value) {
+        User u = user(upn);
+        if (value == null) {
+            u.properties.remove(property);
+        } else {
+            u.properties.put(property, property.equals("businessPhones") ? List.of(value) : value);
+        }
+        u.changedAt.put(property, changes.incrementAndGet());
+    }
+
+    /** A user deleted from the tenant: the delta query reports it as removed. */
+    public synchronized void delete(String upn) {
+        User u = user(upn);
+        users.remove(u.id);
+        removed.put(u.id, changes.incrementAndGet());
+    }
+
+    /** Every delta link given so far has expired (Graph keeps them 7 days): using one is 400 syncStateNotFound. */
+    public void expireDeltaLinks() {
+        deltaEpoch++;
+    }
+
+    /** Users per page of a delta query (Graph decides its own; 500 here). */
+    public void deltaPage(int n) {
+        deltaPage = n;
     }
 
     public synchronized User user(String upn) {
@@ -228,6 +266,10 @@ public final class GraphSimulator implements AutoCloseable {
             count("GET users");
             return list(query);
         }
+        if (method.equals("GET") && path.equals("/v1.0/users/delta")) {
+            count("GET users/delta");
+            return delta(query);
+        }
         if (method.equals("POST") && path.equals("/v1.0/$batch")) {
             count("POST $batch");
             return batch(json.readTree(ex.getRequestBody().readAllBytes()));
@@ -286,6 +328,80 @@ public final class GraphSimulator implements AutoCloseable {
                     + "&$skiptoken=" + (from + top));
         }
         return new Reply(200, page);
+    }
+
+    /**
+     * The delta query: without a token every user (all selected properties), page by page; the last page carries an
+     * {@code @odata.deltaLink}. With its {@code $deltatoken}: only users changed since, each as its id and the
+     * properties that changed (the leanest shape the documentation allows), and deleted ones as {@code @removed}.
+     * Query parameters are given on the first request only; the links carry them.
+     */
+    private synchronized Reply delta(Map<String, String> query) {
+        String select;
+        long since;
+        long snapshot;
+        int from;
+        if (query.containsKey("$skiptoken")) {
+            String[] t = query.get("$skiptoken").split("~", -1);
+            select = t[0];
+            since = Long.parseLong(t[1]);
+            snapshot = Long.parseLong(t[2]);
+            from = Integer.parseInt(t[3]);
+        } else if (query.containsKey("$deltatoken")) {
+            String[] t = query.get("$deltatoken").split("~", -1);
+            if (Integer.parseInt(t[2]) != deltaEpoch) {
+                return new Reply(400, error("syncStateNotFound", "The sync state generation is not found. The delta"
+                        + " token is expired and data must be synchronized again."));
+            }
+            select = t[0];
+            since = Long.parseLong(t[1]);
+            snapshot = changes.get();
+            from = 0;
+        } else {
+            select = query.getOrDefault("$select", "id,userPrincipalName,mail");
+            since = -1;
+            snapshot = changes.get();
+            from = 0;
+        }
+        List<String> fields = List.of(select.split(","));
+        List<ObjectNode> all = new ArrayList<>();
+        for (User u : users.values()) {
+            if (since < 0 || u.createdAt > since) {
+                all.add(view(u, fields));
+                continue;
+            }
+            List<String> changed = fields.stream().filter(f -> u.changedAt.getOrDefault(f, 0L) > since).toList();
+            if (!changed.isEmpty()) {
+                all.add(view(u, changed));
+            }
+        }
+        if (since >= 0) {
+            removed.forEach((id, at) -> {
+                if (at > since) {
+                    ObjectNode gone = json.createObjectNode();
+                    gone.put("id", id);
+                    gone.putObject("@removed").put("reason", "deleted");
+                    all.add(gone);
+                }
+            });
+        }
+        ArrayNode value = json.createArrayNode();
+        all.subList(Math.min(from, all.size()), Math.min(all.size(), from + deltaPage)).forEach(value::add);
+        ObjectNode page = json.createObjectNode();
+        page.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users(" + select + ")");
+        page.set("value", value);
+        if (from + deltaPage < all.size()) {
+            page.put("@odata.nextLink", baseUrl() + "/v1.0/users/delta?$skiptoken=" + enc(select + "~" + since + "~"
+                    + snapshot + "~" + (from + deltaPage)));
+        } else {
+            page.put("@odata.deltaLink", baseUrl() + "/v1.0/users/delta?$deltatoken=" + enc(select + "~" + snapshot
+                    + "~" + deltaEpoch));
+        }
+        return new Reply(200, page);
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private ObjectNode view(User u, List<String> select) {
@@ -380,8 +496,10 @@ public final class GraphSimulator implements AutoCloseable {
             return new Reply(400, error("Request_BadRequest", "Unable to update the specified properties for"
                     + " on-premises mastered Directory Sync objects or objects currently undergoing migration."));
         }
+        long at = changes.incrementAndGet();
         for (var it = body.fields(); it.hasNext(); ) {
             var e = it.next();
+            u.changedAt.put(e.getKey(), at);
             if (e.getKey().equals("onPremisesExtensionAttributes")) {
                 e.getValue().fields().forEachRemaining(x -> {
                     if (x.getValue().isNull()) {

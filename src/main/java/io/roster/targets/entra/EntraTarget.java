@@ -37,6 +37,11 @@ public class EntraTarget {
                 && config.clientSecret().filter(s -> !s.isBlank()).isPresent();
     }
 
+    /** The tenant written to (roster.entra.tenant). */
+    public String tenant() {
+        return config.tenant().orElse("");
+    }
+
     public GraphClient client() {
         GraphClient c = client;
         if (c != null) {

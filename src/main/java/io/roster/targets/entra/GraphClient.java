@@ -27,8 +27,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Microsoft Graph as Roster uses it: the tenant's users read page by page ({@code GET /users}, {@code $select} only
- * what matching and the mapping need, {@code $top=999}, {@code @odata.nextLink}), and their attributes written by
+ * Microsoft Graph as Roster uses it: the tenant's users read by the delta query ({@code GET /users/delta},
+ * {@code $select} only what matching and the mapping need, {@code @odata.nextLink} pages, then an
+ * {@code @odata.deltaLink} that yields only what changed), and their attributes written by
  * {@code PATCH /users/{id}} grouped into {@code $batch} requests of up to 20, each answer handled on its own. A
  * whole request that is throttled (429, 503, 504) waits its Retry-After in the shared retry loop; a request inside a
  * batch that is throttled is sent again, in a later batch, after the longest Retry-After among them.
@@ -84,21 +85,44 @@ public final class GraphClient {
         return new GraphClient(this, retries.countingAlso(more));
     }
 
-    /** Every user of the tenant, with the properties {@code select} names ({@link EntraAttributes#select}). */
-    public List<EntraUser> users(String select) {
-        List<EntraUser> out = new ArrayList<>();
-        String next = graph + "/v1.0/users?$select=" + URLEncoder.encode(select, StandardCharsets.UTF_8) + "&$top=999";
-        while (next != null) {
-            JsonNode page = call("GET", next, null);
-            for (JsonNode u : page.path("value")) {
-                out.add(user(u));
-            }
-            next = page.hasNonNull("@odata.nextLink") ? page.get("@odata.nextLink").asText() : null;
-        }
-        return out;
+    /** What a delta query returned: each changed user as Graph sent it (its id and what changed), and the next link. */
+    public record DeltaRead(List<ObjectNode> users, String deltaLink) {
     }
 
-    private static EntraUser user(JsonNode u) {
+    /** The first delta query's URL: every user, with {@code select}'s properties. */
+    public String deltaStart(String select) {
+        return graph + "/v1.0/users/delta?$select=" + URLEncoder.encode(select, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A delta query from {@code link} (a start, or the last read's {@code @odata.deltaLink}), every page followed.
+     * A link Graph no longer honours ({@code 410 Gone}, {@code syncStateNotFound}) is a {@link DeltaExpired}.
+     */
+    public DeltaRead delta(String link) {
+        List<ObjectNode> out = new ArrayList<>();
+        String next = link;
+        while (true) {
+            JsonNode page = call("GET", next, null);
+            page.path("value").forEach(u -> out.add((ObjectNode) u));
+            if (page.hasNonNull("@odata.nextLink")) {
+                next = page.get("@odata.nextLink").asText();
+            } else if (page.hasNonNull("@odata.deltaLink")) {
+                return new DeltaRead(out, page.get("@odata.deltaLink").asText());
+            } else {
+                throw new EntraException("Graph's delta answer had neither @odata.nextLink nor @odata.deltaLink", false);
+            }
+        }
+    }
+
+    /** Graph no longer honours a stored delta link: read everything again. */
+    public static final class DeltaExpired extends EntraException {
+        DeltaExpired(String message) {
+            super(message, false);
+        }
+    }
+
+    /** A user as Graph returned it. */
+    public static EntraUser user(JsonNode u) {
         Map<String, String> values = new TreeMap<>();
         for (String f : EntraAttributes.STANDARD) {
             JsonNode v = u.get(f);
@@ -209,6 +233,10 @@ public final class GraphClient {
                 renewed[0] = true;
                 token.expired(sent[0]); // expired or revoked: one new token, then the same request again
                 return HttpRetries.Verdict.again();
+            }
+            if (status == 410 || status == 400 && code(response.body()).matches("(?i)syncStateNotFound|resyncRequired")) {
+                throw new DeltaExpired("Graph no longer honours the stored delta link (HTTP " + status + " "
+                        + code(response.body()) + ")");
             }
             if (isThrottled(status)) {
                 return HttpRetries.Verdict.throttled(HttpRetries.retryAfter(response), code(response.body()));

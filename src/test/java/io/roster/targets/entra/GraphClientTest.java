@@ -65,7 +65,7 @@ class GraphClientTest {
     }
 
     @Test
-    void readsEveryUserPageByPageWithOnlyTheSelectedProperties() {
+    void readsEveryUserPageByPageWithOnlyTheSelectedPropertiesThenADeltaLink() {
         for (int i = 0; i < 2100; i++) {
             graph.addUser("u" + i + "@contoso.com", i % 3 == 0 ? null : "U" + i + "@contoso.com", i == 7, "smtp:alias" + i
                     + "@contoso.com");
@@ -73,11 +73,14 @@ class GraphClientTest {
         graph.user("u1@contoso.com").properties.put("jobTitle", "Engineer");
         graph.user("u1@contoso.com").extensionAttributes.put("extensionAttribute3", "CC-1");
 
-        List<EntraUser> users = client(SECRET).users(EntraAttributes.select(List.of("jobTitle",
-                "extensionAttribute3")));
+        GraphClient client = client(SECRET);
+        GraphClient.DeltaRead read = client.delta(client.deltaStart(EntraAttributes.select(List.of("jobTitle",
+                "extensionAttribute3"))));
+        List<EntraUser> users = read.users().stream().map(GraphClient::user).toList();
 
         assertEquals(2100, users.size());
-        assertEquals(3, graph.calls("GET users"), "999 a page");
+        assertEquals(5, graph.calls("GET users/delta"), "500 a page, as Graph chose; then a delta link");
+        assertTrue(read.deltaLink().contains("$deltatoken="), read.deltaLink());
         EntraUser u1 = users.stream().filter(u -> u.userPrincipalName().equals("u1@contoso.com")).findFirst()
                 .orElseThrow();
         assertEquals("Engineer", u1.values().get("jobTitle"));
@@ -137,23 +140,24 @@ class GraphClientTest {
     void aTokenIsKeptUntilItExpiresAndRenewedOnceGraphSaysItHas() {
         graph.addUser("a@contoso.com", "a@contoso.com", false);
         GraphClient client = client(SECRET);
-        client.users("id,mail");
-        client.users("id,mail");
+        client.delta(client.deltaStart("id,mail"));
+        client.delta(client.deltaStart("id,mail"));
         assertEquals(1, graph.tokensIssued(), "kept between calls");
         graph.expireTokens();
-        assertEquals(1, client.users("id,mail").size());
+        assertEquals(1, client.delta(client.deltaStart("id,mail")).users().size());
         assertEquals(2, graph.tokensIssued(), "renewed once Graph refused the old one");
 
         graph.tokenLifetime(60); // a token this short is renewed after half its life, not 5 minutes before its end
         GraphClient fresh = client(SECRET);
-        fresh.users("id");
-        fresh.users("id");
+        fresh.delta(fresh.deltaStart("id"));
+        fresh.delta(fresh.deltaStart("id"));
         assertEquals(3, graph.tokensIssued(), "a one-minute token is still good a moment later");
     }
 
     @Test
     void refusedCredentialsAreNamedWithoutTheSecret() {
-        EntraException e = assertThrows(EntraException.class, () -> client("wrong-secret-7").users("id"));
+        GraphClient wrong = client("wrong-secret-7");
+        EntraException e = assertThrows(EntraException.class, () -> wrong.delta(wrong.deltaStart("id")));
         assertTrue(e.authRefused());
         assertTrue(e.getMessage().contains("invalid_client") && e.getMessage().contains("AADSTS7000215")
                 && e.getMessage().contains("roster.entra"), e.getMessage());
@@ -162,10 +166,34 @@ class GraphClientTest {
     }
 
     @Test
+    void aDeltaLinkYieldsOnlyWhatChangedAsGraphSendsItAndAnExpiredOneIsSaid() {
+        graph.addUser("a@contoso.com", "a@contoso.com", false).properties.put("jobTitle", "Old");
+        graph.addUser("b@contoso.com", "b@contoso.com", false);
+        GraphClient client = client(SECRET);
+        GraphClient.DeltaRead first = client.delta(client.deltaStart("id,mail,jobTitle,department"));
+        graph.set("a@contoso.com", "department", "Sales");
+        graph.delete("b@contoso.com");
+
+        GraphClient.DeltaRead changes = client.delta(first.deltaLink());
+        assertEquals(2, changes.users().size(), changes.users().toString());
+        com.fasterxml.jackson.databind.node.ObjectNode a = changes.users().stream()
+                .filter(u -> u.path("id").asText().equals(graph.user("a@contoso.com").id)).findFirst().orElseThrow();
+        assertEquals("Sales", a.path("department").asText());
+        assertFalse(a.has("jobTitle"), "only what changed: " + a);
+        assertTrue(changes.users().stream().anyMatch(u -> u.has("@removed")));
+
+        graph.expireDeltaLinks();
+        assertThrows(GraphClient.DeltaExpired.class, () -> client.delta(changes.deltaLink()));
+    }
+
+    @Test
     void aThrottledRequestWaitsItsRetryAfterInTheSharedLoop() {
         graph.addUser("a@contoso.com", "a@contoso.com", false);
         graph.throttleRequests(2);
-        assertEquals(1, client(SECRET).users("id").size());
-        assertEquals(3, graph.calls("GET users") + 2, "two throttled answers, then the page");
+        GraphClient client = client(SECRET);
+        assertEquals(1, client.delta(client.deltaStart("id")).users().size());
+        assertEquals(1, graph.calls("GET users/delta"), "two throttled answers, then the page");
+        assertTrue(slept.stream().filter(d -> d.compareTo(Duration.ofSeconds(1)) >= 0).count() >= 2,
+                "each Retry-After waited: " + slept);
     }
 }
