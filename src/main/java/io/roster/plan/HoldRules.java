@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  *   reset: 5%          # Sign-only reset and remove_groups
  *   role_removal: 0    # account or group admin taken away: every one waits
  *   group_move: 20%    # a person's primary group changes
- *   clear: 50          # Signature 365: fields emptied for people who left the source
+ *   clear: 50          # Signature 365: fields emptied for people who left the source; Entra ID: attributes emptied
  * </pre>
  * When a run plans more of a kind than its limit, every change of that kind is held (listed, not applied, not lost)
  * while the others go ahead. Unset: no change is ever held.

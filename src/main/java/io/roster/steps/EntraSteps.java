@@ -63,6 +63,7 @@ public class EntraSteps {
                 EntraAttributes.select(run.spec().mapping().fields().keySet())), run.spec().entra()));
         EntraPlanner.Plan plan = planner.plan(batch.people(), index, run.spec().entra());
         run.report().count(Count.UNCHANGED, plan.unchanged());
+        session(run).matched(plan.unchanged() + plan.changes().size());
         List<TargetRejection> rejected = new ArrayList<>();
         for (EntraPlanner.Refusal r : plan.refused()) {
             rejected.add(new TargetRejection(EntraTarget.NAME, r.key(), r.email() + " (" + r.rows() + ")", r.reason(),

@@ -1,6 +1,8 @@
 package io.roster.targets.entra;
 
+import io.roster.plan.CountOrShare;
 import io.roster.plan.EntraPlanner;
+import io.roster.plan.HoldRules;
 import io.roster.report.RunReport.Count;
 import io.roster.report.RunReport.Entry;
 import io.roster.report.RunReport;
@@ -8,16 +10,22 @@ import io.roster.secrets.SecretMask;
 import io.roster.state.Change;
 import io.roster.state.ChangeJournal;
 import io.roster.state.DeadLetters;
+import io.roster.state.HeldActions;
+import io.roster.state.Json;
 import io.roster.state.Letter;
+import io.roster.targets.HeldChanges;
 import io.roster.targets.TargetRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -25,7 +33,7 @@ import java.util.function.Supplier;
  * Entra ID's write face: a batch of planned changes goes to Graph (20 to a {@code $batch}); what landed is journaled
  * (audit rows with before → after) and checkpointed; each user Graph refused becomes a dead letter with Graph's reason.
  * An attribute the source leaves empty waits until the whole source is read, and is cleared only if the removals
- * policy trusts that read.
+ * policy trusts that read and the clearings stay within the job's hold (roster.entra.max-clears by default).
  */
 @ApplicationScoped
 public class EntraBatchApply {
@@ -36,8 +44,13 @@ public class EntraBatchApply {
     private final EntraTarget target;
     private final ChangeJournal journal;
     private final DeadLetters deadLetters;
+    private final HeldChanges held;
+    private final EntraSettings settings;
 
-    public EntraBatchApply(EntraTarget target, ChangeJournal journal, DeadLetters deadLetters) {
+    public EntraBatchApply(EntraTarget target, ChangeJournal journal, DeadLetters deadLetters, HeldChanges held,
+                           EntraSettings settings) {
+        this.held = held;
+        this.settings = settings;
         this.target = target;
         this.journal = journal;
         this.deadLetters = deadLetters;
@@ -79,8 +92,50 @@ public class EntraBatchApply {
             report.heldBack(withheld.get());
             return;
         }
-        send(clearings, run, "clear");
+        // past holds.clear (or roster.entra.max-clears), every clearing waits for an admin: a renamed column must
+        // not blank everyone's signature; held clearings no longer planned retire
+        held.settle(run, TARGET, () -> {
+            Set<String> prints = new HashSet<>();
+            clearings.forEach(c -> prints.add(CLEARING.fingerprint(c)));
+            return prints;
+        });
+        HoldRules rules = run.spec().holds();
+        if (!rules.limits().containsKey(HoldRules.Kind.CLEAR)) {
+            Map<HoldRules.Kind, CountOrShare> limits = new EnumMap<>(HoldRules.Kind.class);
+            limits.putAll(rules.limits());
+            limits.put(HoldRules.Kind.CLEAR, CountOrShare.parse(settings.maxClears(), "roster.entra.max-clears"));
+            rules = new HoldRules(limits);
+        }
+        send(held.go(clearings, CLEARING, rules, held.decisions(run), session.matched(), TARGET, run), run, "clear");
     }
+
+    /** How a clearing is held: its kind, its identity (the user and the attributes emptied), its lines. */
+    private static final HeldChanges.Described<EntraPlanner.Change> CLEARING = new HeldChanges.Described<>() {
+        @Override
+        public Set<HoldRules.Kind> kinds(EntraPlanner.Change c) {
+            return Set.of(HoldRules.Kind.CLEAR);
+        }
+
+        @Override
+        public String fingerprint(EntraPlanner.Change c) {
+            Map<String, String> identity = new TreeMap<>(c.before());
+            identity.put("~target", TARGET);
+            identity.put("~user", c.userId());
+            identity.put("~clear", String.join(",", new TreeMap<>(c.set()).keySet()));
+            return Json.hex(Json.digest(identity));
+        }
+
+        @Override
+        public HeldActions.ToHold toHold(EntraPlanner.Change c, String fingerprint, String reason) {
+            return new HeldActions.ToHold(TARGET, c.key(), c.email(), "clear", fingerprint, detail(c), reason);
+        }
+
+        @Override
+        public Entry entry(EntraPlanner.Change c, String action) {
+            return new Entry(c.email(), TARGET, action, action.equals("held") ? "clear: " + detail(c)
+                    : "clear rejected by an admin");
+        }
+    };
 
     private static EntraPlanner.Change part(EntraPlanner.Change c, Map<String, String> set) {
         Map<String, String> before = new LinkedHashMap<>();

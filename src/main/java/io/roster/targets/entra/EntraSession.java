@@ -17,6 +17,7 @@ public final class EntraSession {
 
     private Map<String, List<EntraUser>> index;
     private final List<EntraPlanner.Change> clearings = new ArrayList<>();
+    private long matched;
 
     public synchronized Map<String, List<EntraUser>> index(Supplier<Map<String, List<EntraUser>>> read) {
         if (index == null) {
@@ -31,5 +32,14 @@ public final class EntraSession {
 
     synchronized List<EntraPlanner.Change> clearings() {
         return new ArrayList<>(clearings);
+    }
+
+    /** People of a batch matched to one Entra user each (what a share of clearings is of). */
+    public synchronized void matched(long n) {
+        matched += n;
+    }
+
+    synchronized long matched() {
+        return matched;
     }
 }

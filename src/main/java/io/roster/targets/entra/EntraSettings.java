@@ -36,6 +36,15 @@ public interface EntraSettings extends TargetCallSettings {
     @WithDefault("https://graph.microsoft.com")
     String graphUrl();
 
+    /**
+     * Attributes cleared in one run (the source left them empty), as a count or a share of the people matched to
+     * Entra users, past which every clearing waits for an admin (roster held …): a renamed or emptied column must not
+     * blank everyone's signature. A job file's {@code holds: clear:} takes precedence.
+     */
+    @WithName("max-clears")
+    @WithDefault("10%")
+    String maxClears();
+
     /** The scope asked for: Graph's root with /.default (the app's granted application permissions). */
     @WithDefault("https://graph.microsoft.com/.default")
     String scope();
