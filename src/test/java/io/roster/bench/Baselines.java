@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,13 +47,15 @@ final class Baselines {
 
     /**
      * One baseline run, timed from here (the JVM has started) to its end:
-     * {@code csv-sign CSV SIGN_URL KEY CONCURRENCY} or {@code pg-s365 HR_JDBC STATE_JDBC ENDPOINT SECRET BATCH}.
+     * {@code csv-sign CSV SIGN_URL KEY CONCURRENCY}, {@code pg-s365 HR_JDBC STATE_JDBC ENDPOINT SECRET BATCH} or
+     * {@code pg-entra HR_JDBC STATE_JDBC GRAPH_URL TOKEN_URL CLIENT_ID SECRET}.
      */
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
         long changed = switch (args[0]) {
             case "csv-sign" -> csvToSign(Path.of(args[1]), args[2], args[3], Integer.parseInt(args[4]));
             case "pg-s365" -> new Signature365(args[2]).run(args[1], args[3], args[4], Integer.parseInt(args[5]));
+            case "pg-entra" -> Entra.run(args[1], args[2], args[3], args[4], args[5], args[6]);
             default -> throw new IllegalArgumentException("no baseline " + args[0]);
         };
         System.out.println("baseline: changed=" + changed + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -254,6 +257,170 @@ final class Baselines {
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("Signature 365 answered " + r.statusCode() + ": " + r.body());
+            }
+        }
+    }
+
+    /**
+     * Entra ID as Roster writes it, with the same Graph calls: a token, the users by the delta query (all of them the
+     * first time, then from the kept {@code @odata.deltaLink}, the copy kept in PostgreSQL), and each user whose
+     * attributes differ patched, 20 to a {@code $batch}.
+     */
+    static final class Entra {
+
+        static final String SELECT = "businessPhones,companyName,department,givenName,id,jobTitle,mail,officeLocation,"
+                + "onPremisesExtensionAttributes,onPremisesSyncEnabled,proxyAddresses,surname,userPrincipalName";
+
+        static long run(String hrJdbc, String stateJdbc, String graph, String tokenUrl, String clientId, String secret)
+                throws Exception {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> t = http.send(HttpRequest.newBuilder(URI.create(tokenUrl))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
+                            + "&client_secret=" + secret + "&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String token = JSON.readTree(t.body()).path("access_token").asText();
+            try (Connection hr = DriverManager.getConnection(hrJdbc, "postgres", "postgres");
+                 Connection state = DriverManager.getConnection(stateJdbc, "postgres", "postgres")) {
+                try (Statement st = state.createStatement()) {
+                    st.execute("CREATE TABLE IF NOT EXISTS entra_user (id TEXT PRIMARY KEY, body TEXT NOT NULL)");
+                    st.execute("CREATE TABLE IF NOT EXISTS entra_link (link TEXT NOT NULL)");
+                }
+                String link = null;
+                try (ResultSet rs = state.createStatement().executeQuery("SELECT link FROM entra_link")) {
+                    if (rs.next()) {
+                        link = rs.getString(1);
+                    }
+                }
+                Map<String, ObjectNode> users = new HashMap<>();
+                Map<String, String> changedBodies = new HashMap<>();
+                if (link != null) {
+                    try (ResultSet rs = state.createStatement().executeQuery("SELECT id, body FROM entra_user")) {
+                        while (rs.next()) {
+                            users.put(rs.getString(1), (ObjectNode) JSON.readTree(rs.getString(2)));
+                        }
+                    }
+                }
+                String next = link != null ? link : graph + "/v1.0/users/delta?$select=" + SELECT;
+                String deltaLink = null;
+                while (deltaLink == null) {
+                    JsonNode page = get(http, token, next);
+                    for (JsonNode u : page.path("value")) {
+                        String id = u.path("id").asText();
+                        if (u.has("@removed")) {
+                            users.remove(id);
+                            continue;
+                        }
+                        ObjectNode merged = users.computeIfAbsent(id,
+                                k -> JSON.createObjectNode());
+                        merged.setAll((ObjectNode) u);
+                        changedBodies.put(id, merged.toString());
+                    }
+                    next = page.path("@odata.nextLink").asText(null);
+                    if (next == null) {
+                        deltaLink = page.path("@odata.deltaLink").asText();
+                    }
+                }
+                state.setAutoCommit(false);
+                try (PreparedStatement up = state.prepareStatement("INSERT INTO entra_user (id, body) VALUES (?, ?)"
+                        + " ON CONFLICT (id) DO UPDATE SET body = excluded.body")) {
+                    for (Map.Entry<String, String> e : changedBodies.entrySet()) {
+                        up.setString(1, e.getKey());
+                        up.setString(2, e.getValue());
+                        up.addBatch();
+                    }
+                    up.executeBatch();
+                }
+                try (Statement st = state.createStatement()) {
+                    st.execute("DELETE FROM entra_link");
+                }
+                try (PreparedStatement st = state.prepareStatement("INSERT INTO entra_link VALUES (?)")) {
+                    st.setString(1, deltaLink);
+                    st.executeUpdate();
+                }
+                state.commit();
+                Map<String, JsonNode> byMail = new HashMap<>();
+                users.values().forEach(u -> byMail.put(u.path("mail").asText("").toLowerCase(java.util.Locale.ROOT), u));
+                long changed = 0;
+                List<Map<String, Object>> batch = new ArrayList<>();
+                hr.setAutoCommit(false);
+                try (PreparedStatement st = hr.prepareStatement("SELECT work_email, first_name, last_name, job_title,"
+                        + " department, office, phone_work, country, cost_centre FROM staff WHERE active = TRUE")) {
+                    st.setFetchSize(1000);
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            JsonNode u = byMail.get(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
+                            if (u == null) {
+                                continue;
+                            }
+                            Map<String, Object> body = new LinkedHashMap<>();
+                            differs(body, u, "givenName", rs.getString(2));
+                            differs(body, u, "surname", rs.getString(3));
+                            differs(body, u, "jobTitle", rs.getString(4));
+                            differs(body, u, "department", rs.getString(5));
+                            differs(body, u, "officeLocation", rs.getString(6) == null || rs.getString(6).isEmpty()
+                                    ? "Head Office" : rs.getString(6));
+                            String phone = Objects.toString(rs.getString(7), "");
+                            JsonNode phones = u.path("businessPhones");
+                            if (!phone.equals(phones.isEmpty() ? "" : phones.get(0).asText())) {
+                                body.put("businessPhones", phone.isEmpty() ? List.of() : List.of(phone));
+                            }
+                            differs(body, u, "companyName", List.of("DE", "AT", "CH").contains(rs.getString(8))
+                                    ? "Example GmbH" : "Example Ltd");
+                            String cc = Objects.toString(rs.getString(9), "");
+                            if (!cc.equals(u.path("onPremisesExtensionAttributes").path("extensionAttribute1").asText(""))) {
+                                body.put("onPremisesExtensionAttributes", Collections.singletonMap("extensionAttribute1",
+                                        cc.isEmpty() ? null : cc));
+                            }
+                            if (!body.isEmpty()) {
+                                changed++;
+                                batch.add(Map.of("id", Integer.toString(batch.size() + 1), "method", "PATCH",
+                                        "url", "/users/" + u.path("id").asText(),
+                                        "headers", Map.of("Content-Type", "application/json"), "body", body));
+                                if (batch.size() == 20) {
+                                    post(http, token, graph, batch);
+                                    batch = new ArrayList<>();
+                                }
+                            }
+                        }
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    post(http, token, graph, batch);
+                }
+                return changed;
+            }
+        }
+
+        private static void differs(Map<String, Object> body, JsonNode user, String field, String value) {
+            String want = Objects.toString(value, "");
+            if (!want.equals(user.path(field).asText(""))) {
+                body.put(field, want.isEmpty() ? null : want);
+            }
+        }
+
+        private static JsonNode get(HttpClient http, String token, String url) throws Exception {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization",
+                    "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("GET " + url + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return JSON.readTree(r.body());
+        }
+
+        private static void post(HttpClient http, String token, String graph, List<Map<String, Object>> requests)
+                throws Exception {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(graph + "/v1.0/$batch"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(Map.of("requests", requests))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("$batch answered " + r.statusCode() + ": " + r.body());
+            }
+            for (JsonNode one : JSON.readTree(r.body()).path("responses")) {
+                if (one.path("status").asInt() >= 300) {
+                    throw new IllegalStateException("a $batch request answered " + one);
+                }
             }
         }
     }

@@ -4,11 +4,13 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import io.roster.sim.SignSimulator;
+import io.roster.sim.GraphSimulator;
 import io.roster.sim.Signature365Simulator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -93,6 +95,9 @@ class RosterBenchmark {
                 }
                 if (cases.contains("pg-s365")) {
                     pgToSignature365(s365ForRoster, s365ForBaseline, n);
+                }
+                if (cases.contains("pg-entra") && n <= 100_000) {
+                    pgToEntra(n);
                 }
             }
         } finally {
@@ -245,6 +250,67 @@ class RosterBenchmark {
                     database("baseline_s365_" + n);
                 }, (scenario, name) -> baseline(source, n, scenario,
                         () -> Map.of("POST users/batch", forBaseline.requests()), args, name)));
+    }
+
+    /**
+     * The sample HR table into Entra ID (samples/entra's job, with surname mapped so the 1% change reaches Entra): each
+     * person a cloud-only user of the Graph simulator, matched by mail.
+     */
+    private void pgToEntra(int n) throws Exception {
+        String hr = database("hr_entra_" + n);
+        try (Connection c = DriverManager.getConnection(hr, "postgres", "postgres")) {
+            BenchPeople.staff(c, n);
+        }
+        Path routes = DIR.resolve("entra-routes");
+        Path jobs = DIR.resolve("entra-jobs");
+        Files.createDirectories(routes);
+        Files.createDirectories(jobs);
+        Files.copy(Path.of("samples/entra/hr-to-entra.route.yaml"), routes.resolve("hr-to-entra.yaml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(jobs.resolve("hr-to-entra.yaml"), Files.readString(Path.of("samples/entra/hr-to-entra.yaml"))
+                .replace("  jobTitle: \"{job_title}\"", "  givenName: \"{first_name}\"\n  surname: \"{last_name}\"\n"
+                        + "  jobTitle: \"{job_title}\"").replaceAll("(?m)^  mobilePhone:.*\n", ""));
+        try (GraphSimulator forRoster = new GraphSimulator("bench", "bench-app", S365_SECRET);
+             GraphSimulator forBaseline = new GraphSimulator("bench", "bench-app", S365_SECRET)) {
+            List<String> props = new ArrayList<>(List.of("-Droster.jobs=hr-to-entra",
+                    "-Dcamel.main.routes-include-pattern=file:routes/shared.yaml,file:" + routes.toAbsolutePath() + "/*.yaml",
+                    "-Droster.config-dir=" + jobs.toAbsolutePath(),
+                    "-Droster.sources.hr.jdbc-url=" + hr, "-Droster.sources.hr.username=postgres",
+                    "-Droster.sources.hr.password=postgres",
+                    "-Droster.entra.tenant=bench", "-Droster.entra.client-id=bench-app",
+                    "-Droster.entra.client-secret=" + S365_SECRET,
+                    "-Droster.entra.token-url=" + forRoster.baseUrl() + "/{tenant}/oauth2/v2.0/token",
+                    "-Droster.entra.graph-url=" + forRoster.baseUrl()));
+            props.addAll(stateProps("entra_" + n));
+            List<String> args = List.of("pg-entra", hr, database("baseline_entra_" + n) + "&reWriteBatchedInserts=true",
+                    forBaseline.baseUrl(), forBaseline.tokenUrl(), "bench-app", S365_SECRET);
+            String source = "PostgreSQL → Entra ID";
+            scenarios("entra-" + n, REPEATS, changed -> {
+                        try (Connection c = DriverManager.getConnection(hr, "postgres", "postgres")) {
+                            BenchPeople.changeStaff(c, changed);
+                        }
+                    },
+                    new Side("Roster", () -> {
+                        seedEntra(forRoster, n);
+                        database("state_entra_" + n);
+                    }, (scenario, name) -> roster(source, n, scenario, () -> graphCalls(forRoster), props, name)),
+                    new Side("baseline", () -> {
+                        seedEntra(forBaseline, n);
+                        database("baseline_entra_" + n);
+                    }, (scenario, name) -> baseline(source, n, scenario, () -> graphCalls(forBaseline), args, name)));
+        }
+    }
+
+    private static void seedEntra(GraphSimulator graph, int n) {
+        graph.reset();
+        for (int i = 0; i < n; i++) {
+            graph.addUser(BenchPeople.email(i), BenchPeople.email(i), false);
+        }
+    }
+
+    private static Map<String, Long> graphCalls(GraphSimulator graph) {
+        return Map.of("POST token", graph.calls("POST token"), "GET users/delta", graph.calls("GET users/delta"),
+                "POST $batch", graph.calls("POST $batch"));
     }
 
     // --- running and measuring ----------------------------------------------------------------------------------

@@ -364,29 +364,36 @@ public final class GraphSimulator implements AutoCloseable {
             from = 0;
         }
         List<String> fields = List.of(select.split(","));
-        List<ObjectNode> all = new ArrayList<>();
+        // what this read returns, as (user, properties) or (removed id, null); each page builds only its own views
+        List<Map.Entry<Object, List<String>>> all = new ArrayList<>();
         for (User u : users.values()) {
             if (since < 0 || u.createdAt > since) {
-                all.add(view(u, fields));
+                all.add(Map.entry(u, fields));
                 continue;
             }
             List<String> changed = fields.stream().filter(f -> u.changedAt.getOrDefault(f, 0L) > since).toList();
             if (!changed.isEmpty()) {
-                all.add(view(u, changed));
+                all.add(Map.entry(u, changed));
             }
         }
         if (since >= 0) {
             removed.forEach((id, at) -> {
                 if (at > since) {
-                    ObjectNode gone = json.createObjectNode();
-                    gone.put("id", id);
-                    gone.putObject("@removed").put("reason", "deleted");
-                    all.add(gone);
+                    all.add(Map.entry(id, List.of()));
                 }
             });
         }
         ArrayNode value = json.createArrayNode();
-        all.subList(Math.min(from, all.size()), Math.min(all.size(), from + deltaPage)).forEach(value::add);
+        for (Map.Entry<Object, List<String>> e : all.subList(Math.min(from, all.size()),
+                Math.min(all.size(), from + deltaPage))) {
+            if (e.getKey() instanceof User u) {
+                value.add(view(u, e.getValue()));
+            } else {
+                ObjectNode gone = value.addObject();
+                gone.put("id", (String) e.getKey());
+                gone.putObject("@removed").put("reason", "deleted");
+            }
+        }
         ObjectNode page = json.createObjectNode();
         page.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users(" + select + ")");
         page.set("value", value);
