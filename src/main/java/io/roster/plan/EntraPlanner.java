@@ -61,7 +61,9 @@ public final class EntraPlanner {
         return out;
     }
 
-    public Plan plan(Collection<Person> people, Map<String, List<EntraUser>> index, EntraRules rules) {
+    /** {@code taken}: for the whole run, each user id matched so far → the email of the person who matched it. */
+    public Plan plan(Collection<Person> people, Map<String, List<EntraUser>> index, EntraRules rules,
+                     Map<String, String> taken) {
         List<Change> changes = new ArrayList<>();
         List<Refusal> refused = new ArrayList<>();
         long unchanged = 0;
@@ -79,6 +81,12 @@ public final class EntraPlanner {
                 continue;
             }
             EntraUser u = candidates.get(0);
+            String earlier = taken.putIfAbsent(u.id(), p.email());
+            if (earlier != null) {
+                refused.add(new Refusal(p.key(), p.email(), p.rows(), p.email() + " and " + earlier + " both match Entra"
+                        + " ID user " + u.userPrincipalName() + "; only the first is written", p.fields()));
+                continue;
+            }
             Map<String, String> set = new LinkedHashMap<>();
             Map<String, String> before = new LinkedHashMap<>();
             for (Map.Entry<String, String> f : p.fields().entrySet()) {

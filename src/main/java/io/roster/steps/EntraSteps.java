@@ -61,7 +61,7 @@ public class EntraSteps {
         Map<String, List<EntraUser>> index = session(run).index(() -> EntraPlanner.index(users.read(
                 target.client().countingAlso(run.requests()), target.tenant(),
                 EntraAttributes.select(run.spec().mapping().fields().keySet())), run.spec().entra()));
-        EntraPlanner.Plan plan = planner.plan(batch.people(), index, run.spec().entra());
+        EntraPlanner.Plan plan = planner.plan(batch.people(), index, run.spec().entra(), session(run).taken());
         run.report().count(Count.UNCHANGED, plan.unchanged());
         session(run).matched(plan.unchanged() + plan.changes().size());
         List<TargetRejection> rejected = new ArrayList<>();

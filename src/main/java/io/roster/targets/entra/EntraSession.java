@@ -18,6 +18,7 @@ public final class EntraSession {
     private Map<String, List<EntraUser>> index;
     private final List<EntraPlanner.Change> clearings = new ArrayList<>();
     private long matched;
+    private final Map<String, String> taken = new java.util.concurrent.ConcurrentHashMap<>();
 
     public synchronized Map<String, List<EntraUser>> index(Supplier<Map<String, List<EntraUser>>> read) {
         if (index == null) {
@@ -32,6 +33,11 @@ public final class EntraSession {
 
     synchronized List<EntraPlanner.Change> clearings() {
         return new ArrayList<>(clearings);
+    }
+
+    /** Each user id matched so far this run → the email of the person who matched it (one person per user). */
+    public Map<String, String> taken() {
+        return taken;
     }
 
     /** People of a batch matched to one Entra user each (what a share of clearings is of). */

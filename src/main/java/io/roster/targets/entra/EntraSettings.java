@@ -45,6 +45,10 @@ public interface EntraSettings extends TargetCallSettings {
     @WithDefault("10%")
     String maxClears();
 
+    /** $batch requests in flight at once (each of up to 20 users); Graph throttles per app and tenant, with Retry-After. */
+    @WithDefault("4")
+    int concurrency();
+
     /** The scope asked for: Graph's root with /.default (the app's granted application permissions). */
     @WithDefault("https://graph.microsoft.com/.default")
     String scope();

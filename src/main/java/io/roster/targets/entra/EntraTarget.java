@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.concurrent.Executors;
 
 /** The configured Entra ID tenant ({@code roster.entra.*}): its Graph client, made on first use. */
 @ApplicationScoped
@@ -63,7 +64,12 @@ public class EntraTarget {
                 client = new GraphClient(config.graphUrl(), token, http, config.timeout(),
                         new HttpRetries(retry, new ThrottleGate(Clock.systemUTC(), config.maxRequestsPerSecond()),
                                 Sleeper.REAL, metrics.requests(NAME), config.timeout()),
-                        retry, Sleeper.REAL, new ObjectMapper());
+                        retry, Sleeper.REAL, new ObjectMapper(), Executors.newFixedThreadPool(Math.max(1,
+                                config.concurrency()), r2 -> {
+                                    Thread t = new Thread(r2, "roster-entra-writer");
+                                    t.setDaemon(true);
+                                    return t;
+                                }));
             }
             return client;
         }

@@ -19,12 +19,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Microsoft Graph as Roster uses it: the tenant's users read by the delta query ({@code GET /users/delta},
@@ -63,9 +65,12 @@ public final class GraphClient {
     private final Sleeper sleeper;
     private final ObjectMapper json;
     private final HttpRetries.Failures failures = new Failures();
+    private final ExecutorService writers;
 
+    /** {@code writers}: the pool batches are sent on, that many at a time; null sends them one after another. */
     public GraphClient(String graphUrl, GraphToken token, HttpClient http, Duration timeout, HttpRetries retries,
-                       RetryPolicy retry, Sleeper sleeper, ObjectMapper json) {
+                       RetryPolicy retry, Sleeper sleeper, ObjectMapper json, ExecutorService writers) {
+        this.writers = writers;
         this.graph = graphUrl.endsWith("/") ? graphUrl.substring(0, graphUrl.length() - 1) : graphUrl;
         this.token = token;
         this.http = http;
@@ -77,7 +82,7 @@ public final class GraphClient {
     }
 
     private GraphClient(GraphClient of, HttpRetries retries) {
-        this(of.graph, of.token, of.http, of.timeout, retries, of.retry, of.sleeper, of.json);
+        this(of.graph, of.token, of.http, of.timeout, retries, of.retry, of.sleeper, of.json, of.writers);
     }
 
     /** This client, also counting each request on {@code more} (a run's own count); token and gate are shared. */
@@ -153,36 +158,60 @@ public final class GraphClient {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    /** Sets the patches' attributes, 20 to a {@code $batch}; one result per patch, in order. */
+    /**
+     * Sets the patches' attributes, 20 to a {@code $batch}, the batches sent {@code writers} at a time; one result per
+     * patch, in order.
+     */
     public List<Result> patch(List<Patch> patches) {
-        Map<Patch, Result> results = new HashMap<>();
+        List<CompletableFuture<List<Result>>> chunks = new ArrayList<>();
         for (int from = 0; from < patches.size(); from += BATCH) {
-            List<Patch> waiting = patches.subList(from, Math.min(patches.size(), from + BATCH));
-            for (int attempt = 1; !waiting.isEmpty(); attempt++) {
-                Map<String, Result> answered = batch(waiting);
-                List<Patch> throttled = new ArrayList<>();
-                Duration wait = Duration.ZERO;
-                for (int i = 0; i < waiting.size(); i++) {
-                    Result r = answered.get(Integer.toString(i + 1));
-                    if (r != null && isThrottled(r.status()) && retry.canRetry(attempt)) {
-                        throttled.add(waiting.get(i));
-                        wait = max(wait, r.retryAfter());
-                    } else {
-                        results.put(waiting.get(i), r == null
-                                ? new Result(waiting.get(i), 502, "NoAnswer", "Graph's $batch answer had no response for it",
-                                        Optional.empty())
-                                : r.forPatch(waiting.get(i)));
-                    }
-                }
-                if (!throttled.isEmpty()) {
-                    pause(wait.isZero() ? retry.backoff(attempt) : wait);
-                }
-                waiting = throttled;
-            }
+            List<Patch> chunk = patches.subList(from, Math.min(patches.size(), from + BATCH));
+            chunks.add(writers == null ? CompletableFuture.completedFuture(chunk(chunk))
+                    : CompletableFuture.supplyAsync(() -> chunk(chunk), writers));
         }
         List<Result> out = new ArrayList<>(patches.size());
-        patches.forEach(p -> out.add(results.get(p)));
+        RuntimeException first = null;
+        for (CompletableFuture<List<Result>> f : chunks) {
+            try {
+                out.addAll(f.join());
+            } catch (CompletionException e) {
+                first = first == null ? (e.getCause() instanceof RuntimeException r ? r : e) : first;
+            }
+        }
+        if (first != null) {
+            throw first; // every batch has ended first, so none is sent after the run has moved on
+        }
         return out;
+    }
+
+    /** Up to 20 patches: sent, and the throttled among them sent again after their Retry-After; results in order. */
+    private List<Result> chunk(List<Patch> patches) {
+        Result[] results = new Result[patches.size()];
+        List<Integer> waiting = new ArrayList<>();
+        for (int i = 0; i < patches.size(); i++) {
+            waiting.add(i);
+        }
+        for (int attempt = 1; !waiting.isEmpty(); attempt++) {
+            Map<String, Result> answered = batch(waiting.stream().map(patches::get).toList());
+            List<Integer> throttled = new ArrayList<>();
+            Duration wait = Duration.ZERO;
+            for (int j = 0; j < waiting.size(); j++) {
+                int i = waiting.get(j);
+                Result r = answered.get(Integer.toString(j + 1));
+                if (r != null && isThrottled(r.status()) && retry.canRetry(attempt)) {
+                    throttled.add(i);
+                    wait = max(wait, r.retryAfter());
+                } else {
+                    results[i] = r == null ? new Result(patches.get(i), 502, "NoAnswer",
+                            "Graph's $batch answer had no response for it", Optional.empty()) : r.forPatch(patches.get(i));
+                }
+            }
+            if (!throttled.isEmpty()) {
+                pause(wait.isZero() ? retry.backoff(attempt) : wait);
+            }
+            waiting = throttled;
+        }
+        return List.of(results);
     }
 
     /** One {@code $batch}: each answer by its request's id (1-based position), in whatever order Graph gives them. */

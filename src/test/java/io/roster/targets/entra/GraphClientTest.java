@@ -34,6 +34,7 @@ class GraphClientTest {
 
     static final String SECRET = "graph-client-secret-canary-4e1d";
     static GraphSimulator graph;
+    static final java.util.concurrent.ExecutorService WRITERS = java.util.concurrent.Executors.newFixedThreadPool(3);
 
     final List<Duration> slept = new CopyOnWriteArrayList<>();
 
@@ -45,6 +46,7 @@ class GraphClientTest {
     @AfterAll
     static void stop() {
         graph.close();
+        WRITERS.shutdownNow();
     }
 
     @BeforeEach
@@ -61,7 +63,7 @@ class GraphClientTest {
                 http, Duration.ofSeconds(5), Clock.systemUTC());
         return new GraphClient(graph.baseUrl(), token, http, Duration.ofSeconds(5),
                 new HttpRetries(retry, new ThrottleGate(Clock.systemUTC()), sleeper, RequestCounter.NONE,
-                        Duration.ofSeconds(5)), retry, sleeper, new ObjectMapper());
+                        Duration.ofSeconds(5)), retry, sleeper, new ObjectMapper(), WRITERS);
     }
 
     @Test

@@ -1,0 +1,84 @@
+package io.roster.plan;
+
+import io.roster.mapping.Person;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EntraPlannerTest {
+
+    private static Person person(String email, Map<String, String> fields) {
+        return new Person(email.toLowerCase(java.util.Locale.ROOT), email, fields, new LinkedHashSet<>(), "row 1");
+    }
+
+    private static EntraUser user(String id, String upn, String mail, List<String> proxies, boolean synced,
+                                  Map<String, String> values) {
+        return new EntraUser(id, upn, mail, proxies, synced, values);
+    }
+
+    @Test
+    void eachPersonIsMatchedToOneUserAndOnlyWhatDiffersIsSet() {
+        List<EntraUser> users = List.of(
+                user("1", "ann@contoso.com", "Ann@Example.com", List.of(), false, Map.of("jobTitle", "Lead", "department", "")),
+                user("2", "bob@example.com", null, List.of(), false, Map.of("jobTitle", "")),
+                user("3", "cat@contoso.com", "cat@contoso.com", List.of("x500:/o=Ex/cn=cat@example.com",
+                        "smtp:cat@example.com"), false, Map.of("jobTitle", "Old")),
+                user("4", "dan@contoso.com", "dan@example.com", List.of(), true, Map.of("jobTitle", "Old")),
+                user("5", "eve1@contoso.com", "eve@example.com", List.of(), false, Map.of()),
+                user("6", "eve2@contoso.com", null, List.of("SMTP:eve@example.com"), false, Map.of()));
+        EntraRules rules = EntraRules.defaults();
+        Map<String, String> taken = new HashMap<>();
+        EntraPlanner.Plan plan = new EntraPlanner().plan(List.of(
+                person("ann@example.com", Map.of("jobTitle", "Lead", "department", "Sales")),
+                person("bob@example.com", Map.of("jobTitle", "Engineer")),
+                person("cat@example.com", Map.of("jobTitle", "")),
+                person("dan@example.com", Map.of("jobTitle", "New")),
+                person("eve@example.com", Map.of("jobTitle", "X")),
+                person("zed@example.com", Map.of("jobTitle", "X"))), EntraPlanner.index(users, rules), rules, taken);
+
+        assertEquals(List.of("1", "2", "3"), plan.changes().stream().map(EntraPlanner.Change::userId).toList());
+        assertEquals(Map.of("department", "Sales"), plan.changes().get(0).set(), "by mail, any case; only what differs");
+        assertEquals(Map.of("jobTitle", "Engineer"), plan.changes().get(1).set(), "by userPrincipalName");
+        assertEquals(Map.of("jobTitle", ""), plan.changes().get(2).set(), "by an SMTP proxy address; x500 is no mail");
+        assertTrue(plan.changes().get(2).clears());
+        List<String> reasons = plan.refused().stream().map(EntraPlanner.Refusal::reason).toList();
+        assertTrue(reasons.get(0).contains("synced from on-premises") && reasons.get(0).contains("jobTitle"), reasons.get(0));
+        assertTrue(reasons.get(1).contains("2 Entra ID users match eve@example.com: eve1@contoso.com, eve2@contoso.com"),
+                reasons.get(1));
+        assertTrue(reasons.get(2).contains("no Entra ID user has zed@example.com"), reasons.get(2));
+        assertEquals(3, reasons.size(), reasons.toString());
+    }
+
+    @Test
+    void twoPeopleWhoMatchOneUserAreNotBothWrittenEvenInLaterBatches() {
+        List<EntraUser> users = List.of(user("1", "ann@contoso.com", "ann@example.com",
+                List.of("smtp:ann.alias@example.com"), false, Map.of()));
+        EntraRules rules = EntraRules.defaults();
+        Map<String, String> taken = new HashMap<>();
+        EntraPlanner planner = new EntraPlanner();
+        EntraPlanner.Plan first = planner.plan(List.of(person("ann@example.com", Map.of("jobTitle", "A"))),
+                EntraPlanner.index(users, rules), rules, taken);
+        EntraPlanner.Plan second = planner.plan(List.of(person("ann.alias@example.com", Map.of("jobTitle", "B"))),
+                EntraPlanner.index(users, rules), rules, taken);
+        assertEquals(1, first.changes().size());
+        assertEquals(0, second.changes().size());
+        assertTrue(second.refused().get(0).reason().contains("ann.alias@example.com and ann@example.com both match"),
+                second.refused().get(0).reason());
+    }
+
+    @Test
+    void matchingCanBeNarrowedToMailAlone() {
+        EntraRules mailOnly = EntraRules.parse(List.of("MAIL"), null);
+        List<EntraUser> users = List.of(user("2", "bob@example.com", null, List.of(), false, Map.of()));
+        EntraPlanner.Plan plan = new EntraPlanner().plan(List.of(person("bob@example.com", Map.of("jobTitle", "X"))),
+                EntraPlanner.index(users, mailOnly), mailOnly, new HashMap<>());
+        assertEquals(0, plan.changes().size(), "bob's sign-in name is not looked at");
+        assertTrue(plan.refused().get(0).reason().contains("as its mail"), plan.refused().get(0).reason());
+    }
+}
