@@ -292,12 +292,13 @@ final class Baselines {
                         link = rs.getString(1);
                     }
                 }
-                Map<String, ObjectNode> users = new HashMap<>();
+                // the copy as text, as Roster keeps it; a body is parsed only when it changed, or to be compared
+                Map<String, String> users = new HashMap<>();
                 Map<String, String> changedBodies = new HashMap<>();
                 if (link != null) {
                     try (ResultSet rs = state.createStatement().executeQuery("SELECT id, body FROM entra_user")) {
                         while (rs.next()) {
-                            users.put(rs.getString(1), (ObjectNode) JSON.readTree(rs.getString(2)));
+                            users.put(rs.getString(1), rs.getString(2));
                         }
                     }
                 }
@@ -311,10 +312,12 @@ final class Baselines {
                             users.remove(id);
                             continue;
                         }
-                        ObjectNode merged = users.computeIfAbsent(id,
-                                k -> JSON.createObjectNode());
+                        String had = users.get(id);
+                        ObjectNode merged = had == null ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(had);
                         merged.setAll((ObjectNode) u);
-                        changedBodies.put(id, merged.toString());
+                        String body = merged.toString();
+                        users.put(id, body);
+                        changedBodies.put(id, body);
                     }
                     next = page.path("@odata.nextLink").asText(null);
                     if (next == null) {
@@ -339,8 +342,13 @@ final class Baselines {
                     st.executeUpdate();
                 }
                 state.commit();
-                Map<String, JsonNode> byMail = new HashMap<>();
-                users.values().forEach(u -> byMail.put(u.path("mail").asText("").toLowerCase(java.util.Locale.ROOT), u));
+                changedBodies.clear();
+                Map<String, String> byMail = new HashMap<>();
+                for (String body : users.values()) {
+                    JsonNode u = JSON.readTree(body);
+                    byMail.put(u.path("mail").asText("").toLowerCase(java.util.Locale.ROOT), body);
+                }
+                users.clear();
                 long changed = 0;
                 List<Map<String, Object>> batch = new ArrayList<>();
                 hr.setAutoCommit(false);
@@ -349,10 +357,11 @@ final class Baselines {
                     st.setFetchSize(1000);
                     try (ResultSet rs = st.executeQuery()) {
                         while (rs.next()) {
-                            JsonNode u = byMail.get(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
-                            if (u == null) {
+                            String found = byMail.get(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
+                            if (found == null) {
                                 continue;
                             }
+                            JsonNode u = JSON.readTree(found);
                             Map<String, Object> body = new LinkedHashMap<>();
                             differs(body, u, "givenName", rs.getString(2));
                             differs(body, u, "surname", rs.getString(3));

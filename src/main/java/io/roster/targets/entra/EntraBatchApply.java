@@ -56,7 +56,10 @@ public class EntraBatchApply {
         this.deadLetters = deadLetters;
     }
 
-    /** One batch: the attributes set now are sent; clearings wait for {@link #finish}. */
+    /**
+     * One source batch: its attributes to set join the outbox, and whole {@code $batch} requests of it are sent (four
+     * at a time fill the writers); clearings wait for {@link #finish}.
+     */
     public void apply(List<EntraPlanner.Change> batch, TargetRun run, EntraSession session) {
         List<EntraPlanner.Change> now = new ArrayList<>();
         List<EntraPlanner.Change> later = new ArrayList<>();
@@ -72,14 +75,22 @@ public class EntraBatchApply {
             }
         }
         session.clearLater(later);
-        send(now, run, "update");
-        run.checkpoint(now.size());
+        List<EntraPlanner.Change> full = session.outbox(now, GraphClient.BATCH * 4, false);
+        send(full, run, "update");
+        if (!full.isEmpty()) {
+            run.checkpoint(full.size());
+        }
     }
 
     /** The source is read: the clearings go, unless the removals policy withholds removals this run. */
     public void finish(TargetRun run, EntraSession session, Supplier<Optional<String>> removalsWithheld) {
         RunReport report = run.report();
         report.sourceComplete();
+        List<EntraPlanner.Change> rest = session.outbox(List.of(), GraphClient.BATCH, true);
+        send(rest, run, "update");
+        if (!rest.isEmpty()) {
+            run.checkpoint(rest.size());
+        }
         List<EntraPlanner.Change> clearings = session.clearings();
         if (clearings.isEmpty()) {
             return;

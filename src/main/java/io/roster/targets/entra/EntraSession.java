@@ -10,13 +10,14 @@ import java.util.function.Supplier;
 
 /**
  * What an Entra ID job keeps for the length of its run: the tenant's users, read once and indexed by the addresses
- * people are matched by, and the clearings that wait until the whole source is read (a removal: the removals policy
- * decides once it knows the read was whole).
+ * people are matched by, the changes waiting to fill a request, and the clearings that wait until the whole source is
+ * read (a removal: the removals policy decides once it knows the read was whole).
  */
 public final class EntraSession {
 
     private Map<String, List<EntraUser>> index;
     private final List<EntraPlanner.Change> clearings = new ArrayList<>();
+    private final List<EntraPlanner.Change> outbox = new ArrayList<>();
     private long matched;
     private final Map<String, String> taken = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -29,6 +30,18 @@ public final class EntraSession {
 
     synchronized void clearLater(List<EntraPlanner.Change> changes) {
         clearings.addAll(changes);
+    }
+
+    /**
+     * Changes join the outbox; out come as many as fill whole {@code $batch} requests of {@code size} (all of them when
+     * {@code rest}), so source batches with few changes each share requests.
+     */
+    synchronized List<EntraPlanner.Change> outbox(List<EntraPlanner.Change> changes, int size, boolean rest) {
+        outbox.addAll(changes);
+        int take = rest ? outbox.size() : outbox.size() / size * size;
+        List<EntraPlanner.Change> out = new ArrayList<>(outbox.subList(0, take));
+        outbox.subList(0, take).clear();
+        return out;
     }
 
     synchronized List<EntraPlanner.Change> clearings() {
