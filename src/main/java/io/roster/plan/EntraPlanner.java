@@ -22,9 +22,12 @@ import java.util.stream.Collectors;
  */
 public final class EntraPlanner {
 
-    /** One user's attributes to set; {@code before}: what Entra held in them. */
+    /**
+     * One user's attributes to set; {@code before}: what Entra held in them; {@code directoryDn}: the user's entry in
+     * on-premises AD when it is written there (a synced user), null when Graph writes it.
+     */
     public record Change(String key, String email, String userId, String userPrincipalName, Map<String, String> set,
-                         Map<String, String> before, String rows) {
+                         Map<String, String> before, String rows, String directoryDn) {
         public boolean clears() {
             return set.values().stream().anyMatch(String::isEmpty);
         }
@@ -35,6 +38,35 @@ public final class EntraPlanner {
     }
 
     public record Plan(List<Change> changes, long unchanged, List<Refusal> refused) {
+    }
+
+    /**
+     * The attributes Entra Connect brings up from on-premises AD, by their Entra name → their AD name (Microsoft's
+     * default attribute flow): what the directory door can write.
+     */
+    public static final Map<String, String> ON_PREMISES = Map.ofEntries(Map.entry("givenName", "givenName"),
+            Map.entry("surname", "sn"), Map.entry("displayName", "displayName"), Map.entry("jobTitle", "title"),
+            Map.entry("department", "department"), Map.entry("companyName", "company"),
+            Map.entry("officeLocation", "physicalDeliveryOfficeName"), Map.entry("businessPhones", "telephoneNumber"),
+            Map.entry("mobilePhone", "mobile"), Map.entry("faxNumber", "facsimileTelephoneNumber"),
+            Map.entry("streetAddress", "streetAddress"), Map.entry("city", "l"), Map.entry("state", "st"),
+            Map.entry("postalCode", "postalCode"), Map.entry("country", "co"), Map.entry("employeeId", "employeeID"),
+            Map.entry("employeeType", "employeeType"), Map.entry("extensionAttribute1", "extensionAttribute1"),
+            Map.entry("extensionAttribute2", "extensionAttribute2"), Map.entry("extensionAttribute3", "extensionAttribute3"),
+            Map.entry("extensionAttribute4", "extensionAttribute4"), Map.entry("extensionAttribute5", "extensionAttribute5"),
+            Map.entry("extensionAttribute6", "extensionAttribute6"), Map.entry("extensionAttribute7", "extensionAttribute7"),
+            Map.entry("extensionAttribute8", "extensionAttribute8"), Map.entry("extensionAttribute9", "extensionAttribute9"),
+            Map.entry("extensionAttribute10", "extensionAttribute10"),
+            Map.entry("extensionAttribute11", "extensionAttribute11"),
+            Map.entry("extensionAttribute12", "extensionAttribute12"),
+            Map.entry("extensionAttribute13", "extensionAttribute13"),
+            Map.entry("extensionAttribute14", "extensionAttribute14"),
+            Map.entry("extensionAttribute15", "extensionAttribute15"));
+
+    private static String notOnPremises(Collection<String> attributes) {
+        List<String> missing = attributes.stream().filter(a -> !ON_PREMISES.containsKey(a)).sorted().toList();
+        return missing.isEmpty() ? null : "; " + String.join(", ", missing) + " has no on-premises AD attribute Entra"
+                + " Connect brings up";
     }
 
     /** Who has each address, as the job's rules match: lowercased address → users (by id, each once). */
@@ -101,13 +133,22 @@ public final class EntraPlanner {
                 unchanged++;
                 continue;
             }
+            String dn = null;
             if (u.synced()) {
-                refused.add(new Refusal(p.key(), p.email(), p.rows(), u.userPrincipalName() + " is synced from"
-                        + " on-premises Active Directory (onPremisesSyncEnabled): Graph refuses writes to its attributes;"
-                        + " change " + String.join(", ", set.keySet()) + " in on-premises AD", p.fields()));
-                continue;
+                String why = rules.synced() == EntraRules.Synced.REPORT
+                        ? "; change " + String.join(", ", set.keySet()) + " in on-premises AD, or set entra.synced:"
+                        + " directory for Roster to write it there over LDAP"
+                        : u.onPremisesDistinguishedName() == null ? "; Graph gives no onPremisesDistinguishedName for it"
+                        : notOnPremises(set.keySet());
+                if (why != null) {
+                    refused.add(new Refusal(p.key(), p.email(), p.rows(), u.userPrincipalName() + " is synced from"
+                            + " on-premises Active Directory (onPremisesSyncEnabled): Graph refuses writes to its"
+                            + " attributes" + why, p.fields()));
+                    continue;
+                }
+                dn = u.onPremisesDistinguishedName();
             }
-            changes.add(new Change(p.key(), p.email(), u.id(), u.userPrincipalName(), set, before, p.rows()));
+            changes.add(new Change(p.key(), p.email(), u.id(), u.userPrincipalName(), set, before, p.rows(), dn));
         }
         return new Plan(changes, unchanged, refused);
     }

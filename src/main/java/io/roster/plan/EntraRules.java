@@ -11,22 +11,38 @@ import java.util.List;
  * <pre>
  * entra:
  *   match: [mail, userPrincipalName, proxyAddresses]   # the default: a person's email against any of them
- *   door: graph                                       # how attributes are written; graph is the one built so far
+ *   synced: report             # a user synced from on-premises AD: report (a dead letter), or directory:
+ *   directory: corp-writer     #   written to its AD entry over LDAP, through this roster.directories connection
  * </pre>
  * Roster never creates, deletes, disables or renames Entra users: it writes the mapped attributes of users it finds.
  */
-public record EntraRules(List<String> match) {
+public record EntraRules(List<String> match, Synced synced, String directory) {
 
     public static final List<String> MATCHES = List.of("mail", "userPrincipalName", "proxyAddresses");
 
+    /** What becomes of a user synced from on-premises AD, whose attributes Graph refuses to write. */
+    public enum Synced {
+        /** A dead letter saying so. */
+        REPORT,
+        /** Written to its entry in on-premises AD over LDAP ({@code entra.directory}); Entra Connect brings it up. */
+        DIRECTORY
+    }
+
     @JsonCreator
-    public static EntraRules parse(@JsonProperty("match") List<String> match, @JsonProperty("door") String door) {
-        if (door != null && !door.strip().equalsIgnoreCase("graph")) {
-            throw new IllegalArgumentException("entra.door '" + door + "' is not built yet: Roster writes Entra ID"
-                    + " through Microsoft Graph (entra.door: graph); users synced from on-premises AD are reported");
+    public static EntraRules parse(@JsonProperty("match") List<String> match, @JsonProperty("synced") String synced,
+                                   @JsonProperty("directory") String directory) {
+        Synced s = Synced.REPORT;
+        if (synced != null) {
+            s = java.util.stream.Stream.of(Synced.values()).filter(v -> v.name().equalsIgnoreCase(synced.strip()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("entra.synced must be report or"
+                            + " directory, not '" + synced + "'"));
+        }
+        if (s == Synced.DIRECTORY && (directory == null || directory.isBlank())) {
+            throw new IllegalArgumentException("entra.synced: directory needs entra.directory: the name of a write-capable"
+                    + " directory connection (roster.directories.<name>.*)");
         }
         if (match == null || match.isEmpty()) {
-            return new EntraRules(MATCHES);
+            return new EntraRules(MATCHES, s, directory);
         }
         List<String> out = new ArrayList<>();
         for (String m : match) {
@@ -35,10 +51,10 @@ public record EntraRules(List<String> match) {
                             + String.join(", ", MATCHES)));
             out.add(known);
         }
-        return new EntraRules(List.copyOf(out));
+        return new EntraRules(List.copyOf(out), s, directory);
     }
 
     public static EntraRules defaults() {
-        return new EntraRules(MATCHES);
+        return new EntraRules(MATCHES, Synced.REPORT, null);
     }
 }

@@ -2,11 +2,13 @@ package io.roster.steps;
 
 import io.roster.mapping.MappedPeople;
 import io.roster.plan.EntraPlanner;
+import io.roster.plan.EntraRules;
 import io.roster.plan.EntraUser;
 import io.roster.report.RunReport.Count;
 import io.roster.state.TargetRejection;
 import io.roster.targets.entra.EntraAttributes;
 import io.roster.targets.entra.EntraBatchApply;
+import io.roster.targets.entra.EntraDirectoryWriter;
 import io.roster.targets.entra.EntraPlanned;
 import io.roster.targets.entra.EntraSession;
 import io.roster.targets.entra.EntraTarget;
@@ -33,9 +35,12 @@ public class EntraSteps {
     private final EntraBatchApply writer;
     private final Runs runs;
     private final EntraUsers users;
+    private final EntraDirectoryWriter directory;
     private final EntraPlanner planner = new EntraPlanner();
 
-    public EntraSteps(EntraTarget target, EntraBatchApply writer, Runs runs, EntraUsers users) {
+    public EntraSteps(EntraTarget target, EntraBatchApply writer, Runs runs, EntraUsers users,
+                      EntraDirectoryWriter directory) {
+        this.directory = directory;
         this.users = users;
         this.target = target;
         this.writer = writer;
@@ -45,6 +50,9 @@ public class EntraSteps {
     /** Before reading anything: every mapped attribute is one Roster writes, and a real run has credentials. */
     public void start(@ExchangeProperty(Run.PROPERTY) Run run) {
         EntraAttributes.check(run.job(), run.spec().mapping().fields().keySet());
+        if (run.spec().entra().synced() == EntraRules.Synced.DIRECTORY) {
+            directory.check(run.spec().entra().directory()); // a directory connection that is not configured: said now
+        }
         if (run.dryRun() && !target.configured()) {
             run.report().warn("Entra ID is not configured: this dry run cannot read the tenant's users, so it plans"
                     + " nothing (set roster.entra.tenant, client-id and ROSTER_ENTRA_CLIENT_SECRET)");

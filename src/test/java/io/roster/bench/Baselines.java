@@ -269,6 +269,7 @@ final class Baselines {
     static final class Entra {
 
         static final String SELECT = "businessPhones,companyName,department,givenName,id,jobTitle,mail,officeLocation,"
+                + "onPremisesDistinguishedName,"
                 + "onPremisesExtensionAttributes,onPremisesSyncEnabled,proxyAddresses,surname,userPrincipalName";
 
         static long run(String hrJdbc, String stateJdbc, String graph, String tokenUrl, String clientId, String secret)

@@ -9,6 +9,7 @@ import io.roster.report.RunReport.Count;
 import io.roster.report.RunReport;
 import io.roster.sim.GraphSimulator;
 import io.roster.sim.GraphSimulators;
+import io.roster.source.ldap.TestDirectory;
 import io.roster.source.sql.HrDatabase;
 import io.roster.state.ChangeJournal;
 import io.roster.state.DeadLetter;
@@ -72,6 +73,8 @@ class SqlToEntraTest {
     }
 
     GraphSimulator graph;
+
+    TestDirectory directory;
 
     @Inject
     JobRunner runner;
@@ -179,6 +182,43 @@ class SqlToEntraTest {
         assertEquals(1, again.exitCode(), "it ran (only katherine and linus fail): " + again.summary(Instant.now()));
         assertEquals(0, again.count(Count.UPDATED), "read in full again, and nothing differs");
         assertEquals(reads + 3, graph.calls("GET users/delta"), "the refused link, then a full read");
+    }
+
+    /**
+     * With entra.synced: directory, a user synced from on-premises AD is written to its entry there over LDAP (the
+     * write-capable connection "corp-writer"), not through Graph, which would refuse it.
+     */
+    @Test
+    void aSyncedUserIsWrittenToItsOnPremisesEntryOverLdap() throws Exception {
+        directory.reset();
+        String dn = directory.person("katherine", "Katherine", "Johnson", "katherine.johnson@example.com", "US");
+        directory.modify(dn, "title", "Clerk");
+        graph.user("katherine@contoso.com").properties.put("onPremisesDistinguishedName", dn);
+        Files.writeString(JOB_FILE, Files.readString(JOB_FILE).replace("entra:\n", "entra:\n  synced: directory\n"
+                + "  directory: corp-writer\n"));
+
+        RunReport run = runner.run(JOB, false);
+
+        assertEquals(4, run.count(Count.UPDATED), run.entries().toString());
+        com.unboundid.ldap.sdk.Entry kat = directory.get(dn);
+        assertEquals("Analyst", kat.getAttributeValue("title"));
+        assertEquals("Finance", kat.getAttributeValue("department"));
+        assertEquals("+1 212 555 0104", kat.getAttributeValue("mobile"));
+        assertEquals("FIN-200", kat.getAttributeValue("extensionAttribute1"));
+        assertEquals("Head Office", kat.getAttributeValue("physicalDeliveryOfficeName"));
+        assertNull(graph.fields("katherine@contoso.com").get("jobTitle"), "not through Graph");
+        assertTrue(deadLetters.list(JOB).stream().noneMatch(l -> l.reason().contains("katherine")),
+                deadLetters.list(JOB).toString());
+    }
+
+    @Test
+    void aDirectoryTheJobNamesButNobodyConfiguredStopsTheRunAtStart() throws IOException {
+        Files.writeString(JOB_FILE, Files.readString(JOB_FILE).replace("entra:\n", "entra:\n  synced: directory\n"
+                + "  directory: corp-missing\n"));
+        RunReport run = runner.run(JOB, false);
+        assertEquals(2, run.exitCode());
+        assertTrue(run.error().contains("directory 'corp-missing' is not configured"), run.error());
+        assertEquals(0, graph.requests());
     }
 
     @Test

@@ -19,7 +19,8 @@ class EntraPlannerTest {
 
     private static EntraUser user(String id, String upn, String mail, List<String> proxies, boolean synced,
                                   Map<String, String> values) {
-        return new EntraUser(id, upn, mail, proxies, synced, values);
+        return new EntraUser(id, upn, mail, proxies, synced, synced ? "CN=" + id + ",OU=People,DC=example,DC=com" : null,
+                values);
     }
 
     @Test
@@ -73,8 +74,24 @@ class EntraPlannerTest {
     }
 
     @Test
+    void aSyncedUserIsWrittenInItsDirectoryEntryWhenTheJobSaysSoAndOnlyWithAttributesADHas() {
+        EntraRules directory = EntraRules.parse(null, "directory", "corp-writer");
+        List<EntraUser> users = List.of(user("9", "kat@contoso.com", "kat@example.com", List.of(), true, Map.of()));
+        EntraPlanner.Plan plan = new EntraPlanner().plan(List.of(person("kat@example.com", Map.of("jobTitle", "Lead"))),
+                EntraPlanner.index(users, directory), directory, new HashMap<>());
+        assertEquals("CN=9,OU=People,DC=example,DC=com", plan.changes().get(0).directoryDn());
+        EntraPlanner.Plan hire = new EntraPlanner().plan(List.of(person("kat@example.com",
+                Map.of("employeeHireDate", "2026-01-01"))), EntraPlanner.index(users, directory), directory, new HashMap<>());
+        assertTrue(hire.refused().get(0).reason().contains("employeeHireDate has no on-premises AD attribute"),
+                hire.refused().get(0).reason());
+        EntraPlanner.Plan report = new EntraPlanner().plan(List.of(person("kat@example.com", Map.of("jobTitle", "Lead"))),
+                EntraPlanner.index(users, EntraRules.defaults()), EntraRules.defaults(), new HashMap<>());
+        assertTrue(report.refused().get(0).reason().contains("set entra.synced: directory"), report.refused().get(0).reason());
+    }
+
+    @Test
     void matchingCanBeNarrowedToMailAlone() {
-        EntraRules mailOnly = EntraRules.parse(List.of("MAIL"), null);
+        EntraRules mailOnly = EntraRules.parse(List.of("MAIL"), null, null);
         List<EntraUser> users = List.of(user("2", "bob@example.com", null, List.of(), false, Map.of()));
         EntraPlanner.Plan plan = new EntraPlanner().plan(List.of(person("bob@example.com", Map.of("jobTitle", "X"))),
                 EntraPlanner.index(users, mailOnly), mailOnly, new HashMap<>());

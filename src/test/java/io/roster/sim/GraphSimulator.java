@@ -49,7 +49,7 @@ public final class GraphSimulator implements AutoCloseable {
             "companyName", "officeLocation", "businessPhones", "mobilePhone", "faxNumber", "streetAddress", "city", "state",
             "postalCode", "country", "employeeId", "employeeType", "employeeHireDate", "onPremisesExtensionAttributes");
     private static final Set<String> READABLE = Set.of("id", "userPrincipalName", "mail", "proxyAddresses",
-            "onPremisesSyncEnabled");
+            "onPremisesSyncEnabled", "onPremisesDistinguishedName");
 
     /** One user as Graph keeps it: scalar properties by name, phones and addresses as lists, extension attributes. */
     public static final class User {

@@ -35,6 +35,7 @@ public final class EntraAttributes {
             "id", "it is the user's identity",
             "accountEnabled", "Roster never enables or disables Entra users",
             "onPremisesSyncEnabled", "it says where the user is mastered",
+            "onPremisesDistinguishedName", "it says where the user is mastered",
             "onPremisesExtensionAttributes", "map extensionAttribute1–15 one by one");
 
     /** The mapping's key for the person's email: matched, never written. */
@@ -76,7 +77,7 @@ public final class EntraAttributes {
     /** The {@code $select} that reads what matching and these mapped attributes need, and nothing more. */
     public static String select(Collection<String> mapped) {
         Set<String> out = new TreeSet<>(List.of("id", "userPrincipalName", "mail", "proxyAddresses",
-                "onPremisesSyncEnabled"));
+                "onPremisesSyncEnabled", "onPremisesDistinguishedName"));
         for (String f : mapped) {
             if (STANDARD.contains(f)) {
                 out.add(f);

@@ -46,9 +46,11 @@ public class EntraBatchApply {
     private final DeadLetters deadLetters;
     private final HeldChanges held;
     private final EntraSettings settings;
+    private final EntraDirectoryWriter directory;
 
     public EntraBatchApply(EntraTarget target, ChangeJournal journal, DeadLetters deadLetters, HeldChanges held,
-                           EntraSettings settings) {
+                           EntraSettings settings, EntraDirectoryWriter directory) {
+        this.directory = directory;
         this.held = held;
         this.settings = settings;
         this.target = target;
@@ -151,10 +153,12 @@ public class EntraBatchApply {
     private static EntraPlanner.Change part(EntraPlanner.Change c, Map<String, String> set) {
         Map<String, String> before = new LinkedHashMap<>();
         set.keySet().forEach(k -> before.put(k, c.before().getOrDefault(k, "")));
-        return new EntraPlanner.Change(c.key(), c.email(), c.userId(), c.userPrincipalName(), set, before, c.rows());
+        return new EntraPlanner.Change(c.key(), c.email(), c.userId(), c.userPrincipalName(), set, before, c.rows(),
+                c.directoryDn());
     }
 
-    private void send(List<EntraPlanner.Change> changes, TargetRun run, String action) {
+    private void send(List<EntraPlanner.Change> all, TargetRun run, String action) {
+        List<EntraPlanner.Change> changes = all;
         if (changes.isEmpty()) {
             return;
         }
@@ -168,6 +172,30 @@ public class EntraBatchApply {
             return;
         }
         run.continueOrStop();
+        List<EntraPlanner.Change> onPremises = changes.stream().filter(c -> c.directoryDn() != null).toList();
+        if (!onPremises.isEmpty()) {
+            // synced users: written to their AD entries (entra.synced: directory); Entra Connect brings them up
+            List<String> refused = directory.write(run.spec().entra().directory(), onPremises);
+            List<Change> landed = new ArrayList<>();
+            for (int i = 0; i < onPremises.size(); i++) {
+                EntraPlanner.Change c = onPremises.get(i);
+                if (refused.get(i) == null) {
+                    landed.add(new Change(TARGET, c.key(), action, c.userId(), c.before(), c.set()));
+                    report.applied(action.equals("clear") ? Count.VANISHED : Count.UPDATED, c.key(),
+                            new Entry(c.email(), TARGET, action, detail(c) + " (in " + c.directoryDn() + ")"));
+                } else {
+                    String reason = SecretMask.apply(refused.get(i));
+                    report.failed(c.key(), c.email(), null, TARGET, reason);
+                    deadLetters.put(report, new Letter(TARGET, c.key(), c.email() + " (" + c.rows() + ")", reason,
+                            c.set()));
+                }
+            }
+            journalLanded(landed, run);
+            changes = changes.stream().filter(c -> c.directoryDn() == null).toList();
+            if (changes.isEmpty()) {
+                return;
+            }
+        }
         List<GraphClient.Result> results;
         try {
             results = target.client().countingAlso(run.requests()).patch(changes.stream()
@@ -202,6 +230,10 @@ public class EntraBatchApply {
             report.failed(c.key(), c.email(), null, TARGET, reason);
             deadLetters.put(report, new Letter(TARGET, c.key(), c.email() + " (" + c.rows() + ")", reason, c.set()));
         }
+        journalLanded(landed, run);
+    }
+
+    private void journalLanded(List<Change> landed, TargetRun run) {
         if (!landed.isEmpty()) {
             journal.appliedAll(run.job(), run.id(), landed,
                     journal.written(run.job(), TARGET, landed.stream().map(Change::key).toList()).keySet());

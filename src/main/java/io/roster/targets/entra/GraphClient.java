@@ -150,7 +150,7 @@ public final class GraphClient {
         List<String> proxies = new ArrayList<>();
         u.path("proxyAddresses").forEach(p -> proxies.add(p.asText()));
         return new EntraUser(u.path("id").asText(), text(u, "userPrincipalName"), text(u, "mail"), proxies,
-                u.path("onPremisesSyncEnabled").asBoolean(false), values);
+                u.path("onPremisesSyncEnabled").asBoolean(false), text(u, "onPremisesDistinguishedName"), values);
     }
 
     private static String text(JsonNode node, String field) {

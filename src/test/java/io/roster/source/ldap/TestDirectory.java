@@ -108,6 +108,11 @@ public final class TestDirectory implements AutoCloseable {
         }
     }
 
+    /** The entry as the directory holds it now, or null. */
+    public com.unboundid.ldap.sdk.Entry get(String dn) {
+        return entry(dn);
+    }
+
     public String url() {
         return "ldap://localhost:" + server.getListenPort("ldap");
     }

@@ -52,8 +52,8 @@ class EntraAttributesTest {
 
     @Test
     void theSelectReadsWhatMatchingAndTheMappingNeedAndAnOverlongExtensionIsSaidBeforeItIsSent() {
-        assertEquals("department,id,mail,onPremisesExtensionAttributes,onPremisesSyncEnabled,proxyAddresses,"
-                + "userPrincipalName", EntraAttributes.select(List.of("email", "department", "extensionAttribute4")));
+        assertEquals("department,id,mail,onPremisesDistinguishedName,onPremisesExtensionAttributes,onPremisesSyncEnabled,"
+                + "proxyAddresses,userPrincipalName", EntraAttributes.select(List.of("email", "department", "extensionAttribute4")));
         assertNull(EntraAttributes.invalid("extensionAttribute1", "x".repeat(1024)));
         assertTrue(EntraAttributes.invalid("extensionAttribute1", "x".repeat(1025)).contains("at most 1024"));
     }
