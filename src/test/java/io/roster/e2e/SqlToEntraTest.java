@@ -221,6 +221,21 @@ class SqlToEntraTest {
         assertEquals(0, graph.requests());
     }
 
+    /** A rotated client secret fails the run saying what to check; the secret, echoed by the refusal, is shown nowhere. */
+    @Test
+    void aRefusedSecretFailsTheRunAndIsShownNowhereEvenWhenTheRefusalEchoesIt() {
+        graph.rotateSecret("the-new-secret-2c81");
+        RunReport run = runner.run(JOB, false);
+
+        assertEquals(2, run.exitCode(), run.summary(Instant.now()));
+        assertTrue(run.error().contains("invalid_client") && run.error().contains("roster.entra"), run.error());
+        String everything = run.error() + run.entries() + run.warnings() + deadLetters.list(JOB)
+                + state.query("audit", "SELECT before_value || after_value FROM roster_audit", rs -> rs.getString(1))
+                + state.query("runs", "SELECT error FROM roster_run", rs -> String.valueOf(rs.getString(1)));
+        assertFalse(everything.contains(GraphSimulators.SECRET), everything);
+        assertEquals(0, graph.calls("POST $batch"), "nothing was written");
+    }
+
     @Test
     void anAttributeRosterDoesNotWriteStopsTheRunBeforeAnythingIsRead() throws IOException {
         Files.writeString(JOB_FILE, Files.readString(JOB_FILE).replace("  jobTitle:", "  jobtitle:"));

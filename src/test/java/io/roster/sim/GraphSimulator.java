@@ -92,6 +92,7 @@ public final class GraphSimulator implements AutoCloseable {
     private final Map<String, Long> removed = new ConcurrentHashMap<>();
     private volatile int deltaPage = 500;
     private volatile int deltaEpoch;
+    private volatile String rotatedSecret;
 
     public GraphSimulator(String tenant, String clientId, String clientSecret) throws IOException {
         this.tenant = tenant;
@@ -125,6 +126,7 @@ public final class GraphSimulator implements AutoCloseable {
         throttleRequests = 0;
         removed.clear();
         deltaPage = 500;
+        rotatedSecret = null;
     }
 
     /** A user of the tenant; {@code synced}: mastered in on-premises AD ({@code onPremisesSyncEnabled: true}). */
@@ -158,6 +160,14 @@ public final class GraphSimulator implements AutoCloseable {
         User u = user(upn);
         users.remove(u.id);
         removed.put(u.id, changes.incrementAndGet());
+    }
+
+    /**
+     * The app's secret was rotated in Entra: the one Roster has is refused, and (as a misconfigured proxy in front
+     * of the token endpoint might) the refusal echoes the form it was sent, secret included.
+     */
+    public void rotateSecret(String newSecret) {
+        rotatedSecret = newSecret;
     }
 
     /** Every delta link given so far has expired (Graph keeps them 7 days): using one is 400 syncStateNotFound. */
@@ -283,7 +293,12 @@ public final class GraphSimulator implements AutoCloseable {
             return new Reply(400, Map.of("error", "unsupported_grant_type",
                     "error_description", "AADSTS70003: The app requested an unsupported grant type."));
         }
-        if (!clientId.equals(f.get("client_id")) || !clientSecret.equals(f.get("client_secret"))) {
+        String expected = rotatedSecret != null ? rotatedSecret : clientSecret;
+        if (rotatedSecret != null && !expected.equals(f.get("client_secret"))) {
+            return new Reply(401, Map.of("error", "invalid_client", "error_description",
+                    "AADSTS7000215: Invalid client secret provided. Request: " + form));
+        }
+        if (!clientId.equals(f.get("client_id")) || !expected.equals(f.get("client_secret"))) {
             return new Reply(401, Map.of("error", "invalid_client", "error_description",
                     "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the"
                             + " client secret value, not the client secret ID."));
