@@ -93,6 +93,7 @@ public final class GraphSimulator implements AutoCloseable {
     private volatile int deltaPage = 500;
     private volatile int deltaEpoch;
     private volatile String rotatedSecret;
+    private volatile java.security.cert.X509Certificate certificate;
 
     public GraphSimulator(String tenant, String clientId, String clientSecret) throws IOException {
         this.tenant = tenant;
@@ -127,6 +128,7 @@ public final class GraphSimulator implements AutoCloseable {
         removed.clear();
         deltaPage = 500;
         rotatedSecret = null;
+        certificate = null;
     }
 
     /** A user of the tenant; {@code synced}: mastered in on-premises AD ({@code onPremisesSyncEnabled: true}). */
@@ -168,6 +170,11 @@ public final class GraphSimulator implements AutoCloseable {
      */
     public void rotateSecret(String newSecret) {
         rotatedSecret = newSecret;
+    }
+
+    /** The certificate uploaded to the app registration: client assertions signed with its key are accepted. */
+    public void acceptCertificate(java.security.cert.X509Certificate cert) {
+        certificate = cert;
     }
 
     /** Every delta link given so far has expired (Graph keeps them 7 days): using one is 400 syncStateNotFound. */
@@ -293,6 +300,13 @@ public final class GraphSimulator implements AutoCloseable {
             return new Reply(400, Map.of("error", "unsupported_grant_type",
                     "error_description", "AADSTS70003: The app requested an unsupported grant type."));
         }
+        if (f.containsKey("client_assertion")) {
+            String refused = assertionRefused(f);
+            if (refused != null) {
+                return new Reply(401, Map.of("error", "invalid_client", "error_description", refused));
+            }
+            return issue();
+        }
         String expected = rotatedSecret != null ? rotatedSecret : clientSecret;
         if (rotatedSecret != null && !expected.equals(f.get("client_secret"))) {
             return new Reply(401, Map.of("error", "invalid_client", "error_description",
@@ -308,10 +322,48 @@ public final class GraphSimulator implements AutoCloseable {
                     "AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a"
                             + " scope value with /.default suffixed to the resource identifier."));
         }
+        return issue();
+    }
+
+    private Reply issue() {
         String token = "eyJ0eXAi.sim-" + tokenCount.incrementAndGet();
         tokens.put(token, Instant.now().plusSeconds(tokenSeconds));
         return new Reply(200, Map.of("token_type", "Bearer", "expires_in", tokenSeconds, "ext_expires_in", tokenSeconds,
                 "access_token", token));
+    }
+
+    /** Why a client assertion is refused (as the identity platform's AADSTS codes say), or null: it is good. */
+    private String assertionRefused(Map<String, String> f) {
+        if (!"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(f.get("client_assertion_type"))) {
+            return "AADSTS50027: Invalid JWT token. client_assertion_type is not jwt-bearer.";
+        }
+        String[] parts = f.get("client_assertion").split("\\.");
+        java.security.cert.X509Certificate cert = certificate;
+        try {
+            JsonNode header = json.readTree(java.util.Base64.getUrlDecoder().decode(parts[0]));
+            JsonNode claims = json.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+            if (cert == null || !java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-1").digest(cert.getEncoded()))
+                    .equals(header.path("x5t").asText())) {
+                return "AADSTS700027: The certificate with identifier used to sign the client assertion is not"
+                        + " registered on application.";
+            }
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initVerify(cert.getPublicKey());
+            rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!rsa.verify(java.util.Base64.getUrlDecoder().decode(parts[2]))) {
+                return "AADSTS700027: Client assertion failed signature validation.";
+            }
+            long now = Instant.now().getEpochSecond();
+            if (!tokenUrl().equals(claims.path("aud").asText()) || !clientId.equals(claims.path("iss").asText())
+                    || !clientId.equals(claims.path("sub").asText()) || claims.path("exp").asLong() < now
+                    || claims.path("nbf").asLong() > now + 300) {
+                return "AADSTS700023: Client assertion audience, issuer, subject or lifetime is not valid.";
+            }
+            return null;
+        } catch (Exception e) {
+            return "AADSTS50027: Invalid JWT token. " + e.getClass().getSimpleName();
+        }
     }
 
     private synchronized Reply list(Map<String, String> query) {

@@ -26,6 +26,16 @@ public interface EntraSettings extends TargetCallSettings {
     @WithName("client-secret")
     Optional<String> clientSecret();
 
+    /**
+     * A PKCS#12 file with the app's certificate and its private key, instead of a client secret: each token request
+     * carries a client assertion signed with the key (the certificate uploaded to the app registration).
+     */
+    Optional<String> certificate();
+
+    /** The PKCS#12 file's password. A secret: set it from the environment (ROSTER_ENTRA_CERTIFICATE_PASSWORD). */
+    @WithName("certificate-password")
+    Optional<String> certificatePassword();
+
     /** The token endpoint; {tenant} is replaced by roster.entra.tenant. */
     @WithName("token-url")
     @WithDefault("https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token")

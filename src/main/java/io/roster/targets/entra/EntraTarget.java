@@ -12,6 +12,7 @@ import io.roster.targets.http.ThrottleGate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 
@@ -35,7 +36,8 @@ public class EntraTarget {
     public boolean configured() {
         return config.tenant().filter(s -> !s.isBlank()).isPresent()
                 && config.clientId().filter(s -> !s.isBlank()).isPresent()
-                && config.clientSecret().filter(s -> !s.isBlank()).isPresent();
+                && (config.clientSecret().filter(s -> !s.isBlank()).isPresent()
+                || config.certificate().filter(s -> !s.isBlank()).isPresent());
     }
 
     /** The tenant written to (roster.entra.tenant). */
@@ -52,15 +54,19 @@ public class EntraTarget {
             if (client == null) {
                 if (!configured()) {
                     throw new JobConfigException("Entra ID is not configured: set roster.entra.tenant, roster.entra.client-id"
-                            + " and ROSTER_ENTRA_CLIENT_SECRET (from a Secret) for an app registration with the application"
-                            + " permission User.ReadWrite.All");
+                            + " and ROSTER_ENTRA_CLIENT_SECRET (from a Secret), or roster.entra.certificate, for an app"
+                            + " registration with the application permission User.ReadWrite.All");
                 }
                 TargetCallSettings.Retry r = config.retry();
                 RetryPolicy retry = new RetryPolicy(r.maxAttempts(), r.initialBackoff(), r.maxBackoff(), r.maxRetryAfter());
                 HttpClient http = TargetHttpClients.build(config.connectTimeout());
+                ClientCredential credential = config.certificate().filter(s -> !s.isBlank())
+                        .map(path -> ClientCredential.certificate(Path.of(path),
+                                config.certificatePassword().orElse("").toCharArray(), Clock.systemUTC()))
+                        .orElseGet(() -> ClientCredential.secret(config.clientSecret().orElseThrow()));
                 GraphToken token = new GraphToken(config.tokenUrl().replace("{tenant}", config.tenant().orElseThrow()),
-                        config.clientId().orElseThrow(), config.clientSecret().orElseThrow(), config.scope(), http,
-                        config.timeout(), Clock.systemUTC());
+                        config.clientId().orElseThrow(), credential, config.scope(), http, config.timeout(),
+                        Clock.systemUTC());
                 client = new GraphClient(config.graphUrl(), token, http, config.timeout(),
                         new HttpRetries(retry, new ThrottleGate(Clock.systemUTC(), config.maxRequestsPerSecond()),
                                 Sleeper.REAL, metrics.requests(NAME), config.timeout()),

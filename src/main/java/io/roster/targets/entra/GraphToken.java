@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * An access token for Microsoft Graph by the OAuth 2.0 client credentials grant: asked for once, kept until shortly
- * before it expires, asked for again when Graph says it has expired. The client secret goes only into the token
- * request's form; no message carries it or the token.
+ * An access token for Microsoft Graph by the OAuth 2.0 client credentials grant (a secret, or a certificate's signed
+ * assertion): asked for once, kept until shortly before it expires, asked for again when Graph says it has expired.
+ * The credential goes only into the token request's form; no message carries it or the token.
  */
 public final class GraphToken {
 
@@ -26,7 +26,7 @@ public final class GraphToken {
 
     private final URI tokenUrl;
     private final String clientId;
-    private final String clientSecret;
+    private final ClientCredential credential;
     private final String scope;
     private final HttpClient http;
     private final Duration timeout;
@@ -37,9 +37,14 @@ public final class GraphToken {
 
     public GraphToken(String tokenUrl, String clientId, String clientSecret, String scope, HttpClient http,
                       Duration timeout, Clock clock) {
+        this(tokenUrl, clientId, ClientCredential.secret(clientSecret), scope, http, timeout, clock);
+    }
+
+    public GraphToken(String tokenUrl, String clientId, ClientCredential credential, String scope, HttpClient http,
+                      Duration timeout, Clock clock) {
         this.tokenUrl = URI.create(tokenUrl);
         this.clientId = clientId;
-        this.clientSecret = clientSecret;
+        this.credential = credential;
         this.scope = scope;
         this.http = http;
         this.timeout = timeout;
@@ -62,8 +67,8 @@ public final class GraphToken {
     }
 
     private void fetch() {
-        String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(clientSecret)
-                + "&scope=" + enc(scope);
+        String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&"
+                + credential.form(clientId, tokenUrl.toString()) + "&scope=" + enc(scope);
         HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
@@ -85,7 +90,7 @@ public final class GraphToken {
         if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
             throw new EntraException("Entra ID refused the client credentials (HTTP " + response.statusCode() + ", "
                     + body.path("error").asText("no error code") + ": " + firstLine(body.path("error_description")
-                    .asText("")) + "); check roster.entra.tenant, client-id and client-secret", true);
+                    .asText("")) + "); check roster.entra.tenant, client-id and client-secret (or certificate)", true);
         }
         token = body.get("access_token").asText();
         long seconds = body.path("expires_in").asLong(3599);

@@ -156,6 +156,42 @@ class GraphClientTest {
         assertEquals(3, graph.tokensIssued(), "a one-minute token is still good a moment later");
     }
 
+    /** A PKCS#12 file made with the JDK's keytool: an RSA key and its self-signed certificate. */
+    private static java.nio.file.Path keyStore(String name) throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of("target", name + ".p12");
+        java.nio.file.Files.deleteIfExists(file);
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString(), "-genkeypair", "-alias", "app", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=roster-app", "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass",
+                "changeit-" + name, "-keypass", "changeit-" + name).redirectErrorStream(true).start();
+        assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes()));
+        return file;
+    }
+
+    @Test
+    void aCertificatesSignedAssertionGetsATokenAndAnotherCertificatesDoesNot() throws Exception {
+        graph.addUser("a@contoso.com", "a@contoso.com", false);
+        java.nio.file.Path registered = keyStore("registered");
+        ClientCredential good = ClientCredential.certificate(registered, "changeit-registered".toCharArray(),
+                Clock.systemUTC());
+        graph.acceptCertificate(((ClientCredential.Certificate) good).certificate());
+        HttpClient http = TargetHttpClients.build(Duration.ofSeconds(5));
+
+        GraphToken token = new GraphToken(graph.tokenUrl(), "app-1", good, "https://graph.microsoft.com/.default", http,
+                Duration.ofSeconds(5), Clock.systemUTC());
+        assertTrue(token.get().startsWith("eyJ"));
+
+        ClientCredential other = ClientCredential.certificate(keyStore("other"), "changeit-other".toCharArray(),
+                Clock.systemUTC());
+        EntraException e = assertThrows(EntraException.class, () -> new GraphToken(graph.tokenUrl(), "app-1", other,
+                "https://graph.microsoft.com/.default", http, Duration.ofSeconds(5), Clock.systemUTC()).get());
+        assertTrue(e.authRefused() && e.getMessage().contains("AADSTS700027"), e.getMessage());
+        EntraException wrongPassword = assertThrows(EntraException.class, () -> ClientCredential.certificate(registered,
+                "nope".toCharArray(), Clock.systemUTC()));
+        assertTrue(wrongPassword.getMessage().contains("cannot be read as PKCS#12")
+                && !wrongPassword.getMessage().contains("nope"), wrongPassword.getMessage());
+    }
+
     @Test
     void refusedCredentialsAreNamedWithoutTheSecret() {
         GraphClient wrong = client("wrong-secret-7");
