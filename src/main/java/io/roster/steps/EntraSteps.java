@@ -6,6 +6,7 @@ import io.roster.plan.EntraRules;
 import io.roster.plan.EntraUser;
 import io.roster.report.RunReport.Count;
 import io.roster.state.TargetRejection;
+import io.roster.targets.StoredPlans;
 import io.roster.targets.entra.EntraAttributes;
 import io.roster.targets.entra.EntraBatchApply;
 import io.roster.targets.entra.EntraDirectoryWriter;
@@ -36,11 +37,13 @@ public class EntraSteps {
     private final Runs runs;
     private final EntraUsers users;
     private final EntraDirectoryWriter directory;
+    private final StoredPlans plans;
     private final EntraPlanner planner = new EntraPlanner();
 
     public EntraSteps(EntraTarget target, EntraBatchApply writer, Runs runs, EntraUsers users,
-                      EntraDirectoryWriter directory) {
+                      EntraDirectoryWriter directory, StoredPlans plans) {
         this.directory = directory;
+        this.plans = plans;
         this.users = users;
         this.target = target;
         this.writer = writer;
@@ -52,6 +55,9 @@ public class EntraSteps {
         EntraAttributes.check(run.job(), run.spec().mapping().fields().keySet());
         if (run.spec().entra().synced() == EntraRules.Synced.DIRECTORY) {
             directory.check(run.spec().entra().directory()); // a directory connection that is not configured: said now
+        }
+        if (run.applyPlan() != null) {
+            session(run).applying(plans.open(run.applyPlan(), run)); // refused before anything is read if not open
         }
         if (run.dryRun() && !target.configured()) {
             run.report().warn("Entra ID is not configured: this dry run cannot read the tenant's users, so it plans"

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.roster.commands.HeldCommands;
+import io.roster.commands.PlanCommands;
 import io.roster.report.RunReport.Count;
 import io.roster.report.RunReport;
 import io.roster.sim.GraphSimulator;
@@ -15,6 +16,7 @@ import io.roster.state.ChangeJournal;
 import io.roster.state.DeadLetter;
 import io.roster.state.DeadLetters;
 import io.roster.state.HeldAction;
+import io.roster.state.Plans;
 import io.roster.state.StatePostgres;
 import io.roster.state.StateStore;
 import io.roster.state.StateTables;
@@ -90,6 +92,9 @@ class SqlToEntraTest {
 
     @Inject
     HeldCommands heldCommands;
+
+    @Inject
+    PlanCommands planCommands;
 
     @BeforeEach
     void clean() throws IOException {
@@ -234,6 +239,28 @@ class SqlToEntraTest {
                 + state.query("runs", "SELECT error FROM roster_run", rs -> String.valueOf(rs.getString(1)));
         assertFalse(everything.contains(GraphSimulators.SECRET), everything);
         assertEquals(0, graph.calls("POST $batch"), "nothing was written");
+    }
+
+    /** An Entra job's plan lists each user's attributes before → after and why; applied, only what still stands. */
+    @Test
+    void aPlanIsKeptWithReasonsAndApplyingItWritesOnlyWhatIsStillAsPlanned() {
+        Plans.Plan plan = planCommands.plan(JOB, "test").plan().orElseThrow();
+        assertEquals(0, graph.calls("POST $batch"), "planning writes nothing");
+        assertEquals(3, plan.changes().size(), plan.changes().toString());
+        Plans.Planned grace = planCommands.get(plan.id(), "grace.hopper@example.com").orElseThrow().changes().get(0);
+        assertEquals("update", grace.action());
+        assertEquals("Principal Engineer", grace.after().get("jobTitle"));
+        assertTrue(grace.why().startsWith("source: row ") && grace.why().contains("matched grace.hopper@example.com"),
+                grace.why());
+
+        HrDatabase.exec("UPDATE staff SET job_title = 'Chief Engineer' WHERE employee_id = 1002");
+        RunReport applied = planCommands.apply(plan.id(), "test");
+
+        assertEquals(2, applied.count(Count.UPDATED), applied.entries().toString());
+        assertEquals("Engineering", graph.fields("ada@contoso.com").get("department"));
+        assertNull(graph.fields("grace.hopper@example.com").get("jobTitle"), "changed since the plan: left out");
+        assertTrue(applied.entries().stream().anyMatch(e -> e.email().equals("grace.hopper@example.com")
+                && e.detail().contains("left out")), applied.entries().toString());
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.roster.state.HeldActions;
 import io.roster.state.Json;
 import io.roster.state.Letter;
 import io.roster.targets.HeldChanges;
+import io.roster.targets.StoredPlans;
 import io.roster.targets.TargetRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -47,9 +48,11 @@ public class EntraBatchApply {
     private final HeldChanges held;
     private final EntraSettings settings;
     private final EntraDirectoryWriter directory;
+    private final StoredPlans plans;
 
     public EntraBatchApply(EntraTarget target, ChangeJournal journal, DeadLetters deadLetters, HeldChanges held,
-                           EntraSettings settings, EntraDirectoryWriter directory) {
+                           EntraSettings settings, EntraDirectoryWriter directory, StoredPlans plans) {
+        this.plans = plans;
         this.directory = directory;
         this.held = held;
         this.settings = settings;
@@ -77,8 +80,13 @@ public class EntraBatchApply {
             }
         }
         session.clearLater(later);
+        if (session.plan() != null) {
+            // roster apply: the plan's changes wait until the whole source shows whether the plan still stands
+            now.stream().filter(c -> session.plannedNow(EntraPlans.fingerprint(c, "update"))).forEach(session::apply);
+            return;
+        }
         List<EntraPlanner.Change> full = session.outbox(now, GraphClient.BATCH * 4, false);
-        send(full, run, "update");
+        send(full, run, session, "update");
         if (!full.isEmpty()) {
             run.checkpoint(full.size());
         }
@@ -89,22 +97,47 @@ public class EntraBatchApply {
         RunReport report = run.report();
         report.sourceComplete();
         List<EntraPlanner.Change> rest = session.outbox(List.of(), GraphClient.BATCH, true);
-        send(rest, run, "update");
+        send(rest, run, session, "update");
         if (!rest.isEmpty()) {
             run.checkpoint(rest.size());
         }
-        List<EntraPlanner.Change> clearings = session.clearings();
-        if (clearings.isEmpty()) {
+        List<EntraPlanner.Change> going = clearings(run, session, removalsWithheld);
+        if (session.plan() != null) {
+            // roster apply: only what the stored plan has, still exactly so; a stale plan may be refused here, whole
+            Set<String> go = plans.narrow(session.plan(), session.plannedNow(), run);
+            send(session.applying().stream().filter(c -> go.contains(EntraPlans.fingerprint(c, "update"))).toList(),
+                    run, session, "update");
+            send(going.stream().filter(c -> go.contains(EntraPlans.fingerprint(c, "clear"))).toList(), run, session,
+                    "clear");
             return;
+        }
+        send(going, run, session, "clear");
+        if (run.dryRun() && run.storePlan()) {
+            plans.keep(run, session.planned());
+        }
+    }
+
+    /**
+     * The clearings that may go: none when the removals policy withholds removals; past the job's hold, none until an
+     * admin approves (those held are listed in a dry run's plan too). For roster apply, only the plan's.
+     */
+    private List<EntraPlanner.Change> clearings(TargetRun run, EntraSession session,
+                                                Supplier<Optional<String>> removalsWithheld) {
+        RunReport report = run.report();
+        List<EntraPlanner.Change> all = session.clearings();
+        if (all.isEmpty()) {
+            return List.of();
         }
         Optional<String> withheld = report.changesOnly() != null ? Optional.of("the source read only what changed")
                 : removalsWithheld.get();
         if (withheld.isPresent()) {
-            report.warn(withheld.get() + "; " + clearings.size() + " Entra ID users keep attributes the source left"
+            report.warn(withheld.get() + "; " + all.size() + " Entra ID users keep attributes the source left"
                     + " empty (nothing cleared this run)");
             report.heldBack(withheld.get());
-            return;
+            return List.of();
         }
+        List<EntraPlanner.Change> clearings = session.plan() == null ? all : all.stream()
+                .filter(c -> session.plannedNow(EntraPlans.fingerprint(c, "clear"))).toList();
         // past holds.clear (or roster.entra.max-clears), every clearing waits for an admin: a renamed column must
         // not blank everyone's signature; held clearings no longer planned retire
         held.settle(run, TARGET, () -> {
@@ -119,7 +152,13 @@ public class EntraBatchApply {
             limits.put(HoldRules.Kind.CLEAR, CountOrShare.parse(settings.maxClears(), "roster.entra.max-clears"));
             rules = new HoldRules(limits);
         }
-        send(held.go(clearings, CLEARING, rules, held.decisions(run), session.matched(), TARGET, run), run, "clear");
+        List<EntraPlanner.Change> going = held.go(clearings, CLEARING, rules, held.decisions(run), session.matched(),
+                TARGET, run);
+        if (run.storePlan() && going.size() < clearings.size()) {
+            clearings.stream().filter(c -> !going.contains(c))
+                    .forEach(c -> session.planned(EntraPlans.planned(c, "clear", true, detail(c))));
+        }
+        return going;
     }
 
     /** How a clearing is held: its kind, its identity (the user and the attributes emptied), its lines. */
@@ -157,7 +196,7 @@ public class EntraBatchApply {
                 c.directoryDn());
     }
 
-    private void send(List<EntraPlanner.Change> all, TargetRun run, String action) {
+    private void send(List<EntraPlanner.Change> all, TargetRun run, EntraSession session, String action) {
         List<EntraPlanner.Change> changes = all;
         if (changes.isEmpty()) {
             return;
@@ -168,6 +207,9 @@ public class EntraBatchApply {
                 LOG.infof("[dry run] entra: would %s %s: %s", action, c.userPrincipalName(), new TreeMap<>(c.set()));
                 report.applied(action.equals("clear") ? Count.VANISHED : Count.UPDATED, c.key(),
                         new Entry(c.email(), TARGET, action, detail(c)));
+                if (run.storePlan()) {
+                    session.planned(EntraPlans.planned(c, action, false, detail(c)));
+                }
             }
             return;
         }
