@@ -1,6 +1,8 @@
 package io.roster.steps;
 
 import io.roster.config.JobConfigException;
+import io.roster.plan.EntraRestore;
+import io.roster.plan.EntraUser;
 import io.roster.plan.SignPlan;
 import io.roster.plan.SignRestore;
 import io.roster.plan.Signature365Restore;
@@ -9,6 +11,11 @@ import io.roster.state.RunHistory;
 import io.roster.state.RunRecord;
 import io.roster.state.SourceVersions;
 import io.roster.state.SourceWatermarks;
+import io.roster.targets.entra.EntraAttributes;
+import io.roster.targets.entra.EntraBatchApply;
+import io.roster.targets.entra.EntraSession;
+import io.roster.targets.entra.EntraTarget;
+import io.roster.targets.entra.EntraUsers;
 import io.roster.targets.sign.SignAccountsState;
 import io.roster.targets.sign.SignSession;
 import io.roster.targets.signature365.Signature365BatchApply;
@@ -21,6 +28,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,9 +53,16 @@ public class UndoSteps {
     private final Signature365Steps signature365Steps;
     private final SourceVersions versions;
     private final SourceWatermarks watermarks;
+    private final EntraBatchApply entra;
+    private final EntraTarget entraTarget;
+    private final EntraUsers entraUsers;
 
     public UndoSteps(Runs runs, RunHistory history, ChangeJournal journal, Signature365BatchApply signature365,
-                     Signature365Steps signature365Steps, SourceVersions versions, SourceWatermarks watermarks) {
+                     Signature365Steps signature365Steps, SourceVersions versions, SourceWatermarks watermarks,
+                     EntraBatchApply entra, EntraTarget entraTarget, EntraUsers entraUsers) {
+        this.entra = entra;
+        this.entraTarget = entraTarget;
+        this.entraUsers = entraUsers;
         this.versions = versions;
         this.watermarks = watermarks;
         this.runs = runs;
@@ -59,7 +74,7 @@ public class UndoSteps {
 
     /**
      * Opens a run of the undone run's job; a run that is unknown or a dry run cannot be undone. The body becomes the
-     * target the job writes to ("sign" or "signature365"), which names the route that undoes it.
+     * target the job writes to ("sign", "signature365" or "entra"), which names the route that undoes it.
      */
     public String begin(Exchange exchange) {
         String runId = exchange.getIn().getHeader(RUN_HEADER, String.class);
@@ -77,7 +92,30 @@ public class UndoSteps {
             versions.forget(undone.job());
             watermarks.forget(undone.job());
         }
+        if (journal.audit(runId).stream().anyMatch(a -> EntraTarget.NAME.equals(a.get("target")))) {
+            return "entra";
+        }
         return run.spec().signature365() != null ? "signature365" : "sign";
+    }
+
+    /** Writes back to Entra ID what each user the run changed held before, against what it holds now. */
+    public void restoreEntra(@Header(RUN_HEADER) String runId, @ExchangeProperty(Run.PROPERTY) Run run) {
+        List<EntraRestore.Audited> audited = new ArrayList<>();
+        for (Map<String, Object> row : journal.audit(runId)) {
+            if (EntraTarget.NAME.equals(row.get("target"))) {
+                audited.add(new EntraRestore.Audited(String.valueOf(row.get("person")), String.valueOf(row.get("action")),
+                        values(row.get("before")), values(row.get("after"))));
+            }
+        }
+        Map<String, String> userIds = new HashMap<>();
+        journal.states(run.job(), EntraTarget.NAME, audited.stream().map(EntraRestore.Audited::key).distinct().toList())
+                .forEach((key, state) -> userIds.put(key, state.targetId()));
+        Map<String, EntraUser> users = new HashMap<>();
+        entraUsers.read(entraTarget.client().countingAlso(run.requests()), entraTarget.tenant(),
+                EntraAttributes.select(run.spec().mapping().fields().keySet())).forEach(u -> users.put(u.id(), u));
+        EntraRestore.Restore restore = EntraRestore.plan(runId, audited, userIds, users, run.spec().entra());
+        restore.notRestored().forEach(w -> run.report().warn("not restored: " + w));
+        entra.restore(restore.changes(), run, run.session(EntraSession.class, EntraSession::new));
     }
 
     /** Sends Signature 365 what puts back each person the run wrote, from the audit log's before-values. */

@@ -263,6 +263,27 @@ class SqlToEntraTest {
                 && e.detail().contains("left out")), applied.entries().toString());
     }
 
+    /** Undoing a run writes back what each user it changed held before: the simulator's users exactly as they were. */
+    @Test
+    void undoingARunPutsBackWhatEachUserHeldBefore() {
+        List<String> upns = List.of("ada@contoso.com", "grace.hopper@example.com", "alan@contoso.com");
+        Map<String, Map<String, String>> before = new java.util.LinkedHashMap<>();
+        upns.forEach(u -> before.put(u, graph.fields(u)));
+        RunReport run = runner.run(JOB, false);
+        assertEquals(3, run.count(Count.UPDATED));
+
+        RunReport dry = runner.undo(run.id(), true, "test");
+        assertEquals(3, dry.count(Count.UPDATED), dry.entries().toString());
+        assertEquals("Engineering", graph.fields("ada@contoso.com").get("department"), "a dry run writes nothing");
+
+        RunReport undo = runner.undo(run.id(), false, "test");
+        assertEquals(0, undo.exitCode(), undo.summary(Instant.now()));
+        Map<String, Map<String, String>> after = new java.util.LinkedHashMap<>();
+        upns.forEach(u -> after.put(u, graph.fields(u)));
+        assertEquals(before, after, "every attribute as it was before the run");
+        assertEquals(3, journal.audit(undo.id()).size(), "the undo has its own audit");
+    }
+
     @Test
     void anAttributeRosterDoesNotWriteStopsTheRunBeforeAnythingIsRead() throws IOException {
         Files.writeString(JOB_FILE, Files.readString(JOB_FILE).replace("  jobTitle:", "  jobtitle:"));

@@ -161,6 +161,11 @@ public class EntraBatchApply {
         return going;
     }
 
+    /** Writes what undoes a run ({@link io.roster.plan.EntraRestore}) as any batch is written; a dry run prints it. */
+    public void restore(List<EntraPlanner.Change> changes, TargetRun run, EntraSession session) {
+        send(changes, run, session, "update");
+    }
+
     /** How a clearing is held: its kind, its identity (the user and the attributes emptied), its lines. */
     private static final HeldChanges.Described<EntraPlanner.Change> CLEARING = new HeldChanges.Described<>() {
         @Override
