@@ -63,6 +63,20 @@ public final class EntraPlanner {
             Map.entry("extensionAttribute14", "extensionAttribute14"),
             Map.entry("extensionAttribute15", "extensionAttribute15"));
 
+    /** Entra ID takes at most this many characters in an extension attribute. */
+    static final int EXTENSION_MAX = 1024;
+
+    /** A value Graph would refuse, said before anything is sent; null when all are fine. */
+    private static String tooLong(Map<String, String> fields) {
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            if (f.getKey().startsWith("extensionAttribute") && f.getValue() != null
+                    && f.getValue().length() > EXTENSION_MAX) {
+                return f.getKey() + " is " + f.getValue().length() + " characters; Entra ID takes at most " + EXTENSION_MAX;
+            }
+        }
+        return null;
+    }
+
     private static String notOnPremises(Collection<String> attributes) {
         List<String> missing = attributes.stream().filter(a -> !ON_PREMISES.containsKey(a)).sorted().toList();
         return missing.isEmpty() ? null : "; " + String.join(", ", missing) + " has no on-premises AD attribute Entra"
@@ -110,6 +124,11 @@ public final class EntraPlanner {
                 refused.add(new Refusal(p.key(), p.email(), p.rows(), candidates.size() + " Entra ID users match "
                         + p.email() + ": " + candidates.stream().map(EntraUser::userPrincipalName)
                         .collect(Collectors.joining(", ")) + "; nothing was written to either", p.fields()));
+                continue;
+            }
+            String tooLong = tooLong(p.fields());
+            if (tooLong != null) {
+                refused.add(new Refusal(p.key(), p.email(), p.rows(), tooLong, p.fields()));
                 continue;
             }
             EntraUser u = candidates.get(0);

@@ -56,4 +56,15 @@ public record HoldRules(Map<Kind, CountOrShare> limits) {
     public boolean any() {
         return !limits.isEmpty();
     }
+
+    /** These rules, with {@code limit} for {@code kind} where the job file sets none (a target's own safe default). */
+    public HoldRules orElse(Kind kind, CountOrShare limit) {
+        if (limits.containsKey(kind)) {
+            return this;
+        }
+        Map<Kind, CountOrShare> all = new EnumMap<>(Kind.class);
+        all.putAll(limits);
+        all.put(kind, limit);
+        return new HoldRules(Map.copyOf(all));
+    }
 }

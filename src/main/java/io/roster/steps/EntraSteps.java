@@ -53,11 +53,12 @@ public class EntraSteps {
     /** Before reading anything: every mapped attribute is one Roster writes, and a real run has credentials. */
     public void start(@ExchangeProperty(Run.PROPERTY) Run run) {
         EntraAttributes.check(run.job(), run.spec().mapping().fields().keySet());
+        writer.clearLimit(); // a mistyped roster.entra.max-clears is said now, not once the source is read
         if (run.spec().entra().synced() == EntraRules.Synced.DIRECTORY) {
             directory.check(run.spec().entra().directory()); // a directory connection that is not configured: said now
         }
         if (run.applyPlan() != null) {
-            session(run).applying(plans.open(run.applyPlan(), run)); // refused before anything is read if not open
+            session(run).plan().applying(plans.open(run.applyPlan(), run)); // refused before anything is read if not open
         }
         if (run.dryRun() && !target.configured()) {
             run.report().warn("Entra ID is not configured: this dry run cannot read the tenant's users, so it plans"

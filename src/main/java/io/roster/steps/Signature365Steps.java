@@ -57,7 +57,7 @@ public class Signature365Steps {
             target.client();
         }
         if (run.applyPlan() != null) {
-            session(run).applying(plans.open(run.applyPlan(), run)); // refused before anything is read if not open
+            session(run).plan().applying(plans.open(run.applyPlan(), run)); // refused before anything is read if not open
         }
     }
 

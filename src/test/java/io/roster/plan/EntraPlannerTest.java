@@ -90,6 +90,20 @@ class EntraPlannerTest {
     }
 
     @Test
+    void anOverlongExtensionAttributeIsSaidBeforeItIsSent() {
+        List<EntraUser> users = List.of(user("1", "a@contoso.com", "a@example.com", List.of(), false, Map.of()));
+        EntraRules rules = EntraRules.defaults();
+        EntraPlanner.Plan fits = new EntraPlanner().plan(List.of(person("a@example.com",
+                Map.of("extensionAttribute1", "x".repeat(1024)))), EntraPlanner.index(users, rules), rules, new HashMap<>());
+        assertEquals(1, fits.changes().size());
+        EntraPlanner.Plan over = new EntraPlanner().plan(List.of(person("a@example.com",
+                Map.of("extensionAttribute1", "x".repeat(1025)))), EntraPlanner.index(users, rules), rules, new HashMap<>());
+        assertEquals(0, over.changes().size());
+        assertTrue(over.refused().get(0).reason().contains("extensionAttribute1 is 1025 characters; Entra ID takes at"
+                + " most 1024"), over.refused().get(0).reason());
+    }
+
+    @Test
     void matchingCanBeNarrowedToMailAlone() {
         EntraRules mailOnly = EntraRules.parse(List.of("MAIL"), null, null);
         List<EntraUser> users = List.of(user("2", "bob@example.com", null, List.of(), false, Map.of()));

@@ -41,8 +41,6 @@ public final class EntraAttributes {
     /** The mapping's key for the person's email: matched, never written. */
     public static final String EMAIL = "email";
 
-    private static final int EXTENSION_MAX = 1024;
-
     private EntraAttributes() {
     }
 
@@ -109,13 +107,5 @@ public final class EntraAttributes {
             body.put("onPremisesExtensionAttributes", extensions);
         }
         return body;
-    }
-
-    /** A value Graph would refuse, said before it is sent; null when it is fine. */
-    public static String invalid(String field, String value) {
-        if (EXTENSIONS.contains(field) && value != null && value.length() > EXTENSION_MAX) {
-            return field + " is " + value.length() + " characters; Entra ID takes at most " + EXTENSION_MAX;
-        }
-        return null;
     }
 }

@@ -20,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,9 +79,10 @@ public class EntraBatchApply {
             }
         }
         session.clearLater(later);
-        if (session.plan() != null) {
+        if (session.plan().plan() != null) {
             // roster apply: the plan's changes wait until the whole source shows whether the plan still stands
-            now.stream().filter(c -> session.plannedNow(EntraPlans.fingerprint(c, "update"))).forEach(session::apply);
+            now.stream().filter(c -> session.plan().plannedNow(EntraPlans.fingerprint(c, "update")))
+                    .forEach(session.plan()::apply);
             return;
         }
         List<EntraPlanner.Change> full = session.outbox(now, GraphClient.BATCH * 4, false);
@@ -102,10 +102,10 @@ public class EntraBatchApply {
             run.checkpoint(rest.size());
         }
         List<EntraPlanner.Change> going = clearings(run, session, removalsWithheld);
-        if (session.plan() != null) {
+        if (session.plan().plan() != null) {
             // roster apply: only what the stored plan has, still exactly so; a stale plan may be refused here, whole
-            Set<String> go = plans.narrow(session.plan(), session.plannedNow(), run);
-            send(session.applying().stream().filter(c -> go.contains(EntraPlans.fingerprint(c, "update"))).toList(),
+            Set<String> go = plans.narrow(session.plan().plan(), session.plan().plannedNow(), run);
+            send(session.plan().applying().stream().filter(c -> go.contains(EntraPlans.fingerprint(c, "update"))).toList(),
                     run, session, "update");
             send(going.stream().filter(c -> go.contains(EntraPlans.fingerprint(c, "clear"))).toList(), run, session,
                     "clear");
@@ -113,7 +113,7 @@ public class EntraBatchApply {
         }
         send(going, run, session, "clear");
         if (run.dryRun() && run.storePlan()) {
-            plans.keep(run, session.planned());
+            plans.keep(run, session.plan().planned());
         }
     }
 
@@ -136,8 +136,8 @@ public class EntraBatchApply {
             report.heldBack(withheld.get());
             return List.of();
         }
-        List<EntraPlanner.Change> clearings = session.plan() == null ? all : all.stream()
-                .filter(c -> session.plannedNow(EntraPlans.fingerprint(c, "clear"))).toList();
+        List<EntraPlanner.Change> clearings = session.plan().plan() == null ? all : all.stream()
+                .filter(c -> session.plan().plannedNow(EntraPlans.fingerprint(c, "clear"))).toList();
         // past holds.clear (or roster.entra.max-clears), every clearing waits for an admin: a renamed column must
         // not blank everyone's signature; held clearings no longer planned retire
         held.settle(run, TARGET, () -> {
@@ -145,20 +145,19 @@ public class EntraBatchApply {
             clearings.forEach(c -> prints.add(CLEARING.fingerprint(c)));
             return prints;
         });
-        HoldRules rules = run.spec().holds();
-        if (!rules.limits().containsKey(HoldRules.Kind.CLEAR)) {
-            Map<HoldRules.Kind, CountOrShare> limits = new EnumMap<>(HoldRules.Kind.class);
-            limits.putAll(rules.limits());
-            limits.put(HoldRules.Kind.CLEAR, CountOrShare.parse(settings.maxClears(), "roster.entra.max-clears"));
-            rules = new HoldRules(limits);
-        }
+        HoldRules rules = run.spec().holds().orElse(HoldRules.Kind.CLEAR, clearLimit());
         List<EntraPlanner.Change> going = held.go(clearings, CLEARING, rules, held.decisions(run), session.matched(),
                 TARGET, run);
         if (run.storePlan() && going.size() < clearings.size()) {
             clearings.stream().filter(c -> !going.contains(c))
-                    .forEach(c -> session.planned(EntraPlans.planned(c, "clear", true, detail(c))));
+                    .forEach(c -> session.plan().planned(EntraPlans.planned(c, "clear", true, detail(c))));
         }
         return going;
+    }
+
+    /** roster.entra.max-clears, read (a value that is not a count or a share is refused when a job starts). */
+    public CountOrShare clearLimit() {
+        return CountOrShare.parse(settings.maxClears(), "roster.entra.max-clears");
     }
 
     /** Writes what undoes a run ({@link io.roster.plan.EntraRestore}) as any batch is written; a dry run prints it. */
@@ -213,7 +212,7 @@ public class EntraBatchApply {
                 report.applied(action.equals("clear") ? Count.VANISHED : Count.UPDATED, c.key(),
                         new Entry(c.email(), TARGET, action, detail(c)));
                 if (run.storePlan()) {
-                    session.planned(EntraPlans.planned(c, action, false, detail(c)));
+                    session.plan().planned(EntraPlans.planned(c, action, false, detail(c)));
                 }
             }
             return;

@@ -2,13 +2,11 @@ package io.roster.targets.entra;
 
 import io.roster.plan.EntraPlanner;
 import io.roster.plan.EntraUser;
-import io.roster.state.Plans;
+import io.roster.targets.PlanInRun;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -23,13 +21,7 @@ public final class EntraSession {
     private final List<EntraPlanner.Change> outbox = new ArrayList<>();
     private long matched;
     private final Map<String, String> taken = new java.util.concurrent.ConcurrentHashMap<>();
-    /** A dry run's changes, kept as its plan ({@code roster plan}). */
-    private final List<Plans.Planned> planned = new ArrayList<>();
-    /** {@code roster apply}: the plan applied, and its changes this run plans too, sent once the plan is checked. */
-    private Plans.Plan plan;
-    private final Set<String> planPrints = new HashSet<>();
-    private final List<EntraPlanner.Change> applying = new ArrayList<>();
-    private final Set<String> plannedNow = new HashSet<>();
+    private final PlanInRun<EntraPlanner.Change> plan = new PlanInRun<>();
 
     public synchronized Map<String, List<EntraUser>> index(Supplier<Map<String, List<EntraUser>>> read) {
         if (index == null) {
@@ -72,42 +64,8 @@ public final class EntraSession {
         return matched;
     }
 
-    synchronized void planned(Plans.Planned p) {
-        planned.add(p);
-    }
-
-    synchronized List<Plans.Planned> planned() {
-        return new ArrayList<>(planned);
-    }
-
-    /** The run applies this stored plan (roster apply). */
-    public synchronized void applying(Plans.Plan plan) {
-        this.plan = plan;
-        plan.changes().forEach(c -> planPrints.add(c.fingerprint()));
-    }
-
-    synchronized Plans.Plan plan() {
+    /** The plan this run keeps (a dry run) or applies (roster apply). */
+    public PlanInRun<EntraPlanner.Change> plan() {
         return plan;
-    }
-
-    /** Whether the stored plan has this change; if so, it is planned now, exactly. */
-    synchronized boolean plannedNow(String fingerprint) {
-        if (planPrints.contains(fingerprint)) {
-            plannedNow.add(fingerprint);
-            return true;
-        }
-        return false;
-    }
-
-    synchronized Set<String> plannedNow() {
-        return new HashSet<>(plannedNow);
-    }
-
-    synchronized void apply(EntraPlanner.Change c) {
-        applying.add(c);
-    }
-
-    synchronized List<EntraPlanner.Change> applying() {
-        return new ArrayList<>(applying);
     }
 }

@@ -91,10 +91,10 @@ public class Signature365BatchApply {
             run.checkpoint(changed.size());
             return;
         }
-        if (session.plan() != null) {
+        if (session.plan().plan() != null) {
             // roster apply: the plan's changes wait until the whole source shows whether the plan still stands
-            upserts(run, changed).stream().filter(u -> session.inPlan(Signature365Plans.fingerprint(u, false)))
-                    .forEach(session::apply);
+            upserts(run, changed).stream().filter(u -> session.plan().plannedNow(Signature365Plans.fingerprint(u, false)))
+                    .forEach(session.plan()::apply);
             return;
         }
         send(requests(run, session.outbox().add(changed, requestSize())), run, session);
@@ -109,11 +109,11 @@ public class Signature365BatchApply {
         if (run.dryRun()) {
             printClears(vanished(run, session, removalsWithheld), run, session);
             if (run.storePlan()) {
-                plans.keep(run, session.planned());
+                plans.keep(run, session.plan().planned());
             }
             return;
         }
-        if (session.plan() != null) {
+        if (session.plan().plan() != null) {
             applyPlan(vanished(run, session, removalsWithheld), run, session);
             return;
         }
@@ -129,12 +129,11 @@ public class Signature365BatchApply {
      */
     private void applyPlan(List<Signature365Upsert> clears, TargetRun run, Signature365Session session) {
         Map<String, Signature365Upsert> sends = new LinkedHashMap<>();
-        session.applying().forEach(u -> sends.put(Signature365Plans.fingerprint(u, false), u));
+        session.plan().applying().forEach(u -> sends.put(Signature365Plans.fingerprint(u, false), u));
         Map<String, Signature365Upsert> clearing = new LinkedHashMap<>();
         clears.forEach(u -> clearing.put(Signature365Plans.fingerprint(u, true), u));
-        Set<String> now = new HashSet<>(sends.keySet());
-        now.addAll(session.plannedNow()); // the plan's clearings planned now, those a hold keeps waiting too
-        Set<String> go = plans.narrow(session.plan(), now, run);
+        // the plan's sends and clearings planned now (those a hold keeps waiting too)
+        Set<String> go = plans.narrow(session.plan().plan(), session.plan().plannedNow(), run);
         send(chunks(sends.entrySet().stream().filter(e -> go.contains(e.getKey())).map(Map.Entry::getValue).toList(),
                 false), run, session);
         send(chunks(clearing.entrySet().stream().filter(e -> go.contains(e.getKey())).map(Map.Entry::getValue)
@@ -357,11 +356,10 @@ public class Signature365BatchApply {
             return clearing;
         });
         List<PersonState> planned = gone;
-        if (session.plan() != null) {
+        if (session.plan().plan() != null) {
             // roster apply: only the plan's clearings still exactly as planned; planned now even if a hold keeps them
-            planned = gone.stream().filter(p -> session.inPlan(Signature365Plans.fingerprint(clear(p, empty), true)))
-                    .toList();
-            planned.forEach(p -> session.plannedNow(Signature365Plans.fingerprint(clear(p, empty), true)));
+            planned = gone.stream().filter(p -> session.plan().plannedNow(Signature365Plans.fingerprint(clear(p, empty),
+                    true))).toList();
         }
         List<PersonState> toClear = planned;
         if (holds.any()) {
@@ -378,7 +376,7 @@ public class Signature365BatchApply {
             Set<PersonState> going = Collections.newSetFromMap(new IdentityHashMap<>());
             going.addAll(toClear);
             planned.stream().filter(p -> !going.contains(p))
-                    .forEach(p -> session.planned(Signature365Plans.planned(clear(p, empty), true, true)));
+                    .forEach(p -> session.plan().planned(Signature365Plans.planned(clear(p, empty), true, true)));
         }
         return clears;
     }
@@ -446,7 +444,7 @@ public class Signature365BatchApply {
             report.count(u.known() ? Count.UPDATED : Count.CREATED, 1);
             report.record(new Entry(u.email(), TARGET, u.known() ? "update" : "create", u.rows()));
             if (run.storePlan()) {
-                session.planned(Signature365Plans.planned(u, false, false));
+                session.plan().planned(Signature365Plans.planned(u, false, false));
             }
         }
     }
@@ -459,7 +457,7 @@ public class Signature365BatchApply {
             report.count(Count.VANISHED, 1);
             report.record(new Entry(u.email(), TARGET, "clear", u.rows() + ": mapped fields would be emptied"));
             if (run.storePlan()) {
-                session.planned(Signature365Plans.planned(u, true, false));
+                session.plan().planned(Signature365Plans.planned(u, true, false));
             }
         }
     }

@@ -1,12 +1,10 @@
 package io.roster.targets.signature365;
 
 import io.roster.plan.Signature365Upsert;
-import io.roster.state.Plans;
+import io.roster.targets.PlanInRun;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -26,13 +24,7 @@ public final class Signature365Session {
     private final Semaphore journalSlots = new Semaphore(JOURNAL_BEHIND);
     private final List<CompletableFuture<Void>> journaling = new ArrayList<>();
     private SentHashes sentHashes;
-    /** A dry run's changes, kept as its plan ({@code roster plan}). */
-    private final List<Plans.Planned> planned = new ArrayList<>();
-    /** {@code roster apply}: the plan applied, and its changes this run plans too, sent once the plan is checked. */
-    private Plans.Plan plan;
-    private Set<String> planPrints = Set.of();
-    private final List<Signature365Upsert> applying = new ArrayList<>();
-    private final Set<String> plannedNow = new HashSet<>();
+    private final PlanInRun<Signature365Upsert> plan = new PlanInRun<>();
 
     public SeenKeys seen() {
         return seen;
@@ -64,45 +56,8 @@ public final class Signature365Session {
         return out;
     }
 
-    synchronized void planned(Plans.Planned p) {
-        planned.add(p);
-    }
-
-    synchronized List<Plans.Planned> planned() {
-        return new ArrayList<>(planned);
-    }
-
-    /** The run applies this stored plan (roster apply). */
-    public synchronized void applying(Plans.Plan plan) {
-        this.plan = plan;
-        Set<String> prints = new HashSet<>();
-        plan.changes().forEach(c -> prints.add(c.fingerprint()));
-        this.planPrints = prints;
-    }
-
-    synchronized Plans.Plan plan() {
+    /** The plan this run keeps (a dry run) or applies (roster apply). */
+    public PlanInRun<Signature365Upsert> plan() {
         return plan;
-    }
-
-    synchronized boolean inPlan(String fingerprint) {
-        return planPrints.contains(fingerprint);
-    }
-
-    synchronized void apply(Signature365Upsert u) {
-        applying.add(u);
-        plannedNow.add(Signature365Plans.fingerprint(u, false));
-    }
-
-    synchronized List<Signature365Upsert> applying() {
-        return new ArrayList<>(applying);
-    }
-
-    /** A change of the applied plan that this run plans too, exactly (a hold may still keep it waiting). */
-    synchronized void plannedNow(String fingerprint) {
-        plannedNow.add(fingerprint);
-    }
-
-    synchronized Set<String> plannedNow() {
-        return new HashSet<>(plannedNow);
     }
 }
