@@ -37,7 +37,8 @@ public final class EntraPlanner {
     public record Refusal(String key, String email, String rows, String reason, Map<String, String> fields) {
     }
 
-    public record Plan(List<Change> changes, long unchanged, List<Refusal> refused) {
+    /** {@code unchanged}: the keys of people whose user already holds what the source gives. */
+    public record Plan(List<Change> changes, List<String> unchanged, List<Refusal> refused) {
     }
 
     /**
@@ -62,6 +63,25 @@ public final class EntraPlanner {
             Map.entry("extensionAttribute13", "extensionAttribute13"),
             Map.entry("extensionAttribute14", "extensionAttribute14"),
             Map.entry("extensionAttribute15", "extensionAttribute15"));
+
+    /**
+     * A value as Graph gives it back: {@code employeeHireDate} is a date-time in UTC ("2021-03-01T00:00:00Z"), so a
+     * source date ("2021-03-01") or an offset is written and compared in that form, not rewritten every run.
+     */
+    static String normalised(String field, String value) {
+        if (!field.equals("employeeHireDate") || value.isEmpty()) {
+            return value;
+        }
+        try {
+            return java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toString();
+        } catch (java.time.format.DateTimeParseException notADate) {
+            try {
+                return java.time.OffsetDateTime.parse(value).toInstant().toString();
+            } catch (java.time.format.DateTimeParseException notADateTime) {
+                return value; // Graph says what it makes of it: the person becomes a dead letter with its reason
+            }
+        }
+    }
 
     /** Entra ID takes at most this many characters in an extension attribute. */
     static final int EXTENSION_MAX = 1024;
@@ -112,7 +132,7 @@ public final class EntraPlanner {
                      Map<String, String> taken) {
         List<Change> changes = new ArrayList<>();
         List<Refusal> refused = new ArrayList<>();
-        long unchanged = 0;
+        List<String> unchanged = new ArrayList<>();
         for (Person p : people) {
             List<EntraUser> candidates = index.getOrDefault(p.key(), List.of());
             if (candidates.isEmpty()) {
@@ -141,7 +161,7 @@ public final class EntraPlanner {
             Map<String, String> set = new LinkedHashMap<>();
             Map<String, String> before = new LinkedHashMap<>();
             for (Map.Entry<String, String> f : p.fields().entrySet()) {
-                String want = f.getValue() == null ? "" : f.getValue();
+                String want = normalised(f.getKey(), f.getValue() == null ? "" : f.getValue());
                 String have = u.values().getOrDefault(f.getKey(), "");
                 if (!want.equals(have)) {
                     set.put(f.getKey(), want);
@@ -149,7 +169,7 @@ public final class EntraPlanner {
                 }
             }
             if (set.isEmpty()) {
-                unchanged++;
+                unchanged.add(p.key());
                 continue;
             }
             String dn = null;

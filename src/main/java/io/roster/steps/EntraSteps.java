@@ -77,8 +77,9 @@ public class EntraSteps {
                 target.client().countingAlso(run.requests()), target.tenant(),
                 EntraAttributes.select(run.spec().mapping().fields().keySet())), run.spec().entra()));
         EntraPlanner.Plan plan = planner.plan(batch.people(), index, run.spec().entra(), session(run).taken());
-        run.report().count(Count.UNCHANGED, plan.unchanged());
-        session(run).matched(plan.unchanged() + plan.changes().size());
+        run.report().count(Count.UNCHANGED, plan.unchanged().size());
+        run.report().inStep(plan.unchanged()); // their open dead letters are resolved when the run ends well
+        session(run).matched(plan.unchanged().size() + plan.changes().size());
         List<TargetRejection> rejected = new ArrayList<>();
         for (EntraPlanner.Refusal r : plan.refused()) {
             rejected.add(new TargetRejection(EntraTarget.NAME, r.key(), r.email() + " (" + r.rows() + ")", r.reason(),

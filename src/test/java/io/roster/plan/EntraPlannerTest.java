@@ -104,6 +104,21 @@ class EntraPlannerTest {
     }
 
     @Test
+    void aHireDateIsComparedAndWrittenAsGraphGivesItBack() {
+        List<EntraUser> users = List.of(user("1", "a@contoso.com", "a@example.com", List.of(), false,
+                Map.of("employeeHireDate", "2021-03-01T00:00:00Z")));
+        EntraRules rules = EntraRules.defaults();
+        for (String same : List.of("2021-03-01", "2021-03-01T01:00:00+01:00")) {
+            EntraPlanner.Plan plan = new EntraPlanner().plan(List.of(person("a@example.com",
+                    Map.of("employeeHireDate", same))), EntraPlanner.index(users, rules), rules, new HashMap<>());
+            assertEquals(List.of("a@example.com"), plan.unchanged(), same);
+        }
+        EntraPlanner.Plan moved = new EntraPlanner().plan(List.of(person("a@example.com",
+                Map.of("employeeHireDate", "2021-04-01"))), EntraPlanner.index(users, rules), rules, new HashMap<>());
+        assertEquals(Map.of("employeeHireDate", "2021-04-01T00:00:00Z"), moved.changes().get(0).set());
+    }
+
+    @Test
     void matchingCanBeNarrowedToMailAlone() {
         EntraRules mailOnly = EntraRules.parse(List.of("MAIL"), null, null);
         List<EntraUser> users = List.of(user("2", "bob@example.com", null, List.of(), false, Map.of()));

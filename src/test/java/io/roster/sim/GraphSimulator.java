@@ -93,6 +93,7 @@ public final class GraphSimulator implements AutoCloseable {
     private volatile int deltaPage = 500;
     private volatile int deltaEpoch;
     private volatile String rotatedSecret;
+    private final Set<String> failBatchesWith = ConcurrentHashMap.newKeySet();
     private volatile java.security.cert.X509Certificate certificate;
 
     public GraphSimulator(String tenant, String clientId, String clientSecret) throws IOException {
@@ -128,6 +129,7 @@ public final class GraphSimulator implements AutoCloseable {
         removed.clear();
         deltaPage = 500;
         rotatedSecret = null;
+        failBatchesWith.clear();
         certificate = null;
     }
 
@@ -170,6 +172,11 @@ public final class GraphSimulator implements AutoCloseable {
      */
     public void rotateSecret(String newSecret) {
         rotatedSecret = newSecret;
+    }
+
+    /** A $batch request carrying a PATCH of this user answers 503 as a whole (no Retry-After): Graph in trouble. */
+    public void failBatchesWith(String userId) {
+        failBatchesWith.add(userId);
     }
 
     /** The certificate uploaded to the app registration: client assertions signed with its key are accepted. */
@@ -512,6 +519,11 @@ public final class GraphSimulator implements AutoCloseable {
         JsonNode requests = body == null ? null : body.get("requests");
         if (requests == null || !requests.isArray()) {
             return new Reply(400, error("BadRequest", "Invalid batch payload format."));
+        }
+        for (JsonNode r : requests) {
+            if (failBatchesWith.stream().anyMatch(id -> r.path("url").asText().endsWith("/" + id))) {
+                return new Reply(503, error("serviceNotAvailable", "The service is temporarily unavailable."));
+            }
         }
         if (requests.size() > 20) {
             return new Reply(400, error("BadRequest", "The number of batch requests exceeds the limit of 20."));

@@ -125,11 +125,19 @@ public class EntraBatchApply {
                                                 Supplier<Optional<String>> removalsWithheld) {
         RunReport report = run.report();
         List<EntraPlanner.Change> all = session.clearings();
+        // judged first: a read the removals policy distrusts retires no held clearing either
+        Optional<String> withheld = report.changesOnly() != null ? Optional.of("the source read only what changed")
+                : removalsWithheld.get();
+        // held clearings this whole run no longer plans (the column was fixed, the person changed) retire, even when
+        // it plans none at all, and whatever a roster apply narrows it to
+        held.settle(run, TARGET, () -> {
+            Set<String> prints = new HashSet<>();
+            all.forEach(c -> prints.add(CLEARING.fingerprint(c)));
+            return prints;
+        });
         if (all.isEmpty()) {
             return List.of();
         }
-        Optional<String> withheld = report.changesOnly() != null ? Optional.of("the source read only what changed")
-                : removalsWithheld.get();
         if (withheld.isPresent()) {
             report.warn(withheld.get() + "; " + all.size() + " Entra ID users keep attributes the source left"
                     + " empty (nothing cleared this run)");
@@ -139,12 +147,7 @@ public class EntraBatchApply {
         List<EntraPlanner.Change> clearings = session.plan().plan() == null ? all : all.stream()
                 .filter(c -> session.plan().plannedNow(EntraPlans.fingerprint(c, "clear"))).toList();
         // past holds.clear (or roster.entra.max-clears), every clearing waits for an admin: a renamed column must
-        // not blank everyone's signature; held clearings no longer planned retire
-        held.settle(run, TARGET, () -> {
-            Set<String> prints = new HashSet<>();
-            clearings.forEach(c -> prints.add(CLEARING.fingerprint(c)));
-            return prints;
-        });
+        // not blank everyone's signature
         HoldRules rules = run.spec().holds().orElse(HoldRules.Kind.CLEAR, clearLimit());
         List<EntraPlanner.Change> going = held.go(clearings, CLEARING, rules, held.decisions(run), session.matched(),
                 TARGET, run);
@@ -242,24 +245,8 @@ public class EntraBatchApply {
                 return;
             }
         }
-        List<GraphClient.Result> results;
-        try {
-            results = target.client().countingAlso(run.requests()).patch(changes.stream()
-                    .map(c -> new GraphClient.Patch(c.userId(), c.set())).toList());
-        } catch (EntraException e) {
-            String reason = SecretMask.apply(e.getMessage());
-            if (e.authRefused() && report.error() == null) {
-                report.error("Entra ID cannot be written to (" + reason + "); the changes not written are kept as dead"
-                        + " letters and tried again by the next run");
-            }
-            List<Letter> letters = new ArrayList<>();
-            for (EntraPlanner.Change c : changes) {
-                report.failed(c.key(), c.email(), null, TARGET, reason);
-                letters.add(new Letter(TARGET, c.key(), c.email() + " (" + c.rows() + ")", reason, c.set()));
-            }
-            deadLetters.putAll(report, letters, reason);
-            return;
-        }
+        List<GraphClient.Result> results = target.client().countingAlso(run.requests()).patch(changes.stream()
+                .map(c -> new GraphClient.Patch(c.userId(), c.set())).toList());
         List<Change> landed = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
             EntraPlanner.Change c = changes.get(i);
@@ -270,9 +257,15 @@ public class EntraBatchApply {
                         new Entry(c.email(), TARGET, action, detail(c)));
                 continue;
             }
-            String reason = "Entra ID refused it: HTTP " + r.status() + " " + r.code() + ": " + r.message()
+            String reason = GraphClient.AUTH_REFUSED.equals(r.code()) || GraphClient.NOT_SENT.equals(r.code())
+                    ? SecretMask.apply(r.message())
+                    : "Entra ID refused it: HTTP " + r.status() + " " + r.code() + ": " + r.message()
                     + (r.status() == 400 && r.message() != null && r.message().contains("on-premises")
                     ? " (the user is synced from on-premises AD: change it there)" : "");
+            if (GraphClient.AUTH_REFUSED.equals(r.code()) && report.error() == null) {
+                report.error("Entra ID cannot be written to (" + reason + "); the changes not written are kept as dead"
+                        + " letters and tried again by the next run");
+            }
             report.failed(c.key(), c.email(), null, TARGET, reason);
             deadLetters.put(report, new Letter(TARGET, c.key(), c.email() + " (" + c.rows() + ")", reason, c.set()));
         }

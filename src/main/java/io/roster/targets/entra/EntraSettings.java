@@ -59,7 +59,6 @@ public interface EntraSettings extends TargetCallSettings {
     @WithDefault("4")
     int concurrency();
 
-    /** The scope asked for: Graph's root with /.default (the app's granted application permissions). */
-    @WithDefault("https://graph.microsoft.com/.default")
-    String scope();
+    /** The scope asked for; by default the Graph URL's {@code /.default} (the app's granted application permissions). */
+    Optional<String> scope();
 }

@@ -51,15 +51,21 @@ public class EntraUsers {
             }
         }
         GraphClient.DeltaRead all = client.delta(client.deltaStart(select));
-        Map<String, String> bodies = new LinkedHashMap<>();
-        List<EntraUser> users = new ArrayList<>(all.users().size());
+        Map<String, ObjectNode> byId = new LinkedHashMap<>();
         for (ObjectNode u : all.users()) {
+            String id = u.path("id").asText();
             if (u.has("@removed")) {
-                continue;
+                byId.remove(id);
+            } else {
+                byId.merge(id, u, (had, again) -> had.setAll(again)); // a user a later page repeats: one user
             }
-            bodies.put(u.path("id").asText(), u.toString());
-            users.add(GraphClient.user(u));
         }
+        Map<String, String> bodies = new LinkedHashMap<>();
+        List<EntraUser> users = new ArrayList<>(byId.size());
+        byId.forEach((id, u) -> {
+            bodies.put(id, u.toString());
+            users.add(GraphClient.user(u));
+        });
         cache.replace(scope, bodies, all.deltaLink());
         return users;
     }

@@ -8,7 +8,6 @@ import io.roster.plan.EntraUser;
 import io.roster.targets.http.HttpRetries;
 import io.roster.targets.http.RequestCounter;
 import io.roster.targets.http.RetryPolicy;
-import io.roster.targets.http.Sleeper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -62,14 +60,13 @@ public final class GraphClient {
     private final Duration timeout;
     private final HttpRetries retries;
     private final RetryPolicy retry;
-    private final Sleeper sleeper;
     private final ObjectMapper json;
     private final HttpRetries.Failures failures = new Failures();
     private final ExecutorService writers;
 
     /** {@code writers}: the pool batches are sent on, that many at a time; null sends them one after another. */
     public GraphClient(String graphUrl, GraphToken token, HttpClient http, Duration timeout, HttpRetries retries,
-                       RetryPolicy retry, Sleeper sleeper, ObjectMapper json, ExecutorService writers) {
+                       RetryPolicy retry, ObjectMapper json, ExecutorService writers) {
         this.writers = writers;
         this.graph = graphUrl.endsWith("/") ? graphUrl.substring(0, graphUrl.length() - 1) : graphUrl;
         this.token = token;
@@ -77,12 +74,11 @@ public final class GraphClient {
         this.timeout = timeout;
         this.retries = retries;
         this.retry = retry;
-        this.sleeper = sleeper;
         this.json = json;
     }
 
     private GraphClient(GraphClient of, HttpRetries retries) {
-        this(of.graph, of.token, of.http, of.timeout, retries, of.retry, of.sleeper, of.json, of.writers);
+        this(of.graph, of.token, of.http, of.timeout, retries, of.retry, of.json, of.writers);
     }
 
     /** This client, also counting each request on {@code more} (a run's own count); token and gate are shared. */
@@ -158,9 +154,15 @@ public final class GraphClient {
         return v == null || v.isNull() ? null : v.asText();
     }
 
+    /** A result's code when its request failed as a whole (Graph down, too long a wait) and it was not sent again. */
+    public static final String NOT_SENT = "RequestFailed";
+    /** A result's code when the credentials or token were refused: the run cannot write. */
+    public static final String AUTH_REFUSED = "AuthRefused";
+
     /**
      * Sets the patches' attributes, 20 to a {@code $batch}, the batches sent {@code writers} at a time; one result per
-     * patch, in order.
+     * patch, in order. A batch whose request fails as a whole fails its own unanswered patches ({@link #NOT_SENT},
+     * {@link #AUTH_REFUSED}); the other batches' results, landed changes among them, are kept.
      */
     public List<Result> patch(List<Patch> patches) {
         List<CompletableFuture<List<Result>>> chunks = new ArrayList<>();
@@ -170,21 +172,14 @@ public final class GraphClient {
                     : CompletableFuture.supplyAsync(() -> chunk(chunk), writers));
         }
         List<Result> out = new ArrayList<>(patches.size());
-        RuntimeException first = null;
-        for (CompletableFuture<List<Result>> f : chunks) {
-            try {
-                out.addAll(f.join());
-            } catch (CompletionException e) {
-                first = first == null ? (e.getCause() instanceof RuntimeException r ? r : e) : first;
-            }
-        }
-        if (first != null) {
-            throw first; // every batch has ended first, so none is sent after the run has moved on
-        }
+        chunks.forEach(f -> out.addAll(f.join()));
         return out;
     }
 
-    /** Up to 20 patches: sent, and the throttled among them sent again after their Retry-After; results in order. */
+    /**
+     * Up to 20 patches: sent, and the throttled among them sent again once the account's gate opens after their
+     * Retry-After; results in order. A request that fails as a whole leaves what was answered before it.
+     */
     private List<Result> chunk(List<Patch> patches) {
         Result[] results = new Result[patches.size()];
         List<Integer> waiting = new ArrayList<>();
@@ -192,7 +187,16 @@ public final class GraphClient {
             waiting.add(i);
         }
         for (int attempt = 1; !waiting.isEmpty(); attempt++) {
-            Map<String, Result> answered = batch(waiting.stream().map(patches::get).toList());
+            Map<String, Result> answered;
+            try {
+                answered = batch(waiting.stream().map(patches::get).toList());
+            } catch (EntraException e) {
+                for (int i : waiting) {
+                    results[i] = new Result(patches.get(i), 0, e.authRefused() ? AUTH_REFUSED : NOT_SENT, e.getMessage(),
+                            Optional.empty());
+                }
+                break;
+            }
             List<Integer> throttled = new ArrayList<>();
             Duration wait = Duration.ZERO;
             for (int j = 0; j < waiting.size(); j++) {
@@ -207,7 +211,16 @@ public final class GraphClient {
                 }
             }
             if (!throttled.isEmpty()) {
-                pause(wait.isZero() ? retry.backoff(attempt) : wait);
+                try {
+                    // throttled per app and tenant: every writer waits, as for a whole request (the shared gate)
+                    retries.throttledWithin(wait.isZero() ? retry.backoff(attempt) : wait, 429, "TooManyRequests",
+                            failures);
+                } catch (EntraException e) {
+                    for (int i : throttled) {
+                        results[i] = new Result(patches.get(i), 429, NOT_SENT, e.getMessage(), Optional.empty());
+                    }
+                    break;
+                }
             }
             waiting = throttled;
         }
@@ -275,8 +288,10 @@ public final class GraphClient {
             }
             throw new EntraException("Microsoft Graph refused " + method + " " + URI.create(url).getPath() + ": HTTP "
                     + status + " " + code(response.body()) + ": " + message(response.body())
-                    + (status == 401 || status == 403 ? " (the app needs the application permission User.ReadWrite.All,"
-                    + " granted by an admin)" : ""), status == 401 || status == 403);
+                    + (status == 403 ? " (the app needs the application permission User.ReadWrite.All, granted by an"
+                    + " admin)" : status == 401 ? " (the token was refused again: check that roster.entra.graph-url and"
+                    + " roster.entra.scope name the same cloud as roster.entra.token-url)" : ""),
+                    status == 401 || status == 403);
         }, failures);
     }
 
@@ -310,19 +325,6 @@ public final class GraphClient {
 
     private static Duration max(Duration a, Optional<Duration> b) {
         return b.filter(d -> d.compareTo(a) > 0).orElse(a);
-    }
-
-    private void pause(Duration d) {
-        if (d.compareTo(retry.maxRetryAfter()) > 0) {
-            throw new EntraException("Graph asked to wait " + d.toSeconds() + " s, longer than"
-                    + " roster.entra.retry.max-retry-after", false);
-        }
-        try {
-            sleeper.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EntraException("interrupted while waiting to send throttled requests again", e);
-        }
     }
 
     /** How the shared retry loop's failures read for Graph. */

@@ -177,6 +177,18 @@ public final class HttpRetries {
         }
     }
 
+    /**
+     * A throttled answer inside a request that itself succeeded (one of a batch's): the account's gate closes for the
+     * wait and it is counted, as for a throttled request, so every thread's next attempt waits it out.
+     */
+    public void throttledWithin(Duration wait, int status, String code, Failures failures) {
+        if (wait.compareTo(retry.maxRetryAfter()) > 0) {
+            throw failures.waitTooLong(wait, status, code);
+        }
+        gate.closeFor(wait);
+        counter.throttled(wait);
+    }
+
     /** The Retry-After header in seconds; empty when absent or not a number (the targets send no HTTP-date). */
     public static Optional<Duration> retryAfter(HttpResponse<?> response) {
         try {
