@@ -94,6 +94,7 @@ public final class GraphSimulator implements AutoCloseable {
     private volatile int deltaEpoch;
     private volatile String rotatedSecret;
     private final Set<String> failBatchesWith = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger throttleTokens = new AtomicInteger();
     private volatile java.security.cert.X509Certificate certificate;
 
     public GraphSimulator(String tenant, String clientId, String clientSecret) throws IOException {
@@ -130,6 +131,7 @@ public final class GraphSimulator implements AutoCloseable {
         deltaPage = 500;
         rotatedSecret = null;
         failBatchesWith.clear();
+        throttleTokens.set(0);
         certificate = null;
     }
 
@@ -172,6 +174,11 @@ public final class GraphSimulator implements AutoCloseable {
      */
     public void rotateSecret(String newSecret) {
         rotatedSecret = newSecret;
+    }
+
+    /** The next n token requests are answered 503 with Retry-After: 1 (the identity platform under load). */
+    public void throttleTokens(int n) {
+        throttleTokens.set(n);
     }
 
     /** A $batch request carrying a PATCH of this user answers 503 as a whole (no Retry-After): Graph in trouble. */
@@ -271,6 +278,10 @@ public final class GraphSimulator implements AutoCloseable {
         String method = ex.getRequestMethod();
         if (method.equals("POST") && path.equals("/" + tenant + "/oauth2/v2.0/token")) {
             count("POST token");
+            if (throttleTokens.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return new Reply(503, Map.of("error", "temporarily_unavailable", "error_description",
+                        "AADSTS90033: A transient error has occurred. Please try again."), Map.of("Retry-After", "1"));
+            }
             return token(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         }
         requests.incrementAndGet();

@@ -64,14 +64,13 @@ public class EntraTarget {
                         .map(path -> ClientCredential.certificate(Path.of(path),
                                 config.certificatePassword().orElse("").toCharArray(), Clock.systemUTC()))
                         .orElseGet(() -> ClientCredential.secret(config.clientSecret().orElseThrow()));
+                HttpRetries retries = new HttpRetries(retry, new ThrottleGate(Clock.systemUTC(),
+                        config.maxRequestsPerSecond()), Sleeper.REAL, metrics.requests(NAME), config.timeout());
                 GraphToken token = new GraphToken(config.tokenUrl().replace("{tenant}", config.tenant().orElseThrow()),
-                        config.clientId().orElseThrow(), credential, config.scope().orElse(config.graphUrl().replaceAll("/+$", "")
-                        + "/.default"), http, config.timeout(),
-                        Clock.systemUTC());
-                client = new GraphClient(config.graphUrl(), token, http, config.timeout(),
-                        new HttpRetries(retry, new ThrottleGate(Clock.systemUTC(), config.maxRequestsPerSecond()),
-                                Sleeper.REAL, metrics.requests(NAME), config.timeout()),
-                        retry, new ObjectMapper(), Executors.newFixedThreadPool(Math.max(1,
+                        config.clientId().orElseThrow(), credential,
+                        config.scope().orElse(config.graphUrl().replaceAll("/+$", "") + "/.default"), http,
+                        config.timeout(), Clock.systemUTC()).retriedBy(retries);
+                client = new GraphClient(config.graphUrl(), token, http, config.timeout(), retries, retry, new ObjectMapper(), Executors.newFixedThreadPool(Math.max(1,
                                 config.concurrency()), r2 -> {
                                     Thread t = new Thread(r2, "roster-entra-writer");
                                     t.setDaemon(true);

@@ -328,7 +328,7 @@ public final class GraphClient {
     }
 
     /** How the shared retry loop's failures read for Graph. */
-    private static final class Failures implements HttpRetries.Failures {
+    static final class Failures implements HttpRetries.Failures {
         @Override
         public RuntimeException waitTooLong(Duration wait, int status, String code) {
             return new EntraException("Graph asked to wait " + wait.toSeconds() + " s (HTTP " + status + " " + code

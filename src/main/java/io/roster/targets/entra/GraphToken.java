@@ -2,6 +2,7 @@ package io.roster.targets.entra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roster.targets.http.HttpRetries;
 
 import java.io.IOException;
 import java.net.URI;
@@ -32,6 +33,7 @@ public final class GraphToken {
     private final Duration timeout;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
+    private volatile HttpRetries retries;
     private String token;
     private Instant renewAt = Instant.MIN;
 
@@ -51,6 +53,12 @@ public final class GraphToken {
         this.clock = clock;
     }
 
+    /** Token requests go through the target's shared retry loop (429/5xx, dropped connections); without it, once. */
+    public GraphToken retriedBy(HttpRetries loop) {
+        this.retries = loop;
+        return this;
+    }
+
     /** A token that is still good: the one kept, or a new one. */
     public synchronized String get() {
         if (token == null || !clock.instant().isBefore(renewAt)) {
@@ -67,25 +75,17 @@ public final class GraphToken {
     }
 
     private void fetch() {
-        String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&"
-                + credential.form(clientId, tokenUrl.toString()) + "&scope=" + enc(scope);
-        HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new EntraException("Entra ID's token endpoint " + tokenUrl + " could not be reached: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EntraException("interrupted while asking Entra ID for a token", e);
-        }
+        HttpResponse<String> response = post();
         JsonNode body;
         try {
             body = json.readTree(response.body());
         } catch (IOException e) {
             body = json.createObjectNode();
+        }
+        if (response.statusCode() >= 500 || response.statusCode() == 429) {
+            throw new EntraException("Entra ID's token endpoint " + tokenUrl + " answered HTTP " + response.statusCode()
+                    + " (" + body.path("error").asText("no error code") + "); the run is tried again at its next cycle",
+                    false);
         }
         if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
             throw new EntraException("Entra ID refused the client credentials (HTTP " + response.statusCode() + ", "
@@ -96,6 +96,37 @@ public final class GraphToken {
         long seconds = body.path("expires_in").asLong(3599);
         renewAt = clock.instant().plusSeconds(seconds).minus(MARGIN.compareTo(Duration.ofSeconds(seconds / 2)) > 0
                 ? Duration.ofSeconds(seconds / 2) : MARGIN);
+    }
+
+    /**
+     * The token request, each attempt with a fresh form (a certificate's assertion is good once); through the shared
+     * retry loop when there is one: 429, 503 and 504 wait their Retry-After, other 5xx and dropped connections back off.
+     */
+    private HttpResponse<String> post() {
+        HttpRetries.Exchange<String> exchange = () -> http.send(HttpRequest.newBuilder(tokenUrl).timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + enc(clientId)
+                        + "&" + credential.form(clientId, tokenUrl.toString()) + "&scope=" + enc(scope)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (retries == null) {
+            try {
+                return exchange.send();
+            } catch (IOException e) {
+                throw new EntraException("Entra ID's token endpoint " + tokenUrl + " could not be reached: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EntraException("interrupted while asking Entra ID for a token", e);
+            }
+        }
+        return retries.call(() -> retries.send(exchange, e -> new EntraException("interrupted while asking Entra ID"
+                + " for a token", e)), r -> {
+                    int status = r.statusCode();
+                    if (status == 429 || status == 503 || status == 504) {
+                        return HttpRetries.Verdict.throttled(HttpRetries.retryAfter(r), "token endpoint");
+                    }
+                    return status >= 500 ? HttpRetries.Verdict.failed("the token endpoint answered HTTP " + status)
+                            : HttpRetries.Verdict.done(r);
+                }, new GraphClient.Failures());
     }
 
     /** AADSTS descriptions carry trace and correlation ids on later lines: the first says what is wrong. */

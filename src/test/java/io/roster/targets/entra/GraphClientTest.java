@@ -59,11 +59,12 @@ class GraphClientTest {
         HttpClient http = TargetHttpClients.build(Duration.ofSeconds(5));
         RetryPolicy retry = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMinutes(5));
         Sleeper sleeper = slept::add;
+        HttpRetries retries = new HttpRetries(retry, new ThrottleGate(Clock.systemUTC()), sleeper, RequestCounter.NONE,
+                Duration.ofSeconds(5));
         GraphToken token = new GraphToken(graph.tokenUrl(), "app-1", secret, "https://graph.microsoft.com/.default",
-                http, Duration.ofSeconds(5), Clock.systemUTC());
-        return new GraphClient(graph.baseUrl(), token, http, Duration.ofSeconds(5),
-                new HttpRetries(retry, new ThrottleGate(Clock.systemUTC()), sleeper, RequestCounter.NONE,
-                        Duration.ofSeconds(5)), retry, new ObjectMapper(), WRITERS);
+                http, Duration.ofSeconds(5), Clock.systemUTC()).retriedBy(retries);
+        return new GraphClient(graph.baseUrl(), token, http, Duration.ofSeconds(5), retries, retry, new ObjectMapper(),
+                WRITERS);
     }
 
     @Test
@@ -209,6 +210,15 @@ class GraphClientTest {
                 "nope".toCharArray(), Clock.systemUTC()));
         assertTrue(wrongPassword.getMessage().contains("cannot be read as PKCS#12")
                 && !wrongPassword.getMessage().contains("nope"), wrongPassword.getMessage());
+    }
+
+    @Test
+    void aTokenEndpointUnderLoadIsAskedAgainAfterItsRetryAfterNotTakenForRefusedCredentials() {
+        graph.addUser("a@contoso.com", "a@contoso.com", false);
+        graph.throttleTokens(2);
+        GraphClient client = client(SECRET);
+        assertEquals(1, client.delta(client.deltaStart("id")).users().size());
+        assertEquals(3, graph.calls("POST token"), "two 503s, then the token");
     }
 
     @Test
