@@ -39,4 +39,12 @@ public record CountOrShare(long count, double percent) {
         }
         return count == Long.MAX_VALUE ? "none" : Long.toString(count);
     }
+
+    /** Reads a setting as a count or a share, so a mistyped value stops Roster at start, naming the setting. */
+    public static final class Setting implements org.eclipse.microprofile.config.spi.Converter<CountOrShare> {
+        @Override
+        public CountOrShare convert(String value) {
+            return parse(value, "the value");
+        }
+    }
 }

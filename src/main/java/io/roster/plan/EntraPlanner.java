@@ -3,6 +3,7 @@ package io.roster.plan;
 import io.roster.mapping.Emails;
 import io.roster.mapping.Person;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,22 +24,64 @@ import java.util.stream.Collectors;
 public final class EntraPlanner {
 
     /**
-     * One user's attributes to set; {@code before}: what Entra held in them; {@code directoryDn}: the user's entry in
-     * on-premises AD when it is written there (a synced user), null when Graph writes it.
+     * One user's attributes to set; {@code before}: what Entra held in them; {@code door}: how they are written.
      */
     public record Change(String key, String email, String userId, String userPrincipalName, Map<String, String> set,
-                         Map<String, String> before, String rows, String directoryDn) {
+                         Map<String, String> before, String rows, Door door) {
         public boolean clears() {
             return set.values().stream().anyMatch(String::isEmpty);
         }
+
+        /** The user's entry in on-premises AD when the change is written there, else null. */
+        public String directoryDn() {
+            return door instanceof Directory d ? d.dn() : null;
+        }
+
+        /** The same user and door, other attributes. */
+        public Change with(Map<String, String> set, Map<String, String> before) {
+            return new Change(key, email, userId, userPrincipalName, set, before, rows, door);
+        }
+    }
+
+    /** How a change reaches Entra ID. */
+    public sealed interface Door permits Graph, Directory, Provisioning {
+        /** A door Entra shows only later: its values are remembered as sent until Entra shows them. */
+        default boolean later() {
+            return !(this instanceof Graph);
+        }
+    }
+
+    /** Microsoft Graph writes it now (a cloud user). */
+    public record Graph() implements Door {
+    }
+
+    public static final Door GRAPH = new Graph();
+
+    /** Written to the user's entry in on-premises AD over LDAP; Entra Connect brings it up. */
+    public record Directory(String dn) implements Door {
+    }
+
+    /**
+     * Sent to the API-driven inbound provisioning app as a whole record: {@code externalId}, the value the app finds
+     * the user by, and {@code current}, every mapped attribute as it stands (so an attribute a record leaves out is
+     * never taken as emptied, whatever the app makes of a missing one).
+     */
+    public record Provisioning(String externalId, Map<String, String> current) implements Door {
     }
 
     /** A person not written, and why. */
     public record Refusal(String key, String email, String rows, String reason, Map<String, String> fields) {
     }
 
-    /** {@code unchanged}: the keys of people whose user already holds what the source gives. */
-    public record Plan(List<Change> changes, List<String> unchanged, List<Refusal> refused) {
+    /**
+     * {@code unchanged}: the keys of people whose user already holds what the source gives; {@code waiting}: of those,
+     * people whose values were sent through a later door recently and do not show in Entra yet; {@code resent}: changes
+     * sent again because what was sent earlier still does not show, past the wait.
+     */
+    public record Plan(List<Change> changes, List<String> unchanged, List<Refusal> refused, int waiting, int resent) {
+        public Plan(List<Change> changes, List<String> unchanged, List<Refusal> refused) {
+            this(changes, unchanged, refused, 0, 0);
+        }
     }
 
     /**
@@ -130,6 +173,17 @@ public final class EntraPlanner {
     /** {@code taken}: for the whole run, each user id matched so far → the email of the person who matched it. */
     public Plan plan(Collection<Person> people, Map<String, List<EntraUser>> index, EntraRules rules,
                      Map<String, String> taken) {
+        return plan(people, index, rules, taken, Instant.MAX);
+    }
+
+    /**
+     * As above; a value sent through a later door ({@link Door#later}) after {@code resendBefore} that Entra does not
+     * show yet is waited for, not sent again; one sent before it is sent again.
+     */
+    public Plan plan(Collection<Person> people, Map<String, List<EntraUser>> index, EntraRules rules,
+                     Map<String, String> taken, Instant resendBefore) {
+        int waiting = 0;
+        int resent = 0;
         List<Change> changes = new ArrayList<>();
         List<Refusal> refused = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
@@ -160,35 +214,78 @@ public final class EntraPlanner {
             }
             Map<String, String> set = new LinkedHashMap<>();
             Map<String, String> before = new LinkedHashMap<>();
+            Map<String, String> standing = new LinkedHashMap<>(); // each mapped attribute as Entra has it or soon will
+            boolean waits = false;
+            boolean again = false;
             for (Map.Entry<String, String> f : p.fields().entrySet()) {
                 String want = normalised(f.getKey(), f.getValue() == null ? "" : f.getValue());
                 String have = u.values().getOrDefault(f.getKey(), "");
-                if (!want.equals(have)) {
-                    set.put(f.getKey(), want);
-                    before.put(f.getKey(), have);
+                standing.put(f.getKey(), have);
+                if (want.equals(have)) {
+                    continue;
                 }
+                EntraUser.Sent sent = u.sent().get(f.getKey());
+                if (sent != null && sent.value().equals(want)) {
+                    if (sent.at().isAfter(resendBefore)) {
+                        waits = true; // sent through a later door; Entra shows it after its next cycle
+                        standing.put(f.getKey(), want);
+                        continue;
+                    }
+                    again = true;
+                }
+                set.put(f.getKey(), want);
+                before.put(f.getKey(), have);
             }
             if (set.isEmpty()) {
                 unchanged.add(p.key());
+                waiting += waits ? 1 : 0;
                 continue;
             }
-            String dn = null;
+            Door door = GRAPH;
             if (u.synced()) {
-                String why = rules.synced() == EntraRules.Synced.REPORT
-                        ? "; change " + String.join(", ", set.keySet()) + " in on-premises AD, or set entra.synced:"
-                        + " directory for Roster to write it there over LDAP"
-                        : u.onPremisesDistinguishedName() == null ? "; Graph gives no onPremisesDistinguishedName for it"
-                        : notOnPremises(set.keySet());
+                String why = switch (rules.synced()) {
+                    case REPORT -> "; change " + String.join(", ", set.keySet()) + " in on-premises AD, or set"
+                            + " entra.synced: directory (Roster writes it there over LDAP) or provisioning (through"
+                            + " Entra's API-driven inbound provisioning)";
+                    case DIRECTORY -> u.onPremisesDistinguishedName() == null
+                            ? "; Graph gives no onPremisesDistinguishedName for it" : notOnPremises(set.keySet());
+                    case PROVISIONING -> notProvisioned(u, set.keySet(), rules.provisioning());
+                };
                 if (why != null) {
                     refused.add(new Refusal(p.key(), p.email(), p.rows(), u.userPrincipalName() + " is synced from"
                             + " on-premises Active Directory (onPremisesSyncEnabled): Graph refuses writes to its"
                             + " attributes" + why, p.fields()));
                     continue;
                 }
-                dn = u.onPremisesDistinguishedName();
+                door = rules.synced() == EntraRules.Synced.DIRECTORY ? new Directory(u.onPremisesDistinguishedName())
+                        : new Provisioning(externalId(u, rules.provisioning()), standing);
             }
-            changes.add(new Change(p.key(), p.email(), u.id(), u.userPrincipalName(), set, before, p.rows(), dn));
+            resent += again ? 1 : 0;
+            changes.add(new Change(p.key(), p.email(), u.id(), u.userPrincipalName(), set, before, p.rows(), door));
         }
-        return new Plan(changes, unchanged, refused);
+        return new Plan(changes, unchanged, refused, waiting, resent);
+    }
+
+    /** The value the provisioning app finds this user by: its attribute the app matches externalId with. */
+    static String externalId(EntraUser u, EntraRules.Provisioning p) {
+        String v = switch (p.match()) {
+            case "userPrincipalName" -> u.userPrincipalName();
+            case "mail" -> u.mail();
+            default -> u.values().get(p.match());
+        };
+        return v == null ? "" : v;
+    }
+
+    /** Why the provisioning door cannot take this change; null when it can. */
+    static String notProvisioned(EntraUser u, Collection<String> attributes, EntraRules.Provisioning p) {
+        if (externalId(u, p).isEmpty()) {
+            return "; it has no " + p.match() + " in Entra ID, which the provisioning app matches externalId with:"
+                    + " sent without one, the app would create a new user (set " + p.match() + " in on-premises AD)";
+        }
+        if (attributes.contains(p.match())) {
+            return "; " + p.match() + " is how the provisioning app finds the user, so Roster does not change it"
+                    + " through the app (change it in on-premises AD)";
+        }
+        return null;
     }
 }

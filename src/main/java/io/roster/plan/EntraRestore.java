@@ -56,17 +56,25 @@ public final class EntraRestore {
             if (set.isEmpty()) {
                 continue; // already back
             }
-            String dn = null;
+            EntraPlanner.Door door = EntraPlanner.GRAPH;
             if (u.synced()) {
-                if (rules.synced() != EntraRules.Synced.DIRECTORY || u.onPremisesDistinguishedName() == null) {
-                    notRestored.add(key + ": " + u.userPrincipalName() + " is synced from on-premises AD and the job"
-                            + " does not write there (entra.synced); not restored");
+                String why = switch (rules.synced()) {
+                    case REPORT -> "the job does not write there (entra.synced)";
+                    case DIRECTORY -> u.onPremisesDistinguishedName() == null
+                            ? "Graph gives no onPremisesDistinguishedName for it" : null;
+                    case PROVISIONING -> EntraPlanner.notProvisioned(u, set.keySet(), rules.provisioning());
+                };
+                if (why != null) {
+                    notRestored.add(key + ": " + u.userPrincipalName() + " is synced from on-premises AD and "
+                            + why.replaceFirst("^; ", "") + "; not restored");
                     continue;
                 }
-                dn = u.onPremisesDistinguishedName();
+                door = rules.synced() == EntraRules.Synced.DIRECTORY
+                        ? new EntraPlanner.Directory(u.onPremisesDistinguishedName())
+                        : new EntraPlanner.Provisioning(EntraPlanner.externalId(u, rules.provisioning()), u.values());
             }
             changes.add(new EntraPlanner.Change(key, key, u.id(), u.userPrincipalName(), set, now, "undo of run " + runId,
-                    dn));
+                    door));
         }
         return new Restore(changes, notRestored);
     }

@@ -41,6 +41,31 @@ public class TargetCache {
         return out;
     }
 
+    /** Some objects of the copy: object id → body (ids the copy lacks are left out). */
+    public Map<String, String> some(String scope, java.util.Collection<String> ids) {
+        Map<String, String> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        store.stream("read some of the copy of " + scope, ROWS_PER_FETCH,
+                "SELECT object_id, body FROM roster_target_object WHERE scope = ? AND object_id = ANY(?)",
+                rs -> out.put(rs.getString(1), rs.getString(2)), scope, ids.toArray(String[]::new));
+        return out;
+    }
+
+    /** New bodies for objects of the copy, the link left as it is (what Roster knows of them beyond the target's word). */
+    public void put(String scope, Map<String, String> bodies) {
+        if (bodies.isEmpty()) {
+            return;
+        }
+        store.replacing("annotate the copy of " + scope, c -> {
+            List<Object[]> rows = new ArrayList<>(bodies.size());
+            bodies.forEach((id, body) -> rows.add(new Object[]{body, scope, id}));
+            StateStore.batch(c, "UPDATE roster_target_object SET body = ? WHERE scope = ? AND object_id = ?", rows);
+            return null;
+        });
+    }
+
     /** A whole new copy and its link (a first read, or one the target asked to start over). */
     public void replace(String scope, Map<String, String> objects, String link) {
         store.replacing("save the copy of " + scope, c -> {

@@ -13,12 +13,16 @@ import io.roster.targets.entra.EntraDirectoryWriter;
 import io.roster.targets.entra.EntraPlanned;
 import io.roster.targets.entra.EntraSession;
 import io.roster.targets.entra.EntraTarget;
+import io.roster.targets.entra.EntraSettings;
+import io.roster.targets.entra.EntraUnconfirmedWrites;
 import io.roster.targets.entra.EntraUsers;
+import io.roster.targets.entra.ScimRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +43,14 @@ public class EntraSteps {
     private final EntraDirectoryWriter directory;
     private final StoredPlans plans;
     private final EntraPlanner planner = new EntraPlanner();
+    private final EntraUnconfirmedWrites unconfirmed;
+    private final EntraSettings settings;
 
     public EntraSteps(EntraTarget target, EntraBatchApply writer, Runs runs, EntraUsers users,
-                      EntraDirectoryWriter directory, StoredPlans plans) {
+                      EntraDirectoryWriter directory, StoredPlans plans, EntraUnconfirmedWrites unconfirmed,
+                      EntraSettings settings) {
+        this.unconfirmed = unconfirmed;
+        this.settings = settings;
         this.directory = directory;
         this.plans = plans;
         this.users = users;
@@ -53,9 +62,11 @@ public class EntraSteps {
     /** Before reading anything: every mapped attribute is one Roster writes, and a real run has credentials. */
     public void start(@ExchangeProperty(Run.PROPERTY) Run run) {
         EntraAttributes.check(run.job(), run.spec().mapping().fields().keySet());
-        writer.clearLimit(); // a mistyped roster.entra.max-clears is said now, not once the source is read
         if (run.spec().entra().synced() == EntraRules.Synced.DIRECTORY) {
             directory.check(run.spec().entra().directory()); // a directory connection that is not configured: said now
+        }
+        if (run.spec().entra().provisioning() != null) {
+            ScimRecords.check(run.job(), run.spec().entra().provisioning());
         }
         if (run.applyPlan() != null) {
             session(run).plan().applying(plans.open(run.applyPlan(), run)); // refused before anything is read if not open
@@ -73,10 +84,15 @@ public class EntraSteps {
         if (!target.configured()) {
             return new EntraPlanned(List.of(), List.of());
         }
-        Map<String, List<EntraUser>> index = session(run).index(() -> EntraPlanner.index(users.read(
-                target.client().countingAlso(run.requests()), target.tenant(),
-                EntraAttributes.select(run.spec().mapping().fields().keySet())), run.spec().entra()));
-        EntraPlanner.Plan plan = planner.plan(batch.people(), index, run.spec().entra(), session(run).taken());
+        Map<String, List<EntraUser>> index = session(run).index(() -> {
+            Map<String, List<EntraUser>> read = EntraPlanner.index(users.read(target.client().countingAlso(run.requests()),
+                    target.tenant(), EntraAttributes.select(run.spec())), run.spec().entra());
+            unconfirmed.check(run, read); // what a killed run sent is audited if Entra shows it
+            return read;
+        });
+        EntraPlanner.Plan plan = planner.plan(batch.people(), index, run.spec().entra(), session(run).taken(),
+                Instant.now().minus(settings.syncWait()));
+        session(run).waited(plan.waiting(), plan.resent());
         run.report().count(Count.UNCHANGED, plan.unchanged().size());
         run.report().inStep(plan.unchanged()); // their open dead letters are resolved when the run ends well
         session(run).matched(plan.unchanged().size() + plan.changes().size());
@@ -95,6 +111,7 @@ public class EntraSteps {
 
     /** The source is read: the attributes it emptied are cleared, as the removals policy allows. */
     public void finish(@ExchangeProperty(Run.PROPERTY) Run run) {
+        session(run).sayWaited(run.report(), settings.syncWait());
         writer.finish(run, session(run), () -> runs.removalsWithheld(run.report()));
     }
 

@@ -214,6 +214,100 @@ class SqlToEntraTest {
         assertNull(graph.fields("katherine@contoso.com").get("jobTitle"), "not through Graph");
         assertTrue(deadLetters.list(JOB).stream().noneMatch(l -> l.reason().contains("katherine")),
                 deadLetters.list(JOB).toString());
+
+        // before Entra Connect's next cycle, Entra still shows the old values: a run waits, it does not write again
+        directory.modify(dn, "title", "Changed by hand");
+        RunReport again = runner.run(JOB, false);
+        assertEquals(0, again.count(Count.UPDATED), again.entries().toString());
+        assertEquals("Changed by hand", directory.get(dn).getAttributeValue("title"), "not written again");
+        assertTrue(journal.audit(again.id()).isEmpty(), "nothing audited twice");
+    }
+
+    /**
+     * With entra.synced: provisioning, a synced user goes to Entra's API-driven inbound provisioning as a whole SCIM
+     * record, matched by its employeeId; the app writes it at its next cycle, and until then runs wait rather than send
+     * it again. The app never creates a user on Roster's behalf.
+     */
+    @Test
+    void aSyncedUserIsSentThroughInboundProvisioningAndWaitedForUntilEntraShowsIt() throws Exception {
+        graph.provisioningApp("sp-7f3a", "API2AAD.4c1e.2b90");
+        // the admin added Roster's extension attributes to the app's attribute list and mapped them
+        graph.mapProvisioned("urn:ietf:params:scim:schemas:extension:roster:1.0:User:officeLocation", "officeLocation");
+        graph.mapProvisioned("urn:ietf:params:scim:schemas:extension:roster:1.0:User:extensionAttribute1",
+                "extensionAttribute1");
+        graph.user("katherine@contoso.com").properties.put("employeeId", "1004");
+        graph.user("katherine@contoso.com").properties.put("jobTitle", "Clerk");
+        Files.writeString(JOB_FILE, Files.readString(JOB_FILE).replace("entra:\n", "entra:\n  synced: provisioning\n"
+                + "  provisioning:\n    service-principal: sp-7f3a\n    job: API2AAD.4c1e.2b90\n"));
+
+        RunReport run = runner.run(JOB, false);
+
+        assertEquals(4, run.count(Count.UPDATED), run.entries().toString());
+        assertEquals(1, graph.calls("POST bulkUpload"));
+        assertEquals(1, graph.provisioningQueued(), "katherine's record, taken by the app");
+        assertEquals("Clerk", graph.fields("katherine@contoso.com").get("jobTitle"), "the app writes later");
+        assertTrue(deadLetters.list(JOB).stream().noneMatch(l -> l.reason().contains("katherine")),
+                deadLetters.list(JOB).toString());
+
+        RunReport before = runner.run(JOB, false);
+        assertEquals(1, graph.calls("POST bulkUpload"), "sent minutes ago: waited for, not sent again");
+        assertTrue(before.warnings().stream().anyMatch(w -> w.contains("1 Entra ID users wait for values")),
+                before.warnings().toString());
+
+        graph.provisioningCycle();
+        Map<String, String> kat = graph.fields("katherine@contoso.com");
+        assertEquals("Analyst", kat.get("jobTitle"));
+        assertEquals("Finance", kat.get("department"));
+        assertEquals("+1 212 555 0104", kat.get("mobilePhone"));
+        assertEquals("Head Office", kat.get("officeLocation"));
+        assertEquals("FIN-200", kat.get("extensionAttribute1"));
+        assertEquals("1004", kat.get("employeeId"), "the key the app found her by is kept");
+        assertEquals(0, graph.provisioningCreated(), "no record made the app create a user");
+
+        RunReport after = runner.run(JOB, false);
+        assertEquals(0, after.count(Count.UPDATED), after.entries().toString());
+        assertEquals(1, graph.calls("POST bulkUpload"));
+        assertTrue(after.warnings().stream().noneMatch(w -> w.contains("wait for values")), after.warnings().toString());
+    }
+
+    /** A synced user the provisioning app could not find by its employeeId is not sent: the app would create a user. */
+    @Test
+    void aSyncedUserWithoutTheProvisioningKeyIsLetteredNotSent() throws Exception {
+        graph.provisioningApp("sp-7f3a", "API2AAD.4c1e.2b90");
+        Files.writeString(JOB_FILE, Files.readString(JOB_FILE).replace("entra:\n", "entra:\n  synced: provisioning\n"
+                + "  provisioning:\n    service-principal: sp-7f3a\n    job: API2AAD.4c1e.2b90\n"));
+
+        RunReport run = runner.run(JOB, false);
+
+        assertEquals(3, run.count(Count.UPDATED), run.entries().toString());
+        assertEquals(0, graph.calls("POST bulkUpload"));
+        assertTrue(deadLetters.list(JOB).stream().anyMatch(l -> l.reason().contains("has no employeeId in Entra ID")
+                && l.reason().contains("create a new user")), deadLetters.list(JOB).toString());
+    }
+
+    /**
+     * A run killed between a $batch and its journal entry left a pending note: the next run finds the change in Entra,
+     * audits it (so undo can put it back), and does not send it again.
+     */
+    @Test
+    void aChangeAKilledRunSentIsAuditedByTheNextRun() {
+        runner.run(JOB, false);
+        HrDatabase.exec("UPDATE staff SET job_title = 'Chief Engineer' WHERE employee_id = 1002");
+        journal.sendingAll(JOB, "killed-run", List.of(new io.roster.state.Change("entra", "grace.hopper@example.com",
+                "update", null, Map.of("jobTitle", "Principal Engineer"), Map.of("jobTitle", "Chief Engineer"))));
+        graph.set("grace.hopper@example.com", "jobTitle", "Chief Engineer"); // it landed; the journal never heard
+        long batches = graph.calls("POST $batch");
+
+        RunReport run = runner.run(JOB, false);
+
+        assertEquals(0, run.count(Count.UPDATED), run.entries().toString());
+        assertEquals(batches, graph.calls("POST $batch"), "not sent again");
+        assertTrue(run.warnings().stream().anyMatch(w -> w.contains("1 had landed and are audited")),
+                run.warnings().toString());
+        Map<String, Object> audited = journal.audit(run.id()).stream()
+                .filter(a -> a.get("person").equals("grace.hopper@example.com")).findFirst().orElseThrow();
+        assertEquals("Chief Engineer", ((Map<?, ?>) audited.get("after")).get("jobTitle"));
+        assertTrue(journal.unconfirmed(JOB, "another").isEmpty(), "the note is settled");
     }
 
     @Test

@@ -127,4 +127,55 @@ class EntraPlannerTest {
         assertEquals(0, plan.changes().size(), "bob's sign-in name is not looked at");
         assertTrue(plan.refused().get(0).reason().contains("as its mail"), plan.refused().get(0).reason());
     }
+
+    @Test
+    void aSyncedUserGoesToTheProvisioningAppAsAWholeRecordFoundByItsKey() {
+        EntraRules rules = EntraRules.parse(null, "provisioning", null,
+                EntraRules.Provisioning.parse("sp", "job", null, null));
+        List<EntraUser> users = List.of(
+                user("1", "kat@contoso.com", "kat@example.com", List.of(), true,
+                        Map.of("jobTitle", "Clerk", "department", "Finance", "employeeId", "1004")),
+                user("2", "lin@contoso.com", "lin@example.com", List.of(), true, Map.of("jobTitle", "Clerk")),
+                user("3", "max@contoso.com", "max@example.com", List.of(), true,
+                        Map.of("jobTitle", "Clerk", "employeeId", "9")));
+        EntraPlanner.Plan plan = new EntraPlanner().plan(List.of(
+                person("kat@example.com", Map.of("jobTitle", "Analyst", "department", "Finance")),
+                person("lin@example.com", Map.of("jobTitle", "Analyst")),
+                person("max@example.com", Map.of("jobTitle", "Analyst", "employeeId", "10"))),
+                EntraPlanner.index(users, rules), rules, new HashMap<>());
+
+        assertEquals(1, plan.changes().size(), plan.refused().toString());
+        EntraPlanner.Change kat = plan.changes().get(0);
+        assertEquals(Map.of("jobTitle", "Analyst"), kat.set());
+        EntraPlanner.Provisioning door = (EntraPlanner.Provisioning) kat.door();
+        assertEquals("1004", door.externalId());
+        assertEquals(Map.of("jobTitle", "Clerk", "department", "Finance"), door.current(),
+                "what stands, sent along so nothing is taken as emptied");
+        assertTrue(plan.refused().get(0).reason().contains("no employeeId in Entra ID"), plan.refused().toString());
+        assertTrue(plan.refused().get(1).reason().contains("employeeId is how the provisioning app finds the user"),
+                plan.refused().toString());
+    }
+
+    @Test
+    void aValueSentThroughALaterDoorIsWaitedForThenSentAgain() {
+        EntraRules rules = EntraRules.parse(null, "directory", "corp-writer");
+        java.time.Instant sentAt = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        EntraUser kat = user("1", "kat@contoso.com", "kat@example.com", List.of(), true, Map.of("jobTitle", "Clerk"))
+                .withSent(Map.of("jobTitle", new EntraUser.Sent("Analyst", sentAt)));
+        Map<String, List<EntraUser>> index = EntraPlanner.index(List.of(kat), rules);
+
+        EntraPlanner.Plan soon = new EntraPlanner().plan(List.of(person("kat@example.com", Map.of("jobTitle", "Analyst"))),
+                index, rules, new HashMap<>(), sentAt.minusSeconds(60));
+        assertEquals(List.of(), soon.changes());
+        assertEquals(1, soon.waiting());
+
+        EntraPlanner.Plan changedAgain = new EntraPlanner().plan(List.of(person("kat@example.com",
+                Map.of("jobTitle", "Lead"))), index, rules, new HashMap<>(), sentAt.minusSeconds(60));
+        assertEquals(Map.of("jobTitle", "Lead"), changedAgain.changes().get(0).set(), "a new value goes at once");
+
+        EntraPlanner.Plan late = new EntraPlanner().plan(List.of(person("kat@example.com", Map.of("jobTitle", "Analyst"))),
+                index, rules, new HashMap<>(), sentAt.plusSeconds(60));
+        assertEquals(Map.of("jobTitle", "Analyst"), late.changes().get(0).set(), "past the wait: sent again");
+        assertEquals(1, late.resent());
+    }
 }

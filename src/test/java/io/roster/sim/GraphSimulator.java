@@ -38,6 +38,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code POST /v1.0/$batch}: at most 20 requests; each answered with its own status, in no promised order (here:
  *       reversed). {@code PATCH /users/{id}} answers 204; an unknown user 404 {@code Request_ResourceNotFound}; a
  *       property Graph does not know, or a synced user's on-premises-mastered attribute, 400 {@code Request_BadRequest}.</li>
+ *   <li>{@code POST /v1.0/servicePrincipals/{id}/synchronization/jobs/{jobId}/bulkUpload} (API-driven inbound
+ *       provisioning): {@code Content-Type: application/scim+json}, a SCIM {@code BulkRequest} of at most 50
+ *       operations, each a {@code POST} to {@code /Users}; answered {@code 202 Accepted} with no body and a
+ *       {@code Location} header. The provisioning job processes the records later ({@link #provisioningCycle}): it
+ *       finds each user whose matching attribute ({@code employeeId} by default) equals the record's
+ *       {@code externalId}, creates one when none does, and applies its attribute mapping (SCIM attribute → Entra
+ *       attribute, Microsoft's defaults plus those an admin added); null clears, an attribute left out stays.</li>
  *   <li>Every Graph call needs a live bearer token: an expired or unknown one is 401 {@code InvalidAuthenticationToken}.
  *       Throttling is 429 with {@code Retry-After}, for a whole request or for one request inside a batch.</li>
  * </ul>
@@ -96,6 +103,12 @@ public final class GraphSimulator implements AutoCloseable {
     private final Set<String> failBatchesWith = ConcurrentHashMap.newKeySet();
     private final AtomicInteger throttleTokens = new AtomicInteger();
     private volatile java.security.cert.X509Certificate certificate;
+    private volatile String provisioningApp;
+    private final Map<String, String> provisioningMapping = new LinkedHashMap<>();
+    private volatile String provisioningMatch = "employeeId";
+    private final List<JsonNode> provisioningQueue = new ArrayList<>();
+    private final AtomicLong provisioningCreated = new AtomicLong();
+    private final AtomicLong provisioningOperations = new AtomicLong();
 
     public GraphSimulator(String tenant, String clientId, String clientSecret) throws IOException {
         this.tenant = tenant;
@@ -133,6 +146,128 @@ public final class GraphSimulator implements AutoCloseable {
         failBatchesWith.clear();
         throttleTokens.set(0);
         certificate = null;
+        provisioningApp = null;
+        provisioningMapping.clear();
+        provisioningQueue.clear();
+        provisioningCreated.set(0);
+        provisioningOperations.set(0);
+    }
+
+    /**
+     * An API-driven inbound provisioning app, its service principal and job, with the attribute mapping its template
+     * starts with (SCIM attribute → Entra attribute, as Microsoft's SCIM schema pairs them) and externalId matched
+     * with employeeId.
+     */
+    public synchronized void provisioningApp(String servicePrincipal, String job) {
+        provisioningApp = servicePrincipal + "/" + job;
+        provisioningMapping.clear();
+        String enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:";
+        provisioningMapping.putAll(Map.ofEntries(Map.entry("name.givenName", "givenName"),
+                Map.entry("name.familyName", "surname"), Map.entry("displayName", "displayName"),
+                Map.entry("title", "jobTitle"), Map.entry("phoneNumbers[type eq \"work\"].value", "businessPhones"),
+                Map.entry("phoneNumbers[type eq \"mobile\"].value", "mobilePhone"),
+                Map.entry("phoneNumbers[type eq \"fax\"].value", "faxNumber"),
+                Map.entry("addresses[type eq \"work\"].streetAddress", "streetAddress"),
+                Map.entry("addresses[type eq \"work\"].locality", "city"),
+                Map.entry("addresses[type eq \"work\"].region", "state"),
+                Map.entry("addresses[type eq \"work\"].postalCode", "postalCode"),
+                Map.entry("addresses[type eq \"work\"].country", "country"),
+                Map.entry(enterprise + "employeeNumber", "employeeId"), Map.entry(enterprise + "department", "department"),
+                Map.entry(enterprise + "organization", "companyName")));
+    }
+
+    /** The admin extended the app's attribute list and mapped a custom SCIM attribute to an Entra attribute. */
+    public synchronized void mapProvisioned(String scimPath, String entraAttribute) {
+        provisioningMapping.put(scimPath, entraAttribute);
+    }
+
+    /** Records the provisioning app has taken and not yet processed. */
+    public synchronized int provisioningQueued() {
+        return provisioningQueue.size();
+    }
+
+    /** Operations received by bulkUpload, and users the app created because no user matched a record. */
+    public long provisioningOperations() {
+        return provisioningOperations.get();
+    }
+
+    public long provisioningCreated() {
+        return provisioningCreated.get();
+    }
+
+    /**
+     * The provisioning job's cycle: every queued record matched by externalId and its mapped attributes applied (the
+     * delta query then reports them); a record no user matches creates a user, as the real app would.
+     */
+    public synchronized void provisioningCycle() {
+        for (JsonNode data : provisioningQueue) {
+            String externalId = data.path("externalId").asText();
+            User u = users.values().stream().filter(x -> externalId.equals(x.get(provisioningMatch))).findFirst()
+                    .orElse(null);
+            if (u == null) {
+                u = addUser("provisioned-" + externalId + "@contoso.example", null, false);
+                u.properties.put(provisioningMatch, externalId);
+                provisioningCreated.incrementAndGet();
+            }
+            long at = changes.incrementAndGet();
+            for (Map.Entry<String, String> m : provisioningMapping.entrySet()) {
+                JsonNode v = scimValue(data, m.getKey());
+                if (v == null) {
+                    continue; // left out of the record: the attribute stays
+                }
+                String attribute = m.getValue();
+                u.changedAt.put(attribute.startsWith("extensionAttribute") ? "onPremisesExtensionAttributes" : attribute,
+                        at);
+                if (attribute.startsWith("extensionAttribute")) {
+                    if (v.isNull()) {
+                        u.extensionAttributes.remove(attribute);
+                    } else {
+                        u.extensionAttributes.put(attribute, v.asText());
+                    }
+                } else if (v.isNull()) {
+                    u.properties.remove(attribute);
+                } else {
+                    u.properties.put(attribute, attribute.equals("businessPhones") ? List.of(v.asText()) : v.asText());
+                }
+            }
+            u.patches.incrementAndGet();
+        }
+        provisioningQueue.clear();
+    }
+
+    /** A SCIM attribute's value in a record: null when the record leaves it out, a null node when it is unassigned. */
+    private static JsonNode scimValue(JsonNode data, String path) {
+        JsonNode at = data;
+        String rest = path;
+        if (path.startsWith("urn:")) {
+            int colon = path.lastIndexOf(':');
+            at = data.get(path.substring(0, colon));
+            rest = path.substring(colon + 1);
+            if (at == null) {
+                return null;
+            }
+        }
+        java.util.regex.Matcher f = java.util.regex.Pattern.compile("(\\w+)\\[type eq \"([^\"]+)\"]\\.(\\w+)")
+                .matcher(rest);
+        if (f.matches()) {
+            JsonNode list = at.get(f.group(1));
+            if (list == null || !list.isArray()) {
+                return null;
+            }
+            for (JsonNode item : list) {
+                if (f.group(2).equals(item.path("type").asText())) {
+                    return item.get(f.group(3));
+                }
+            }
+            return null;
+        }
+        for (String part : rest.split("\\.")) {
+            if (at == null || !at.isObject()) {
+                return null;
+            }
+            at = at.get(part);
+        }
+        return at;
     }
 
     /** A user of the tenant; {@code synced}: mastered in on-premises AD ({@code onPremisesSyncEnabled: true}). */
@@ -309,7 +444,49 @@ public final class GraphSimulator implements AutoCloseable {
             count("POST $batch");
             return batch(json.readTree(ex.getRequestBody().readAllBytes()));
         }
+        if (method.equals("POST") && path.startsWith("/v1.0/servicePrincipals/") && path.endsWith("/bulkUpload")) {
+            count("POST bulkUpload");
+            return bulkUpload(path, ex.getRequestHeaders().getFirst("Content-Type"), ex.getRequestBody().readAllBytes());
+        }
         return new Reply(400, error("BadRequest", "Resource not found for the segment '" + path + "'."));
+    }
+
+    private synchronized Reply bulkUpload(String path, String contentType, byte[] body) throws IOException {
+        String[] parts = path.split("/"); // "", v1.0, servicePrincipals, {id}, synchronization, jobs, {job}, bulkUpload
+        String app = parts.length == 8 ? URLDecoder.decode(parts[3], StandardCharsets.UTF_8) + "/"
+                + URLDecoder.decode(parts[6], StandardCharsets.UTF_8) : null;
+        if (app == null || !app.equals(provisioningApp)) {
+            return new Reply(404, error("Request_ResourceNotFound", "Resource '" + path + "' does not exist."));
+        }
+        if (contentType == null || !contentType.startsWith("application/scim+json")) {
+            return new Reply(400, error("BadRequest", "The Content-Type header must be application/scim+json."));
+        }
+        JsonNode request = json.readTree(body);
+        JsonNode schemas = request.path("schemas");
+        if (!schemas.isArray() || schemas.size() != 1
+                || !"urn:ietf:params:scim:api:messages:2.0:BulkRequest".equals(schemas.get(0).asText())) {
+            return new Reply(400, error("BadRequest", "schemas must be urn:ietf:params:scim:api:messages:2.0:BulkRequest."));
+        }
+        JsonNode ops = request.path("Operations");
+        if (!ops.isArray() || ops.isEmpty()) {
+            return new Reply(400, error("BadRequest", "The request has no Operations."));
+        }
+        if (ops.size() > 50) {
+            return new Reply(400, error("BadRequest", "The number of operations " + ops.size()
+                    + " exceeds the limit of 50 operations per request."));
+        }
+        for (JsonNode op : ops) {
+            JsonNode data = op.path("data");
+            if (!"POST".equals(op.path("method").asText()) || !op.hasNonNull("bulkId")
+                    || !data.path("externalId").isTextual() || !data.path("schemas").isArray()) {
+                return new Reply(400, error("BadRequest", "Each operation needs method POST, a bulkId and data with"
+                        + " schemas and externalId."));
+            }
+        }
+        ops.forEach(op -> provisioningQueue.add(op.get("data")));
+        provisioningOperations.addAndGet(ops.size());
+        return new Reply(202, null, Map.of("Location", baseUrl() + "/v1.0/auditLogs/provisioning/?$filter=jobid%20eq%20'"
+                + enc(parts[6]) + "'"));
     }
 
     private Reply token(String form) {

@@ -72,6 +72,13 @@ public final class EntraAttributes {
                         .orElse(null));
     }
 
+    /** The {@code $select} a job reads users with: its mapped attributes, and the one a provisioning app matches by. */
+    public static String select(io.roster.job.JobSpec spec) {
+        Set<String> read = new TreeSet<>(spec.mapping().fields().keySet());
+        read.addAll(ScimRecords.read(spec.entra()));
+        return select(read);
+    }
+
     /** The {@code $select} that reads what matching and these mapped attributes need, and nothing more. */
     public static String select(Collection<String> mapped) {
         Set<String> out = new TreeSet<>(List.of("id", "userPrincipalName", "mail", "proxyAddresses",

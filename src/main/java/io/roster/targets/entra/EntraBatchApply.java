@@ -2,6 +2,7 @@ package io.roster.targets.entra;
 
 import io.roster.plan.CountOrShare;
 import io.roster.plan.EntraPlanner;
+import io.roster.plan.EntraRules;
 import io.roster.plan.HoldRules;
 import io.roster.report.RunReport.Count;
 import io.roster.report.RunReport.Entry;
@@ -48,9 +49,12 @@ public class EntraBatchApply {
     private final EntraSettings settings;
     private final EntraDirectoryWriter directory;
     private final StoredPlans plans;
+    private final EntraUsers users;
+    private final ScimRecords scim = new ScimRecords();
 
     public EntraBatchApply(EntraTarget target, ChangeJournal journal, DeadLetters deadLetters, HeldChanges held,
-                           EntraSettings settings, EntraDirectoryWriter directory, StoredPlans plans) {
+                           EntraSettings settings, EntraDirectoryWriter directory, StoredPlans plans, EntraUsers users) {
+        this.users = users;
         this.plans = plans;
         this.directory = directory;
         this.held = held;
@@ -158,9 +162,9 @@ public class EntraBatchApply {
         return going;
     }
 
-    /** roster.entra.max-clears, read (a value that is not a count or a share is refused when a job starts). */
-    public CountOrShare clearLimit() {
-        return CountOrShare.parse(settings.maxClears(), "roster.entra.max-clears");
+    /** roster.entra.max-clears (a value that is not a count or a share stops Roster at start). */
+    private CountOrShare clearLimit() {
+        return settings.maxClears();
     }
 
     /** Writes what undoes a run ({@link io.roster.plan.EntraRestore}) as any batch is written; a dry run prints it. */
@@ -199,21 +203,25 @@ public class EntraBatchApply {
     private static EntraPlanner.Change part(EntraPlanner.Change c, Map<String, String> set) {
         Map<String, String> before = new LinkedHashMap<>();
         set.keySet().forEach(k -> before.put(k, c.before().getOrDefault(k, "")));
-        return new EntraPlanner.Change(c.key(), c.email(), c.userId(), c.userPrincipalName(), set, before, c.rows(),
-                c.directoryDn());
+        return c.with(set, before);
     }
 
-    private void send(List<EntraPlanner.Change> all, TargetRun run, EntraSession session, String action) {
-        List<EntraPlanner.Change> changes = all;
+    /**
+     * Writes changes through their doors and journals what landed. Each change is noted as pending before anything is
+     * sent, so a process killed between sending and journaling leaves a note the next run checks against Entra
+     * ({@link EntraUnconfirmedWrites}). Values sent through a door Entra shows only later are marked as sent.
+     */
+    private void send(List<EntraPlanner.Change> changes, TargetRun run, EntraSession session, String action) {
         if (changes.isEmpty()) {
             return;
         }
         RunReport report = run.report();
         if (run.dryRun()) {
             for (EntraPlanner.Change c : changes) {
-                LOG.infof("[dry run] entra: would %s %s: %s", action, c.userPrincipalName(), new TreeMap<>(c.set()));
+                LOG.infof("[dry run] entra: would %s %s%s: %s", action, c.userPrincipalName(), via(c),
+                        new TreeMap<>(c.set()));
                 report.applied(action.equals("clear") ? Count.VANISHED : Count.UPDATED, c.key(),
-                        new Entry(c.email(), TARGET, action, detail(c)));
+                        new Entry(c.email(), TARGET, action, detail(c) + via(c)));
                 if (run.storePlan()) {
                     session.plan().planned(EntraPlans.planned(c, action, false, detail(c)));
                 }
@@ -221,62 +229,107 @@ public class EntraBatchApply {
             return;
         }
         run.continueOrStop();
-        List<EntraPlanner.Change> onPremises = changes.stream().filter(c -> c.directoryDn() != null).toList();
+        journal.sendingAll(run.job(), run.id(), changes.stream().map(c -> journaled(c, action)).toList());
+        String[] refused = new String[changes.size()];
+        List<Integer> onPremises = new ArrayList<>();
+        List<Integer> provisioned = new ArrayList<>();
+        List<Integer> graph = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            EntraPlanner.Door door = changes.get(i).door();
+            (door instanceof EntraPlanner.Directory ? onPremises : door instanceof EntraPlanner.Provisioning
+                    ? provisioned : graph).add(i);
+        }
         if (!onPremises.isEmpty()) {
             // synced users: written to their AD entries (entra.synced: directory); Entra Connect brings them up
-            List<String> refused = directory.write(run.spec().entra().directory(), onPremises);
-            List<Change> landed = new ArrayList<>();
-            for (int i = 0; i < onPremises.size(); i++) {
-                EntraPlanner.Change c = onPremises.get(i);
-                if (refused.get(i) == null) {
-                    landed.add(new Change(TARGET, c.key(), action, c.userId(), c.before(), c.set()));
-                    report.applied(action.equals("clear") ? Count.VANISHED : Count.UPDATED, c.key(),
-                            new Entry(c.email(), TARGET, action, detail(c) + " (in " + c.directoryDn() + ")"));
-                } else {
-                    String reason = SecretMask.apply(refused.get(i));
-                    report.failed(c.key(), c.email(), null, TARGET, reason);
-                    deadLetters.put(report, new Letter(TARGET, c.key(), c.email() + " (" + c.rows() + ")", reason,
-                            c.set()));
-                }
-            }
-            journalLanded(landed, run);
-            changes = changes.stream().filter(c -> c.directoryDn() == null).toList();
-            if (changes.isEmpty()) {
-                return;
+            List<String> answers = directory.write(run.spec().entra().directory(),
+                    onPremises.stream().map(changes::get).toList());
+            for (int j = 0; j < onPremises.size(); j++) {
+                refused[onPremises.get(j)] = answers.get(j) == null ? null : SecretMask.apply(answers.get(j));
             }
         }
-        List<GraphClient.Result> results = target.client().countingAlso(run.requests()).patch(changes.stream()
-                .map(c -> new GraphClient.Patch(c.userId(), c.set())).toList());
+        GraphClient client = provisioned.isEmpty() && graph.isEmpty() ? null
+                : target.client().countingAlso(run.requests());
+        if (!provisioned.isEmpty()) {
+            // synced users: sent to the inbound provisioning app (entra.synced: provisioning), which writes them
+            EntraRules.Provisioning p = run.spec().entra().provisioning();
+            Map<String, com.fasterxml.jackson.databind.node.ObjectNode> records = new LinkedHashMap<>();
+            for (int i : provisioned) {
+                EntraPlanner.Change c = changes.get(i);
+                EntraPlanner.Provisioning door = (EntraPlanner.Provisioning) c.door();
+                Map<String, String> whole = new LinkedHashMap<>(door.current());
+                whole.putAll(c.set()); // the whole record: what this change leaves alone is sent as it stands
+                records.put(c.userId(), scim.record(door.externalId(), whole, p));
+            }
+            List<GraphClient.Result> answers = client.upload(p.servicePrincipal(), p.job(), records, scim);
+            for (int j = 0; j < provisioned.size(); j++) {
+                refused[provisioned.get(j)] = refusal(answers.get(j), "Entra ID's inbound provisioning", report);
+            }
+        }
+        if (!graph.isEmpty()) {
+            List<GraphClient.Result> answers = client.patch(graph.stream().map(changes::get)
+                    .map(c -> new GraphClient.Patch(c.userId(), c.set())).toList());
+            for (int j = 0; j < graph.size(); j++) {
+                refused[graph.get(j)] = refusal(answers.get(j), "Entra ID", report);
+            }
+        }
         List<Change> landed = new ArrayList<>();
+        Map<String, Map<String, String>> later = new LinkedHashMap<>();
+        Set<String> notLanded = new HashSet<>();
         for (int i = 0; i < changes.size(); i++) {
             EntraPlanner.Change c = changes.get(i);
-            GraphClient.Result r = results.get(i);
-            if (r.ok()) {
-                landed.add(new Change(TARGET, c.key(), action, c.userId(), c.before(), c.set()));
+            if (refused[i] == null) {
+                landed.add(journaled(c, action));
                 report.applied(action.equals("clear") ? Count.VANISHED : Count.UPDATED, c.key(),
-                        new Entry(c.email(), TARGET, action, detail(c)));
+                        new Entry(c.email(), TARGET, action, detail(c) + via(c)));
+                if (c.door().later()) {
+                    later.put(c.userId(), c.set());
+                }
                 continue;
             }
-            String reason = GraphClient.AUTH_REFUSED.equals(r.code()) || GraphClient.NOT_SENT.equals(r.code())
-                    ? SecretMask.apply(r.message())
-                    : "Entra ID refused it: HTTP " + r.status() + " " + r.code() + ": " + r.message()
-                    + (r.status() == 400 && r.message() != null && r.message().contains("on-premises")
-                    ? " (the user is synced from on-premises AD: change it there)" : "");
-            if (GraphClient.AUTH_REFUSED.equals(r.code()) && report.error() == null) {
-                report.error("Entra ID cannot be written to (" + reason + "); the changes not written are kept as dead"
-                        + " letters and tried again by the next run");
-            }
-            report.failed(c.key(), c.email(), null, TARGET, reason);
-            deadLetters.put(report, new Letter(TARGET, c.key(), c.email() + " (" + c.rows() + ")", reason, c.set()));
+            notLanded.add(c.key());
+            report.failed(c.key(), c.email(), null, TARGET, refused[i]);
+            deadLetters.put(report, new Letter(TARGET, c.key(), c.email() + " (" + c.rows() + ")", refused[i],
+                    c.set()));
         }
-        journalLanded(landed, run);
+        journal.confirmedAll(run.job(), run.id(), landed);
+        if (!notLanded.isEmpty()) {
+            journal.forget(run.job(), TARGET, notLanded); // refused: nothing of it can have landed
+        }
+        if (!later.isEmpty()) {
+            users.sent(target.tenant(), EntraAttributes.select(run.spec()), later, java.time.Instant.now());
+        }
     }
 
-    private void journalLanded(List<Change> landed, TargetRun run) {
-        if (!landed.isEmpty()) {
-            journal.appliedAll(run.job(), run.id(), landed,
-                    journal.written(run.job(), TARGET, landed.stream().map(Change::key).toList()).keySet());
+    /** Why a change did not land, from its answer; null when it did. A refusal of the credentials fails the run. */
+    private static String refusal(GraphClient.Result r, String who, RunReport report) {
+        if (r.ok()) {
+            return null;
         }
+        String reason = GraphClient.AUTH_REFUSED.equals(r.code()) || GraphClient.NOT_SENT.equals(r.code())
+                ? SecretMask.apply(r.message())
+                : who + " refused it: HTTP " + r.status() + " " + r.code() + ": " + r.message()
+                + (r.status() == 400 && r.message() != null && r.message().contains("on-premises")
+                ? " (the user is synced from on-premises AD: change it there)" : "");
+        if (GraphClient.AUTH_REFUSED.equals(r.code()) && report.error() == null) {
+            report.error(who + " cannot be written to (" + reason + "); the changes not written are kept as dead"
+                    + " letters and tried again by the next run");
+        }
+        return reason;
+    }
+
+    private static Change journaled(EntraPlanner.Change c, String action) {
+        return new Change(TARGET, c.key(), action, c.userId(), c.before(), c.set());
+    }
+
+    /** Where a change went, for lines an admin reads: nothing for Graph. */
+    private static String via(EntraPlanner.Change c) {
+        if (c.door() instanceof EntraPlanner.Directory d) {
+            return " (in " + d.dn() + ")";
+        }
+        if (c.door() instanceof EntraPlanner.Provisioning p) {
+            return " (through inbound provisioning, externalId " + p.externalId() + ")";
+        }
+        return "";
     }
 
     private static String detail(EntraPlanner.Change c) {

@@ -20,6 +20,8 @@ public final class EntraSession {
     private final List<EntraPlanner.Change> clearings = new ArrayList<>();
     private final List<EntraPlanner.Change> outbox = new ArrayList<>();
     private long matched;
+    private int waiting;
+    private int resent;
     private final Map<String, String> taken = new java.util.concurrent.ConcurrentHashMap<>();
     private final PlanInRun<EntraPlanner.Change> plan = new PlanInRun<>();
 
@@ -62,6 +64,29 @@ public final class EntraSession {
 
     synchronized long matched() {
         return matched;
+    }
+
+    /** People of a batch who wait for values sent through a later door, and changes sent again past the wait. */
+    public synchronized void waited(int waiting, int resent) {
+        this.waiting += waiting;
+        this.resent += resent;
+    }
+
+    /** Once a run: how many wait for Entra to show what was sent, and how many were sent again. */
+    public synchronized void sayWaited(io.roster.report.RunReport report, java.time.Duration wait) {
+        if (waiting > 0) {
+            report.warn(waiting + " Entra ID users wait for values Roster sent through on-premises AD or inbound"
+                    + " provisioning to show in Entra (sent less than " + span(wait) + " ago: not sent again)");
+        }
+        if (resent > 0) {
+            report.warn(resent + " Entra ID users still do not show values Roster sent through on-premises AD or inbound"
+                    + " provisioning more than " + span(wait) + " ago: sent again (check Entra Connect, or the provisioning"
+                    + " logs of the provisioning app)");
+        }
+    }
+
+    private static String span(java.time.Duration d) {
+        return d.toMinutesPart() == 0 && d.toHours() > 0 ? d.toHours() + " h" : d.toMinutes() + " min";
     }
 
     /** The plan this run keeps (a dry run) or applies (roster apply). */

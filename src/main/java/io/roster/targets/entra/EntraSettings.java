@@ -53,11 +53,21 @@ public interface EntraSettings extends TargetCallSettings {
      */
     @WithName("max-clears")
     @WithDefault("10%")
-    String maxClears();
+    @io.smallrye.config.WithConverter(io.roster.plan.CountOrShare.Setting.class)
+    io.roster.plan.CountOrShare maxClears();
 
     /** $batch requests in flight at once (each of up to 20 users); Graph throttles per app and tenant, with Retry-After. */
     @WithDefault("4")
     int concurrency();
+
+    /**
+     * How long a value written through a door Entra shows only later (on-premises AD with Entra Connect, or inbound
+     * provisioning) may take to show in Entra ID. Until then a run waits for it; past it, the value is sent again and
+     * the run says so (Entra Connect syncs every 30 minutes by default; inbound provisioning about every 40).
+     */
+    @WithName("sync-wait")
+    @WithDefault("2h")
+    java.time.Duration syncWait();
 
     /** The scope asked for; by default the Graph URL's {@code /.default} (the app's granted application permissions). */
     Optional<String> scope();

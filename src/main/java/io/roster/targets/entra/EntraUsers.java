@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,15 +34,59 @@ public class EntraUsers {
     private static final Logger LOG = Logger.getLogger("io.roster.entra");
 
     private final TargetCache cache;
-    private final ObjectMapper json = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public EntraUsers(TargetCache cache) {
         this.cache = cache;
     }
 
+    /** Where Roster marks, in a user's copy, values it sent through a door Entra shows only later. */
+    static final String SENT = "@roster.sent";
+
+    private static String scope(String tenant, String select) {
+        return "entra:" + tenant + ":" + Json.hex(Json.digest(select)).substring(0, 16);
+    }
+
+    /**
+     * Values sent through a door Entra shows only later (on-premises AD, inbound provisioning), marked in the users'
+     * copies with when they were sent: until Entra shows them, a run waits for them rather than sending them again.
+     */
+    public void sent(String tenant, String select, Map<String, Map<String, String>> valuesByUserId, Instant at) {
+        String scope = scope(tenant, select);
+        Map<String, String> bodies = cache.some(scope, valuesByUserId.keySet());
+        Map<String, String> marked = new HashMap<>();
+        bodies.forEach((id, body) -> {
+            ObjectNode u = parse(body);
+            ObjectNode sent = u.has(SENT) && u.get(SENT).isObject() ? (ObjectNode) u.get(SENT) : u.putObject(SENT);
+            valuesByUserId.get(id).forEach((attribute, value) -> sent.putObject(attribute).put("value", value)
+                    .put("at", at.toString()));
+            marked.put(id, u.toString());
+        });
+        cache.put(scope, marked);
+    }
+
+    /** A user from its copy: as Graph gave it, with what Roster sent that Entra may not show yet. */
+    private static EntraUser user(ObjectNode u) {
+        EntraUser user = GraphClient.user(u);
+        JsonNode sent = u.get(SENT);
+        if (sent == null || !sent.isObject()) {
+            return user;
+        }
+        Map<String, EntraUser.Sent> out = new HashMap<>();
+        sent.fields().forEachRemaining(e -> {
+            try {
+                out.put(e.getKey(), new EntraUser.Sent(e.getValue().path("value").asText(""),
+                        Instant.parse(e.getValue().path("at").asText())));
+            } catch (java.time.format.DateTimeParseException unreadable) {
+                // a mark Roster cannot read is no mark: the value is sent again if Entra does not show it
+            }
+        });
+        return user.withSent(out);
+    }
+
     /** Every user of the tenant with {@code select}'s properties, from the copy and the changes since. */
     public List<EntraUser> read(GraphClient client, String tenant, String select) {
-        String scope = "entra:" + tenant + ":" + Json.hex(Json.digest(select)).substring(0, 16);
+        String scope = scope(tenant, select);
         Optional<String> link = cache.link(scope);
         if (link.isPresent()) {
             try {
@@ -83,7 +128,7 @@ public class EntraUsers {
                 changed.remove(id);
                 continue;
             }
-            ObjectNode merged = copy.containsKey(id) ? parse(copy.get(id)) : json.createObjectNode();
+            ObjectNode merged = copy.containsKey(id) ? parse(copy.get(id)) : JSON.createObjectNode();
             merged.setAll(u); // the properties that changed replace theirs; the rest stay as read before
             String body = merged.toString();
             copy.put(id, body);
@@ -91,13 +136,13 @@ public class EntraUsers {
         }
         cache.update(scope, changed, removed, changes.deltaLink());
         List<EntraUser> users = new ArrayList<>(copy.size());
-        copy.values().forEach(body -> users.add(GraphClient.user(parse(body))));
+        copy.values().forEach(body -> users.add(user(parse(body))));
         return users;
     }
 
-    private ObjectNode parse(String body) {
+    private static ObjectNode parse(String body) {
         try {
-            JsonNode node = json.readTree(body);
+            JsonNode node = JSON.readTree(body);
             return (ObjectNode) node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

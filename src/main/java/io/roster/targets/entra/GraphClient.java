@@ -227,6 +227,40 @@ public final class GraphClient {
         return List.of(results);
     }
 
+    /**
+     * Sends records to the API-driven inbound provisioning app's job ({@code POST
+     * /servicePrincipals/{id}/synchronization/jobs/{job}/bulkUpload}, {@code application/scim+json}), 50 to a
+     * {@code BulkRequest}; one result per record, in order. {@code 202 Accepted} means the app took the request: it
+     * writes later, at its own pace, so what lands is learned from Entra itself afterwards. A request refused as a
+     * whole fails its own records only.
+     */
+    public List<Result> upload(String servicePrincipal, String job, Map<String, ObjectNode> recordsByBulkId,
+                               ScimRecords scim) {
+        String url = graph + "/v1.0/servicePrincipals/" + URLEncoder.encode(servicePrincipal, StandardCharsets.UTF_8)
+                + "/synchronization/jobs/" + URLEncoder.encode(job, StandardCharsets.UTF_8) + "/bulkUpload";
+        List<Map.Entry<String, ObjectNode>> all = new ArrayList<>(recordsByBulkId.entrySet());
+        List<CompletableFuture<List<Result>>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += ScimRecords.BULK) {
+            Map<String, ObjectNode> chunk = new LinkedHashMap<>();
+            all.subList(from, Math.min(all.size(), from + ScimRecords.BULK)).forEach(e -> chunk.put(e.getKey(), e.getValue()));
+            java.util.function.Supplier<List<Result>> send = () -> {
+                Result r;
+                try {
+                    call("POST", url, scim.bulkRequest(chunk), "application/scim+json");
+                    r = new Result(null, 202, null, null, Optional.empty());
+                } catch (EntraException e) {
+                    r = new Result(null, 0, e.authRefused() ? AUTH_REFUSED : NOT_SENT, e.getMessage(), Optional.empty());
+                }
+                return java.util.Collections.nCopies(chunk.size(), r);
+            };
+            chunks.add(writers == null ? CompletableFuture.completedFuture(send.get())
+                    : CompletableFuture.supplyAsync(send, writers));
+        }
+        List<Result> out = new ArrayList<>(all.size());
+        chunks.forEach(f -> out.addAll(f.join()));
+        return out;
+    }
+
     /** One {@code $batch}: each answer by its request's id (1-based position), in whatever order Graph gives them. */
     private Map<String, Result> batch(List<Patch> patches) {
         ObjectNode body = json.createObjectNode();
@@ -252,18 +286,25 @@ public final class GraphClient {
     }
 
     private JsonNode call(String method, String url, JsonNode body) {
+        return call(method, url, body, "application/json");
+    }
+
+    private JsonNode call(String method, String url, JsonNode body, String contentType) {
         boolean[] renewed = {false};
         String[] sent = new String[1];
         return retries.call(() -> {
             sent[0] = token.get();
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                     .header("Authorization", "Bearer " + sent[0]).header("Accept", "application/json");
-            HttpRequest request = body == null ? b.GET().build() : b.header("Content-Type", "application/json")
+            HttpRequest request = body == null ? b.GET().build() : b.header("Content-Type", contentType)
                     .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build();
             return retries.send(() -> http.send(request, HttpResponse.BodyHandlers.ofString()),
                     e -> new EntraException("interrupted while calling Microsoft Graph", e));
         }, response -> {
             int status = response.statusCode();
+            if (status == 202 || status == 204) {
+                return HttpRetries.Verdict.done(json.nullNode()); // accepted (bulkUpload): no body
+            }
             if (status == 200) {
                 try {
                     return HttpRetries.Verdict.done(json.readTree(response.body()));
@@ -288,8 +329,8 @@ public final class GraphClient {
             }
             throw new EntraException("Microsoft Graph refused " + method + " " + URI.create(url).getPath() + ": HTTP "
                     + status + " " + code(response.body()) + ": " + message(response.body())
-                    + (status == 403 ? " (the app needs the application permission User.ReadWrite.All, granted by an"
-                    + " admin)" : status == 401 ? " (the token was refused again: check that roster.entra.graph-url and"
+                    + (status == 403 ? " (the app needs the application permission " + (url.endsWith("/bulkUpload")
+                    ? "SynchronizationData-User.Upload" : "User.ReadWrite.All") + ", granted by an admin)" : status == 401 ? " (the token was refused again: check that roster.entra.graph-url and"
                     + " roster.entra.scope name the same cloud as roster.entra.token-url)" : ""),
                     status == 401 || status == 403);
         }, failures);

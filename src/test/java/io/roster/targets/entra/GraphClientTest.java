@@ -2,6 +2,7 @@ package io.roster.targets.entra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.plan.EntraUser;
+import io.roster.plan.EntraRules;
 import io.roster.sim.GraphSimulator;
 import io.roster.targets.http.HttpRetries;
 import io.roster.targets.http.RequestCounter;
@@ -119,6 +120,40 @@ class GraphClientTest {
         assertEquals(6, graph.calls("POST $batch"), "3 batches of up to 20, and one more for each throttled request");
         assertTrue(slept.stream().anyMatch(d -> d.compareTo(Duration.ofMillis(900)) >= 0),
                 "waited, at the account's gate, for the throttled request's Retry-After of 1 s");
+    }
+
+    @Test
+    void uploadsRecordsFiftyToABulkRequestAndAThrottledOneWaitsItsRetryAfter() {
+        graph.provisioningApp("sp-1", "API2AAD.1");
+        ScimRecords scim = new ScimRecords();
+        EntraRules.Provisioning p = EntraRules.Provisioning.parse("sp-1", "API2AAD.1", null, null);
+        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> records = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 120; i++) {
+            records.put("u" + i, scim.record(Integer.toString(i), Map.of("jobTitle", "T" + i), p));
+        }
+        graph.throttleRequests(1);
+
+        List<GraphClient.Result> results = client(SECRET).upload("sp-1", "API2AAD.1", records, scim);
+
+        assertEquals(120, results.size());
+        assertTrue(results.stream().allMatch(r -> r.ok() && r.status() == 202), results.toString());
+        assertEquals(3, graph.calls("POST bulkUpload"), "50, 50 and 20 operations");
+        assertEquals(4, graph.requests(), "and one throttled, sent again");
+        assertEquals(120, graph.provisioningOperations(), "each record taken once");
+        assertTrue(slept.stream().anyMatch(d -> d.compareTo(Duration.ofMillis(900)) >= 0), slept.toString());
+    }
+
+    @Test
+    void anUploadToAJobThatDoesNotExistFailsItsRecordsWithGraphsReason() {
+        graph.provisioningApp("sp-1", "API2AAD.1");
+        ScimRecords scim = new ScimRecords();
+        EntraRules.Provisioning p = EntraRules.Provisioning.parse("sp-1", "API2AAD.wrong", null, null);
+        List<GraphClient.Result> results = client(SECRET).upload("sp-1", "API2AAD.wrong",
+                Map.of("u1", scim.record("1", Map.of("jobTitle", "T"), p)), scim);
+        assertEquals(1, results.size());
+        assertFalse(results.get(0).ok());
+        assertTrue(results.get(0).message().contains("HTTP 404 Request_ResourceNotFound"), results.get(0).message());
+        assertEquals(0, graph.provisioningOperations());
     }
 
     @Test
