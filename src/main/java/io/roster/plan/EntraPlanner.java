@@ -126,6 +126,9 @@ public final class EntraPlanner {
         }
     }
 
+    /** Sends of one value through a later door that Entra still does not show, after which the person is a dead letter. */
+    static final int MAX_SENDS = 3;
+
     /** Entra ID takes at most this many characters in an extension attribute. */
     static final int EXTENSION_MAX = 1024;
 
@@ -166,9 +169,17 @@ public final class EntraPlanner {
                 }
             }
             addresses.forEach(a -> out.computeIfAbsent(a, k -> new ArrayList<>(1)).add(u));
+            if (rules.synced() == EntraRules.Synced.PROVISIONING && u.synced() && !externalId(u, rules.provisioning())
+                    .isEmpty()) {
+                // who else has the value the provisioning app finds this user by (no address can start with NUL)
+                out.computeIfAbsent(KEYED + externalId(u, rules.provisioning()), k -> new ArrayList<>(1)).add(u);
+            }
         }
         return out;
     }
+
+    /** The index's keys for the provisioning app's matching values, apart from the addresses. */
+    private static final String KEYED = "\u0000externalId:";
 
     /** {@code taken}: for the whole run, each user id matched so far → the email of the person who matched it. */
     public Plan plan(Collection<Person> people, Map<String, List<EntraUser>> index, EntraRules rules,
@@ -217,6 +228,7 @@ public final class EntraPlanner {
             Map<String, String> standing = new LinkedHashMap<>(); // each mapped attribute as Entra has it or soon will
             boolean waits = false;
             boolean again = false;
+            String lost = null;
             for (Map.Entry<String, String> f : p.fields().entrySet()) {
                 String want = normalised(f.getKey(), f.getValue() == null ? "" : f.getValue());
                 String have = u.values().getOrDefault(f.getKey(), "");
@@ -225,11 +237,15 @@ public final class EntraPlanner {
                     continue;
                 }
                 EntraUser.Sent sent = u.sent().get(f.getKey());
-                if (sent != null && sent.value().equals(want)) {
+                if (sent != null && sent.value().equals(want) && sent.was().equals(have)) {
                     if (sent.at().isAfter(resendBefore)) {
                         waits = true; // sent through a later door; Entra shows it after its next cycle
                         standing.put(f.getKey(), want);
                         continue;
+                    }
+                    if (sent.sends() >= MAX_SENDS) {
+                        lost = f.getKey() + " '" + want + "' was sent " + sent.sends() + " times, last at " + sent.at()
+                                + ", and Entra ID still shows '" + have + "'";
                     }
                     again = true;
                 }
@@ -241,6 +257,12 @@ public final class EntraPlanner {
                 waiting += waits ? 1 : 0;
                 continue;
             }
+            if (lost != null) {
+                refused.add(new Refusal(p.key(), p.email(), p.rows(), u.userPrincipalName() + ": " + lost + " (check"
+                        + " Entra Connect, or the provisioning app's provisioning logs, its attribute mapping and, for"
+                        + " an emptied value, its Flow null values setting); not sent again", p.fields()));
+                continue;
+            }
             Door door = GRAPH;
             if (u.synced()) {
                 String why = switch (rules.synced()) {
@@ -249,7 +271,8 @@ public final class EntraPlanner {
                             + " Entra's API-driven inbound provisioning)";
                     case DIRECTORY -> u.onPremisesDistinguishedName() == null
                             ? "; Graph gives no onPremisesDistinguishedName for it" : notOnPremises(set.keySet());
-                    case PROVISIONING -> notProvisioned(u, set.keySet(), rules.provisioning());
+                    case PROVISIONING -> notProvisioned(u, set.keySet(), rules.provisioning(),
+                            index.getOrDefault(KEYED + externalId(u, rules.provisioning()), List.of(u)).size());
                 };
                 if (why != null) {
                     refused.add(new Refusal(p.key(), p.email(), p.rows(), u.userPrincipalName() + " is synced from"
@@ -277,10 +300,14 @@ public final class EntraPlanner {
     }
 
     /** Why the provisioning door cannot take this change; null when it can. */
-    static String notProvisioned(EntraUser u, Collection<String> attributes, EntraRules.Provisioning p) {
+    static String notProvisioned(EntraUser u, Collection<String> attributes, EntraRules.Provisioning p, int sharing) {
         if (externalId(u, p).isEmpty()) {
             return "; it has no " + p.match() + " in Entra ID, which the provisioning app matches externalId with:"
                     + " sent without one, the app would create a new user (set " + p.match() + " in on-premises AD)";
+        }
+        if (sharing > 1) {
+            return "; " + sharing + " synced users have " + p.match() + " '" + externalId(u, p) + "', by which the"
+                    + " provisioning app finds a user: it could update the wrong one, so none is sent";
         }
         if (attributes.contains(p.match())) {
             return "; " + p.match() + " is how the provisioning app finds the user, so Roster does not change it"

@@ -27,7 +27,7 @@ public final class EntraRestore {
      * @param users   the tenant's users now, by id
      */
     public static Restore plan(String runId, List<Audited> audited, Map<String, String> userIds,
-                               Map<String, EntraUser> users, EntraRules rules) {
+                               Map<String, EntraUser> users, EntraRules rules, java.util.Collection<String> mapped) {
         Map<String, Map<String, String>> before = new LinkedHashMap<>();
         for (Audited a : audited) {
             Map<String, String> values = before.computeIfAbsent(a.key(), k -> new LinkedHashMap<>());
@@ -46,8 +46,9 @@ public final class EntraRestore {
             }
             Map<String, String> set = new LinkedHashMap<>();
             Map<String, String> now = new LinkedHashMap<>();
+            Map<String, String> standing = u.standing();
             person.getValue().forEach((field, was) -> {
-                String is = u.values().getOrDefault(field, "");
+                String is = standing.getOrDefault(field, "");
                 if (!is.equals(was)) {
                     set.put(field, was);
                     now.put(field, is);
@@ -62,7 +63,7 @@ public final class EntraRestore {
                     case REPORT -> "the job does not write there (entra.synced)";
                     case DIRECTORY -> u.onPremisesDistinguishedName() == null
                             ? "Graph gives no onPremisesDistinguishedName for it" : null;
-                    case PROVISIONING -> EntraPlanner.notProvisioned(u, set.keySet(), rules.provisioning());
+                    case PROVISIONING -> EntraPlanner.notProvisioned(u, set.keySet(), rules.provisioning(), 1);
                 };
                 if (why != null) {
                     notRestored.add(key + ": " + u.userPrincipalName() + " is synced from on-premises AD and "
@@ -71,11 +72,18 @@ public final class EntraRestore {
                 }
                 door = rules.synced() == EntraRules.Synced.DIRECTORY
                         ? new EntraPlanner.Directory(u.onPremisesDistinguishedName())
-                        : new EntraPlanner.Provisioning(EntraPlanner.externalId(u, rules.provisioning()), u.values());
+                        : new EntraPlanner.Provisioning(EntraPlanner.externalId(u, rules.provisioning()),
+                        mappedOnly(standing, mapped));
             }
             changes.add(new EntraPlanner.Change(key, key, u.id(), u.userPrincipalName(), set, now, "undo of run " + runId,
                     door));
         }
         return new Restore(changes, notRestored);
+    }
+
+    private static Map<String, String> mappedOnly(Map<String, String> values, java.util.Collection<String> mapped) {
+        Map<String, String> out = new LinkedHashMap<>();
+        mapped.stream().filter(values::containsKey).forEach(f -> out.put(f, values.get(f)));
+        return out;
     }
 }

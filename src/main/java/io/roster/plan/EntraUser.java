@@ -13,8 +13,11 @@ import java.util.Map;
 public record EntraUser(String id, String userPrincipalName, String mail, List<String> proxyAddresses, boolean synced,
                         String onPremisesDistinguishedName, Map<String, String> values, Map<String, Sent> sent) {
 
-    /** A value sent to a door that writes later, and when it was sent. */
-    public record Sent(String value, Instant at) {
+    /**
+     * A value sent to a door that writes later: the value, what Entra held when it was sent, when it was last sent and
+     * how many times it has been.
+     */
+    public record Sent(String value, String was, Instant at, int sends) {
     }
 
     public EntraUser(String id, String userPrincipalName, String mail, List<String> proxyAddresses, boolean synced,
@@ -25,5 +28,22 @@ public record EntraUser(String id, String userPrincipalName, String mail, List<S
     public EntraUser withSent(Map<String, Sent> sent) {
         return new EntraUser(id, userPrincipalName, mail, proxyAddresses, synced, onPremisesDistinguishedName, values,
                 sent);
+    }
+
+    /**
+     * What the user holds, or will once a value sent through a later door shows: a sent value stands in while Entra
+     * still holds what it held when the value was sent.
+     */
+    public Map<String, String> standing() {
+        if (sent.isEmpty()) {
+            return values;
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>(values);
+        sent.forEach((field, s) -> {
+            if (s.was().equals(values.getOrDefault(field, ""))) {
+                out.put(field, s.value());
+            }
+        });
+        return out;
     }
 }

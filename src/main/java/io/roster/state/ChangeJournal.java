@@ -148,7 +148,7 @@ public class ChangeJournal {
 
     /**
      * Many confirmed changes of one batch in one transaction: their audit rows and sync state, each table's new rows
-     * in one statement. {@code known} are the keys that already have a state row (the planner read them), so no row
+     * in one statement, and their pending notes cleared (one statement per target). {@code known} are the keys that already have a state row (the planner read them), so no row
      * is looked up twice.
      */
     public void appliedAll(String job, String runId, List<Change> changes, Set<String> known) {
@@ -176,6 +176,7 @@ public class ChangeJournal {
             }
             StateStore.insertAll(c, "roster_audit", shared("run_id", runId, "job", job, "applied_at", now), audit.arrays());
             StateStore.batch(c, UPDATE_STATE, updates);
+            deletePending(c, job, changes); // noted before sending (sendingAll): confirmed now, in the same transaction
             return StateStore.insertAll(c, STATE_TABLE, shared("job", job, "last_synced_at", now, "last_run_id", runId,
                     "last_seen_run", runId), inserts.arrays());
         });

@@ -1,6 +1,7 @@
 package io.roster.steps;
 
 import io.roster.config.JobConfigException;
+import io.roster.plan.EntraPlanner;
 import io.roster.plan.EntraRestore;
 import io.roster.plan.EntraUser;
 import io.roster.plan.SignPlan;
@@ -15,6 +16,7 @@ import io.roster.targets.entra.EntraAttributes;
 import io.roster.targets.entra.EntraBatchApply;
 import io.roster.targets.entra.EntraSession;
 import io.roster.targets.entra.EntraTarget;
+import io.roster.targets.entra.EntraUnconfirmedWrites;
 import io.roster.targets.entra.EntraUsers;
 import io.roster.targets.sign.SignAccountsState;
 import io.roster.targets.sign.SignSession;
@@ -56,10 +58,13 @@ public class UndoSteps {
     private final EntraBatchApply entra;
     private final EntraTarget entraTarget;
     private final EntraUsers entraUsers;
+    private final EntraUnconfirmedWrites entraUnconfirmed;
 
     public UndoSteps(Runs runs, RunHistory history, ChangeJournal journal, Signature365BatchApply signature365,
                      Signature365Steps signature365Steps, SourceVersions versions, SourceWatermarks watermarks,
-                     EntraBatchApply entra, EntraTarget entraTarget, EntraUsers entraUsers) {
+                     EntraBatchApply entra, EntraTarget entraTarget, EntraUsers entraUsers,
+                     EntraUnconfirmedWrites entraUnconfirmed) {
+        this.entraUnconfirmed = entraUnconfirmed;
         this.entra = entra;
         this.entraTarget = entraTarget;
         this.entraUsers = entraUsers;
@@ -111,9 +116,12 @@ public class UndoSteps {
         journal.states(run.job(), EntraTarget.NAME, audited.stream().map(EntraRestore.Audited::key).distinct().toList())
                 .forEach((key, state) -> userIds.put(key, state.targetId()));
         Map<String, EntraUser> users = new HashMap<>();
-        entraUsers.read(entraTarget.client().countingAlso(run.requests()), entraTarget.tenant(),
-                EntraAttributes.select(run.spec().mapping().fields().keySet())).forEach(u -> users.put(u.id(), u));
-        EntraRestore.Restore restore = EntraRestore.plan(runId, audited, userIds, users, run.spec().entra());
+        List<EntraUser> read = entraUsers.read(entraTarget.client().countingAlso(run.requests()), entraTarget.tenant(),
+                EntraAttributes.select(run.spec()));
+        read.forEach(u -> users.put(u.id(), u));
+        entraUnconfirmed.check(run, EntraPlanner.index(read, run.spec().entra())); // a killed run's writes first
+        EntraRestore.Restore restore = EntraRestore.plan(runId, audited, userIds, users, run.spec().entra(),
+                run.spec().mapping().fields().keySet());
         restore.notRestored().forEach(w -> run.report().warn("not restored: " + w));
         entra.restore(restore.changes(), run, run.session(EntraSession.class, EntraSession::new));
     }

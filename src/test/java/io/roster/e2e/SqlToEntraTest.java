@@ -230,7 +230,7 @@ class SqlToEntraTest {
      */
     @Test
     void aSyncedUserIsSentThroughInboundProvisioningAndWaitedForUntilEntraShowsIt() throws Exception {
-        graph.provisioningApp("sp-7f3a", "API2AAD.4c1e.2b90");
+        graph.provisioningApp("sp-7f3a", "API2AD.4c1e.2b90");
         // the admin added Roster's extension attributes to the app's attribute list and mapped them
         graph.mapProvisioned("urn:ietf:params:scim:schemas:extension:roster:1.0:User:officeLocation", "officeLocation");
         graph.mapProvisioned("urn:ietf:params:scim:schemas:extension:roster:1.0:User:extensionAttribute1",
@@ -238,7 +238,7 @@ class SqlToEntraTest {
         graph.user("katherine@contoso.com").properties.put("employeeId", "1004");
         graph.user("katherine@contoso.com").properties.put("jobTitle", "Clerk");
         Files.writeString(JOB_FILE, Files.readString(JOB_FILE).replace("entra:\n", "entra:\n  synced: provisioning\n"
-                + "  provisioning:\n    service-principal: sp-7f3a\n    job: API2AAD.4c1e.2b90\n"));
+                + "  provisioning:\n    service-principal: sp-7f3a\n    job: API2AD.4c1e.2b90\n"));
 
         RunReport run = runner.run(JOB, false);
 
@@ -270,12 +270,51 @@ class SqlToEntraTest {
         assertTrue(after.warnings().stream().noneMatch(w -> w.contains("wait for values")), after.warnings().toString());
     }
 
+    /**
+     * A provisioning user whose source changes one attribute and empties another in one run gets two records: the
+     * clearing's record, sent once the source is read, carries the first one's change rather than putting it back.
+     * Undoing the run sends what she held before. Emptied values clear only where the app flows null values.
+     */
+    @Test
+    void aProvisionedUsersClearingKeepsTheSameRunsChangesAndAnUndoPutsHerBack() throws Exception {
+        graph.provisioningApp("sp-7f3a", "API2AD.4c1e.2b90");
+        graph.flowNullValues("mobilePhone");
+        graph.flowNullValues("companyName"); // the undo empties it again
+        GraphSimulator.User kat = graph.user("katherine@contoso.com");
+        kat.properties.put("employeeId", "1004");
+        kat.properties.put("jobTitle", "Clerk");
+        kat.properties.put("department", "Finance");
+        kat.properties.put("mobilePhone", "+1 212 555 0104");
+        Files.writeString(JOB_FILE, Files.readString(JOB_FILE).replace("entra:\n", "holds:\n  clear: 5\n\nentra:\n"
+                + "  synced: provisioning\n  provisioning:\n    service-principal: sp-7f3a\n    job: API2AD.4c1e.2b90\n"));
+        HrDatabase.exec("UPDATE staff SET mobile = NULL WHERE employee_id = 1004");
+        Map<String, String> before = graph.fields("katherine@contoso.com");
+
+        RunReport run = runner.run(JOB, false);
+        assertEquals(1, run.count(Count.VANISHED), run.entries().toString());
+        assertEquals(2, graph.provisioningQueued(), "her changes, then her clearing");
+        graph.provisioningCycle();
+
+        Map<String, String> after = graph.fields("katherine@contoso.com");
+        assertEquals("Analyst", after.get("jobTitle"), "the clearing's record carries the change made before it");
+        assertNull(after.get("mobilePhone"), "cleared: the app flows null values for it");
+        assertEquals(0, graph.provisioningCreated());
+
+        RunReport undo = runner.undo(run.id(), false, "test");
+        assertEquals(0, undo.exitCode(), undo.summary(Instant.now()) + undo.warnings());
+        graph.provisioningCycle();
+        Map<String, String> back = graph.fields("katherine@contoso.com");
+        back.remove("officeLocation"); // the app maps no SCIM attribute to it here: never written
+        back.remove("extensionAttribute1");
+        assertEquals(before, back, "what she held before the run");
+    }
+
     /** A synced user the provisioning app could not find by its employeeId is not sent: the app would create a user. */
     @Test
     void aSyncedUserWithoutTheProvisioningKeyIsLetteredNotSent() throws Exception {
-        graph.provisioningApp("sp-7f3a", "API2AAD.4c1e.2b90");
+        graph.provisioningApp("sp-7f3a", "API2AD.4c1e.2b90");
         Files.writeString(JOB_FILE, Files.readString(JOB_FILE).replace("entra:\n", "entra:\n  synced: provisioning\n"
-                + "  provisioning:\n    service-principal: sp-7f3a\n    job: API2AAD.4c1e.2b90\n"));
+                + "  provisioning:\n    service-principal: sp-7f3a\n    job: API2AD.4c1e.2b90\n"));
 
         RunReport run = runner.run(JOB, false);
 

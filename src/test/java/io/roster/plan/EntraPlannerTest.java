@@ -161,7 +161,7 @@ class EntraPlannerTest {
         EntraRules rules = EntraRules.parse(null, "directory", "corp-writer");
         java.time.Instant sentAt = java.time.Instant.parse("2026-12-01T10:00:00Z");
         EntraUser kat = user("1", "kat@contoso.com", "kat@example.com", List.of(), true, Map.of("jobTitle", "Clerk"))
-                .withSent(Map.of("jobTitle", new EntraUser.Sent("Analyst", sentAt)));
+                .withSent(Map.of("jobTitle", new EntraUser.Sent("Analyst", "Clerk", sentAt, 1)));
         Map<String, List<EntraUser>> index = EntraPlanner.index(List.of(kat), rules);
 
         EntraPlanner.Plan soon = new EntraPlanner().plan(List.of(person("kat@example.com", Map.of("jobTitle", "Analyst"))),
@@ -177,5 +177,32 @@ class EntraPlannerTest {
                 index, rules, new HashMap<>(), sentAt.plusSeconds(60));
         assertEquals(Map.of("jobTitle", "Analyst"), late.changes().get(0).set(), "past the wait: sent again");
         assertEquals(1, late.resent());
+
+        EntraUser edited = user("1", "kat@contoso.com", "kat@example.com", List.of(), true, Map.of("jobTitle", "Temp"))
+                .withSent(kat.sent());
+        EntraPlanner.Plan drift = new EntraPlanner().plan(List.of(person("kat@example.com", Map.of("jobTitle", "Analyst"))),
+                EntraPlanner.index(List.of(edited), rules), rules, new HashMap<>(), sentAt.minusSeconds(60));
+        assertEquals(Map.of("jobTitle", "Analyst"), drift.changes().get(0).set(),
+                "someone changed it since it was sent: corrected at once, not waited for");
+
+        EntraUser thrice = kat.withSent(Map.of("jobTitle", new EntraUser.Sent("Analyst", "Clerk", sentAt, 3)));
+        EntraPlanner.Plan lost = new EntraPlanner().plan(List.of(person("kat@example.com", Map.of("jobTitle", "Analyst"))),
+                EntraPlanner.index(List.of(thrice), rules), rules, new HashMap<>(), sentAt.plusSeconds(60));
+        assertEquals(List.of(), lost.changes());
+        assertTrue(lost.refused().get(0).reason().contains("was sent 3 times") && lost.refused().get(0).reason()
+                .contains("provisioning logs"), lost.refused().toString());
+    }
+
+    @Test
+    void twoSyncedUsersWithOneProvisioningKeyAreNeitherSent() {
+        EntraRules rules = EntraRules.parse(null, "provisioning", null,
+                EntraRules.Provisioning.parse("sp", "job", null, null));
+        List<EntraUser> users = List.of(
+                user("1", "kat@contoso.com", "kat@example.com", List.of(), true, Map.of("jobTitle", "", "employeeId", "7")),
+                user("2", "kit@contoso.com", "kit@example.com", List.of(), true, Map.of("jobTitle", "", "employeeId", "7")));
+        EntraPlanner.Plan plan = new EntraPlanner().plan(List.of(person("kat@example.com", Map.of("jobTitle", "A"))),
+                EntraPlanner.index(users, rules), rules, new HashMap<>());
+        assertEquals(List.of(), plan.changes());
+        assertTrue(plan.refused().get(0).reason().contains("2 synced users have employeeId '7'"), plan.refused().toString());
     }
 }

@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code Location} header. The provisioning job processes the records later ({@link #provisioningCycle}): it
  *       finds each user whose matching attribute ({@code employeeId} by default) equals the record's
  *       {@code externalId}, creates one when none does, and applies its attribute mapping (SCIM attribute → Entra
- *       attribute, Microsoft's defaults plus those an admin added); null clears, an attribute left out stays.</li>
+ *       attribute, Microsoft's defaults plus those an admin added). A null, or an attribute left out, clears only
+ *       where the admin ticked "Flow null values" on the mapping; elsewhere both leave the attribute as it is.</li>
  *   <li>Every Graph call needs a live bearer token: an expired or unknown one is 401 {@code InvalidAuthenticationToken}.
  *       Throttling is 429 with {@code Retry-After}, for a whole request or for one request inside a batch.</li>
  * </ul>
@@ -105,6 +106,8 @@ public final class GraphSimulator implements AutoCloseable {
     private volatile java.security.cert.X509Certificate certificate;
     private volatile String provisioningApp;
     private final Map<String, String> provisioningMapping = new LinkedHashMap<>();
+    /** Mappings (by Entra attribute) with "Flow null values" ticked: a null, or an attribute left out, clears. */
+    private final Set<String> flowNullValues = ConcurrentHashMap.newKeySet();
     private volatile String provisioningMatch = "employeeId";
     private final List<JsonNode> provisioningQueue = new ArrayList<>();
     private final AtomicLong provisioningCreated = new AtomicLong();
@@ -148,6 +151,7 @@ public final class GraphSimulator implements AutoCloseable {
         certificate = null;
         provisioningApp = null;
         provisioningMapping.clear();
+        flowNullValues.clear();
         provisioningQueue.clear();
         provisioningCreated.set(0);
         provisioningOperations.set(0);
@@ -181,6 +185,14 @@ public final class GraphSimulator implements AutoCloseable {
         provisioningMapping.put(scimPath, entraAttribute);
     }
 
+    /**
+     * The admin ticked "Flow null values" on this attribute's mapping (Microsoft: "Clear attribute values"): a record's
+     * null, or a record that leaves the attribute out, clears it. Without it, both leave the attribute as it is.
+     */
+    public void flowNullValues(String entraAttribute) {
+        flowNullValues.add(entraAttribute);
+    }
+
     /** Records the provisioning app has taken and not yet processed. */
     public synchronized int provisioningQueued() {
         return provisioningQueue.size();
@@ -211,11 +223,14 @@ public final class GraphSimulator implements AutoCloseable {
             }
             long at = changes.incrementAndGet();
             for (Map.Entry<String, String> m : provisioningMapping.entrySet()) {
-                JsonNode v = scimValue(data, m.getKey());
-                if (v == null) {
-                    continue; // left out of the record: the attribute stays
-                }
                 String attribute = m.getValue();
+                JsonNode v = scimValue(data, m.getKey());
+                if (v == null || v.isNull()) {
+                    if (!flowNullValues.contains(attribute)) {
+                        continue; // null values do not flow: the attribute stays
+                    }
+                    v = json.nullNode();
+                }
                 u.changedAt.put(attribute.startsWith("extensionAttribute") ? "onPremisesExtensionAttributes" : attribute,
                         at);
                 if (attribute.startsWith("extensionAttribute")) {

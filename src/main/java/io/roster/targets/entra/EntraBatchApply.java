@@ -257,6 +257,7 @@ public class EntraBatchApply {
                 EntraPlanner.Change c = changes.get(i);
                 EntraPlanner.Provisioning door = (EntraPlanner.Provisioning) c.door();
                 Map<String, String> whole = new LinkedHashMap<>(door.current());
+                whole.putAll(session.provisioned(c.userId())); // what an earlier record of this run changed
                 whole.putAll(c.set()); // the whole record: what this change leaves alone is sent as it stands
                 records.put(c.userId(), scim.record(door.externalId(), whole, p));
             }
@@ -273,7 +274,7 @@ public class EntraBatchApply {
             }
         }
         List<Change> landed = new ArrayList<>();
-        Map<String, Map<String, String>> later = new LinkedHashMap<>();
+        List<EntraPlanner.Change> later = new ArrayList<>();
         Set<String> notLanded = new HashSet<>();
         for (int i = 0; i < changes.size(); i++) {
             EntraPlanner.Change c = changes.get(i);
@@ -282,7 +283,10 @@ public class EntraBatchApply {
                 report.applied(action.equals("clear") ? Count.VANISHED : Count.UPDATED, c.key(),
                         new Entry(c.email(), TARGET, action, detail(c) + via(c)));
                 if (c.door().later()) {
-                    later.put(c.userId(), c.set());
+                    later.add(c);
+                }
+                if (c.door() instanceof EntraPlanner.Provisioning) {
+                    session.provisioned(c.userId(), c.set());
                 }
                 continue;
             }
@@ -291,12 +295,16 @@ public class EntraBatchApply {
             deadLetters.put(report, new Letter(TARGET, c.key(), c.email() + " (" + c.rows() + ")", refused[i],
                     c.set()));
         }
-        journal.confirmedAll(run.job(), run.id(), landed);
+        if (!later.isEmpty()) {
+            // marked before the journal: a process killed in between leaves a note the next run settles by the mark
+            users.sent(target.tenant(), EntraAttributes.select(run.spec()), later, java.time.Instant.now());
+        }
+        if (!landed.isEmpty()) {
+            journal.appliedAll(run.job(), run.id(), landed,
+                    journal.written(run.job(), TARGET, landed.stream().map(Change::key).toList()).keySet());
+        }
         if (!notLanded.isEmpty()) {
             journal.forget(run.job(), TARGET, notLanded); // refused: nothing of it can have landed
-        }
-        if (!later.isEmpty()) {
-            users.sent(target.tenant(), EntraAttributes.select(run.spec()), later, java.time.Instant.now());
         }
     }
 

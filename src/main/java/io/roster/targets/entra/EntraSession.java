@@ -21,6 +21,7 @@ public final class EntraSession {
     private final List<EntraPlanner.Change> outbox = new ArrayList<>();
     private long matched;
     private int waiting;
+    private final Map<String, Map<String, String>> provisioned = new java.util.concurrent.ConcurrentHashMap<>();
     private int resent;
     private final Map<String, String> taken = new java.util.concurrent.ConcurrentHashMap<>();
     private final PlanInRun<EntraPlanner.Change> plan = new PlanInRun<>();
@@ -64,6 +65,22 @@ public final class EntraSession {
 
     synchronized long matched() {
         return matched;
+    }
+
+    /**
+     * Values this run sent a user through the provisioning app: a later record of the same user (its clearings, sent
+     * once the source is read) carries them, so it does not put back what the earlier one changed.
+     */
+    public Map<String, String> provisioned(String userId) {
+        return provisioned.getOrDefault(userId, Map.of());
+    }
+
+    void provisioned(String userId, Map<String, String> values) {
+        provisioned.merge(userId, new java.util.LinkedHashMap<>(values), (had, more) -> {
+            Map<String, String> both = new java.util.LinkedHashMap<>(had);
+            both.putAll(more);
+            return both;
+        });
     }
 
     /** People of a batch who wait for values sent through a later door, and changes sent again past the wait. */

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Changes an earlier run sent to Entra ID but never journaled (the process was killed between a request and its
- * journal entry) may have landed: the users just read tell. What Entra shows is audited now, so the log, and
+ * journal entry) may have landed: the users just read tell, and for a door Entra shows later, the mark of what was
+ * sent. What Entra shows is audited now, so the log, and
  * {@code roster undo}, hold every change even across a crash; what it does not show is planned again like any other
  * difference.
  */
@@ -41,7 +42,8 @@ public class EntraUnconfirmedWrites {
             keys.add(intended.key());
             List<EntraUser> matched = index.getOrDefault(intended.key(), List.of());
             EntraUser now = matched.size() == 1 ? matched.get(0) : null;
-            Change reached = now == null ? null : intended.landed(now.id(), now.values());
+            // landed: Entra shows it, or a later door took it (its mark, written before the journal, says so)
+            Change reached = now == null ? null : intended.landed(now.id(), now.standing());
             if (reached != null) {
                 landed++;
                 journal.applied(run.job(), run.id(), reached);

@@ -3,6 +3,7 @@ package io.roster.targets.entra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.roster.plan.EntraPlanner;
 import io.roster.plan.EntraUser;
 import io.roster.state.Json;
 import io.roster.state.TargetCache;
@@ -49,17 +50,25 @@ public class EntraUsers {
 
     /**
      * Values sent through a door Entra shows only later (on-premises AD, inbound provisioning), marked in the users'
-     * copies with when they were sent: until Entra shows them, a run waits for them rather than sending them again.
+     * copies with what Entra held, when they were sent and how often: while Entra still holds what it held, a run waits
+     * for them rather than sending them again.
      */
-    public void sent(String tenant, String select, Map<String, Map<String, String>> valuesByUserId, Instant at) {
+    public void sent(String tenant, String select, List<EntraPlanner.Change> changes, Instant at) {
         String scope = scope(tenant, select);
-        Map<String, String> bodies = cache.some(scope, valuesByUserId.keySet());
+        Map<String, EntraPlanner.Change> byUser = new HashMap<>();
+        changes.forEach(c -> byUser.put(c.userId(), c));
+        Map<String, String> bodies = cache.some(scope, byUser.keySet());
         Map<String, String> marked = new HashMap<>();
         bodies.forEach((id, body) -> {
             ObjectNode u = parse(body);
             ObjectNode sent = u.has(SENT) && u.get(SENT).isObject() ? (ObjectNode) u.get(SENT) : u.putObject(SENT);
-            valuesByUserId.get(id).forEach((attribute, value) -> sent.putObject(attribute).put("value", value)
-                    .put("at", at.toString()));
+            EntraPlanner.Change c = byUser.get(id);
+            c.set().forEach((attribute, value) -> {
+                JsonNode had = sent.get(attribute);
+                int sends = had != null && value.equals(had.path("value").asText(null)) ? had.path("sends").asInt(1) + 1 : 1;
+                sent.putObject(attribute).put("value", value).put("was", c.before().getOrDefault(attribute, ""))
+                        .put("at", at.toString()).put("sends", sends);
+            });
             marked.put(id, u.toString());
         });
         cache.put(scope, marked);
@@ -75,13 +84,51 @@ public class EntraUsers {
         Map<String, EntraUser.Sent> out = new HashMap<>();
         sent.fields().forEachRemaining(e -> {
             try {
-                out.put(e.getKey(), new EntraUser.Sent(e.getValue().path("value").asText(""),
-                        Instant.parse(e.getValue().path("at").asText())));
+                JsonNode m = e.getValue();
+                out.put(e.getKey(), new EntraUser.Sent(m.path("value").asText(""), m.path("was").asText(""),
+                        Instant.parse(m.path("at").asText()), m.path("sends").asInt(1)));
             } catch (java.time.format.DateTimeParseException unreadable) {
                 // a mark Roster cannot read is no mark: the value is sent again if Entra does not show it
             }
         });
         return user.withSent(out);
+    }
+
+    /**
+     * A user Graph reported changed keeps only the marks Entra has not settled: a mark goes once Entra shows its value,
+     * or shows anything other than what it held when the value was sent (someone changed it since).
+     */
+    private static void settle(ObjectNode merged) {
+        JsonNode sent = merged.get(SENT);
+        if (sent == null || !sent.isObject()) {
+            return;
+        }
+        Map<String, String> now = GraphClient.user(merged).values();
+        List<String> settled = new ArrayList<>();
+        sent.fields().forEachRemaining(e -> {
+            String is = now.getOrDefault(e.getKey(), "");
+            if (!is.equals(e.getValue().path("was").asText(""))) {
+                settled.add(e.getKey());
+            }
+        });
+        ((ObjectNode) sent).remove(settled);
+        if (sent.isEmpty()) {
+            merged.remove(SENT);
+        }
+    }
+
+    /** The marks of an old copy, carried into a new full read, so a link Graph dropped does not resend everything. */
+    private Map<String, JsonNode> marks(String scope) {
+        Map<String, JsonNode> out = new HashMap<>();
+        cache.load(scope).forEach((id, body) -> {
+            if (body.contains(SENT)) {
+                JsonNode m = parse(body).get(SENT);
+                if (m != null && m.isObject()) {
+                    out.put(id, m);
+                }
+            }
+        });
+        return out;
     }
 
     /** Every user of the tenant with {@code select}'s properties, from the copy and the changes since. */
@@ -95,6 +142,7 @@ public class EntraUsers {
                 LOG.warnf("Entra ID tenant %s: %s; reading every user again", tenant, e.getMessage());
             }
         }
+        Map<String, JsonNode> marks = link.isPresent() ? marks(scope) : Map.of();
         GraphClient.DeltaRead all = client.delta(client.deltaStart(select));
         Map<String, ObjectNode> byId = new LinkedHashMap<>();
         for (ObjectNode u : all.users()) {
@@ -108,8 +156,12 @@ public class EntraUsers {
         Map<String, String> bodies = new LinkedHashMap<>();
         List<EntraUser> users = new ArrayList<>(byId.size());
         byId.forEach((id, u) -> {
+            if (marks.containsKey(id)) {
+                u.set(SENT, marks.get(id));
+                settle(u);
+            }
             bodies.put(id, u.toString());
-            users.add(GraphClient.user(u));
+            users.add(user(u));
         });
         cache.replace(scope, bodies, all.deltaLink());
         return users;
@@ -130,6 +182,7 @@ public class EntraUsers {
             }
             ObjectNode merged = copy.containsKey(id) ? parse(copy.get(id)) : JSON.createObjectNode();
             merged.setAll(u); // the properties that changed replace theirs; the rest stay as read before
+            settle(merged);
             String body = merged.toString();
             copy.put(id, body);
             changed.put(id, body);

@@ -302,8 +302,8 @@ public final class GraphClient {
                     e -> new EntraException("interrupted while calling Microsoft Graph", e));
         }, response -> {
             int status = response.statusCode();
-            if (status == 202 || status == 204) {
-                return HttpRetries.Verdict.done(json.nullNode()); // accepted (bulkUpload): no body
+            if (status == 202 && url.endsWith("/bulkUpload")) {
+                return HttpRetries.Verdict.done(json.nullNode()); // accepted: the app writes later; no body
             }
             if (status == 200) {
                 try {

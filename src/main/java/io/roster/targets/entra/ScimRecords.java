@@ -16,12 +16,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Users as Entra's API-driven inbound provisioning takes them: SCIM user records in a {@code BulkRequest}. Each Entra
- * attribute goes to the SCIM attribute Microsoft's schema maps to it (learn.microsoft.com, "Microsoft Entra ID SCIM
- * API schema": {@code title} → jobTitle, {@code phoneNumbers[type eq "mobile"].value} → mobilePhone, the enterprise
- * extension's {@code department}, …); those with no standard SCIM attribute go to Roster's own extension, which the
- * admin adds to the app's attribute list and maps ("Extend API-driven provisioning to sync custom attributes"). A job
- * file may name other paths, as its app maps them. A record's {@code externalId} is the value the app matches users by.
+ * Users as Entra's API-driven inbound provisioning takes them: SCIM user records in a {@code BulkRequest}
+ * (learn.microsoft.com: synchronization-synchronizationjob-post-bulkupload). The provisioning app's attribute list
+ * starts with the SCIM core and enterprise user schemas, so each Entra attribute with a standard SCIM home goes there
+ * ({@code title} for jobTitle, {@code phoneNumbers[type eq "mobile"].value} for mobilePhone, the enterprise
+ * extension's {@code department}, …); the rest go to Roster's own extension, which the admin adds to the app's
+ * attribute list and maps ("Extend API-driven provisioning to sync custom attributes"). A job file may name other
+ * paths, as its app maps them. A record's {@code externalId} is the value the app matches users by.
  */
 public final class ScimRecords {
 
@@ -93,7 +94,7 @@ public final class ScimRecords {
 
     /** The Entra attributes a provisioning job must read besides the mapped ones: the one externalId comes from. */
     public static Collection<String> read(EntraRules rules) {
-        return rules.provisioning() == null ? Set.of() : Set.of(rules.provisioning().match());
+        return rules.synced() != EntraRules.Synced.PROVISIONING ? Set.of() : Set.of(rules.provisioning().match());
     }
 
     private static boolean valid(String path) {
