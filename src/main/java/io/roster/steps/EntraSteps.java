@@ -115,7 +115,11 @@ public class EntraSteps {
         writer.finish(run, session(run), () -> runs.removalsWithheld(run.report()));
     }
 
-    private static EntraSession session(Run run) {
-        return run.session(EntraSession.class, EntraSession::new);
+    private EntraSession session(Run run) {
+        return run.session(EntraSession.class, () -> {
+            EntraSession s = new EntraSession();
+            run.beforeEnd(() -> writer.drain(s)); // however the run ends, nothing is journaled after it
+            return s;
+        });
     }
 }

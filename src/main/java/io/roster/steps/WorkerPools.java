@@ -26,4 +26,12 @@ public class WorkerPools {
     ExecutorService signature365Journal(CamelContext camel) {
         return camel.getExecutorServiceManager().newSingleThreadExecutor(this, "signature365-journal");
     }
+
+    /** Entra ID's journal: one thread, so sends are journaled one at a time, in the order they were sent. */
+    @Produces
+    @Singleton
+    @Named("entraJournal")
+    ExecutorService entraJournal(CamelContext camel) {
+        return camel.getExecutorServiceManager().newSingleThreadExecutor(this, "entra-journal");
+    }
 }

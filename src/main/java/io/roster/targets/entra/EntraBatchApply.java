@@ -52,8 +52,12 @@ public class EntraBatchApply {
     private final EntraUsers users;
     private final ScimRecords scim = new ScimRecords();
 
+    private final java.util.concurrent.ExecutorService journalThread;
+
     public EntraBatchApply(EntraTarget target, ChangeJournal journal, DeadLetters deadLetters, HeldChanges held,
-                           EntraSettings settings, EntraDirectoryWriter directory, StoredPlans plans, EntraUsers users) {
+                           EntraSettings settings, EntraDirectoryWriter directory, StoredPlans plans, EntraUsers users,
+                           @jakarta.inject.Named("entraJournal") java.util.concurrent.ExecutorService journalThread) {
+        this.journalThread = journalThread;
         this.users = users;
         this.plans = plans;
         this.directory = directory;
@@ -89,22 +93,15 @@ public class EntraBatchApply {
                     .forEach(session.plan()::apply);
             return;
         }
-        List<EntraPlanner.Change> full = session.outbox(now, GraphClient.BATCH * 4, false);
-        send(full, run, session, "update");
-        if (!full.isEmpty()) {
-            run.checkpoint(full.size());
-        }
+        send(session.outbox(now, GraphClient.BATCH * 4, false), run, session, "update");
     }
 
     /** The source is read: the clearings go, unless the removals policy withholds removals this run. */
     public void finish(TargetRun run, EntraSession session, Supplier<Optional<String>> removalsWithheld) {
         RunReport report = run.report();
         report.sourceComplete();
-        List<EntraPlanner.Change> rest = session.outbox(List.of(), GraphClient.BATCH, true);
-        send(rest, run, session, "update");
-        if (!rest.isEmpty()) {
-            run.checkpoint(rest.size());
-        }
+        send(session.outbox(List.of(), GraphClient.BATCH, true), run, session, "update");
+        drain(session); // every update journaled before the clearings are judged and sent
         List<EntraPlanner.Change> going = clearings(run, session, removalsWithheld);
         if (session.plan().plan() != null) {
             // roster apply: only what the stored plan has, still exactly so; a stale plan may be refused here, whole
@@ -113,9 +110,11 @@ public class EntraBatchApply {
                     run, session, "update");
             send(going.stream().filter(c -> go.contains(EntraPlans.fingerprint(c, "clear"))).toList(), run, session,
                     "clear");
+            drain(session);
             return;
         }
         send(going, run, session, "clear");
+        drain(session);
         if (run.dryRun() && run.storePlan()) {
             plans.keep(run, session.plan().planned());
         }
@@ -170,6 +169,12 @@ public class EntraBatchApply {
     /** Writes what undoes a run ({@link io.roster.plan.EntraRestore}) as any batch is written; a dry run prints it. */
     public void restore(List<EntraPlanner.Change> changes, TargetRun run, EntraSession session) {
         send(changes, run, session, "update");
+        drain(session);
+    }
+
+    /** Waits until every send is journaled ({@link io.roster.targets.JournalBehind#drain}). */
+    public void drain(EntraSession session) {
+        session.journal().drain();
     }
 
     /** How a clearing is held: its kind, its identity (the user and the attributes emptied), its lines. */
@@ -295,17 +300,33 @@ public class EntraBatchApply {
             deadLetters.put(report, new Letter(TARGET, c.key(), c.email() + " (" + c.rows() + ")", refused[i],
                     c.set()));
         }
-        if (!later.isEmpty()) {
-            // marked before the journal: a process killed in between leaves a note the next run settles by the mark
-            users.sent(target.tenant(), EntraAttributes.select(run.spec()), later, java.time.Instant.now());
-        }
-        if (!landed.isEmpty()) {
-            journal.appliedAll(run.job(), run.id(), landed,
-                    journal.written(run.job(), TARGET, landed.stream().map(Change::key).toList()).keySet());
-        }
-        if (!notLanded.isEmpty()) {
-            journal.forget(run.job(), TARGET, notLanded); // refused: nothing of it can have landed
-        }
+        int sent = changes.size();
+        // journaled behind the sends (the next request goes out meanwhile), in the order sent
+        session.journal().write(() -> {
+            try {
+                if (!later.isEmpty()) {
+                    // marked before the journal: a process killed in between leaves a note the next run settles by it
+                    users.sent(target.tenant(), EntraAttributes.select(run.spec()), later, java.time.Instant.now());
+                }
+                if (!landed.isEmpty()) {
+                    journal.appliedAll(run.job(), run.id(), landed,
+                            journal.written(run.job(), TARGET, landed.stream().map(Change::key).toList()).keySet());
+                }
+                if (!notLanded.isEmpty()) {
+                    journal.forget(run.job(), TARGET, notLanded); // refused: nothing of it can have landed
+                }
+                run.checkpoint(sent);
+            } catch (RuntimeException e) {
+                // landed but not journaled: their pending notes stay, and the next run audits what Entra shows
+                String why = SecretMask.apply(String.valueOf(e.getMessage()));
+                LOG.errorf("job %s run %s: %d changes sent to Entra ID could not be journaled (%s); the next run checks"
+                        + " them against Entra", run.job(), run.id(), landed.size(), why);
+                if (report.error() == null) {
+                    report.error("the state store could not record changes sent to Entra ID (" + why + "); the next"
+                            + " run checks them against Entra");
+                }
+            }
+        }, journalThread);
     }
 
     /** Why a change did not land, from its answer; null when it did. A refusal of the credentials fails the run. */

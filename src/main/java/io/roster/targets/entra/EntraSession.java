@@ -25,6 +25,12 @@ public final class EntraSession {
     private int resent;
     private final Map<String, String> taken = new java.util.concurrent.ConcurrentHashMap<>();
     private final PlanInRun<EntraPlanner.Change> plan = new PlanInRun<>();
+    private final io.roster.targets.JournalBehind journal = new io.roster.targets.JournalBehind();
+
+    /** The journal entries of the sends, written behind them. */
+    io.roster.targets.JournalBehind journal() {
+        return journal;
+    }
 
     public synchronized Map<String, List<EntraUser>> index(Supplier<Map<String, List<EntraUser>>> read) {
         if (index == null) {

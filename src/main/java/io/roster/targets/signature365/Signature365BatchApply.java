@@ -21,6 +21,7 @@ import io.roster.state.PersonState;
 import io.roster.state.StoredValues;
 import io.roster.state.TargetRejection;
 import io.roster.targets.HeldChanges;
+import io.roster.targets.JournalBehind;
 import io.roster.targets.StoredPlans;
 import io.roster.targets.TargetRun;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -52,7 +52,7 @@ import java.util.function.Supplier;
  *       it a dead letter, and a refused secret or an open circuit fails the run, so later requests are kept, not sent.</li>
  *   <li>What landed is journaled (audit rows, sync state) in one transaction, then the request is a checkpoint of the
  *       run. Journaling happens behind the sends, one request at a time and in order, at most
- *       {@link Signature365Session#JOURNAL_BEHIND} behind; if the state store fails, the request's users become dead
+ *       {@link JournalBehind#BEHIND} behind; if the state store fails, the request's users become dead
  *       letters and are sent again next run.</li>
  *   <li>Once the source is read: the rest of the outbox is sent, the journal catches up, and the people who vanished
  *       are handled as the removals policy says ({@link Signature365Planner#vanished}); the journal catches up again.
@@ -175,22 +175,9 @@ public class Signature365BatchApply {
         return out;
     }
 
-    /**
-     * Waits until every request sent is journaled (and checkpointed, or lettered): all of them, even when one failed,
-     * so nothing is written for a run after it has ended. The first failure is thrown once all are done.
-     */
+    /** Waits until every request sent is journaled (and checkpointed, or lettered); see {@link JournalBehind#drain}. */
     public void drain(Signature365Session session) {
-        RuntimeException first = null;
-        for (CompletableFuture<Void> f : session.takeJournaling()) {
-            try {
-                f.join();
-            } catch (RuntimeException e) {
-                first = first == null ? e : first;
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        session.journal().drain();
     }
 
     private void send(List<Signature365Batch> requests, TargetRun run, Signature365Session session) {
@@ -205,22 +192,14 @@ public class Signature365BatchApply {
                 lettersOrLog(batch, e, run);
                 continue;
             }
-            Runnable journalIt = () -> {
+            session.journal().write(() -> {
                 try {
                     journal(batch, sent, run);
                     run.checkpoint(batch.changes());
                 } catch (RuntimeException e) {
                     lettersOrLog(batch, e, run);
-                } finally {
-                    session.journalSlots().release();
                 }
-            };
-            session.journalSlots().acquireUninterruptibly();
-            if (journalThread.isShutdown()) {
-                journalIt.run(); // Roster is stopping: a pool shut down would drop the task, and drain wait for it forever
-            } else {
-                session.journaling(CompletableFuture.runAsync(journalIt, journalThread));
-            }
+            }, journalThread);
         }
     }
 

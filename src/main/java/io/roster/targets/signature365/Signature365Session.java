@@ -1,12 +1,9 @@
 package io.roster.targets.signature365;
 
 import io.roster.plan.Signature365Upsert;
+import io.roster.targets.JournalBehind;
 import io.roster.targets.PlanInRun;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -16,13 +13,9 @@ import java.util.function.Supplier;
  */
 public final class Signature365Session {
 
-    /** Sent requests whose journal entry may still be under way: the send of the next does not wait for it. */
-    static final int JOURNAL_BEHIND = 3;
-
     private final SeenKeys seen = new SeenKeys();
     private final Signature365Outbox outbox = new Signature365Outbox();
-    private final Semaphore journalSlots = new Semaphore(JOURNAL_BEHIND);
-    private final List<CompletableFuture<Void>> journaling = new ArrayList<>();
+    private final JournalBehind journal = new JournalBehind();
     private SentHashes sentHashes;
     private final PlanInRun<Signature365Upsert> plan = new PlanInRun<>();
 
@@ -42,18 +35,9 @@ public final class Signature365Session {
         return sentHashes;
     }
 
-    Semaphore journalSlots() {
-        return journalSlots;
-    }
-
-    synchronized void journaling(CompletableFuture<Void> f) {
-        journaling.add(f);
-    }
-
-    synchronized List<CompletableFuture<Void>> takeJournaling() {
-        List<CompletableFuture<Void>> out = new ArrayList<>(journaling);
-        journaling.clear();
-        return out;
+    /** The journal entries of the requests sent, written behind the sends. */
+    JournalBehind journal() {
+        return journal;
     }
 
     /** The plan this run keeps (a dry run) or applies (roster apply). */
