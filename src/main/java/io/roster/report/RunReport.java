@@ -147,6 +147,15 @@ public final class RunReport {
         record(entry);
     }
 
+    /** As above, the line made only while the action list has room (a 100,000-change run lists the first ones). */
+    public void applied(Count counter, String key, java.util.function.Supplier<Entry> entry) {
+        count(counter, 1);
+        inStep(key);
+        if (recorded.incrementAndGet() <= reportLimit) {
+            entries.add(entry.get());
+        }
+    }
+
     /** A record that failed, for the person {@code key}; its reason is masked like every text shown of a run. */
     public void failed(String key, String email, String org, String action, String reason) {
         count(Count.FAILED, 1);

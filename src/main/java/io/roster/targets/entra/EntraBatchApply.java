@@ -286,7 +286,7 @@ public class EntraBatchApply {
             if (refused[i] == null) {
                 landed.add(journaled(c, action));
                 report.applied(action.equals("clear") ? Count.VANISHED : Count.UPDATED, c.key(),
-                        new Entry(c.email(), TARGET, action, detail(c) + via(c)));
+                        () -> new Entry(c.email(), TARGET, action, detail(c) + via(c)));
                 if (c.door().later()) {
                     later.add(c);
                 }
