@@ -68,6 +68,24 @@ public interface RosterConfig {
         Optional<String> token();
     }
 
+    Console console();
+
+    /** The admin console at {@code /console}: who may sign in, and for how long. */
+    interface Console {
+        /**
+         * A second token, for people who may look but not act (no runs, approvals, retries or discards); at least 32
+         * characters. Admins sign in with roster.api.token. A secret: set it from the environment
+         * (ROSTER_CONSOLE_READ_ONLY_TOKEN).
+         */
+        @WithName("read-only-token")
+        Optional<String> readOnlyToken();
+
+        /** How long a sign-in lasts. */
+        @WithName("session-length")
+        @WithDefault("8h")
+        Duration sessionLength();
+    }
+
     Report report();
 
     interface Report {

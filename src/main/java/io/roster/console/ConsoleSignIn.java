@@ -1,0 +1,78 @@
+package io.roster.console;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/** Signing in to the console with a token, and out. */
+@Path("/console")
+public class ConsoleSignIn {
+
+    private final ConsoleSessions sessions;
+    private final Template page;
+
+    public ConsoleSignIn(ConsoleSessions sessions, @Location("console/sign-in.html") Template page) {
+        this.sessions = sessions;
+        this.page = page;
+    }
+
+    @GET
+    public Response home(@Context UriInfo uri) {
+        return Response.seeOther(URI.create(ConsoleAccess.base(uri) + "console/jobs")).build();
+    }
+
+    @GET
+    @Path("sign-in")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance form(@Context UriInfo uri) {
+        return page.data("base", ConsoleAccess.base(uri)).data("session", null).data("open", sessions.open())
+                .data("refused", false);
+    }
+
+    @POST
+    @Path("sign-in")
+    @Produces(MediaType.TEXT_HTML)
+    public Response signIn(@FormParam("token") String token, @Context UriInfo uri, @Context HttpHeaders headers) {
+        String base = ConsoleAccess.base(uri);
+        Optional<Map.Entry<String, ConsoleSessions.Session>> s = sessions.signIn(token);
+        if (s.isEmpty()) {
+            return Response.status(Response.Status.UNAUTHORIZED).type(MediaType.TEXT_HTML)
+                    .entity(page.data("base", base).data("session", null).data("open", sessions.open()).data("refused", true)
+                            .render()).build();
+        }
+        return Response.seeOther(URI.create(base + "console/jobs")).cookie(cookie(s.get().getKey(), base, headers,
+                (int) sessions.length().toSeconds())).build();
+    }
+
+    @POST
+    @Path("sign-out")
+    public Response signOut(@CookieParam(ConsoleSessions.COOKIE) String cookie, @Context UriInfo uri,
+                            @Context HttpHeaders headers) {
+        sessions.signOut(cookie);
+        String base = ConsoleAccess.base(uri);
+        return Response.seeOther(URI.create(base + "console/sign-in")).cookie(cookie("", base, headers, 0)).build();
+    }
+
+    /** HttpOnly, SameSite=Strict, for the console's path; Secure when the browser came over HTTPS (say proxies). */
+    private static NewCookie cookie(String value, String base, HttpHeaders headers, int maxAge) {
+        String proto = headers.getHeaderString("X-Forwarded-Proto");
+        return new NewCookie.Builder(ConsoleSessions.COOKIE).value(value).path(base + "console").httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).secure("https".equalsIgnoreCase(proto)).maxAge(maxAge).build();
+    }
+}

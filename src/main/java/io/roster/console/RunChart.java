@@ -1,0 +1,54 @@
+package io.roster.console;
+
+import io.roster.state.RunRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * A series over a job's runs, oldest first, as bars an SVG draws: each bar's height a share of the tallest, with the
+ * run it stands for. Numbers only: the template draws and escapes.
+ */
+public record RunChart(String title, String unit, long max, List<Bar> bars) {
+
+    /** One run's bar: x and height in the chart's 0–100 box, its value and its run. */
+    public record Bar(int x, int width, double height, long value, String runId) {
+    }
+
+    /** Each chart the history shows, from runs newest first. */
+    public static List<RunChart> of(List<RunRecord> newestFirst) {
+        List<RunRecord> runs = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(runs);
+        return List.of(
+                chart("Duration", "s", runs, r -> r.durationMs() == null ? 0 : r.durationMs() / 1000),
+                chart("Created", "people", runs, r -> count(r, "created")),
+                chart("Updated", "people", runs, r -> count(r, "updated")),
+                chart("Removed", "people", runs, r -> count(r, "deactivated") + count(r, "vanished") + count(r, "reset")),
+                chart("Failures", "records", runs, r -> count(r, "failed")),
+                chart("Requests", "to targets", runs, RunRecord::targetRequests));
+    }
+
+    private static long count(RunRecord r, String name) {
+        Map<String, Long> counts = r.counts();
+        Long v = counts == null ? null : counts.get(name);
+        return v == null ? 0 : v;
+    }
+
+    static RunChart chart(String title, String unit, List<RunRecord> runs, ToLongFunction<RunRecord> value) {
+        long max = 0;
+        for (RunRecord r : runs) {
+            max = Math.max(max, value.applyAsLong(r));
+        }
+        List<Bar> bars = new ArrayList<>();
+        int n = Math.max(1, runs.size());
+        int width = Math.max(1, 100 / n);
+        for (int i = 0; i < runs.size(); i++) {
+            long v = value.applyAsLong(runs.get(i));
+            double h = max == 0 ? 0 : Math.max(v == 0 ? 0 : 1, 100.0 * v / max);
+            bars.add(new Bar(i * 100 / n, width, Math.round(h * 10) / 10.0, v, runs.get(i).runId()));
+        }
+        return new RunChart(title, unit, max, bars);
+    }
+}

@@ -1,0 +1,185 @@
+package io.roster.console;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.roster.report.RunReport;
+import io.roster.state.Change;
+import io.roster.state.ChangeJournal;
+import io.roster.state.DeadLetter;
+import io.roster.state.DeadLetters;
+import io.roster.state.HeldAction;
+import io.roster.state.HeldActions;
+import io.roster.state.Letter;
+import io.roster.state.RunHistory;
+import io.roster.state.StateStore;
+import io.roster.state.StateTables;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The admin console over real HTTP: signing in, what a read-only viewer may not do, forms that need their token,
+ * values that render as text (in pages and in the CSV export), pages of a large run, and a path prefix.
+ */
+@QuarkusTest
+class ConsoleTest {
+
+    static final String ADMIN = "test-api-token-3e1f-5b7c-9d2a-4f6e";
+    static final String VIEWER = "test-read-only-token-8c2d-41fa-b7e9";
+
+    @Inject
+    StateStore state;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    HeldActions held;
+
+    @Inject
+    RunHistory history;
+
+    @Inject
+    ChangeJournal journal;
+
+    @BeforeEach
+    void clean() {
+        StateTables.clear(state);
+        RestAssured.urlEncodingEnabled = true;
+    }
+
+    /** A signed-in browser: its cookie and the form token its pages carry. */
+    record Browser(String cookie, String formToken) {
+    }
+
+    private static Browser signIn(String token) {
+        Response r = given().redirects().follow(false).formParam("token", token).post("/console/sign-in");
+        assertEquals(303, r.statusCode(), r.asString());
+        String setCookie = r.header("Set-Cookie");
+        assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"), setCookie);
+        String cookie = r.cookie(ConsoleSessions.COOKIE);
+        String page = given().cookie(ConsoleSessions.COOKIE, cookie).get("/console/dead-letters").asString();
+        Matcher m = Pattern.compile("name=\"form\" value=\"([^\"]+)\"").matcher(page);
+        return new Browser(cookie, m.find() ? m.group(1) : null);
+    }
+
+    private long letter(String record, String reason) {
+        RunReport run = new RunReport("hr-to-sign", "run-1", false, "test");
+        deadLetters.put(run, new Letter("sign:primary", "x@example.com", record, reason, Map.of("email", record)));
+        return deadLetters.list("hr-to-sign").get(0).id();
+    }
+
+    @Test
+    void everyPageNeedsASignInAndAWrongTokenIsRefused() {
+        Response r = given().redirects().follow(false).get("/console/jobs");
+        assertEquals(303, r.statusCode());
+        assertTrue(r.header("Location").endsWith("/console/sign-in"), r.header("Location"));
+        assertTrue(given().get("/console/sign-in").asString().contains("name=\"token\""));
+        assertEquals(401, given().formParam("token", "not-the-token-0000000000000000000000").post("/console/sign-in")
+                .statusCode());
+        Browser admin = signIn(ADMIN);
+        Response page = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).get("/console/jobs");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.header("Content-Security-Policy").contains("frame-ancestors 'none'"));
+        assertFalse(page.asString().contains(ADMIN), "the token is on no page");
+    }
+
+    @Test
+    void aPersonNamedLikeMarkupOrAFormulaIsShownAsTextAndExportedAsText() {
+        letter("<script>alert('x')</script>", "=HYPERLINK(\"http://evil.example\",\"click\")");
+        Browser admin = signIn(ADMIN);
+
+        String page = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).get("/console/dead-letters").asString();
+        assertFalse(page.contains("<script>alert"), page);
+        assertTrue(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), page);
+
+        String csv = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).get("/console/dead-letters/export.csv")
+                .asString();
+        assertTrue(csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""), csv);
+        assertFalse(csv.contains(",\"=HYPERLINK"), csv);
+    }
+
+    @Test
+    void anActionNeedsItsFormsTokenAndAnAdmin() {
+        long id = letter("ann@example.com", "Sign refused it");
+        Browser admin = signIn(ADMIN);
+        Browser viewer = signIn(VIEWER);
+        assertTrue(admin.formToken() != null && viewer.formToken() != null);
+
+        assertEquals(403, given().cookie(ConsoleSessions.COOKIE, admin.cookie()).redirects().follow(false)
+                .formParam("form", "forged").formParam("id", id).post("/console/dead-letters/discard").statusCode(),
+                "a form from elsewhere");
+        assertEquals(403, given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).redirects().follow(false)
+                .formParam("form", viewer.formToken()).formParam("id", id).post("/console/dead-letters/discard")
+                .statusCode(), "read-only");
+        assertFalse(given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).get("/console/dead-letters").asString()
+                .contains("Discard chosen"), "a viewer is offered no actions");
+        assertEquals(DeadLetter.OPEN, deadLetters.get(id).orElseThrow().status());
+
+        assertEquals(303, given().cookie(ConsoleSessions.COOKIE, admin.cookie()).redirects().follow(false)
+                .formParam("form", admin.formToken()).formParam("id", id).post("/console/dead-letters/discard")
+                .statusCode());
+        assertEquals(DeadLetter.DISCARDED, deadLetters.get(id).orElseThrow().status());
+    }
+
+    @Test
+    void heldChangesAreApprovedFromTheConsole() {
+        held.hold("hr-to-sign", "run-1", List.of(new HeldActions.ToHold("sign:primary", "bob@example.com",
+                "bob@example.com", "deactivate", "fp-1", "bob: ACTIVE → INACTIVE", "past holds.deactivate (0)")));
+        long id = held.list(List.of("hr-to-sign"), null).get(0).id();
+        Browser admin = signIn(ADMIN);
+        assertTrue(given().cookie(ConsoleSessions.COOKIE, admin.cookie()).get("/console/held").asString()
+                .contains("bob: ACTIVE → INACTIVE"));
+
+        given().cookie(ConsoleSessions.COOKIE, admin.cookie()).redirects().follow(false).formParam("form",
+                admin.formToken()).formParam("decision", "approved").formParam("id", id).post("/console/held/decide")
+                .then().statusCode(303);
+        assertEquals(1, held.list(List.of("hr-to-sign"), HeldAction.APPROVED).size(), "approved");
+        assertTrue(held.list(List.of("hr-to-sign"), null).isEmpty(), "no longer waiting");
+    }
+
+    @Test
+    void aLargeRunIsShownAPageAtATimeFilteredByPerson() {
+        RunReport run = new RunReport("hr-to-sign", "run-big", false, "test");
+        history.begin(run, "test");
+        List<Change> changes = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            changes.add(new Change("sign:primary", "p" + i + "@example.com", "update", "u" + i,
+                    Map.of("title", "Old"), Map.of("title", "New " + i)));
+        }
+        journal.appliedAll("hr-to-sign", "run-big", changes, java.util.Set.of());
+        history.finish(run, Instant.now());
+        Browser admin = signIn(ADMIN);
+
+        String first = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).get("/console/runs/run-big").asString();
+        assertTrue(first.contains("Page 1 of 3") && first.contains("Changes (250)"), first);
+        assertEquals(100, Pattern.compile("<td>p\\d+@example.com</td>").matcher(first).results().count());
+        String one = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).queryParam("person", "P7@Example.com")
+                .get("/console/runs/run-big").asString();
+        assertTrue(one.contains("Changes (1)") && one.contains("New 7"), one);
+    }
+
+    @Test
+    void behindAProxyUnderAPrefixEveryLinkKeepsThePrefix() {
+        Browser admin = signIn(ADMIN);
+        String page = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).header("X-Forwarded-Prefix", "/tools/roster")
+                .get("/console/jobs").asString();
+        assertTrue(page.contains("href=\"/tools/roster/console/runs\""), page);
+        assertFalse(page.contains("href=\"/console/"), page);
+        Response r = given().redirects().follow(false).header("X-Forwarded-Prefix", "/tools/roster").get("/console/held");
+        assertTrue(r.header("Location").endsWith("/tools/roster/console/sign-in"), r.header("Location"));
+    }
+}
