@@ -168,13 +168,19 @@ public final class EntraPlanner {
                     }
                 }
             }
-            addresses.forEach(a -> out.computeIfAbsent(a, k -> new ArrayList<>(1)).add(u));
+            addresses.forEach(a -> out.merge(a, List.of(u), EntraPlanner::both)); // one user an address, mostly
             if (rules.synced() == EntraRules.Synced.PROVISIONING && u.synced() && !externalId(u, rules.provisioning())
                     .isEmpty()) {
                 // who else has the value the provisioning app finds this user by (no address can start with NUL)
-                out.computeIfAbsent(KEYED + externalId(u, rules.provisioning()), k -> new ArrayList<>(1)).add(u);
+                out.merge(KEYED + externalId(u, rules.provisioning()), List.of(u), EntraPlanner::both);
             }
         }
+        return out;
+    }
+
+    private static List<EntraUser> both(List<EntraUser> had, List<EntraUser> more) {
+        List<EntraUser> out = new ArrayList<>(had);
+        out.addAll(more);
         return out;
     }
 

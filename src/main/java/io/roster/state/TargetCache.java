@@ -41,6 +41,13 @@ public class TargetCache {
         return out;
     }
 
+    /** Each object of the copy, streamed: id and body. */
+    public void each(String scope, java.util.function.BiConsumer<String, String> each) {
+        store.stream("read the copy of " + scope, ROWS_PER_FETCH,
+                "SELECT object_id, body FROM roster_target_object WHERE scope = ?",
+                rs -> each.accept(rs.getString(1), rs.getString(2)), scope);
+    }
+
     /** Some objects of the copy: object id → body (ids the copy lacks are left out). */
     public Map<String, String> some(String scope, java.util.Collection<String> ids) {
         Map<String, String> out = new HashMap<>();

@@ -153,6 +153,7 @@ public class EntraUsers {
                 byId.merge(id, u, (had, again) -> had.setAll(again)); // a user a later page repeats: one user
             }
         }
+        all.users().clear();
         Map<String, String> bodies = new LinkedHashMap<>();
         List<EntraUser> users = new ArrayList<>(byId.size());
         byId.forEach((id, u) -> {
@@ -163,33 +164,42 @@ public class EntraUsers {
             bodies.put(id, u.toString());
             users.add(user(u));
         });
+        byId.clear(); // the users are kept as read, not also as JSON trees, while the copy is saved
         cache.replace(scope, bodies, all.deltaLink());
         return users;
     }
 
     private List<EntraUser> merge(GraphClient client, String scope, String link) {
         GraphClient.DeltaRead changes = client.delta(link);
-        Map<String, String> copy = cache.load(scope);
-        Map<String, String> changed = new HashMap<>();
+        // the users the delta names, each with all it reported (in order: a later page's word is the last)
+        Map<String, ObjectNode> reported = new LinkedHashMap<>();
         Set<String> removed = new HashSet<>();
         for (ObjectNode u : changes.users()) {
             String id = u.path("id").asText();
             if (u.has("@removed")) {
                 removed.add(id);
-                copy.remove(id);
-                changed.remove(id);
-                continue;
+                reported.remove(id);
+            } else {
+                removed.remove(id);
+                reported.merge(id, u, (had, again) -> had.setAll(again));
             }
-            ObjectNode merged = copy.containsKey(id) ? parse(copy.get(id)) : JSON.createObjectNode();
+        }
+        changes.users().clear();
+        Map<String, String> before = cache.some(scope, reported.keySet());
+        Map<String, String> changed = new HashMap<>();
+        reported.forEach((id, u) -> {
+            ObjectNode merged = before.containsKey(id) ? parse(before.get(id)) : JSON.createObjectNode();
             merged.setAll(u); // the properties that changed replace theirs; the rest stay as read before
             settle(merged);
-            String body = merged.toString();
-            copy.put(id, body);
-            changed.put(id, body);
-        }
+            changed.put(id, merged.toString());
+        });
+        reported.clear();
+        before.clear();
         cache.update(scope, changed, removed, changes.deltaLink());
-        List<EntraUser> users = new ArrayList<>(copy.size());
-        copy.values().forEach(body -> users.add(user(parse(body))));
+        changed.clear();
+        // the copy, streamed: a tenant's users are never held twice (its bodies and its users) at once
+        List<EntraUser> users = new ArrayList<>();
+        cache.each(scope, (id, body) -> users.add(user(parse(body))));
         return users;
     }
 

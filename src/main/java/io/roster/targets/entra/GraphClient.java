@@ -145,8 +145,10 @@ public final class GraphClient {
         }
         List<String> proxies = new ArrayList<>();
         u.path("proxyAddresses").forEach(p -> proxies.add(p.asText()));
-        return new EntraUser(u.path("id").asText(), text(u, "userPrincipalName"), text(u, "mail"), proxies,
-                u.path("onPremisesSyncEnabled").asBoolean(false), text(u, "onPremisesDistinguishedName"), values);
+        // compact, immutable copies: a tenant of 100,000 users is held in memory for the run
+        return new EntraUser(u.path("id").asText(), text(u, "userPrincipalName"), text(u, "mail"),
+                List.copyOf(proxies), u.path("onPremisesSyncEnabled").asBoolean(false),
+                text(u, "onPremisesDistinguishedName"), Map.copyOf(values));
     }
 
     private static String text(JsonNode node, String field) {
