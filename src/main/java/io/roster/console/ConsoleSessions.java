@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * random form token that every form posts back (CSRF); neither is derived from the tokens, and the tokens are never
  * kept, shown or logged. Sessions live in memory for {@code roster.console.session-length}.
  */
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class ConsoleSessions {
 
@@ -55,6 +56,10 @@ public class ConsoleSessions {
 
     ConsoleSessions(Optional<String> adminToken, Optional<String> readOnlyToken, Duration length, Clock clock) {
         this.admin = adminToken.map(String::strip).filter(s -> !s.isEmpty()).map(ConsoleSessions::digest);
+        readOnlyToken.map(String::strip).filter(s -> !s.isEmpty() && s.length() < 32).ifPresent(s -> {
+            throw new IllegalStateException("roster.console.read-only-token (ROSTER_CONSOLE_READ_ONLY_TOKEN) is "
+                    + s.length() + " characters long; it must be at least 32 (e.g. the output of openssl rand -base64 32)");
+        });
         this.readOnly = readOnlyToken.map(String::strip).filter(s -> !s.isEmpty()).map(ConsoleSessions::digest);
         this.length = length;
         this.clock = clock;

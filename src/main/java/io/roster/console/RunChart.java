@@ -13,8 +13,8 @@ import java.util.function.ToLongFunction;
  */
 public record RunChart(String title, String unit, long max, List<Bar> bars) {
 
-    /** One run's bar: x and height in the chart's 0–100 box, its value and its run. */
-    public record Bar(int x, int width, double height, long value, String runId) {
+    /** One run's bar: x, y (its top) and height in the chart's 0–100 box, its value and its run. */
+    public record Bar(int x, double y, int width, double height, long value, String runId) {
     }
 
     /** Each chart the history shows, from runs newest first. */
@@ -46,8 +46,8 @@ public record RunChart(String title, String unit, long max, List<Bar> bars) {
         int width = Math.max(1, 100 / n);
         for (int i = 0; i < runs.size(); i++) {
             long v = value.applyAsLong(runs.get(i));
-            double h = max == 0 ? 0 : Math.max(v == 0 ? 0 : 1, 100.0 * v / max);
-            bars.add(new Bar(i * 100 / n, width, Math.round(h * 10) / 10.0, v, runs.get(i).runId()));
+            double h = Math.round((max == 0 ? 0 : Math.max(v == 0 ? 0 : 1, 100.0 * v / max)) * 10) / 10.0;
+            bars.add(new Bar(i * 100 / n, Math.round((100 - h) * 10) / 10.0, width, h, v, runs.get(i).runId()));
         }
         return new RunChart(title, unit, max, bars);
     }

@@ -26,7 +26,8 @@ public class RunHistory {
     public static final String RUNNING = "running";
     public static final String INTERRUPTED = "interrupted";
 
-    private static final String COUNTS = "processed, created, updated, reactivated, deactivated, reset, unchanged, skipped, failed";
+    private static final String COUNTS = "processed, created, updated, reactivated, deactivated, reset, unchanged, skipped,"
+            + " vanished, failed";
 
     private final StateStore store;
 

@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(SqlToEntraTest.EntraJob.class)
 @QuarkusTestResource(value = GraphSimulators.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = StatePostgres.class, restrictToAnnotatedClass = true)
-class SqlToEntraTest {
+public class SqlToEntraTest {
 
     static final String JOB = "hr-to-entra";
     static final Path ROUTES = Path.of("target/entra-routes").toAbsolutePath();
