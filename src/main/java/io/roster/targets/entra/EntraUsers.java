@@ -41,6 +41,9 @@ public class EntraUsers {
         this.cache = cache;
     }
 
+    /** Users of a delta merged into the copy at a time. */
+    private static final int SLICE = 5_000;
+
     /** Where Roster marks, in a user's copy, values it sent through a door Entra shows only later. */
     static final String SENT = "@roster.sent";
 
@@ -185,16 +188,25 @@ public class EntraUsers {
             }
         }
         changes.users().clear();
-        Map<String, String> before = cache.some(scope, reported.keySet());
+        // merged a slice at a time, each JSON tree let go once merged: a delta naming every user (the run after the
+        // first, which reads back Roster's own writes) never holds the tenant three times over
         Map<String, String> changed = new HashMap<>();
-        reported.forEach((id, u) -> {
-            ObjectNode merged = before.containsKey(id) ? parse(before.get(id)) : JSON.createObjectNode();
-            merged.setAll(u); // the properties that changed replace theirs; the rest stay as read before
-            settle(merged);
-            changed.put(id, merged.toString());
-        });
-        reported.clear();
-        before.clear();
+        java.util.Iterator<Map.Entry<String, ObjectNode>> left = reported.entrySet().iterator();
+        while (left.hasNext()) {
+            Map<String, ObjectNode> slice = new LinkedHashMap<>();
+            while (left.hasNext() && slice.size() < SLICE) {
+                Map.Entry<String, ObjectNode> e = left.next();
+                slice.put(e.getKey(), e.getValue());
+                left.remove();
+            }
+            Map<String, String> before = cache.some(scope, slice.keySet());
+            slice.forEach((id, u) -> {
+                ObjectNode merged = before.containsKey(id) ? parse(before.get(id)) : JSON.createObjectNode();
+                merged.setAll(u); // the properties that changed replace theirs; the rest stay as read before
+                settle(merged);
+                changed.put(id, merged.toString());
+            });
+        }
         cache.update(scope, changed, removed, changes.deltaLink());
         changed.clear();
         // the copy, streamed: a tenant's users are never held twice (its bodies and its users) at once
