@@ -434,4 +434,25 @@ public class ChangeJournal {
         }
         return where.toString();
     }
+
+    /**
+     * One person's audit across runs of these jobs, newest first: what Roster changed of them, when, and in which run
+     * (the jobs named, so the audit's index by job and person serves it).
+     */
+    public List<Map<String, Object>> personHistory(Collection<String> jobs, String personKey, int limit) {
+        return store.query("read the audit of " + personKey,
+                "SELECT run_id, job, target, action, before_value, after_value, applied_at FROM roster_audit"
+                        + " WHERE job = ANY(?) AND person_key = ? ORDER BY id DESC LIMIT ?",
+                rs -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("run", rs.getString(1));
+                    m.put("job", rs.getString(2));
+                    m.put("target", rs.getString(3));
+                    m.put("action", rs.getString(4));
+                    m.put("before", Json.read(rs.getString(5)));
+                    m.put("after", Json.read(rs.getString(6)));
+                    m.put("at", StateStore.instant(rs, "applied_at"));
+                    return m;
+                }, jobs.toArray(String[]::new), personKey.strip().toLowerCase(java.util.Locale.ROOT), limit);
+    }
 }

@@ -166,7 +166,7 @@ class ConsoleTest {
 
         String first = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).get("/console/runs/run-big").asString();
         assertTrue(first.contains("Page 1 of 3") && first.contains("Changes (250)"), first);
-        assertEquals(100, Pattern.compile("<td>p\\d+@example.com</td>").matcher(first).results().count());
+        assertEquals(100, Pattern.compile(">p\\d+@example.com</a></td>").matcher(first).results().count());
         String one = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).queryParam("person", "P7@Example.com")
                 .get("/console/runs/run-big").asString();
         assertTrue(one.contains("Changes (1)") && one.contains("New 7"), one);
@@ -181,5 +181,42 @@ class ConsoleTest {
         assertFalse(page.contains("href=\"/console/"), page);
         Response r = given().redirects().follow(false).header("X-Forwarded-Prefix", "/tools/roster").get("/console/held");
         assertTrue(r.header("Location").endsWith("/tools/roster/console/sign-in"), r.header("Location"));
+    }
+
+    /** "Why is this person …?": one page with what Roster changed of them, their dead letters and held changes. */
+    @Test
+    void aPersonsPageAnswersWhyAcrossRuns() {
+        RunReport run = new RunReport("csv-to-sign", "run-p", false, "test");
+        history.begin(run, "test");
+        journal.appliedAll("csv-to-sign", "run-p", List.of(new Change("sign:primary", "ann+tag@example.com", "update",
+                "u1", Map.of("title", "Clerk"), Map.of("title", "Analyst"))), java.util.Set.of());
+        history.finish(run, Instant.now());
+        deadLetters.put(new RunReport("csv-to-sign", "run-q", false, "test"), new Letter("sign:primary",
+                "ann+tag@example.com", "ann+tag@example.com", "Sign refused it: INVALID_EMAIL", Map.of()));
+        Browser admin = signIn(ADMIN);
+
+        String runPage = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).get("/console/runs/run-p").asString();
+        assertTrue(runPage.contains("href=\"/console/people/ann%2Btag%40example.com\""), runPage);
+        String person = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).urlEncodingEnabled(false)
+                .get("/console/people/ann%2Btag%40example.com").asString();
+        assertTrue(person.contains("title: Clerk") && person.contains("title: Analyst"), person);
+        assertTrue(person.contains("INVALID_EMAIL"), person);
+    }
+
+    /** A job planned from the console shows each change with its reason; a viewer can see it but not apply it. */
+    @Test
+    void aPlanMadeFromTheConsoleListsEachChangeWithItsReason() {
+        Browser admin = signIn(ADMIN);
+        Response made = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).redirects().follow(false)
+                .formParam("form", admin.formToken()).formParam("job", "csv-to-sign").post("/console/plans");
+        assertEquals(303, made.statusCode(), made.asString());
+        String location = made.header("Location");
+        assertTrue(location.contains("/console/plans/"), location);
+        String plan = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).get(location).asString();
+        assertTrue(plan.contains("Apply this plan") && plan.contains("<td>create</td>") && plan.contains("source: row"),
+                plan);
+        Browser viewer = signIn(VIEWER);
+        assertFalse(given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).get(location).asString()
+                .contains("Apply this plan"));
     }
 }

@@ -1,0 +1,79 @@
+package io.roster.console;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.roster.commands.PlanCommands;
+import io.roster.state.Plans;
+import io.roster.steps.control.JobRunner;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.net.URI;
+
+/**
+ * Plans: a job planned now (a dry run that keeps its changes, each with its reason: the source row, the rule, what the
+ * target held), shown as a table, and applied as planned (only what is still exactly so; see roster apply).
+ */
+@Path("/console/plans")
+public class ConsolePlans {
+
+    private final PlanCommands plans;
+    private final JobRunner runner;
+    private final Template page;
+
+    public ConsolePlans(PlanCommands plans, JobRunner runner, @Location("console/plan.html") Template page) {
+        this.plans = plans;
+        this.runner = runner;
+        this.page = page;
+    }
+
+    /** Plans the job now and shows the plan. Reading the source and the target can take a while for large jobs. */
+    @POST
+    public Response plan(@FormParam("job") String job, @FormParam("form") String form, @Context UriInfo uri,
+                         @Context ContainerRequestContext request) {
+        ConsoleAccess.admin(request, form);
+        if (job == null || !runner.jobs().contains(job)) {
+            throw new NotFoundException("no job " + job);
+        }
+        PlanCommands.Planned planned = plans.plan(job, "console");
+        Plans.Plan plan = planned.plan().orElseThrow(() -> new BadRequestException("no plan was made: "
+                + planned.whyNone()));
+        return Response.seeOther(URI.create(ConsoleAccess.base(uri) + "console/plans/" + plan.id())).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance show(@PathParam("id") String id, @QueryParam("person") String person,
+                                 @Context UriInfo uri, @Context ContainerRequestContext request) {
+        Plans.Plan plan = plans.get(id, person == null || person.isBlank() ? null : person.strip())
+                .orElseThrow(() -> new NotFoundException("no plan " + id));
+        return page.data("base", ConsoleAccess.base(uri)).data("session", ConsoleAccess.session(request))
+                .data("plan", plan).data("person", person == null ? "" : person);
+    }
+
+    /** Applies the plan (a run of its own); its page is in the run history when it ends. */
+    @POST
+    @Path("{id}/apply")
+    public Response apply(@PathParam("id") String id, @FormParam("form") String form, @Context UriInfo uri,
+                          @Context ContainerRequestContext request) {
+        ConsoleAccess.admin(request, form);
+        Plans.Plan plan = plans.get(id, null).orElseThrow(() -> new NotFoundException("no plan " + id));
+        io.roster.report.RunReport run = plans.apply(id, "console");
+        return Response.seeOther(URI.create(ConsoleAccess.base(uri) + "console/runs/" + run.id() + "?job="
+                + plan.job())).build();
+    }
+}
