@@ -219,4 +219,16 @@ class ConsoleTest {
         assertFalse(given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).get(location).asString()
                 .contains("Apply this plan"));
     }
+
+    /** A job's source as the Database Connector's window shows it, and the settings in effect, no secret among them. */
+    @Test
+    void aSourcesPageChecksTheConnectionBrowsesTheSchemaAndMasksEverySecret() {
+        Browser viewer = signIn(VIEWER);
+        String page = given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).queryParam("job", "hr-to-signature365")
+                .get("/console/sources").asString();
+        assertTrue(page.contains("Connection check: OK"), page);
+        assertTrue(page.contains("STAFF") || page.contains("staff"), "the schema browser lists the table");
+        assertTrue(page.contains("roster.api.token") && page.contains("****"), "the token's setting, masked");
+        assertFalse(page.contains(ADMIN) || page.contains(VIEWER), "no token on the page");
+    }
 }
