@@ -375,19 +375,25 @@ public class ChangeJournal {
 
     /** Audit rows of one run, oldest first (for the HTTP API and tests). */
     public List<Map<String, Object>> audit(String runId) {
-        return store.query("read the audit of run " + runId,
-                "SELECT person_key, target, action, before_value, after_value, applied_at FROM roster_audit"
-                        + " WHERE run_id = ? ORDER BY id",
-                rs -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("person", rs.getString(1));
-                    m.put("target", rs.getString(2));
-                    m.put("action", rs.getString(3));
-                    m.put("before", Json.read(rs.getString(4)));
-                    m.put("after", Json.read(rs.getString(5)));
-                    m.put("at", StateStore.instant(rs, "applied_at"));
-                    return m;
-                }, runId);
+        return store.query("read the audit of run " + runId, AUDIT_COLUMNS + " WHERE run_id = ? ORDER BY id",
+                ChangeJournal::auditRow, runId);
+    }
+
+    private static final String AUDIT_COLUMNS = "SELECT run_id, job, person_key, target, action, before_value,"
+            + " after_value, applied_at FROM roster_audit";
+
+    /** An audit row as the API and the console show it. */
+    private static Map<String, Object> auditRow(java.sql.ResultSet rs) throws SQLException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("person", rs.getString("person_key"));
+        m.put("target", rs.getString("target"));
+        m.put("action", rs.getString("action"));
+        m.put("before", Json.read(rs.getString("before_value")));
+        m.put("after", Json.read(rs.getString("after_value")));
+        m.put("at", StateStore.instant(rs, "applied_at"));
+        m.put("run", rs.getString("run_id"));
+        m.put("job", rs.getString("job"));
+        return m;
     }
 
     /**
@@ -400,18 +406,8 @@ public class ChangeJournal {
         args.add(limit);
         args.add(offset);
         return store.query("read a page of the audit of run " + runId,
-                "SELECT person_key, target, action, before_value, after_value, applied_at FROM roster_audit"
-                        + " WHERE run_id = ?" + where + " ORDER BY id LIMIT ? OFFSET ?",
-                rs -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("person", rs.getString(1));
-                    m.put("target", rs.getString(2));
-                    m.put("action", rs.getString(3));
-                    m.put("before", Json.read(rs.getString(4)));
-                    m.put("after", Json.read(rs.getString(5)));
-                    m.put("at", StateStore.instant(rs, "applied_at"));
-                    return m;
-                }, args.toArray());
+                AUDIT_COLUMNS + " WHERE run_id = ?" + where + " ORDER BY id LIMIT ? OFFSET ?", ChangeJournal::auditRow,
+                args.toArray());
     }
 
     /** How many audit rows {@link #auditPage} pages through. */
@@ -441,18 +437,7 @@ public class ChangeJournal {
      */
     public List<Map<String, Object>> personHistory(Collection<String> jobs, String personKey, int limit) {
         return store.query("read the audit of " + personKey,
-                "SELECT run_id, job, target, action, before_value, after_value, applied_at FROM roster_audit"
-                        + " WHERE job = ANY(?) AND person_key = ? ORDER BY id DESC LIMIT ?",
-                rs -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("run", rs.getString(1));
-                    m.put("job", rs.getString(2));
-                    m.put("target", rs.getString(3));
-                    m.put("action", rs.getString(4));
-                    m.put("before", Json.read(rs.getString(5)));
-                    m.put("after", Json.read(rs.getString(6)));
-                    m.put("at", StateStore.instant(rs, "applied_at"));
-                    return m;
-                }, jobs.toArray(String[]::new), personKey.strip().toLowerCase(java.util.Locale.ROOT), limit);
+                AUDIT_COLUMNS + " WHERE job = ANY(?) AND person_key = ? ORDER BY id DESC LIMIT ?", ChangeJournal::auditRow,
+                jobs.toArray(String[]::new), personKey.strip().toLowerCase(java.util.Locale.ROOT), limit);
     }
 }
