@@ -1,8 +1,14 @@
 package io.roster.job;
 
 import io.roster.mapping.FieldRule;
+import io.roster.mapping.MappedPeople;
 import io.roster.mapping.MappingSpec;
+import io.roster.mapping.Person;
+import io.roster.mapping.PersonMapper;
+import io.roster.mapping.Rejection;
 import io.roster.secrets.SecretMask;
+import io.roster.source.SourceRow;
+import io.roster.source.SourceRows;
 import io.roster.source.sql.QueryRejectedException;
 import io.roster.source.sql.SelectQuery;
 import io.roster.source.sql.SqlSourceSpec;
@@ -24,7 +30,7 @@ import java.util.regex.Pattern;
  * Checks a job's SQL source the way the Database Connector's "Test" does, and tells its three outcomes apart:
  * cannot connect (with the driver's reason), connected but the query is invalid (with the database's message), or
  * OK — with the columns, a few sample rows (only mapped columns, secret-looking ones masked), which target fields
- * each column feeds, and a clear problem when nothing maps to email.
+ * each column feeds, those rows mapped as a sync would map them, and a clear problem when nothing maps to email.
  */
 @ApplicationScoped
 public class ConnectionCheck {
@@ -38,9 +44,12 @@ public class ConnectionCheck {
     /**
      * @param feeds    column to the target fields it feeds
      * @param problems what stops a sync although the query runs (e.g. nothing maps to email)
+     * @param preview  the sample rows mapped: each person's target fields as a sync would send them (secret and
+     *                 personal ones masked), or why a row would be refused
      */
     public record Result(String job, String source, Outcome outcome, String message, List<String> columns,
-                         List<Map<String, String>> samples, Map<String, List<String>> feeds, List<String> problems) {
+                         List<Map<String, String>> samples, Map<String, List<String>> feeds, List<String> problems,
+                         List<Map<String, String>> preview) {
         public boolean ok() {
             return outcome == Outcome.OK && problems.isEmpty();
         }
@@ -107,15 +116,19 @@ public class ConnectionCheck {
             }
         });
         List<Map<String, String>> samples = new ArrayList<>();
+        List<SourceRow> raw = new ArrayList<>();
         while (rs.next()) {
             Map<String, String> row = new LinkedHashMap<>();
+            Map<String, String> values = new LinkedHashMap<>();
             for (int i = 1; i <= columns.size(); i++) {
                 String col = columns.get(i - 1);
+                values.put(col, rs.getString(i));
                 if (feeds.containsKey(col)) {
-                    row.put(col, SecretMask.isSecretName(col) || PERSONAL.matcher(col).matches() ? SecretMask.MASK : rs.getString(i));
+                    row.put(col, masked(col) ? SecretMask.MASK : rs.getString(i));
                 }
             }
             samples.add(row);
+            raw.add(new SourceRow(raw.size() + 1, 0, values));
         }
         List<String> problems = new ArrayList<>();
         FieldRule email = mapping.fields().get(MappingSpec.EMAIL);
@@ -132,11 +145,39 @@ public class ConnectionCheck {
             }
         }
         return new Result(job, name, Outcome.OK, "connected; the query returns " + columns.size() + " columns",
-                columns, samples, feeds, problems);
+                columns, samples, feeds, problems, preview(name, columns, raw, mapping));
+    }
+
+    private static boolean masked(String name) {
+        return SecretMask.isSecretName(name) || PERSONAL.matcher(name).matches();
+    }
+
+    /** The sample rows through the job's mapping, as the sync would map them; masked as the samples are. */
+    private static List<Map<String, String>> preview(String source, List<String> columns, List<SourceRow> rows,
+                                                     MappingSpec mapping) {
+        List<Map<String, String>> out = new ArrayList<>();
+        MappedPeople people;
+        try {
+            people = new PersonMapper().map(new SourceRows("sql:" + source, columns, rows), mapping);
+        } catch (RuntimeException e) {
+            out.add(Map.of("(mapping)", SecretMask.apply(String.valueOf(e.getMessage()))));
+            return out;
+        }
+        for (Person p : people.people()) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("(rows)", p.rows());
+            fields.put(MappingSpec.EMAIL, p.email());
+            p.fields().forEach((f, v) -> fields.put(f, masked(f) ? SecretMask.MASK : SecretMask.apply(v)));
+            out.add(fields);
+        }
+        for (Rejection r : people.rejections()) {
+            out.add(Map.of("(rows)", r.record(), "(refused)", SecretMask.apply(r.message())));
+        }
+        return out;
     }
 
     private static Result failed(String job, String name, Outcome outcome, String message) {
-        return new Result(job, name, outcome, message, List.of(), List.of(), Map.of(), List.of());
+        return new Result(job, name, outcome, message, List.of(), List.of(), Map.of(), List.of(), List.of());
     }
 
     private static String sqlState(SQLException e) {

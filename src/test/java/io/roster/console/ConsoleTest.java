@@ -227,6 +227,7 @@ class ConsoleTest {
         String page = given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).queryParam("job", "hr-to-signature365")
                 .get("/console/sources").asString();
         assertTrue(page.contains("Connection check: OK"), page);
+        assertTrue(page.contains("Mapping preview") && page.contains("@example.com"), "sample people, mapped");
         assertTrue(page.contains("STAFF") || page.contains("staff"), "the schema browser lists the table");
         assertTrue(page.contains("roster.api.token") && page.contains("****"), "the token's setting, masked");
         assertFalse(page.contains(ADMIN) || page.contains(VIEWER), "no token on the page");

@@ -643,6 +643,8 @@ class SqlToSignature365Test {
                 .body("feeds.first_name", hasItem("DisplayName"))
                 .body("samples[0].work_email", equalTo("ada.lovelace@example.com"))
                 .body("samples[0]", not(org.hamcrest.Matchers.hasKey("salary")))
+                .body("preview[0].email", equalTo("ada.lovelace@example.com"))
+                .body("preview[0]", org.hamcrest.Matchers.hasKey("DisplayName"))
                 .body("problems.size()", equalTo(0));
 
         job(sample().replace("email: \"{work_email}\"", "email: \"{mail}\""));
