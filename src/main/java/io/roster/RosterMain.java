@@ -48,12 +48,24 @@ public class RosterMain implements QuarkusApplication {
             if (t instanceof ConfigValidationException invalid) {
                 for (int i = 0; i < invalid.getProblemCount(); i++) {
                     String problem = invalid.getProblem(i).getMessage()
-                            .replaceFirst("^java\\.lang\\.IllegalArgumentException: ", "")
-                            .replaceAll("SRCFG\\d+: ", "").replace(" threw an Exception whilst being converted ", ": ");
+                            .replaceAll("(?:[a-z]+\\.)+[A-Z]\\w*(?:Exception|Error): ", "")
+                            .replaceAll("SRCFG\\d+: ", "").replace(" threw an Exception whilst being converted ", ": ")
+                            .replace("Text cannot be parsed to a Duration", "not a duration (e.g. 2h, 30m, 45s or PT2H)");
                     System.err.println("roster: " + SecretMask.apply(problem) + "; nothing was run");
                 }
                 return 2;
             }
+        }
+        if (failure != null) {
+            // a start Roster refused (a token too short, a job file it cannot read): its own words, one line, not a
+            // silent exit 1
+            Throwable root = failure;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            System.err.println("roster: Roster could not start: " + SecretMask.apply(String.valueOf(root.getMessage()))
+                    + "; nothing was run");
+            return 2;
         }
         return code;
     }

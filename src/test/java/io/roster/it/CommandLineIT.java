@@ -82,6 +82,18 @@ class CommandLineIT {
                     + " refuse,leave-out; nothing was run", lastLine(value.err));
             assertFalse(value.err.contains("\tat "), "no stack trace: " + value.err);
 
+            Result duration = roster(s365, "duration", Map.of("ROSTER_ENTRA_SYNC_WAIT", "soon"), "run");
+            assertEquals(2, duration.exit);
+            assertEquals("roster: The config property roster.entra.sync-wait with the config value \"soon\": not a"
+                    + " duration (e.g. 2h, 30m, 45s or PT2H); nothing was run", lastLine(duration.err));
+
+            String shortToken = "viewer-token-2c9f";
+            Result refused = roster(s365, "refused", Map.of("ROSTER_CONSOLE_READ_ONLY_TOKEN", shortToken), "run");
+            assertEquals(2, refused.exit, "a start Roster refuses is not a silent exit 1: " + refused.err);
+            assertTrue(lastLine(refused.err).startsWith("roster: Roster could not start: roster.console.read-only-token")
+                    && lastLine(refused.err).contains("at least 32"), refused.err);
+            assertFalse((refused.out + refused.err).contains(shortToken), "the token is not shown");
+
             assertEquals(0, s365.requests(), "no mistake reached the target");
         }
     }
