@@ -73,7 +73,6 @@ public class ConsolePlans {
         ConsoleAccess.admin(request, form);
         Plans.Plan plan = plans.get(id, null).orElseThrow(() -> new NotFoundException("no plan " + id));
         io.roster.report.RunReport run = plans.apply(id, "console");
-        return Response.seeOther(URI.create(ConsoleAccess.base(uri) + "console/runs/" + run.id() + "?job="
-                + plan.job())).build();
+        return Response.seeOther(URI.create(ConsoleAccess.base(uri) + "console/runs/" + UrlParts.url(run.id()))).build();
     }
 }

@@ -56,7 +56,7 @@ public class ConsoleSignIn {
                     .entity(page.data("base", base).data("session", null).data("open", sessions.open()).data("refused", true)
                             .render()).build();
         }
-        return Response.seeOther(URI.create(base + "console/jobs")).cookie(cookie(s.get().getKey(), base, headers,
+        return Response.seeOther(URI.create(base + "console/jobs")).cookie(cookie(s.get().getKey(), base, headers, uri,
                 (int) sessions.length().toSeconds())).build();
     }
 
@@ -66,13 +66,17 @@ public class ConsoleSignIn {
                             @Context HttpHeaders headers) {
         sessions.signOut(cookie);
         String base = ConsoleAccess.base(uri);
-        return Response.seeOther(URI.create(base + "console/sign-in")).cookie(cookie("", base, headers, 0)).build();
+        return Response.seeOther(URI.create(base + "console/sign-in")).cookie(cookie("", base, headers, uri, 0)).build();
     }
 
-    /** HttpOnly, SameSite=Strict, for the console's path; Secure when the browser came over HTTPS (say proxies). */
-    private static NewCookie cookie(String value, String base, HttpHeaders headers, int maxAge) {
-        String proto = headers.getHeaderString("X-Forwarded-Proto");
+    /**
+     * HttpOnly, SameSite=Strict, for the console's path; Secure when the browser came over HTTPS, served by Roster or
+     * by a proxy that says so (X-Forwarded-Proto).
+     */
+    private static NewCookie cookie(String value, String base, HttpHeaders headers, UriInfo uri, int maxAge) {
+        boolean https = "https".equalsIgnoreCase(uri.getBaseUri().getScheme())
+                || "https".equalsIgnoreCase(headers.getHeaderString("X-Forwarded-Proto"));
         return new NewCookie.Builder(ConsoleSessions.COOKIE).value(value).path(base + "console").httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT).secure("https".equalsIgnoreCase(proto)).maxAge(maxAge).build();
+                .sameSite(NewCookie.SameSite.STRICT).secure(https).maxAge(maxAge).build();
     }
 }

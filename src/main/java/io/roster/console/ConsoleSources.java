@@ -3,7 +3,6 @@ package io.roster.console;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.roster.config.JobConfigException;
 import io.roster.job.ConnectionCheck;
 import io.roster.job.JobSpec;
 import io.roster.job.JobSpecs;
@@ -65,11 +64,20 @@ public class ConsoleSources {
                         + " check " + job).data("result", null).data("tables", List.of());
             }
             ConnectionCheck.Result result = check.check(job, spec.sql(), spec.mapping());
-            List<SchemaDiscovery.Table> tables = result.outcome() == ConnectionCheck.Outcome.CANNOT_CONNECT ? List.of()
-                    : discovery.tables(spec.sql().datasource());
-            return out.data("problem", null).data("result", result).data("tables", tables);
-        } catch (JobConfigException | IllegalArgumentException e) {
-            return out.data("problem", SecretMask.apply(e.getMessage())).data("result", null).data("tables", List.of());
+            String problem = null;
+            List<SchemaDiscovery.Table> tables = List.of();
+            if (result.outcome() != ConnectionCheck.Outcome.CANNOT_CONNECT) {
+                try {
+                    tables = discovery.tables(spec.sql().datasource());
+                } catch (RuntimeException e) { // connected, but the catalogue could not be listed: the rest still shows
+                    problem = "the tables of " + spec.sql().datasource() + " could not be listed: "
+                            + SecretMask.apply(String.valueOf(e.getMessage()));
+                }
+            }
+            return out.data("problem", problem).data("result", result).data("tables", tables);
+        } catch (RuntimeException e) {
+            return out.data("problem", SecretMask.apply(String.valueOf(e.getMessage()))).data("result", null)
+                    .data("tables", List.of());
         }
     }
 
@@ -78,7 +86,11 @@ public class ConsoleSources {
         Map<String, String> out = new TreeMap<>();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith("roster.")) {
-                config.getOptionalValue(name, String.class).ifPresent(v -> out.put(name, SecretMask.maskField(name, v)));
+                try {
+                    config.getOptionalValue(name, String.class).ifPresent(v -> out.put(name, SecretMask.maskField(name, v)));
+                } catch (RuntimeException unexpandable) { // a ${…} that cannot be expanded: named, never shown raw
+                    out.put(name, "(cannot be read: " + SecretMask.apply(String.valueOf(unexpandable.getMessage())) + ")");
+                }
             }
         }
         return out;

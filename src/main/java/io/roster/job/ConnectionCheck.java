@@ -75,7 +75,7 @@ public class ConnectionCheck {
             return failed(job, name, Outcome.CANNOT_CONNECT, "could not connect to SQL source " + name + ": "
                     + sources.safeMessage(name, e) + sqlState(e));
         } catch (RuntimeException e) {
-            return failed(job, name, Outcome.CANNOT_CONNECT, e.getMessage());
+            return failed(job, name, Outcome.CANNOT_CONNECT, SecretMask.apply(String.valueOf(e.getMessage())));
         }
         try (c) {
             String query;
@@ -124,7 +124,9 @@ public class ConnectionCheck {
                 String col = columns.get(i - 1);
                 values.put(col, rs.getString(i));
                 if (feeds.containsKey(col)) {
-                    row.put(col, masked(col) ? SecretMask.MASK : rs.getString(i));
+                    // masked by the column's name or by any field it feeds: a column "initial_pw" feeding "password"
+                    boolean secret = masked(col) || feeds.get(col).stream().anyMatch(ConnectionCheck::masked);
+                    row.put(col, secret ? SecretMask.MASK : SecretMask.apply(rs.getString(i)));
                 }
             }
             samples.add(row);

@@ -232,4 +232,29 @@ class ConsoleTest {
         assertTrue(page.contains("roster.api.token") && page.contains("****"), "the token's setting, masked");
         assertFalse(page.contains(ADMIN) || page.contains(VIEWER), "no token on the page");
     }
+
+    /** A refused or unknown thing is a page that says why, not a blank answer; a page past the last is the last. */
+    @Test
+    void refusalsAndUnknownsSayWhyOnAPage() {
+        long id = letter("ann@example.com", "Sign refused it");
+        Browser viewer = signIn(VIEWER);
+        Response refused = given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).redirects().follow(false)
+                .formParam("form", viewer.formToken()).formParam("id", id).post("/console/dead-letters/discard");
+        assertEquals(403, refused.statusCode());
+        assertTrue(refused.asString().contains("read-only: sign in with roster.api.token to act"), refused.asString());
+        Response missing = given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).get("/console/runs/no-such-run");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.asString().contains("no run no-such-run"), missing.asString());
+        assertEquals(401, given().contentType("application/json").get("/roster/runs").statusCode(),
+                "the API's answers are its own");
+
+        RunReport run = new RunReport("hr-to-sign", "run-small", false, "test");
+        history.begin(run, "test");
+        journal.appliedAll("hr-to-sign", "run-small", List.of(new Change("sign:primary", "p@example.com", "update",
+                "u1", Map.of("title", "A"), Map.of("title", "B"))), java.util.Set.of());
+        history.finish(run, Instant.now());
+        String far = given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).queryParam("page", "2147483647")
+                .get("/console/runs/run-small").asString();
+        assertTrue(far.contains("Page 1 of 1") && far.contains("p@example.com"), far);
+    }
 }
