@@ -38,6 +38,7 @@ public class ConsoleJobs {
     public record JobRow(String job, RunRecord last, boolean troubled) {
     }
 
+    private final java.util.Set<String> starting = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final JobRunner runner;
     private final RunHistory history;
     private final Template page;
@@ -51,6 +52,17 @@ public class ConsoleJobs {
         this.runner = runner;
         this.history = history;
         this.page = page;
+    }
+
+    /** Shut down with Roster: a run started here and still under way gets up to 30 s to end. */
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        runs.shutdown();
+        try {
+            runs.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @GET
@@ -77,11 +89,18 @@ public class ConsoleJobs {
             throw new NotFoundException("no job " + job);
         }
         boolean dryRun = "true".equals(dry);
+        if (!starting.add(job)) {
+            throw new jakarta.ws.rs.ClientErrorException("job " + job + " was started from the console and has not"
+                    + " ended yet; it is listed in the run history when it ends", Response.Status.CONFLICT);
+        }
         runs.submit(() -> {
             try {
                 runner.run(job, dryRun, "console");
-            } catch (RuntimeException e) {
-                LOG.errorf("job %s, started from the console, could not run: %s", job, e.getMessage());
+            } catch (Throwable e) { // its own run record says why when it got that far; the log says so in any case
+                LOG.errorf(e, "job %s, started from the console, could not run: %s", job,
+                        io.roster.secrets.SecretMask.apply(String.valueOf(e.getMessage())));
+            } finally {
+                starting.remove(job);
             }
         });
         return Response.seeOther(URI.create(ConsoleAccess.base(uri) + "console/runs?job="

@@ -4,6 +4,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.roster.commands.HeldCommands;
+import io.roster.mapping.Emails;
 import io.roster.state.ChangeJournal;
 import io.roster.state.DeadLetters;
 import io.roster.steps.control.JobRunner;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * "Why is this person …?" on one page: what Roster changed of them run after run (before → after), the dead letters
@@ -49,12 +49,12 @@ public class ConsolePeople {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance person(@PathParam("key") String key, @Context UriInfo uri,
                                    @Context ContainerRequestContext request) {
-        String k = key.strip().toLowerCase(Locale.ROOT);
+        String k = Emails.key(key); // as Roster keys people everywhere (case, spaces, Unicode form)
         List<String> jobs = runner.jobs();
         return page.data("base", ConsoleAccess.base(uri)).data("session", ConsoleAccess.session(request))
                 .data("key", k)
                 .data("history", journal.personHistory(jobs, k, HISTORY))
-                .data("letters", letters.list(null, null).stream().filter(l -> k.equals(l.key())).toList())
+                .data("letters", letters.ofPerson(jobs, k))
                 .data("held", held.list(List.of(), List.of()).stream().filter(h -> k.equals(h.key())).toList());
     }
 }

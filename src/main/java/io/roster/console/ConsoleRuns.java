@@ -59,10 +59,11 @@ public class ConsoleRuns {
                                 @QueryParam("action") String action, @QueryParam("page") @DefaultValue("1") int page,
                                 @Context UriInfo uri, @Context ContainerRequestContext request) {
         RunRecord run = history.get(id).orElseThrow(() -> new NotFoundException("no run " + id));
-        long total = journal.auditCount(id, person, action);
+        String who = person == null || person.isBlank() ? null : io.roster.mapping.Emails.key(person);
+        long total = journal.auditCount(id, who, action);
         long pages = Math.max(1, (total + PAGE - 1) / PAGE);
         int p = (int) Math.min(Math.max(1, page), pages); // past the last page: the last page
-        List<Map<String, Object>> rows = journal.auditPage(id, person, action, (p - 1) * PAGE, PAGE);
+        List<Map<String, Object>> rows = journal.auditPage(id, who, action, (p - 1) * PAGE, PAGE);
         return one.data("base", ConsoleAccess.base(uri)).data("session", ConsoleAccess.session(request))
                 .data("run", run).data("rows", rows).data("total", total).data("page", p)
                 .data("pages", pages).data("person", person == null ? "" : person)

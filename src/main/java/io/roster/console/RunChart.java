@@ -17,9 +17,12 @@ public record RunChart(String title, String unit, long max, List<Bar> bars) {
     public record Bar(int x, double y, int width, double height, long value, String runId) {
     }
 
+    /** Bars a chart draws at most (each at least one unit of its 100 wide): the newest runs. */
+    static final int RUNS = 100;
+
     /** Each chart the history shows, from runs newest first. */
     public static List<RunChart> of(List<RunRecord> newestFirst) {
-        List<RunRecord> runs = new ArrayList<>(newestFirst);
+        List<RunRecord> runs = new ArrayList<>(newestFirst.subList(0, Math.min(RUNS, newestFirst.size())));
         java.util.Collections.reverse(runs);
         return List.of(
                 chart("Duration", "s", runs, r -> r.durationMs() == null ? 0 : r.durationMs() / 1000),

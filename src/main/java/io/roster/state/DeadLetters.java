@@ -111,6 +111,12 @@ public class DeadLetters {
         return list(job, DeadLetter.OPEN);
     }
 
+    /** One person's dead letters in these jobs, newest first (a person's page; the index by job serves it). */
+    public List<DeadLetter> ofPerson(Collection<String> jobs, String key) {
+        return store.query("read the dead letters of " + key, "SELECT * FROM roster_dead_letter WHERE job = ANY(?)"
+                + " AND record_key = ? ORDER BY id DESC", DeadLetters::read, jobs.toArray(String[]::new), key);
+    }
+
     public Optional<DeadLetter> get(long id) {
         return store.query("read dead letter " + id, "SELECT * FROM roster_dead_letter WHERE id = ?", DeadLetters::read, id)
                 .stream().findFirst();

@@ -103,6 +103,7 @@ class ConsoleBrowserTest {
         graph.addUser("alan@contoso.com", "alan@contoso.com", false, "SMTP:alan@contoso.com",
                 "smtp:alan.turing@example.com");
         graph.addUser("katherine@contoso.com", "katherine.johnson@example.com", true);
+        open("console/sign-in"); // a console page, so its cookies are the ones deleted
         browser.manage().deleteAllCookies();
     }
 

@@ -123,7 +123,7 @@ public class EntraUsers {
     /** The marks of an old copy, carried into a new full read, so a link Graph dropped does not resend everything. */
     private Map<String, JsonNode> marks(String scope) {
         Map<String, JsonNode> out = new HashMap<>();
-        cache.load(scope).forEach((id, body) -> {
+        cache.each(scope, (id, body) -> {
             if (body.contains(SENT)) {
                 JsonNode m = parse(body).get(SENT);
                 if (m != null && m.isObject()) {
