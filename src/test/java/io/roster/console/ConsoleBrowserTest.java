@@ -177,7 +177,9 @@ class ConsoleBrowserTest {
         assertTrue(browser.getCurrentUrl().endsWith("/console/sign-in"), browser.getCurrentUrl());
         browser.findElement(By.name("token")).sendKeys(token);
         browser.findElement(By.xpath("//button[text()='Sign in']")).click();
-        assertTrue(browser.getCurrentUrl().endsWith("/console/jobs"), browser.getCurrentUrl());
+        // the click returns before the browser has followed the sign-in's redirect: wait for it
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(
+                org.openqa.selenium.support.ui.ExpectedConditions.urlMatches(".*/console/jobs$"));
     }
 
     private void open(String path) {
