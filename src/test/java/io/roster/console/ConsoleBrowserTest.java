@@ -57,8 +57,8 @@ class ConsoleBrowserTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    /** Where screenshots go: target/ by default; -Droster.screenshots=docs/console refreshes the README's. */
-    static final Path SHOTS = Path.of(System.getProperty("roster.screenshots", "target/screenshots"));
+    /** Where screenshots go: target/ by default; -Dconsole.screenshots=docs/console refreshes the README's. */
+    static final Path SHOTS = Path.of(System.getProperty("console.screenshots", "target/screenshots"));
     static final String JOB = "hr-to-entra";
 
     static WebDriver browser;
