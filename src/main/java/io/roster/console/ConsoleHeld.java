@@ -6,6 +6,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.roster.commands.HeldCommands;
 import io.roster.state.HeldAction;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,6 +26,9 @@ import java.util.List;
 @Path("/console/held")
 public class ConsoleHeld {
 
+    /** Held changes on one page; "all of this job" decides past the page. */
+    static final int PAGE = 100;
+
     private final HeldCommands held;
     private final Template page;
 
@@ -35,27 +39,34 @@ public class ConsoleHeld {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance list(@QueryParam("job") String job, @QueryParam("done") String done, @Context UriInfo uri,
-                                 @Context ContainerRequestContext request) {
+    public TemplateInstance list(@QueryParam("job") String job, @QueryParam("page") @DefaultValue("1") int page,
+                                 @QueryParam("approved") Integer approved, @QueryParam("rejected") Integer rejected,
+                                 @Context UriInfo uri, @Context ContainerRequestContext request) {
         List<String> jobs = job == null || job.isBlank() ? List.of() : List.of(job.strip());
-        return page.data("base", ConsoleAccess.base(uri)).data("session", ConsoleAccess.session(request))
-                .data("held", held.list(jobs, List.of())).data("job", job == null ? "" : job).data("done", done);
+        List<HeldAction> all = held.list(jobs, List.of());
+        int pages = Math.max(1, (all.size() + PAGE - 1) / PAGE);
+        int p = Math.min(Math.max(1, page), pages);
+        return this.page.data("base", ConsoleAccess.base(uri)).data("session", ConsoleAccess.session(request))
+                .data("held", all.subList((p - 1) * PAGE, Math.min(all.size(), p * PAGE))).data("total", all.size())
+                .data("page", p).data("pages", pages).data("job", jobs.isEmpty() ? "" : jobs.get(0))
+                .data("approved", approved).data("rejected", rejected);
     }
 
     @POST
     @Path("decide")
     public Response decide(@FormParam("form") String form, @FormParam("decision") String decision,
-                           @FormParam("id") List<Long> ids, @Context UriInfo uri,
-                           @Context ContainerRequestContext request) {
+                           @FormParam("id") List<Long> ids, @FormParam("all-of-job") String allOfJob,
+                           @Context UriInfo uri, @Context ContainerRequestContext request) {
         ConsoleAccess.admin(request, form);
         String d = HeldAction.APPROVED.equals(decision) ? HeldAction.APPROVED
                 : HeldAction.REJECTED.equals(decision) ? HeldAction.REJECTED : null;
-        if (d == null || ids.isEmpty()) {
+        boolean all = allOfJob != null && !allOfJob.isBlank();
+        if (d == null || ids.isEmpty() && !all) {
             throw new BadRequestException("choose the held changes, and approve or reject them");
         }
-        HeldCommands.Decided r = held.decide(d, List.of(), ids, false, "console");
-        return Response.seeOther(URI.create(ConsoleAccess.base(uri) + "console/held?done="
-                + java.net.URLEncoder.encode(d + ": " + r.decided().size(), java.nio.charset.StandardCharsets.UTF_8)))
+        HeldCommands.Decided r = all ? held.decide(d, List.of(allOfJob.strip()), List.of(), true, "console")
+                : held.decide(d, List.of(), ids, false, "console");
+        return Response.seeOther(URI.create(ConsoleAccess.base(uri) + "console/held?" + d + "=" + r.decided().size()))
                 .build();
     }
 }

@@ -3,9 +3,15 @@ package io.roster.console;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import io.roster.job.JobSpecs;
+import io.roster.observe.JobReachability;
+import io.roster.report.RunReport;
 import io.roster.state.RunHistory;
 import io.roster.state.RunRecord;
 import io.roster.steps.control.JobRunner;
+import io.roster.steps.control.JobSchedules;
+import io.roster.steps.control.RouteReloadGuard;
+import io.roster.steps.control.TriggerControl;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -18,51 +24,56 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.jboss.logging.Logger;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
+import java.util.Set;
 
-/** Each job with its last run; run now, or a dry run now. */
+/** Each job: its source and target, schedule, last and next run, and why it could not run; run now, or dry run now. */
 @Path("/console/jobs")
 public class ConsoleJobs {
 
-    private static final Logger LOG = Logger.getLogger("io.roster.console");
+    /** Target names as the page shows them. */
+    private static final Map<String, String> TARGETS = Map.of("sign", "Adobe Acrobat Sign",
+            "signature365", "Signature 365", "entra", "Entra ID");
 
-    /** A job as the page shows it: its last run, if any, and whether that run stands out (failed, could not run). */
-    public record JobRow(String job, RunRecord last, boolean troubled) {
+    /**
+     * A job as the page shows it: where from and to, its schedule, its last run, and what stands out — the last run
+     * failed or could not run, its route file's edit did not load, its schedule is broken, its source or target did not
+     * answer the latest check.
+     */
+    public record JobRow(String job, String source, String target, JobSchedules.Schedule schedule, RunRecord last,
+                         List<String> problems) {
+        public boolean troubled() {
+            return !problems.isEmpty();
+        }
     }
 
-    private final java.util.Set<String> starting = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final JobRunner runner;
     private final RunHistory history;
+    private final JobSpecs specs;
+    private final JobSchedules schedules;
+    private final JobReachability reachability;
+    private final RouteReloadGuard reloads;
+    private final TriggerControl triggers;
+    private final ConsoleTasks tasks;
     private final Template page;
-    private final ExecutorService runs = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "roster-console-run");
-        t.setDaemon(true);
-        return t;
-    });
 
-    public ConsoleJobs(JobRunner runner, RunHistory history, @Location("console/jobs.html") Template page) {
+    public ConsoleJobs(JobRunner runner, RunHistory history, JobSpecs specs, JobSchedules schedules,
+                       JobReachability reachability, RouteReloadGuard reloads, TriggerControl triggers,
+                       ConsoleTasks tasks, @Location("console/jobs.html") Template page) {
         this.runner = runner;
         this.history = history;
+        this.specs = specs;
+        this.schedules = schedules;
+        this.reachability = reachability;
+        this.reloads = reloads;
+        this.triggers = triggers;
+        this.tasks = tasks;
         this.page = page;
-    }
-
-    /** Shut down with Roster: a run started here and still under way gets up to 30 s to end. */
-    @jakarta.annotation.PreDestroy
-    void stop() {
-        runs.shutdown();
-        try {
-            runs.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @GET
@@ -70,16 +81,37 @@ public class ConsoleJobs {
     public TemplateInstance jobs(@Context UriInfo uri, @Context ContainerRequestContext request) {
         List<JobRow> rows = new ArrayList<>();
         for (String job : runner.jobs()) {
-            RunRecord last = history.list(job, 1).stream().findFirst().orElse(null);
-            boolean troubled = last != null && (last.exitCode() != null && last.exitCode() >= 2
-                    || "failed".equalsIgnoreCase(last.status()));
-            rows.add(new JobRow(job, last, troubled));
+            rows.add(row(job));
         }
         return page.data("base", ConsoleAccess.base(uri)).data("session", ConsoleAccess.session(request))
                 .data("jobs", rows);
     }
 
-    /** Starts a run (or a dry run) and goes to the run history, where it appears when it ends. */
+    private JobRow row(String job) {
+        Set<String> problems = new LinkedHashSet<>();
+        RunRecord last = history.list(job, 1).stream().findFirst().orElse(null);
+        if (last != null && (last.exitCode() != null && last.exitCode() >= 2 || "failed".equalsIgnoreCase(last.status())
+                || "not-run".equalsIgnoreCase(last.status()))) {
+            problems.add("last run " + last.status() + (last.error() == null ? "" : ": " + last.error()));
+        }
+        reloads.problem(job).ifPresent(problems::add);
+        triggers.problem(job).ifPresent(p -> problems.add("schedule: " + p));
+        JobReachability.Answer checked = reachability.latest().get(job);
+        if (checked != null) {
+            problems.addAll(checked.problems());
+        }
+        String source;
+        try {
+            source = specs.load(job).sourceName();
+        } catch (RuntimeException e) {
+            source = "";
+            problems.add(io.roster.secrets.SecretMask.apply("job file: " + e.getMessage()));
+        }
+        String target = runner.target(job).map(TARGETS::get).orElse("");
+        return new JobRow(job, source, target, schedules.of(job), last, List.copyOf(problems));
+    }
+
+    /** Starts a run (or a dry run) in the background and shows its task, which links to the run when it ends. */
     @POST
     @Path("{job}/run")
     public Response run(@PathParam("job") String job, @FormParam("form") String form, @FormParam("dry") String dry,
@@ -89,21 +121,11 @@ public class ConsoleJobs {
             throw new NotFoundException("no job " + job);
         }
         boolean dryRun = "true".equals(dry);
-        if (!starting.add(job)) {
-            throw new jakarta.ws.rs.ClientErrorException("job " + job + " was started from the console and has not"
-                    + " ended yet; it is listed in the run history when it ends", Response.Status.CONFLICT);
-        }
-        runs.submit(() -> {
-            try {
-                runner.run(job, dryRun, "console");
-            } catch (Throwable e) { // its own run record says why when it got that far; the log says so in any case
-                LOG.errorf(e, "job %s, started from the console, could not run: %s", job,
-                        io.roster.secrets.SecretMask.apply(String.valueOf(e.getMessage())));
-            } finally {
-                starting.remove(job);
-            }
+        ConsoleTasks.Task task = tasks.start(List.of(job), dryRun ? "dry run" : "run", () -> {
+            RunReport run = runner.run(job, dryRun, "console");
+            return new ConsoleTasks.Outcome(run.outcome() + " (exit " + run.exitCode() + ")",
+                    "console/runs/" + UrlParts.url(run.id()));
         });
-        return Response.seeOther(URI.create(ConsoleAccess.base(uri) + "console/runs?job="
-                + URLEncoder.encode(job, StandardCharsets.UTF_8) + "&started=" + (dryRun ? "dry" : "run"))).build();
+        return ConsoleTaskPages.seeTask(uri, task);
     }
 }

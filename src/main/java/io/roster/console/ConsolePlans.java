@@ -6,7 +6,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.roster.commands.PlanCommands;
 import io.roster.state.Plans;
 import io.roster.steps.control.JobRunner;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -21,7 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.net.URI;
+import java.util.List;
 
 /**
  * Plans: a job planned now (a dry run that keeps its changes, each with its reason: the source row, the rule, what the
@@ -32,15 +31,21 @@ public class ConsolePlans {
 
     private final PlanCommands plans;
     private final JobRunner runner;
+    private final ConsoleTasks tasks;
     private final Template page;
 
-    public ConsolePlans(PlanCommands plans, JobRunner runner, @Location("console/plan.html") Template page) {
+    public ConsolePlans(PlanCommands plans, JobRunner runner, ConsoleTasks tasks,
+                        @Location("console/plan.html") Template page) {
         this.plans = plans;
         this.runner = runner;
+        this.tasks = tasks;
         this.page = page;
     }
 
-    /** Plans the job now and shows the plan. Reading the source and the target can take a while for large jobs. */
+    /**
+     * Plans the job in the background (reading the source and the target takes as long as a run) and shows the task,
+     * which links to the plan when it is made.
+     */
     @POST
     public Response plan(@FormParam("job") String job, @FormParam("form") String form, @Context UriInfo uri,
                          @Context ContainerRequestContext request) {
@@ -48,10 +53,13 @@ public class ConsolePlans {
         if (job == null || !runner.jobs().contains(job)) {
             throw new NotFoundException("no job " + job);
         }
-        PlanCommands.Planned planned = plans.plan(job, "console");
-        Plans.Plan plan = planned.plan().orElseThrow(() -> new BadRequestException("no plan was made: "
-                + planned.whyNone()));
-        return Response.seeOther(URI.create(ConsoleAccess.base(uri) + "console/plans/" + plan.id())).build();
+        ConsoleTasks.Task task = tasks.start(List.of(job), "plan", () -> {
+            PlanCommands.Planned planned = plans.plan(job, "console");
+            return planned.plan().map(p -> new ConsoleTasks.Outcome("planned " + p.changes().size() + " changes",
+                            "console/plans/" + UrlParts.url(p.id())))
+                    .orElseThrow(() -> new IllegalStateException("no plan was made: " + planned.whyNone()));
+        });
+        return ConsoleTaskPages.seeTask(uri, task);
     }
 
     @GET
@@ -65,14 +73,18 @@ public class ConsolePlans {
                 .data("plan", plan).data("person", person == null ? "" : person);
     }
 
-    /** Applies the plan (a run of its own); its page is in the run history when it ends. */
+    /** Applies the plan in the background (a run of its own) and shows the task, which links to the run when it ends. */
     @POST
     @Path("{id}/apply")
     public Response apply(@PathParam("id") String id, @FormParam("form") String form, @Context UriInfo uri,
                           @Context ContainerRequestContext request) {
         ConsoleAccess.admin(request, form);
         Plans.Plan plan = plans.get(id, null).orElseThrow(() -> new NotFoundException("no plan " + id));
-        io.roster.report.RunReport run = plans.apply(id, "console");
-        return Response.seeOther(URI.create(ConsoleAccess.base(uri) + "console/runs/" + UrlParts.url(run.id()))).build();
+        ConsoleTasks.Task task = tasks.start(List.of(plan.job()), "apply plan " + plan.id(), () -> {
+            io.roster.report.RunReport run = plans.apply(id, "console");
+            return new ConsoleTasks.Outcome(run.outcome() + " (exit " + run.exitCode() + ")",
+                    "console/runs/" + UrlParts.url(run.id()));
+        });
+        return ConsoleTaskPages.seeTask(uri, task);
     }
 }

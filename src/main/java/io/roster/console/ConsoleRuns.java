@@ -43,12 +43,11 @@ public class ConsoleRuns {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance runs(@QueryParam("job") String job, @QueryParam("started") String started,
-                                 @Context UriInfo uri, @Context ContainerRequestContext request) {
+    public TemplateInstance runs(@QueryParam("job") String job, @Context UriInfo uri, @Context ContainerRequestContext request) {
         String j = job == null || job.isBlank() ? null : job.strip();
         List<RunRecord> runs = history.list(j, 200);
         return list.data("base", ConsoleAccess.base(uri)).data("session", ConsoleAccess.session(request))
-                .data("job", j).data("started", started).data("runs", runs)
+                .data("job", j).data("runs", runs)
                 .data("charts", j == null ? List.of() : RunChart.of(runs.stream().filter(r -> !r.dryRun()).toList()));
     }
 

@@ -62,8 +62,13 @@ public class ConsoleSignIn {
 
     @POST
     @Path("sign-out")
-    public Response signOut(@CookieParam(ConsoleSessions.COOKIE) String cookie, @Context UriInfo uri,
-                            @Context HttpHeaders headers) {
+    public Response signOut(@CookieParam(ConsoleSessions.COOKIE) String cookie, @FormParam("form") String form,
+                            @Context UriInfo uri, @Context HttpHeaders headers,
+                            @Context jakarta.ws.rs.container.ContainerRequestContext request) {
+        ConsoleSessions.Session s = ConsoleAccess.session(request);
+        if (s != null && !ConsoleSessions.formTokenMatches(s, form)) { // no other site signs anyone out
+            throw new jakarta.ws.rs.ForbiddenException("the form's token is missing or stale: reload the page and try again");
+        }
         sessions.signOut(cookie);
         String base = ConsoleAccess.base(uri);
         return Response.seeOther(URI.create(base + "console/sign-in")).cookie(cookie("", base, headers, uri, 0)).build();

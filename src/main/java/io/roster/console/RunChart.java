@@ -30,7 +30,8 @@ public record RunChart(String title, String unit, long max, List<Bar> bars) {
                 chart("Updated", "people", runs, r -> count(r, "updated")),
                 chart("Removed", "people", runs, r -> count(r, "deactivated") + count(r, "vanished") + count(r, "reset")),
                 chart("Failures", "records", runs, r -> count(r, "failed")),
-                chart("Requests", "to targets", runs, RunRecord::targetRequests));
+                chart("Requests", "to targets", runs, RunRecord::targetRequests),
+                chart("Throttled", "429 answers", runs, RunRecord::targetThrottled));
     }
 
     private static long count(RunRecord r, String name) {

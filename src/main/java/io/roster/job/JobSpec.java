@@ -48,4 +48,10 @@ public record JobSpec(CsvFormatSpec source, SqlSourceSpec sql, LdapSourceSpec ld
         this.holds = holds == null ? HoldRules.NONE : holds;
         this.entra = entra == null ? EntraRules.defaults() : entra;
     }
+
+    /** Where the job's people come from, as a line for an admin: "SQL datasource hr", "directory corp" or "CSV file". */
+    public String sourceName() {
+        return sql != null ? "SQL datasource " + sql.datasource() : ldap != null ? "directory " + ldap.directory()
+                : "CSV file";
+    }
 }

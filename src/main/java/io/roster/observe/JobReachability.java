@@ -11,6 +11,7 @@ import io.roster.source.sql.SqlSources;
 import io.roster.steps.control.JobRunner;
 import io.roster.steps.control.RouteReloadGuard;
 import io.roster.steps.control.TriggerControl;
+import io.roster.targets.entra.EntraSettings;
 import io.roster.targets.sign.SignAccounts;
 import io.roster.targets.signature365.Signature365Settings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,11 +66,13 @@ public class JobReachability {
     private final SignAccounts sign;
     private final RouteReloadGuard reloads;
     private final TriggerControl triggers;
+    private final EntraSettings entra;
     private volatile Map<String, Answer> latest = Map.of();
 
     public JobReachability(JobRunner runner, JobSpecs specs, CsvSettings csv, Signature365Settings signature365, SqlSources sql,
                            LdapDirectories directories, SignAccounts sign, RouteReloadGuard reloads,
-                           TriggerControl triggers) {
+                           TriggerControl triggers, EntraSettings entra) {
+        this.entra = entra;
         this.reloads = reloads;
         this.triggers = triggers;
         this.runner = runner;
@@ -115,7 +118,7 @@ public class JobReachability {
         reloads.problem(job).ifPresent(problems::add);
         triggers.problem(job).ifPresent(p -> problems.add("schedule: " + p));
         source(job, spec).ifPresent(problems::add);
-        problems.addAll(target(spec));
+        problems.addAll(runner.target(job).filter("entra"::equals).isPresent() ? entra() : target(spec));
         return new Answer(job, problems.stream().map(SecretMask::apply).toList(), Instant.now());
     }
 
@@ -150,6 +153,21 @@ public class JobReachability {
         Path file = Path.of(at.dir(), at.file());
         return Files.isReadable(file) ? Optional.empty()
                 : Optional.of("source: the CSV file " + file.toAbsolutePath() + " is not there or not readable");
+    }
+
+    /** An Entra ID job: the tenant and the app's credential are set, and Graph accepts connections. */
+    private List<String> entra() {
+        List<String> problems = new ArrayList<>();
+        if (entra.tenant().filter(t -> !t.isBlank()).isEmpty() || entra.clientId().filter(t -> !t.isBlank()).isEmpty()) {
+            problems.add("target: Entra ID has no tenant or client id (roster.entra.tenant, roster.entra.client-id)");
+        } else if (entra.clientSecret().filter(t -> !t.isBlank()).isEmpty() && entra.certificate().isEmpty()) {
+            problems.add("target: Entra ID has no client secret (ROSTER_ENTRA_CLIENT_SECRET) or certificate"
+                    + " (roster.entra.certificate)");
+        } else {
+            connectable("Microsoft Graph", entra.graphUrl(), (int) entra.connectTimeout().toMillis())
+                    .ifPresent(problems::add);
+        }
+        return problems;
     }
 
     private List<String> target(JobSpec spec) {

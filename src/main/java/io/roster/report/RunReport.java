@@ -58,6 +58,7 @@ public final class RunReport {
     private volatile String heldBack;
     private volatile boolean actionsHeld;
     private final LongAdder targetRequests = new LongAdder();
+    private final LongAdder targetThrottled = new LongAdder();
     private final LongAdder writeBackFailures = new LongAdder();
     private final LongAdder rejectedRecords = new LongAdder();
     private final LongAdder streamedPeople = new LongAdder();
@@ -225,6 +226,16 @@ public final class RunReport {
     /** One request sent to a target on this run's behalf, retries included, whatever came back. */
     public void requestSent() {
         targetRequests.increment();
+    }
+
+    /** A target answered one of this run's requests 429 (too many requests). */
+    public void throttledAnswer() {
+        targetThrottled.increment();
+    }
+
+    /** This run's requests its targets answered 429. */
+    public long targetThrottled() {
+        return targetThrottled.sum();
     }
 
     /** Requests this run sent to its targets, retries included, whatever came back and however the run ended. */

@@ -42,6 +42,7 @@ public final class RunReports {
         }
         report.put("counts", counts);
         report.put("targetRequests", run.targetRequests());
+        report.put("targetThrottled", run.targetThrottled());
         if (run.writeBackFailures() > 0) {
             report.put("writeBackFailures", run.writeBackFailures());
         }

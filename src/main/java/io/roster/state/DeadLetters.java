@@ -91,6 +91,53 @@ public class DeadLetters {
         return store.query("list dead letters", sql, DeadLetters::read, args.toArray());
     }
 
+    /**
+     * What a list of letters is narrowed to; each part left null (or blank) narrows nothing. {@code reasonContains} is
+     * matched in any case.
+     */
+    public record Filter(String job, String run, String status, String reasonContains) {
+
+        private String where(List<Object> args) {
+            List<String> where = new ArrayList<>();
+            if (job != null && !job.isBlank()) {
+                where.add("job = ?");
+                args.add(job.strip());
+            }
+            if (run != null && !run.isBlank()) {
+                where.add("run_id = ?");
+                args.add(run.strip());
+            }
+            if (status != null && !status.isBlank()) {
+                where.add("status = ?");
+                args.add(status.strip());
+            }
+            if (reasonContains != null && !reasonContains.isBlank()) {
+                where.add("LOWER(reason) LIKE ? ESCAPE '\\'");
+                args.add("%" + reasonContains.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+                        .replace("%", "\\%").replace("_", "\\_") + "%");
+            }
+            return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        }
+    }
+
+    /** A page of the letters the filter leaves, oldest first: a store of 100,000 letters is shown a page at a time. */
+    public List<DeadLetter> page(Filter filter, int offset, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = filter.where(args);
+        args.add(limit);
+        args.add(offset);
+        return store.query("list dead letters", "SELECT * FROM roster_dead_letter" + where
+                + " ORDER BY id LIMIT ? OFFSET ?", DeadLetters::read, args.toArray());
+    }
+
+    /** How many letters the filter leaves. */
+    public long count(Filter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = filter.where(args);
+        return store.query("count dead letters", "SELECT COUNT(*) FROM roster_dead_letter" + where,
+                rs -> rs.getLong(1), args.toArray()).get(0);
+    }
+
     /** The keys of a job's open letters: the people a run must notice syncing, to resolve their letters. */
     public Set<String> openKeys(String job) {
         return new HashSet<>(store.query("read open dead-letter keys", "SELECT DISTINCT record_key FROM"

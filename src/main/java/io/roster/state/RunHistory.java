@@ -88,12 +88,13 @@ public class RunHistory {
         for (Count k : Count.values()) {
             sql.append(k.name().toLowerCase(Locale.ROOT)).append(" = ?, ");
         }
-        sql.append("target_requests = ?, ").append(extra).append(" WHERE run_id = ?");
-        Object[] args = new Object[Count.values().length + 2];
+        sql.append("target_requests = ?, target_throttled = ?, ").append(extra).append(" WHERE run_id = ?");
+        Object[] args = new Object[Count.values().length + 3];
         for (Count k : Count.values()) {
             args[k.ordinal()] = run.count(k);
         }
-        args[args.length - 2] = run.targetRequests();
+        args[args.length - 3] = run.targetRequests();
+        args[args.length - 2] = run.targetThrottled();
         args[args.length - 1] = run.id();
         StateStore.update(c, sql.toString(), args);
     }
@@ -126,6 +127,6 @@ public class RunHistory {
                 rs.getBoolean("dry_run"), rs.getString("status"), (Integer) rs.getObject("exit_code"),
                 rs.getString("resumed_from"), (Integer) rs.getObject("source_records"),
                 (Integer) rs.getObject("source_people"), rs.getInt("batches_done"), counts,
-                rs.getLong("target_requests"), (Long) rs.getObject("duration_ms"), rs.getString("error"));
+                rs.getLong("target_requests"), rs.getLong("target_throttled"), (Long) rs.getObject("duration_ms"), rs.getString("error"));
     }
 }

@@ -7,5 +7,6 @@ import java.util.Map;
 public record RunRecord(String runId, String job, String startedBy, String host, Instant startedAt,
                         Instant finishedAt, boolean dryRun, String status, Integer exitCode, String resumedFrom,
                         Integer sourceRecords, Integer sourcePeople, int batchesDone, Map<String, Long> counts,
-                        long targetRequests, Long durationMs, String error) {
+                        long targetRequests, long targetThrottled, Long durationMs,
+                        String error) {
 }

@@ -54,6 +54,9 @@ public final class Run implements TargetRun {
         @Override
         public void count(String outcome) {
             report.requestSent();
+            if ("429".equals(outcome)) {
+                report.throttledAnswer();
+            }
         }
 
         @Override

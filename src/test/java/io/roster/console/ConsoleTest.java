@@ -76,6 +76,33 @@ class ConsoleTest {
         return new Browser(cookie, m.find() ? m.group(1) : null);
     }
 
+    /**
+     * Follows a task a form started (the page it was sent to) until it ends, as its self-reloading page would; returns
+     * the ended task's page.
+     */
+    static String awaitTask(Browser b, String taskPage) {
+        long until = System.currentTimeMillis() + 60_000;
+        while (true) {
+            String page = given().cookie(ConsoleSessions.COOKIE, b.cookie()).get(taskPage).asString();
+            if (!page.contains("http-equiv=\"refresh\"")) {
+                return page;
+            }
+            assertTrue(System.currentTimeMillis() < until, "the task ended within a minute: " + page);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The link to a task's result on its page. */
+    static String resultOf(String taskPage) {
+        Matcher m = Pattern.compile("id=\"task-result\" href=\"([^\"]+)\"").matcher(taskPage);
+        assertTrue(m.find(), taskPage);
+        return m.group(1);
+    }
+
     private long letter(String record, String reason) {
         RunReport run = new RunReport("hr-to-sign", "run-1", false, "test");
         deadLetters.put(run, new Letter("sign:primary", "x@example.com", record, reason, Map.of("email", record)));
@@ -210,8 +237,12 @@ class ConsoleTest {
         Response made = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).redirects().follow(false)
                 .formParam("form", admin.formToken()).formParam("job", "csv-to-sign").post("/console/plans");
         assertEquals(303, made.statusCode(), made.asString());
-        String location = made.header("Location");
-        assertTrue(location.contains("/console/plans/"), location);
+        String task = made.header("Location");
+        assertTrue(task.contains("/console/tasks/"), task);
+        String ended = awaitTask(admin, task);
+        assertTrue(ended.contains("done: planned"), ended);
+        String location = resultOf(ended);
+        assertTrue(location.startsWith("/console/plans/"), location);
         String plan = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).get(location).asString();
         assertTrue(plan.contains("Apply this plan") && plan.contains("<td>create</td>") && plan.contains("source: row"),
                 plan);
@@ -256,5 +287,103 @@ class ConsoleTest {
         String far = given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).queryParam("page", "2147483647")
                 .get("/console/runs/run-small").asString();
         assertTrue(far.contains("Page 1 of 1") && far.contains("p@example.com"), far);
+    }
+
+    /** Each job: where from, where to, its schedule, and why it stands out when its last run failed. */
+    @Test
+    void eachJobShowsItsSourceTargetScheduleAndWhyItStandsOut() {
+        RunReport run = new RunReport("csv-to-sign", "run-broken", false, "test");
+        history.begin(run, "test");
+        run.error("the CSV file /data/people.csv cannot be read");
+        history.finish(run, Instant.now());
+        Browser viewer = signIn(VIEWER);
+        String page = given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).get("/console/jobs").asString();
+        assertTrue(page.contains("SQL datasource hr → Signature 365"), page);
+        assertTrue(page.contains("CSV file → Adobe Acrobat Sign"), page);
+        assertTrue(page.contains("<code>timer://csv-to-sign?period=1h</code> <span class=\"muted\">(off)</span>"),
+                "the schedule as written; off while Roster runs once (as tests do)");
+        Matcher trouble = Pattern.compile("<tr class=\"trouble\"><td></td><td colspan=\"8\" class=\"problems\">([^<]*)")
+                .matcher(page);
+        assertTrue(trouble.find() && trouble.group(1).contains("cannot be read"), page);
+        assertFalse(page.contains("Run now"), "a viewer has no buttons");
+    }
+
+    /** Dead letters are paged and filtered in the store: a store of many letters never comes to the page whole. */
+    @Test
+    void deadLettersComeAPageAtATimeAndTheirFilterIsTakenLiterally() {
+        RunReport run = new RunReport("hr-to-sign", "run-dl", false, "test");
+        List<Letter> many = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            many.add(new Letter("sign:primary", "p" + i + "@example.com", "p" + i + "@example.com",
+                    i == 7 ? "quota 100%_used" : "quota 100 used", Map.of()));
+        }
+        deadLetters.putAll(run, many, null);
+        Browser viewer = signIn(VIEWER);
+        String first = given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).get("/console/dead-letters").asString();
+        assertTrue(first.contains("250 letters, page 1 of 3"), first);
+        assertEquals(100, Pattern.compile("<td>p\\d+@example.com</td>").matcher(first).results().count());
+        String last = given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).queryParam("page", "3")
+                .get("/console/dead-letters").asString();
+        assertEquals(50, Pattern.compile("<td>p\\d+@example.com</td>").matcher(last).results().count());
+        String one = given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).queryParam("reason", "100%_USED")
+                .get("/console/dead-letters").asString();
+        assertTrue(one.contains("1 letters") && one.contains("<td>p7@example.com</td>"), "% and _ are not wildcards: " + one);
+        String csv = given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).get("/console/dead-letters/export.csv")
+                .asString();
+        assertEquals(251, csv.lines().count(), "the export holds every letter, not a page");
+    }
+
+    /** A whole job's held changes are rejected at once; another job's stay held. */
+    @Test
+    void aJobsHeldChangesAreDecidedAllAtOnce() {
+        List<HeldActions.ToHold> hr = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            hr.add(new HeldActions.ToHold("sign:primary", "p" + i + "@example.com", "p" + i + "@example.com",
+                    "deactivate", "fp-" + i, "p" + i + ": ACTIVE → INACTIVE", "past holds.deactivate (0)"));
+        }
+        held.hold("hr-to-sign", "run-1", hr);
+        held.hold("csv-to-sign", "run-2", List.of(new HeldActions.ToHold("sign:primary", "q@example.com",
+                "q@example.com", "deactivate", "fp-q", "q: ACTIVE → INACTIVE", "past holds.deactivate (0)")));
+        Browser admin = signIn(ADMIN);
+        String page = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).queryParam("job", "hr-to-sign")
+                .get("/console/held").asString();
+        assertTrue(page.contains("Reject all 3 of hr-to-sign"), page);
+        Response r = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).redirects().follow(false)
+                .formParam("form", admin.formToken()).formParam("all-of-job", "hr-to-sign")
+                .formParam("decision", "rejected").post("/console/held/decide");
+        assertEquals(303, r.statusCode(), r.asString());
+        assertTrue(given().cookie(ConsoleSessions.COOKIE, admin.cookie()).get(r.header("Location")).asString()
+                .contains("Rejected: 3"));
+        assertEquals(3, held.list(List.of("hr-to-sign"), HeldAction.REJECTED).size());
+        assertEquals(1, held.list(List.of("csv-to-sign"), null).size(), "the other job's change still waits");
+    }
+
+    /** Another site cannot sign an admin out: signing out takes the form's token too. */
+    @Test
+    void signingOutTakesTheFormsToken() {
+        Browser admin = signIn(ADMIN);
+        assertEquals(403, given().cookie(ConsoleSessions.COOKIE, admin.cookie()).redirects().follow(false)
+                .post("/console/sign-out").statusCode());
+        assertEquals(200, given().cookie(ConsoleSessions.COOKIE, admin.cookie()).redirects().follow(false)
+                .get("/console/jobs").statusCode(), "still signed in");
+        assertEquals(303, given().cookie(ConsoleSessions.COOKIE, admin.cookie()).redirects().follow(false)
+                .formParam("form", admin.formToken()).post("/console/sign-out").statusCode());
+        assertEquals(303, given().cookie(ConsoleSessions.COOKIE, admin.cookie()).redirects().follow(false)
+                .get("/console/jobs").statusCode(), "signed out: sent to sign in");
+    }
+
+    /** A field named like a secret that a mapping sent is journaled as sent, and shown masked. */
+    @Test
+    void aSecretAFieldCarriesIsMaskedOnThePage() {
+        RunReport run = new RunReport("hr-to-sign", "run-secret", false, "test");
+        history.begin(run, "test");
+        journal.appliedAll("hr-to-sign", "run-secret", List.of(new Change("sign:primary", "p@example.com", "update",
+                "u1", Map.of("apiToken", "old-9f8e7d6c5b4a"), Map.of("apiToken", "new-1a2b3c4d5e6f"))),
+                java.util.Set.of());
+        history.finish(run, Instant.now());
+        Browser admin = signIn(ADMIN);
+        String page = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).get("/console/runs/run-secret").asString();
+        assertTrue(page.contains("apiToken: ****"), page);
+        assertFalse(page.contains("9f8e7d6c5b4a") || page.contains("1a2b3c4d5e6f"), page);
     }
 }

@@ -14,4 +14,11 @@ final class Api {
     static RequestSpecification given() {
         return RestAssured.given().header("Authorization", "Bearer " + TOKEN);
     }
+
+    /** A console page as an admin signed in with the token sees it. */
+    static String console(String path) {
+        String cookie = RestAssured.given().redirects().follow(false).formParam("token", TOKEN)
+                .post("/console/sign-in").cookie("roster_console");
+        return RestAssured.given().cookie("roster_console", cookie).get(path).asString();
+    }
 }

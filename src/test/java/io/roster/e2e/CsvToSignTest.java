@@ -707,6 +707,8 @@ class CsvToSignTest {
         assertEquals(0, run.exitCode(), run.summary(java.time.Instant.now()));
         assertEquals(60, run.count(Count.CREATED));
         assertTrue(sign.throttled() > 0);
+        // each 429 is counted in the run's history (the console charts them), the same as Sign sent
+        assertEquals(sign.throttled(), history.get(run.id()).orElseThrow().targetThrottled());
         assertEquals(60, sign.users().size());
         assertEquals(60, sign.users().stream().filter(u -> "Sales".equals(sign.primaryGroupName(u.email))).count());
         // Calls made during a Retry-After wait are only the ones already in flight when it began.

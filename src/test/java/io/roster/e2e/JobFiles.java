@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes the job file and CSV the csv-to-sign route reads in tests (the folders SignSimulators configures). */
-final class JobFiles {
+public final class JobFiles {
 
     static final Path JOBS = Path.of("target/e2e/jobs");
     static final Path CSV = Path.of("target/e2e/csv");
@@ -17,11 +17,11 @@ final class JobFiles {
     private JobFiles() {
     }
 
-    static void job(String yaml) {
+    public static void job(String yaml) {
         write(JOBS.resolve("csv-to-sign.yaml"), yaml);
     }
 
-    static void csv(String rowsAfterHeader) {
+    public static void csv(String rowsAfterHeader) {
         write(CSV.resolve("people.csv"), HEADER + rowsAfterHeader);
     }
 
@@ -48,7 +48,7 @@ final class JobFiles {
         }
     }
 
-    static String rules(String signOnlyAction, String limit) {
+    public static String rules(String signOnlyAction, String limit) {
         return """
                 sign:
                   users: mapped

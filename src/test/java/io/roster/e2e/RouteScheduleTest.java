@@ -79,6 +79,9 @@ class RouteScheduleTest {
     @Inject
     io.roster.steps.control.RouteReloadGuard guard;
 
+    @Inject
+    io.roster.steps.control.JobSchedules schedules;
+
     /** The edit arrives whole (written aside, then moved in), so the watcher never sees a half-written file. */
     private static void edit(String content) throws IOException {
         Path aside = ROUTES.resolveSibling("csv-to-sign.yaml.tmp");
@@ -97,6 +100,10 @@ class RouteScheduleTest {
     void anInvalidScheduleEditedInKeepsThePreviousVersionRunningAndShowsTheJobNotReady() throws Exception {
         Route before = camel.getRoute("csv-to-sign-trigger");
         assertNotNull(before, "the trigger runs on its far-off schedule");
+        io.roster.steps.control.JobSchedules.Schedule schedule = schedules.of("csv-to-sign");
+        assertTrue(schedule.on() && schedule.schedule().contains("cron=0+0+2+1+1+?+2099"), schedule.toString());
+        assertEquals(java.time.LocalDateTime.of(2099, 1, 1, 2, 0), java.time.LocalDateTime.ofInstant(schedule.next(),
+                java.time.ZoneId.systemDefault()), "the next run, as Quartz will fire it");
 
         // an editor rewriting the file in place shows it empty for a moment: nothing is taken away, nothing reported
         long seen = guard.edits();
@@ -117,6 +124,9 @@ class RouteScheduleTest {
         java.util.List<String> problems = problems();
         assertTrue(problems.stream().anyMatch(p -> p.contains("csv-to-sign.yaml could not be reloaded (Hour values must be between 0 and 23)")
                 && p.contains("the previous version keeps running")), problems.toString());
+        String jobsPage = io.roster.e2e.Api.console("/console/jobs");
+        assertTrue(jobsPage.contains("could not be reloaded (Hour values must be between 0 and 23)"),
+                "the console's jobs page shows the failed reload: " + jobsPage);
         Route trigger = camel.getRoute("csv-to-sign-trigger");
         assertNotNull(trigger, "the job's schedule is still there");
         assertEquals(ServiceStatus.Started, camel.getRouteController().getRouteStatus("csv-to-sign-trigger"));

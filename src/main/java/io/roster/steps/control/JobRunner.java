@@ -53,6 +53,11 @@ public class JobRunner {
         return JobRoutes.jobs(camel);
     }
 
+    /** The target a job's route sends to ("sign", "signature365", "entra"), if its route says. */
+    public Optional<String> target(String job) {
+        return JobRoutes.target(camel, job);
+    }
+
     /** Runs one job to its end and returns the run (its counts, entries and exit code). */
     public RunReport run(String job) {
         return run(job, config.dryRun());
