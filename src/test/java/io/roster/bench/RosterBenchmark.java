@@ -99,12 +99,34 @@ class RosterBenchmark {
                 if (cases.contains("pg-entra") && n <= 100_000) {
                     pgToEntra(n);
                 }
+                if (cases.contains("console")) {
+                    consoles.add(ConsoleBench.run(DIR, database("state_console_" + n), n));
+                }
             }
         } finally {
             pg.close();
         }
         printTable();
         printTargets();
+        printConsole();
+    }
+
+    private final List<ConsoleBench.Figures> consoles = new ArrayList<>();
+
+    /** The console case: its figures, the target (a first screen in under a second) and the floor beside them. */
+    private void printConsole() {
+        if (consoles.isEmpty()) {
+            return;
+        }
+        System.out.println("\nConsole: a run's page, Roster as a service over HTTP (medians of " + ConsoleBench.TIMES
+                + " after one to warm; target: first screen under 1 s)");
+        System.out.printf("  %10s %12s %10s %11s %10s %14s %16s %6s%n", "changes", "first page", "last page",
+                "one person", "history", "in Chromium", "floor (SQL only)", "rows");
+        for (ConsoleBench.Figures f : consoles) {
+            System.out.printf("  %,10d %9d ms %7d ms %8d ms %7d ms %11s %13d ms %6d%n", f.n(), f.firstPageMs(),
+                    f.lastPageMs(), f.personMs(), f.historyMs(), f.browserMs() < 0 ? "no browser" : f.browserMs() + " ms",
+                    f.sqlFloorMs(), f.rowsOnFirstPage());
+        }
     }
 
     // --- the cases ----------------------------------------------------------------------------------------------
