@@ -84,6 +84,21 @@ public interface RosterConfig {
         @WithName("session-length")
         @WithDefault("8h")
         Duration sessionLength();
+
+        /** Single sign-on with OpenID Connect (quarkus.oidc.*): which of a person's roles make them admin or viewer. */
+        Sso sso();
+
+        interface Sso {
+            /** The role (group, app role: whatever quarkus.oidc.roles.role-claim-path reads) that signs in as admin. */
+            @WithName("admin-role")
+            @WithDefault("roster-admin")
+            String adminRole();
+
+            /** The role that signs in read-only. Someone with neither role is refused. */
+            @WithName("viewer-role")
+            @WithDefault("roster-viewer")
+            String viewerRole();
+        }
     }
 
     Report report();

@@ -32,7 +32,7 @@ public class ConsoleAccess {
     @ServerRequestFilter
     public Optional<Response> signedIn(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/console") || path.equals("/console/sign-in")) {
+        if (!path.startsWith("/console") || path.equals("/console/sign-in") || path.equals("/console/sso")) {
             return Optional.empty();
         }
         Cookie c = request.getCookies().get(ConsoleSessions.COOKIE);

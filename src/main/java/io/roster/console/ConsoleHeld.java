@@ -57,15 +57,15 @@ public class ConsoleHeld {
     public Response decide(@FormParam("form") String form, @FormParam("decision") String decision,
                            @FormParam("id") List<Long> ids, @FormParam("all-of-job") String allOfJob,
                            @Context UriInfo uri, @Context ContainerRequestContext request) {
-        ConsoleAccess.admin(request, form);
+        String by = ConsoleAccess.admin(request, form).by();
         String d = HeldAction.APPROVED.equals(decision) ? HeldAction.APPROVED
                 : HeldAction.REJECTED.equals(decision) ? HeldAction.REJECTED : null;
         boolean all = allOfJob != null && !allOfJob.isBlank();
         if (d == null || ids.isEmpty() && !all) {
             throw new BadRequestException("choose the held changes, and approve or reject them");
         }
-        HeldCommands.Decided r = all ? held.decide(d, List.of(allOfJob.strip()), List.of(), true, "console")
-                : held.decide(d, List.of(), ids, false, "console");
+        HeldCommands.Decided r = all ? held.decide(d, List.of(allOfJob.strip()), List.of(), true, by)
+                : held.decide(d, List.of(), ids, false, by);
         return Response.seeOther(URI.create(ConsoleAccess.base(uri) + "console/held?" + d + "=" + r.decided().size()))
                 .build();
     }

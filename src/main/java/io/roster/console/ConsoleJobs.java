@@ -116,13 +116,13 @@ public class ConsoleJobs {
     @Path("{job}/run")
     public Response run(@PathParam("job") String job, @FormParam("form") String form, @FormParam("dry") String dry,
                         @Context UriInfo uri, @Context ContainerRequestContext request) {
-        ConsoleAccess.admin(request, form);
+        String by = ConsoleAccess.admin(request, form).by();
         if (!runner.jobs().contains(job)) {
             throw new NotFoundException("no job " + job);
         }
         boolean dryRun = "true".equals(dry);
         ConsoleTasks.Task task = tasks.start(List.of(job), dryRun ? "dry run" : "run", () -> {
-            RunReport run = runner.run(job, dryRun, "console");
+            RunReport run = runner.run(job, dryRun, by);
             return new ConsoleTasks.Outcome(run.outcome() + " (exit " + run.exitCode() + ")",
                     "console/runs/" + UrlParts.url(run.id()));
         });

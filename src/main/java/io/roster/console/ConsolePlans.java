@@ -49,12 +49,12 @@ public class ConsolePlans {
     @POST
     public Response plan(@FormParam("job") String job, @FormParam("form") String form, @Context UriInfo uri,
                          @Context ContainerRequestContext request) {
-        ConsoleAccess.admin(request, form);
+        String by = ConsoleAccess.admin(request, form).by();
         if (job == null || !runner.jobs().contains(job)) {
             throw new NotFoundException("no job " + job);
         }
         ConsoleTasks.Task task = tasks.start(List.of(job), "plan", () -> {
-            PlanCommands.Planned planned = plans.plan(job, "console");
+            PlanCommands.Planned planned = plans.plan(job, by);
             return planned.plan().map(p -> new ConsoleTasks.Outcome("planned " + p.changes().size() + " changes",
                             "console/plans/" + UrlParts.url(p.id())))
                     .orElseThrow(() -> new IllegalStateException("no plan was made: " + planned.whyNone()));
@@ -78,10 +78,10 @@ public class ConsolePlans {
     @Path("{id}/apply")
     public Response apply(@PathParam("id") String id, @FormParam("form") String form, @Context UriInfo uri,
                           @Context ContainerRequestContext request) {
-        ConsoleAccess.admin(request, form);
+        String by = ConsoleAccess.admin(request, form).by();
         Plans.Plan plan = plans.get(id, null).orElseThrow(() -> new NotFoundException("no plan " + id));
         ConsoleTasks.Task task = tasks.start(List.of(plan.job()), "apply plan " + plan.id(), () -> {
-            io.roster.report.RunReport run = plans.apply(id, "console");
+            io.roster.report.RunReport run = plans.apply(id, by);
             return new ConsoleTasks.Outcome(run.outcome() + " (exit " + run.exitCode() + ")",
                     "console/runs/" + UrlParts.url(run.id()));
         });

@@ -33,10 +33,18 @@ public class ConsoleSessions {
         ADMIN
     }
 
-    /** A signed-in session: its role, the token its forms carry, and when it ends. */
-    public record Session(Role role, String formToken, Instant until) {
+    /**
+     * A signed-in session: its role, the token its forms carry, when it ends, and who signed in (the single sign-on
+     * name; null for a token, which names nobody).
+     */
+    public record Session(Role role, String formToken, Instant until, String who) {
         public boolean admin() {
             return role == Role.ADMIN;
+        }
+
+        /** What runs and decisions started in this session record as their starter. */
+        public String by() {
+            return who == null ? "console" : "console (" + who + ")";
         }
     }
 
@@ -76,14 +84,16 @@ public class ConsoleSessions {
         Role role = admin.filter(a -> MessageDigest.isEqual(a, given)).map(a -> Role.ADMIN)
                 .orElseGet(() -> readOnly.filter(r -> MessageDigest.isEqual(r, given)).map(r -> Role.READ_ONLY)
                         .orElse(null));
-        if (role == null) {
-            return Optional.empty();
-        }
+        return role == null ? Optional.empty() : Optional.of(open(role, null));
+    }
+
+    /** A new session for someone single sign-on has vouched for, in the role their roles give. */
+    public Map.Entry<String, Session> open(Role role, String who) {
         String id = randomText();
-        Session s = new Session(role, randomText(), clock.instant().plus(length));
+        Session s = new Session(role, randomText(), clock.instant().plus(length), who);
         sessions.put(id, s);
         sessions.entrySet().removeIf(e -> e.getValue().until().isBefore(clock.instant())); // the expired go
-        return Optional.of(Map.entry(id, s));
+        return Map.entry(id, s);
     }
 
     /** The live session of a cookie, if any. */

@@ -26,10 +26,15 @@ public class ConsoleSignIn {
 
     private final ConsoleSessions sessions;
     private final Template page;
+    /** Whether single sign-on is set up (quarkus.oidc.tenant-enabled, off by default): the page offers it. */
+    private final boolean sso;
 
-    public ConsoleSignIn(ConsoleSessions sessions, @Location("console/sign-in.html") Template page) {
+    public ConsoleSignIn(ConsoleSessions sessions, @Location("console/sign-in.html") Template page,
+                         @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.oidc.tenant-enabled",
+                                 defaultValue = "false") boolean sso) {
         this.sessions = sessions;
         this.page = page;
+        this.sso = sso;
     }
 
     @GET
@@ -42,7 +47,7 @@ public class ConsoleSignIn {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance form(@Context UriInfo uri) {
         return page.data("base", ConsoleAccess.base(uri)).data("session", null).data("open", sessions.open())
-                .data("refused", false);
+                .data("refused", false).data("sso", sso);
     }
 
     @POST
@@ -54,7 +59,7 @@ public class ConsoleSignIn {
         if (s.isEmpty()) {
             return Response.status(Response.Status.UNAUTHORIZED).type(MediaType.TEXT_HTML)
                     .entity(page.data("base", base).data("session", null).data("open", sessions.open()).data("refused", true)
-                            .render()).build();
+                            .data("sso", sso).render()).build();
         }
         return Response.seeOther(URI.create(base + "console/jobs")).cookie(cookie(s.get().getKey(), base, headers, uri,
                 (int) sessions.length().toSeconds())).build();
@@ -78,7 +83,7 @@ public class ConsoleSignIn {
      * HttpOnly, SameSite=Strict, for the console's path; Secure when the browser came over HTTPS, served by Roster or
      * by a proxy that says so (X-Forwarded-Proto).
      */
-    private static NewCookie cookie(String value, String base, HttpHeaders headers, UriInfo uri, int maxAge) {
+    static NewCookie cookie(String value, String base, HttpHeaders headers, UriInfo uri, int maxAge) {
         boolean https = "https".equalsIgnoreCase(uri.getBaseUri().getScheme())
                 || "https".equalsIgnoreCase(headers.getHeaderString("X-Forwarded-Proto"));
         return new NewCookie.Builder(ConsoleSessions.COOKIE).value(value).path(base + "console").httpOnly(true)
