@@ -6,6 +6,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.roster.commands.PlanCommands;
 import io.roster.state.Plans;
 import io.roster.steps.control.JobRunner;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -29,14 +30,19 @@ import java.util.List;
 @Path("/console/plans")
 public class ConsolePlans {
 
+    /** Changes on one page. */
+    static final int PAGE = 100;
+
     private final PlanCommands plans;
+    private final Plans stored;
     private final JobRunner runner;
     private final ConsoleTasks tasks;
     private final Template page;
 
-    public ConsolePlans(PlanCommands plans, JobRunner runner, ConsoleTasks tasks,
+    public ConsolePlans(PlanCommands plans, Plans stored, JobRunner runner, ConsoleTasks tasks,
                         @Location("console/plan.html") Template page) {
         this.plans = plans;
+        this.stored = stored;
         this.runner = runner;
         this.tasks = tasks;
         this.page = page;
@@ -66,11 +72,16 @@ public class ConsolePlans {
     @Path("{id}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance show(@PathParam("id") String id, @QueryParam("person") String person,
-                                 @Context UriInfo uri, @Context ContainerRequestContext request) {
-        Plans.Plan plan = plans.get(id, person == null || person.isBlank() ? null : person.strip())
-                .orElseThrow(() -> new NotFoundException("no plan " + id));
-        return page.data("base", ConsoleAccess.base(uri)).data("session", ConsoleAccess.session(request))
-                .data("plan", plan).data("person", person == null ? "" : person);
+                                 @QueryParam("page") @DefaultValue("1") int page, @Context UriInfo uri,
+                                 @Context ContainerRequestContext request) {
+        Plans.Plan plan = stored.header(id).orElseThrow(() -> new NotFoundException("no plan " + id));
+        String who = person == null || person.isBlank() ? null : io.roster.mapping.Emails.key(person);
+        long total = stored.changeCount(id, who);
+        long pages = Math.max(1, (total + PAGE - 1) / PAGE);
+        int p = (int) Math.min(Math.max(1, page), pages); // past the last page: the last page
+        return this.page.data("base", ConsoleAccess.base(uri)).data("session", ConsoleAccess.session(request))
+                .data("plan", plan).data("changes", stored.changes(id, who, (p - 1) * PAGE, PAGE)).data("total", total)
+                .data("page", p).data("pages", pages).data("person", person == null ? "" : person);
     }
 
     /** Applies the plan in the background (a run of its own) and shows the task, which links to the run when it ends. */
@@ -79,7 +90,7 @@ public class ConsolePlans {
     public Response apply(@PathParam("id") String id, @FormParam("form") String form, @Context UriInfo uri,
                           @Context ContainerRequestContext request) {
         String by = ConsoleAccess.admin(request, form).by();
-        Plans.Plan plan = plans.get(id, null).orElseThrow(() -> new NotFoundException("no plan " + id));
+        Plans.Plan plan = stored.header(id).orElseThrow(() -> new NotFoundException("no plan " + id));
         ConsoleTasks.Task task = tasks.start(List.of(plan.job()), "apply plan " + plan.id(), () -> {
             io.roster.report.RunReport run = plans.apply(id, by);
             return new ConsoleTasks.Outcome(run.outcome() + " (exit " + run.exitCode() + ")",

@@ -64,6 +64,30 @@ public class Plans {
         return Optional.of(new Plan(p.id(), p.job(), p.createdAt(), p.expiresAt(), p.status(), p.appliedByRun(), changes));
     }
 
+    /** The plan without its changes (a page of them is {@link #changes}). */
+    public Optional<Plan> header(String id) {
+        return store.query("read plan " + id, "SELECT id, job, created_at, expires_at, status, applied_by_run"
+                + " FROM roster_plan WHERE id = ?", rs -> new Plan(rs.getString(1), rs.getString(2),
+                StateStore.instant(rs, "created_at"), StateStore.instant(rs, "expires_at"), rs.getString(5),
+                rs.getString(6), List.of()), id).stream().findFirst();
+    }
+
+    /** A page of a plan's changes in plan order, only one person's when a key is given: what a screen shows. */
+    public List<Planned> changes(String id, String personKey, int offset, int limit) {
+        boolean one = personKey != null;
+        return store.query("read a page of plan " + id, "SELECT * FROM roster_plan_change WHERE plan_id = ?"
+                        + (one ? " AND person_key = ?" : "") + " ORDER BY seq LIMIT ? OFFSET ?", Plans::planned,
+                one ? new Object[] {id, personKey, limit, offset} : new Object[] {id, limit, offset});
+    }
+
+    /** How many changes {@link #changes} pages through. */
+    public long changeCount(String id, String personKey) {
+        boolean one = personKey != null;
+        return store.query("count the changes of plan " + id, "SELECT COUNT(*) FROM roster_plan_change WHERE plan_id = ?"
+                + (one ? " AND person_key = ?" : ""), rs -> rs.getLong(1), one ? new Object[] {id, personKey}
+                : new Object[] {id}).get(0);
+    }
+
     /** Marks an open plan applied by a run; false when it was not open (applied already). */
     public boolean applied(String id, String runId) {
         return store.update("mark plan " + id + " applied", "UPDATE roster_plan SET status = ?, applied_by_run = ?"

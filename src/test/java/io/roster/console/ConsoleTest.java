@@ -55,6 +55,9 @@ class ConsoleTest {
     @Inject
     ChangeJournal journal;
 
+    @Inject
+    io.roster.state.Plans plans;
+
     @BeforeEach
     void clean() {
         StateTables.clear(state);
@@ -385,5 +388,28 @@ class ConsoleTest {
         String page = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).get("/console/runs/run-secret").asString();
         assertTrue(page.contains("apiToken: ****"), page);
         assertFalse(page.contains("9f8e7d6c5b4a") || page.contains("1a2b3c4d5e6f"), page);
+    }
+
+    /** A large plan is shown a page at a time too, and filtered to one person in the store. */
+    @Test
+    void aLargePlanIsShownAPageAtATime() {
+        List<io.roster.state.Plans.Planned> changes = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            changes.add(new io.roster.state.Plans.Planned("sign:primary", "p" + i + "@example.com", "p" + i + "@example.com",
+                    "update", "fp" + i, "title", Map.of("title", "Old"), Map.of("title", "New " + i), "source: row " + i,
+                    false));
+        }
+        plans.save("plan-big", "csv-to-sign", Instant.now().plusSeconds(3600), changes);
+        Browser viewer = signIn(VIEWER);
+        String first = given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).get("/console/plans/plan-big").asString();
+        assertTrue(first.contains("250 changes, page 1 of 3"), first);
+        assertEquals(100, Pattern.compile(">p\\d+@example.com</a></td>").matcher(first).results().count());
+        String last = given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).queryParam("page", "3")
+                .get("/console/plans/plan-big").asString();
+        assertEquals(50, Pattern.compile(">p\\d+@example.com</a></td>").matcher(last).results().count());
+        assertTrue(last.contains("New 249") && !last.contains("New 149<"), last);
+        String one = given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).queryParam("person", "P42@example.com")
+                .get("/console/plans/plan-big").asString();
+        assertTrue(one.contains("1 changes") && one.contains("New 42"), one);
     }
 }
