@@ -7,18 +7,28 @@ import java.text.ParseException;
 import java.util.Date;
 
 /**
- * The latest change time among the entries a read saw (modifyTimestamp or whenChanged, in the directory's own
- * clock and format), which is where the next incremental read starts: no clock of Roster's is involved.
+ * The latest change among the entries a read saw — a time (modifyTimestamp or whenChanged, in the directory's own
+ * clock and format) or Active Directory's update sequence number (uSNChanged, a count each domain controller keeps
+ * of its own) — which is where the next incremental read starts: no clock of Roster's is involved.
  */
 final class ChangeTimes {
 
     private final String attribute;
+    /** uSNChanged (or another USN attribute): numbers, compared as numbers. */
+    private final boolean sequence;
     private String latest;
     private Date latestAt;
+    private long latestNumber = -1;
 
     ChangeTimes(String attribute, String start) {
         this.attribute = attribute;
+        this.sequence = isSequence(attribute);
         offer(start);
+    }
+
+    /** Whether the attribute is an update sequence number (uSNChanged, uSNCreated), not a time. */
+    static boolean isSequence(String attribute) {
+        return attribute.toLowerCase(java.util.Locale.ROOT).startsWith("usn");
     }
 
     void saw(SearchResultEntry e) {
@@ -27,6 +37,14 @@ final class ChangeTimes {
 
     private synchronized void offer(String value) {
         if (value == null) {
+            return;
+        }
+        if (sequence) {
+            long n = number(value);
+            if (n > latestNumber) {
+                latestNumber = n;
+                latest = Long.toString(n);
+            }
             return;
         }
         Date at;
@@ -49,11 +67,23 @@ final class ChangeTimes {
         if (since == null) {
             return true;
         }
+        if (sequence) {
+            String v = e.getAttributeValue(attribute);
+            return v == null || number(v) < 0 || number(v) > number(since);
+        }
         try {
             String v = e.getAttributeValue(attribute);
             return v == null || StaticUtils.decodeGeneralizedTime(v).after(StaticUtils.decodeGeneralizedTime(since));
         } catch (ParseException ex) {
             return true;
+        }
+    }
+
+    private static long number(String v) {
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            return -1; // not a number: it cannot move the watermark
         }
     }
 

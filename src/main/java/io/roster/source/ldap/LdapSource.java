@@ -90,7 +90,6 @@ public class LdapSource {
         Instant now = Instant.now();
         boolean full = !inc.enabled() || since == null || last.get().fullReadAt() == null
                 || Duration.between(last.get().fullReadAt(), now).compareTo(inc.fullReadEvery()) >= 0;
-        ChangeTimes changes = inc.enabled() ? new ChangeTimes(inc.timestampAttribute(), since) : null;
 
         LDAPConnectionPool pool = directories.pool(spec.directory());
         LDAPConnection connection;
@@ -100,6 +99,23 @@ public class LdapSource {
             throw new SourceReadException(origin + " (" + settings.url() + "): cannot connect: "
                     + directories.safeMessage(spec.directory(), e), e);
         }
+        // An update sequence number counts one domain controller's changes: it goes with the controller that gave it
+        String controller = inc.enabled() && ChangeTimes.isSequence(inc.timestampAttribute())
+                ? controller(connection) : null;
+        if (controller != null && since != null) {
+            int at = since.indexOf('@');
+            String gaveIt = at < 0 ? null : since.substring(at + 1);
+            since = at < 0 ? since : since.substring(0, at);
+            if (!controller.equals(gaveIt)) {
+                since = null; // the other controller's count is no starting point here
+                LOG.infof("job %s: %s answers from another domain controller (fingerprint %s) than the last run's (%s): its"
+                        + " %s counts differ, so this run reads every person", run.job(), origin, controller, gaveIt,
+                        inc.timestampAttribute());
+                full = true;
+            }
+        }
+        ChangeTimes changes = inc.enabled() ? new ChangeTimes(inc.timestampAttribute(), since) : null;
+        String watermarkSuffix = controller == null ? "" : "@" + controller;
         try {
             GroupIndex groups = null;
             if (usesGroups) {
@@ -129,7 +145,7 @@ public class LdapSource {
                         run.report().warn(origin + ": no entry carried " + changes.attribute() + " (is it readable by the bind DN?):"
                                 + " every read stays a full read");
                     } else {
-                        run.watermark().accept(new SourceWatermark(changes.latest(), fullReadAt));
+                        run.watermark().accept(new SourceWatermark(changes.latest() + watermarkSuffix, fullReadAt));
                     }
                 });
             }
@@ -137,6 +153,30 @@ public class LdapSource {
         } catch (RuntimeException e) {
             pool.releaseDefunctConnection(connection);
             throw e;
+        }
+    }
+
+    /**
+     * The domain controller a connection reads from (its rootDSE's dsServiceName, which Active Directory gives every
+     * controller), or "" where the directory does not say.
+     */
+    private static String controller(LDAPConnection connection) {
+        String name;
+        try {
+            com.unboundid.ldap.sdk.RootDSE root = connection.getRootDSE();
+            name = root == null ? null : root.getAttributeValue("dsServiceName");
+        } catch (LDAPException e) {
+            name = null;
+        }
+        if (name == null) {
+            return "";
+        }
+        try { // a fingerprint: the name itself (CN=NTDS Settings,CN=DC1,CN=Servers,…) outgrows the watermark's column
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(name.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
