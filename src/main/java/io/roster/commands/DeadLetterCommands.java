@@ -39,7 +39,7 @@ public class DeadLetterCommands {
 
     /** Open letters of the jobs (all when empty), restricted to ids when given. */
     public List<DeadLetter> open(Collection<String> jobs, Collection<Long> ids) {
-        return letters.list(null, DeadLetter.OPEN).stream()
+        return (ids.isEmpty() ? letters.list(null, DeadLetter.OPEN) : letters.openByIds(ids)).stream()
                 .filter(l -> jobs.isEmpty() || jobs.contains(l.job()))
                 .filter(l -> ids.isEmpty() || ids.contains(l.id()))
                 .toList();

@@ -76,12 +76,14 @@ public class ConsoleDeadLetters {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write(SafeCsv.row(List.of("id", "job", "run", "step", "person", "record", "reason", "attempts", "status",
                     "created", "last failed")));
-            for (int offset = 0; ; offset += 1000) {
-                List<DeadLetter> some = letters.page(filter, offset, 1000);
+            long after = 0; // by id, not by offset: letters resolved meanwhile neither skip nor repeat a row
+            while (true) {
+                List<DeadLetter> some = letters.pageAfter(filter, after, 1000);
                 for (DeadLetter l : some) {
                     w.write(SafeCsv.row(List.of(Long.toString(l.id()), l.job(), String.valueOf(l.run()), l.step(),
-                            String.valueOf(l.key()), l.record(), l.reason(), Integer.toString(l.attempts()), l.status(),
-                            String.valueOf(l.createdAt()), String.valueOf(l.lastFailedAt()))));
+                            l.key() == null ? "" : l.key(), l.record(), l.reason(), Integer.toString(l.attempts()),
+                            l.status(), String.valueOf(l.createdAt()), String.valueOf(l.lastFailedAt()))));
+                    after = l.id();
                 }
                 if (some.size() < 1000) {
                     break;
@@ -98,8 +100,8 @@ public class ConsoleDeadLetters {
     public Response retry(@FormParam("form") String form, @FormParam("id") List<Long> ids, @Context UriInfo uri,
                           @Context ContainerRequestContext request) {
         ConsoleAccess.admin(request, form);
-        List<DeadLetter> chosen = commands.open(List.of(), ids);
-        if (ids.isEmpty() || chosen.isEmpty()) {
+        List<DeadLetter> chosen = ids.isEmpty() ? List.of() : commands.open(List.of(), ids);
+        if (chosen.isEmpty()) {
             throw new BadRequestException("choose open dead letters to retry");
         }
         Set<String> jobs = new LinkedHashSet<>();

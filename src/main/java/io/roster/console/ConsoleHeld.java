@@ -49,6 +49,7 @@ public class ConsoleHeld {
         return this.page.data("base", ConsoleAccess.base(uri)).data("session", ConsoleAccess.session(request))
                 .data("held", all.subList((p - 1) * PAGE, Math.min(all.size(), p * PAGE))).data("total", all.size())
                 .data("page", p).data("pages", pages).data("job", jobs.isEmpty() ? "" : jobs.get(0))
+                .data("upto", all.stream().mapToLong(HeldAction::id).max().orElse(0))
                 .data("approved", approved).data("rejected", rejected);
     }
 
@@ -56,6 +57,7 @@ public class ConsoleHeld {
     @Path("decide")
     public Response decide(@FormParam("form") String form, @FormParam("decision") String decision,
                            @FormParam("id") List<Long> ids, @FormParam("all-of-job") String allOfJob,
+                           @FormParam("upto") long upto, @FormParam("count") int count,
                            @Context UriInfo uri, @Context ContainerRequestContext request) {
         String by = ConsoleAccess.admin(request, form).by();
         String d = HeldAction.APPROVED.equals(decision) ? HeldAction.APPROVED
@@ -64,8 +66,16 @@ public class ConsoleHeld {
         if (d == null || ids.isEmpty() && !all) {
             throw new BadRequestException("choose the held changes, and approve or reject them");
         }
-        HeldCommands.Decided r = all ? held.decide(d, List.of(allOfJob.strip()), List.of(), true, by)
-                : held.decide(d, List.of(), ids, false, by);
+        if (all) { // exactly the changes the admin saw: none held since, nor any fewer
+            List<Long> seen = held.list(List.of(allOfJob.strip()), List.of()).stream().map(HeldAction::id)
+                    .filter(id -> id <= upto).toList();
+            if (seen.size() != count || seen.isEmpty()) {
+                throw new jakarta.ws.rs.ClientErrorException(seen.size() + " of the changes you saw are still held, not "
+                        + count + ": reload the page and decide again", Response.Status.CONFLICT);
+            }
+            ids = seen;
+        }
+        HeldCommands.Decided r = held.decide(d, List.of(), ids, false, by);
         return Response.seeOther(URI.create(ConsoleAccess.base(uri) + "console/held?" + d + "=" + r.decided().size()))
                 .build();
     }

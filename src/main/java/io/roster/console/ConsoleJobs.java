@@ -122,9 +122,7 @@ public class ConsoleJobs {
         }
         boolean dryRun = "true".equals(dry);
         ConsoleTasks.Task task = tasks.start(List.of(job), dryRun ? "dry run" : "run", () -> {
-            RunReport run = runner.run(job, dryRun, by);
-            return new ConsoleTasks.Outcome(run.outcome() + " (exit " + run.exitCode() + ")",
-                    "console/runs/" + UrlParts.url(run.id()));
+            return ConsoleTasks.ofRun(runner.run(job, dryRun, by), history);
         });
         return ConsoleTaskPages.seeTask(uri, task);
     }

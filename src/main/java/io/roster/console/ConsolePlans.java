@@ -37,10 +37,12 @@ public class ConsolePlans {
     private final Plans stored;
     private final JobRunner runner;
     private final ConsoleTasks tasks;
+    private final io.roster.state.RunHistory history;
     private final Template page;
 
     public ConsolePlans(PlanCommands plans, Plans stored, JobRunner runner, ConsoleTasks tasks,
-                        @Location("console/plan.html") Template page) {
+                        io.roster.state.RunHistory history, @Location("console/plan.html") Template page) {
+        this.history = history;
         this.plans = plans;
         this.stored = stored;
         this.runner = runner;
@@ -92,9 +94,7 @@ public class ConsolePlans {
         String by = ConsoleAccess.admin(request, form).by();
         Plans.Plan plan = stored.header(id).orElseThrow(() -> new NotFoundException("no plan " + id));
         ConsoleTasks.Task task = tasks.start(List.of(plan.job()), "apply plan " + plan.id(), () -> {
-            io.roster.report.RunReport run = plans.apply(id, by);
-            return new ConsoleTasks.Outcome(run.outcome() + " (exit " + run.exitCode() + ")",
-                    "console/runs/" + UrlParts.url(run.id()));
+            return ConsoleTasks.ofRun(plans.apply(id, by), history);
         });
         return ConsoleTaskPages.seeTask(uri, task);
     }

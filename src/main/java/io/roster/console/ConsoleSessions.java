@@ -90,7 +90,9 @@ public class ConsoleSessions {
     /** A new session for someone single sign-on has vouched for, in the role their roles give. */
     public Map.Entry<String, Session> open(Role role, String who) {
         String id = randomText();
-        Session s = new Session(role, randomText(), clock.instant().plus(length), who);
+        // a name is kept short enough for the columns that record who started a run or decided a change
+        String name = who == null ? null : who.length() > 150 ? who.substring(0, 149) + "…" : who;
+        Session s = new Session(role, randomText(), clock.instant().plus(length), name);
         sessions.put(id, s);
         sessions.entrySet().removeIf(e -> e.getValue().until().isBefore(clock.instant())); // the expired go
         return Map.entry(id, s);

@@ -28,10 +28,13 @@ public class ConsoleSignIn {
     private final Template page;
     /** Whether single sign-on is set up (quarkus.oidc.tenant-enabled, off by default): the page offers it. */
     private final boolean sso;
+    private final jakarta.enterprise.inject.Instance<io.quarkus.oidc.OidcSession> oidc;
 
     public ConsoleSignIn(ConsoleSessions sessions, @Location("console/sign-in.html") Template page,
                          @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.oidc.tenant-enabled",
-                                 defaultValue = "false") boolean sso) {
+                                 defaultValue = "false") boolean sso,
+                         jakarta.enterprise.inject.Instance<io.quarkus.oidc.OidcSession> oidc) {
+        this.oidc = oidc;
         this.sessions = sessions;
         this.page = page;
         this.sso = sso;
@@ -75,6 +78,14 @@ public class ConsoleSignIn {
             throw new jakarta.ws.rs.ForbiddenException("the form's token is missing or stale: reload the page and try again");
         }
         sessions.signOut(cookie);
+        if (sso && s != null && s.who() != null) { // a single sign-on's own session (Quarkus' cookie) ends too
+            try {
+                oidc.get().logout().await().atMost(java.time.Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                org.jboss.logging.Logger.getLogger("io.roster.console").debugf("single sign-on session not ended: %s",
+                        e.getMessage());
+            }
+        }
         String base = ConsoleAccess.base(uri);
         return Response.seeOther(URI.create(base + "console/sign-in")).cookie(cookie("", base, headers, uri, 0)).build();
     }

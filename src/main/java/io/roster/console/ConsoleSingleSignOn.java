@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
 import java.util.Map;
 
 /**
@@ -30,11 +29,14 @@ public class ConsoleSingleSignOn {
     private final SecurityIdentity identity;
     private final ConsoleSessions sessions;
     private final RosterConfig.Console.Sso roles;
+    private final io.quarkus.qute.Template page;
 
-    public ConsoleSingleSignOn(SecurityIdentity identity, ConsoleSessions sessions, RosterConfig config) {
+    public ConsoleSingleSignOn(SecurityIdentity identity, ConsoleSessions sessions, RosterConfig config,
+                               @io.quarkus.qute.Location("console/sso.html") io.quarkus.qute.Template page) {
         this.identity = identity;
         this.sessions = sessions;
         this.roles = config.console().sso();
+        this.page = page;
     }
 
     @GET
@@ -52,8 +54,12 @@ public class ConsoleSingleSignOn {
         Map.Entry<String, ConsoleSessions.Session> s = sessions.open(role, who);
         LOG.infof("console: %s signed in with single sign-on as %s", SecretMask.apply(who),
                 role == ConsoleSessions.Role.ADMIN ? "admin" : "read-only");
+        // A page of Roster's own, not a redirect: this request ends a chain of redirects the provider's site began,
+        // and a browser sends no SameSite=Strict cookie on such a chain; the page's own step to the jobs does
         String base = ConsoleAccess.base(uri);
-        return Response.seeOther(URI.create(base + "console/jobs")).cookie(ConsoleSignIn.cookie(s.getKey(), base,
-                headers, uri, (int) sessions.length().toSeconds())).build();
+        return Response.ok(page.data("base", base).data("session", null).data("who", who).render(),
+                        jakarta.ws.rs.core.MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .cookie(ConsoleSignIn.cookie(s.getKey(), base, headers, uri, (int) sessions.length().toSeconds()))
+                .build();
     }
 }

@@ -38,6 +38,18 @@ public class ConsoleTasks {
     public record Outcome(String text, String link) {
     }
 
+    /**
+     * A run's outcome: its status, linked to its page; a run that could not start (another run of the job under way,
+     * the job file unreadable) is no run to show, and ends the task as failed with its reason.
+     */
+    static Outcome ofRun(io.roster.report.RunReport run, io.roster.state.RunHistory history) {
+        if (history.get(run.id()).isEmpty()) {
+            throw new IllegalStateException("the run could not start: " + (run.error() == null ? run.outcome()
+                    : run.error()));
+        }
+        return new Outcome(run.outcome() + " (exit " + run.exitCode() + ")", "console/runs/" + UrlParts.url(run.id()));
+    }
+
     /** One task, as its page shows it. */
     public static final class Task {
         private final long id;
@@ -116,11 +128,22 @@ public class ConsoleTasks {
             }
             task = new Task(ids.incrementAndGet(), mine, what);
             kept.addFirst(task);
-            while (kept.size() > KEPT && kept.peekLast().over()) {
-                kept.removeLast();
+            // the oldest ended tasks go; one still running stays, and so does its guard
+            java.util.Iterator<Task> oldest = kept.descendingIterator();
+            while (kept.size() > KEPT && oldest.hasNext()) {
+                if (oldest.next().over()) {
+                    oldest.remove();
+                }
             }
         }
-        worker.submit(() -> run(task, work));
+        try {
+            worker.submit(() -> run(task, work));
+        } catch (RuntimeException e) { // shutting down: the task never runs, and must not hold its jobs
+            task.outcome = new Outcome("not started: " + e.getMessage(), null);
+            task.status = "failed";
+            task.ended = Instant.now();
+            throw e;
+        }
         return task;
     }
 

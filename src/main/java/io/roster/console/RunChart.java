@@ -31,7 +31,7 @@ public record RunChart(String title, String unit, long max, List<Bar> bars) {
                 chart("Removed", "people", runs, r -> count(r, "deactivated") + count(r, "vanished") + count(r, "reset")),
                 chart("Failures", "records", runs, r -> count(r, "failed")),
                 chart("Requests", "to targets", runs, RunRecord::targetRequests),
-                chart("Throttled", "429 answers", runs, RunRecord::targetThrottled));
+                chart("Throttled", "answers asking to wait", runs, RunRecord::targetThrottled));
     }
 
     private static long count(RunRecord r, String name) {

@@ -164,8 +164,14 @@ public class JobReachability {
             problems.add("target: Entra ID has no client secret (ROSTER_ENTRA_CLIENT_SECRET) or certificate"
                     + " (roster.entra.certificate)");
         } else {
-            connectable("Microsoft Graph", entra.graphUrl(), (int) entra.connectTimeout().toMillis())
+            if (entra.certificate().isPresent() && !Files.isReadable(Path.of(entra.certificate().get()))) {
+                problems.add("target: Entra ID's certificate file " + entra.certificate().get() + " cannot be read");
+            }
+            int timeout = (int) entra.connectTimeout().toMillis();
+            // the token endpoint is another host (login.microsoftonline.com), often behind its own egress rule
+            connectable("the Entra ID token endpoint", entra.tokenUrl().replace("{tenant}", entra.tenant().get()), timeout)
                     .ifPresent(problems::add);
+            connectable("Microsoft Graph", entra.graphUrl(), timeout).ifPresent(problems::add);
         }
         return problems;
     }

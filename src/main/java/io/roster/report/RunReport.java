@@ -228,12 +228,15 @@ public final class RunReport {
         targetRequests.increment();
     }
 
-    /** A target answered one of this run's requests 429 (too many requests). */
+    /**
+     * A target asked this run to wait: a 429 (too many requests), a load-shedding answer, or a throttled part of a
+     * batch (Graph's $batch answers 200 with a 429 inside).
+     */
     public void throttledAnswer() {
         targetThrottled.increment();
     }
 
-    /** This run's requests its targets answered 429. */
+    /** How often this run's targets asked it to wait. */
     public long targetThrottled() {
         return targetThrottled.sum();
     }

@@ -112,9 +112,10 @@ public class DeadLetters {
                 args.add(status.strip());
             }
             if (reasonContains != null && !reasonContains.isBlank()) {
-                where.add("LOWER(reason) LIKE ? ESCAPE '\\'");
-                args.add("%" + reasonContains.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
-                        .replace("%", "\\%").replace("_", "\\_") + "%");
+                // lowered on both sides by the database, so both follow one rule; '!' escapes % and _ (a backslash
+                // would depend on PostgreSQL's standard_conforming_strings)
+                where.add("LOWER(reason) LIKE LOWER(?) ESCAPE '!'");
+                args.add("%" + reasonContains.strip().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
             }
             return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
         }
@@ -130,12 +131,31 @@ public class DeadLetters {
                 + " ORDER BY id LIMIT ? OFFSET ?", DeadLetters::read, args.toArray());
     }
 
+    /** The next letters the filter leaves after the one with id {@code afterId}, by id: an export's walk. */
+    public List<DeadLetter> pageAfter(Filter filter, long afterId, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = filter.where(args);
+        args.add(afterId);
+        args.add(limit);
+        return store.query("list dead letters", "SELECT * FROM roster_dead_letter" + where
+                + (where.isEmpty() ? " WHERE" : " AND") + " id > ? ORDER BY id LIMIT ?", DeadLetters::read, args.toArray());
+    }
+
     /** How many letters the filter leaves. */
     public long count(Filter filter) {
         List<Object> args = new ArrayList<>();
         String where = filter.where(args);
         return store.query("count dead letters", "SELECT COUNT(*) FROM roster_dead_letter" + where,
                 rs -> rs.getLong(1), args.toArray()).get(0);
+    }
+
+    /** The open letters among these ids (the rest are closed or unknown), read by id only. */
+    public List<DeadLetter> openByIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return store.query("read the chosen dead letters", "SELECT * FROM roster_dead_letter WHERE status = ? AND id = ANY(?)"
+                + " ORDER BY id", DeadLetters::read, DeadLetter.OPEN, ids.toArray(Long[]::new));
     }
 
     /** The keys of a job's open letters: the people a run must notice syncing, to resolve their letters. */

@@ -54,13 +54,12 @@ public final class Run implements TargetRun {
         @Override
         public void count(String outcome) {
             report.requestSent();
-            if ("429".equals(outcome)) {
-                report.throttledAnswer();
-            }
         }
 
+        /** Once per answer that asked to wait: a 429, a load-shedding 503, a throttled part of a batch. */
         @Override
         public void throttled(Duration wait) {
+            report.throttledAnswer();
             throttledFor(wait);
         }
     };

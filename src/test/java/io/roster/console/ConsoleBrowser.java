@@ -110,10 +110,14 @@ final class ConsoleBrowser implements AutoCloseable {
         click(By.id("task-result"));
     }
 
-    /** The note the page shows after an action, once the browser has followed the action's redirect. */
-    String note() {
-        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(
-                ExpectedConditions.presenceOfElementLocated(By.className("note"))).getText();
+    /**
+     * The note the page shows after an action, once the browser has followed the action's redirect to an address
+     * with {@code urlPart} (so a note from the action before is not read instead).
+     */
+    String note(String urlPart) {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait.until(ExpectedConditions.urlContains(urlPart));
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.className("note"))).getText();
     }
 
     void shot(String name) throws IOException {

@@ -334,6 +334,11 @@ class ConsoleTest {
         String csv = given().cookie(ConsoleSessions.COOKIE, viewer.cookie()).get("/console/dead-letters/export.csv")
                 .asString();
         assertEquals(251, csv.lines().count(), "the export holds every letter, not a page");
+        List<DeadLetter> all = deadLetters.page(new DeadLetters.Filter(null, null, null, null), 0, 3);
+        deadLetters.discard(List.of(all.get(1).id()));
+        assertEquals(List.of(all.get(0).id(), all.get(2).id()), deadLetters.openByIds(List.of(all.get(0).id(),
+                all.get(1).id(), all.get(2).id(), 999_999L)).stream().map(DeadLetter::id).toList(),
+                "the chosen letters still open, read by id");
     }
 
     /** A whole job's held changes are rejected at once; another job's stay held. */
@@ -351,14 +356,26 @@ class ConsoleTest {
         String page = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).queryParam("job", "hr-to-sign")
                 .get("/console/held").asString();
         assertTrue(page.contains("Reject all 3 of hr-to-sign"), page);
+        Matcher upto = Pattern.compile("name=\"upto\" value=\"(\\d+)\"").matcher(page);
+        assertTrue(upto.find(), page);
+        // a run holds one more while the admin reads: "all 3" must not decide a fourth they never saw
+        held.hold("hr-to-sign", "run-3", List.of(new HeldActions.ToHold("sign:primary", "late@example.com",
+                "late@example.com", "deactivate", "fp-late", "late: ACTIVE → INACTIVE", "past holds.deactivate (0)")));
         Response r = given().cookie(ConsoleSessions.COOKIE, admin.cookie()).redirects().follow(false)
-                .formParam("form", admin.formToken()).formParam("all-of-job", "hr-to-sign")
-                .formParam("decision", "rejected").post("/console/held/decide");
+                .formParam("form", admin.formToken()).formParam("all-of-job", "hr-to-sign").formParam("upto", upto.group(1))
+                .formParam("count", "3").formParam("decision", "rejected").post("/console/held/decide");
         assertEquals(303, r.statusCode(), r.asString());
         assertTrue(given().cookie(ConsoleSessions.COOKIE, admin.cookie()).get(r.header("Location")).asString()
                 .contains("Rejected: 3"));
         assertEquals(3, held.list(List.of("hr-to-sign"), HeldAction.REJECTED).size());
         assertEquals(1, held.list(List.of("csv-to-sign"), null).size(), "the other job's change still waits");
+        assertEquals(List.of("late@example.com"), held.list(List.of("hr-to-sign"), null).stream().map(HeldAction::email)
+                .toList(), "the change held after the page was read still waits");
+        held.decide(List.of(held.list(List.of("hr-to-sign"), null).get(0).id()), HeldAction.APPROVED, "test");
+        assertEquals(409, given().cookie(ConsoleSessions.COOKIE, admin.cookie()).redirects().follow(false)
+                .formParam("form", admin.formToken()).formParam("all-of-job", "hr-to-sign").formParam("upto", "999999")
+                .formParam("count", "1").formParam("decision", "approved").post("/console/held/decide").statusCode(),
+                "what the page showed is no longer held: refused, reload");
     }
 
     /** Another site cannot sign an admin out: signing out takes the form's token too. */

@@ -44,6 +44,7 @@ class RouteScheduleTest {
                 Files.copy(Path.of("routes/shared.yaml"), ROUTES.resolve("shared.yaml"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 Files.writeString(ROUTES.resolve("csv-to-sign.yaml"), withCron(FAR), StandardCharsets.UTF_8);
+                Files.writeString(ROUTES.resolve("tick.yaml"), TICK, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -52,6 +53,27 @@ class RouteScheduleTest {
             return settings;
         }
     }
+
+    /** A trigger on a short timer, sending to a route that does nothing: its firings are what is measured. */
+    static final String TICK = """
+            - route:
+                id: tick-trigger
+                group: roster-triggers
+                from:
+                  uri: timer:tick
+                  parameters:
+                    period: "700"
+                    delay: "300"
+                  steps:
+                    - to: direct:tick
+            - route:
+                id: tick
+                from:
+                  uri: direct:tick
+                  steps:
+                    - setBody:
+                        constant: tick
+            """;
 
     /** The shipped csv-to-sign route with a quartz trigger on {@code cron}. */
     static String withCron(String cron) {
@@ -143,5 +165,20 @@ class RouteScheduleTest {
         assertTrue(camel.getRoute("csv-to-sign-trigger").getEndpoint().getEndpointUri().contains("0+0+3"),
                 camel.getRoute("csv-to-sign-trigger").getEndpoint().getEndpointUri());
         assertTrue(problems().stream().noneMatch(p -> p.contains("could not be reloaded")), problems().toString());
+    }
+
+    /** A timer's next run is its period after its last firing, as the console's jobs page shows it. */
+    @Test
+    void aTimersNextRunIsItsPeriodAfterItsLastFiring() throws Exception {
+        Thread.sleep(1600); // it has fired at least twice
+        for (int i = 0; i < 5; i++) {
+            io.roster.steps.control.JobSchedules.Schedule s = schedules.of("tick");
+            java.time.Instant now = java.time.Instant.now();
+            assertTrue(s.on() && s.schedule().startsWith("timer://tick"), s.toString());
+            assertNotNull(s.next(), "a timer's next firing is known");
+            long ahead = java.time.Duration.between(now, s.next()).toMillis();
+            assertTrue(ahead > -150 && ahead <= 700, "within one period of now: " + ahead + " ms");
+            Thread.sleep(230);
+        }
     }
 }

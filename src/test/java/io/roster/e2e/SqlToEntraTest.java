@@ -96,6 +96,9 @@ public class SqlToEntraTest {
     @Inject
     PlanCommands planCommands;
 
+    @Inject
+    io.roster.state.RunHistory history;
+
     @BeforeEach
     void clean() throws IOException {
         graph.reset();
@@ -169,6 +172,17 @@ public class SqlToEntraTest {
         assertNull(graph.fields("ada@contoso.com").get("mobilePhone"), "approved: cleared");
         assertTrue(journal.audit(cleared.id()).stream().anyMatch(a -> a.get("action").equals("clear")));
         assertTrue(heldCommands.list(List.of(JOB), List.of()).isEmpty());
+    }
+
+    /** A user's request throttled inside a $batch that itself answered 200 counts as the run being throttled. */
+    @Test
+    void aThrottledPartOfABatchIsRiddenOutAndCountedInTheRunsHistory() {
+        graph.throttleInBatch(2);
+        RunReport run = runner.run(JOB, false);
+        assertEquals(3, run.count(Count.UPDATED), run.summary(Instant.now()));
+        assertTrue(graph.throttledInBatches() > 0);
+        assertEquals(graph.throttledInBatches(), history.get(run.id()).orElseThrow().targetThrottled(),
+                "each throttled answer counted once, as the console charts it");
     }
 
     @Test

@@ -95,6 +95,7 @@ public final class GraphSimulator implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private volatile long tokenSeconds = 3599;
     private volatile int throttleInBatch;
+    private final AtomicLong throttledInBatches = new AtomicLong();
     private volatile int throttleRequests;
     private final AtomicLong changes = new AtomicLong();
     private final Map<String, Long> removed = new ConcurrentHashMap<>();
@@ -369,6 +370,11 @@ public final class GraphSimulator implements AutoCloseable {
     /** In every batch, the n-th request (1-based) is answered 429 with Retry-After: 1, once per batch. */
     public void throttleInBatch(int n) {
         throttleInBatch = n;
+    }
+
+    /** Requests of batches answered 429 (the batch itself 200) since the start. */
+    public long throttledInBatches() {
+        return throttledInBatches.get();
     }
 
     /** The next n Graph requests are answered 429 with Retry-After: 1 as a whole. */
@@ -739,6 +745,7 @@ public final class GraphSimulator implements AutoCloseable {
             out.put("id", r.path("id").asText());
             Reply one;
             if (n == throttleInBatch) {
+                throttledInBatches.incrementAndGet();
                 one = new Reply(429, error("TooManyRequests", "Too many requests"), Map.of("Retry-After", "1"));
             } else {
                 one = subRequest(r);

@@ -1,38 +1,62 @@
 package io.roster.steps.control;
 
 import io.roster.secrets.SecretMask;
-import io.roster.state.RunHistory;
-import io.roster.state.RunRecord;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.component.timer.TimerConsumer;
+import org.apache.camel.component.timer.TimerEndpoint;
+import org.apache.camel.quarkus.main.events.BeforeStart;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.spi.RoutePolicyFactory;
+import org.apache.camel.support.RoutePolicySupport;
 import org.quartz.Trigger;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * When each job runs: its trigger route's schedule as written, whether it is on, and when it next fires — Quartz says
- * so itself; a timer (which waits its period after each scheduled run began) is reckoned from the last scheduled run.
+ * When each job runs: its trigger route's schedule as written, whether it is on, and when it next fires. Quartz says
+ * so itself; a timer fires its period after its last firing (kept here as each trigger route fires, whether or not
+ * the job could start), or its delay after the route started.
  */
 @ApplicationScoped
 public class JobSchedules {
 
-    /** A job's schedule: what it is (null: none), whether it runs, and when next (null: not known or off). */
+    /** A job's schedule: what it is (null: none), whether it runs, and when next (null: not known, or no more). */
     public record Schedule(String schedule, boolean on, Instant next) {
     }
 
     private final CamelContext camel;
-    private final RunHistory history;
+    /** When each job's trigger last fired, by job. */
+    private final Map<String, Instant> fired = new ConcurrentHashMap<>();
 
-    public JobSchedules(CamelContext camel, RunHistory history) {
+    public JobSchedules(CamelContext camel) {
         this.camel = camel;
-        this.history = history;
+    }
+
+    /** Every trigger route, as it is made (at start or on a reload), notes when it fires. */
+    void beforeStart(@Observes BeforeStart event) {
+        event.getCamelContext().addRoutePolicyFactory(new RoutePolicyFactory() {
+            @Override
+            public RoutePolicy createRoutePolicy(CamelContext context, String routeId, NamedNode route) {
+                return JobRoutes.jobOfTrigger(routeId).<RoutePolicy>map(job -> new RoutePolicySupport() {
+                    @Override
+                    public void onExchangeBegin(Route r, Exchange exchange) {
+                        fired.put(job, Instant.now());
+                    }
+                }).orElse(null);
+            }
+        });
     }
 
     public Schedule of(String job) {
@@ -52,13 +76,16 @@ public class JobSchedules {
                 return Optional.ofNullable(t).map(Trigger::getNextFireTime).map(Date::toInstant);
             }
             Consumer consumer = trigger.getConsumer();
-            if (consumer instanceof TimerConsumer timer && timer.getPeriod() > 0) {
-                if (timer.getCounter() == 0) {
-                    Instant up = Instant.now().minusMillis(trigger.getUptimeMillis());
-                    return Optional.of(up.plusMillis(Math.max(0, timer.getDelay())));
+            if (consumer instanceof TimerConsumer timer) {
+                TimerEndpoint endpoint = timer.getEndpoint();
+                if (endpoint.getTime() != null || timer.getPeriod() <= 0
+                        || timer.getRepeatCount() > 0 && timer.getCounter() >= timer.getRepeatCount()) {
+                    return Optional.empty(); // fires at a set time, once, or no more
                 }
-                return history.list(job, 20).stream().filter(r -> "schedule".equals(r.startedBy())).findFirst()
-                        .map(RunRecord::startedAt).map(s -> s.plusMillis(timer.getPeriod()));
+                Instant started = Instant.now().minusMillis(trigger.getUptimeMillis());
+                Instant last = fired.get(job);
+                return Optional.of(last != null && !last.isBefore(started) ? last.plusMillis(timer.getPeriod())
+                        : started.plusMillis(Math.max(0, timer.getDelay())));
             }
         } catch (Exception e) { // a schedule Roster cannot read ahead: the page says "not known"
             return Optional.empty();
