@@ -25,13 +25,20 @@ public record RunChart(String title, String unit, long max, List<Bar> bars) {
         List<RunRecord> runs = new ArrayList<>(newestFirst.subList(0, Math.min(RUNS, newestFirst.size())));
         java.util.Collections.reverse(runs);
         return List.of(
-                chart("Duration", "s", runs, r -> r.durationMs() == null ? 0 : r.durationMs() / 1000),
+                duration(runs),
                 chart("Created", "people", runs, r -> count(r, "created")),
                 chart("Updated", "people", runs, r -> count(r, "updated")),
                 chart("Removed", "people", runs, r -> count(r, "deactivated") + count(r, "vanished") + count(r, "reset")),
                 chart("Failures", "records", runs, r -> count(r, "failed")),
                 chart("Requests", "to targets", runs, RunRecord::targetRequests),
                 chart("Throttled", "answers asking to wait", runs, RunRecord::targetThrottled));
+    }
+
+    /** Durations in seconds, or in milliseconds where every run took less than 10 s (else each bar would be 0). */
+    private static RunChart duration(List<RunRecord> runs) {
+        long longest = runs.stream().mapToLong(r -> r.durationMs() == null ? 0 : r.durationMs()).max().orElse(0);
+        return longest < 10_000 ? chart("Duration", "ms", runs, r -> r.durationMs() == null ? 0 : r.durationMs())
+                : chart("Duration", "s", runs, r -> r.durationMs() == null ? 0 : r.durationMs() / 1000);
     }
 
     private static long count(RunRecord r, String name) {
