@@ -35,6 +35,21 @@ import java.util.function.BiConsumer;
 public class RosterMain implements QuarkusApplication {
 
     public static void main(String... args) {
+        // The User Sync Tool's files are read before Quarkus is: they decide the job and the settings it starts with
+        io.roster.config.Invocation early = new io.roster.config.CommandLineParser(
+                String.valueOf(RosterMain.class.getPackage().getImplementationVersion())).parse(args);
+        if (early.command() == io.roster.config.Invocation.Command.IMPORT_UST) {
+            System.exit(io.roster.commands.UstFiles.importTo(early.ustConfig(), early.argument(), System.out, System.err));
+        }
+        String ust = early.ustConfig() != null ? early.ustConfig()
+                : System.getProperty("roster.ust-config", System.getenv("ROSTER_UST_CONFIG"));
+        if (ust != null && !ust.isBlank()
+                && (args.length == 0 || early.command() != io.roster.config.Invocation.Command.PRINT)) {
+            int prepared = io.roster.commands.UstFiles.runFrom(ust, System.err);
+            if (prepared != 0) {
+                System.exit(prepared);
+            }
+        }
         BiConsumer<Integer, Throwable> standard = ApplicationLifecycleManager.getDefaultExitCodeHandler();
         Quarkus.run(RosterMain.class, (code, failure) -> standard.accept(exitCode(code, failure), failure), args);
     }
@@ -124,6 +139,8 @@ public class RosterMain implements QuarkusApplication {
             case APPLY -> plans.applyMode(asked.argument(), asked.json() ? System.out : null);
             case UNDO -> runner.undoOnce(asked.argument(), asked.dryRun(), asked.json() ? System.out : null);
             case RUN -> runner.runOnce(asked.jobs(), asked.dryRun(), asked.json() ? System.out : null);
+            case IMPORT_UST -> io.roster.commands.UstFiles.importTo(asked.ustConfig(), asked.argument(), System.out,
+                    System.err); // main() does this before Quarkus starts; here for completeness
         };
     }
 }

@@ -57,10 +57,14 @@ public final class CommandLineParser {
         }
         boolean dryRun = sub.matchedOptionValue("--dry-run", false);
         boolean json = sub.matchedOptionValue("--json", false);
+        String ust = sub.hasMatchedOption("--ust-config") ? sub.matchedOptionValue("--ust-config", (String) null) : null;
         return switch (sub.commandSpec().name()) {
-            case "run" -> Invocation.of(Command.RUN, jobs(sub), dryRun, json);
-            case "serve" -> Invocation.of(Command.SERVE, List.of(), false, false);
-            case "check" -> Invocation.of(Command.CHECK, jobs(sub), false, json);
+            case "run" -> Invocation.of(Command.RUN, jobs(sub), dryRun, json).withUstConfig(ust);
+            case "serve" -> Invocation.of(Command.SERVE, List.of(), false, false).withUstConfig(ust);
+            case "check" -> Invocation.of(Command.CHECK, jobs(sub), false, json).withUstConfig(ust);
+            case "import-ust" -> new Invocation(Command.IMPORT_UST, List.of(), false, false,
+                    sub.matchedOptionValue("--out", "roster-from-ust"), List.of(), null, null, null, 0, false,
+                    sub.matchedPositionalValue(0, ""));
             case "encrypt" -> Invocation.of(Command.ENCRYPT, List.of(), false, json);
             case "discover" -> new Invocation(Command.DISCOVER, List.of(), false, true, sub.matchedPositionalValue(0, ""),
                     List.of(), null, null, null, 0);
@@ -75,7 +79,7 @@ public final class CommandLineParser {
                         sub.matchedOptionValue("--id", List.<Long>of()), null, null, null, 0);
             }
             case "plan" -> new Invocation(Command.PLAN, List.of(sub.matchedPositionalValue(0, "")), true, json,
-                    sub.matchedOptionValue("--person", (String) null), List.of(), null, null, null, 0);
+                    sub.matchedOptionValue("--person", (String) null), List.of(), null, null, null, 0).withUstConfig(ust);
             case "apply" -> new Invocation(Command.APPLY, List.of(), false, json, sub.matchedPositionalValue(0, ""),
                     List.of(), null, null, null, 0);
             case "undo" -> new Invocation(Command.UNDO, List.of(), dryRun, json, sub.matchedPositionalValue(0, ""),
@@ -108,11 +112,22 @@ public final class CommandLineParser {
         root.addSubcommand("run", jobsCommand("run", "Runs the jobs once, then exits: 0 all synced, 1 some records failed"
                 + " or a safety limit held changes back, 2 a job could not run.")
                 .addOption(flag("--dry-run", "Read and plan; write nothing; print the plan."))
-                .addOption(flag("--json", "Print each run's report as JSON on standard output.")));
-        root.addSubcommand("serve", command("serve", "Runs as a service: each job on its schedule, the HTTP API, health."));
+                .addOption(flag("--json", "Print each run's report as JSON on standard output."))
+                .addOption(ustConfig()));
+        root.addSubcommand("serve", command("serve", "Runs as a service: each job on its schedule, the HTTP API, health.")
+                .addOption(ustConfig()));
+        root.addSubcommand("import-ust", command("import-ust", "Writes the Roster job file and settings that stand for"
+                + " the User Sync Tool's sign-sync configuration (and the connector files it names), says what was not"
+                + " carried over and which secrets to set, then exits: 0, or 2 when UST's files cannot be taken.")
+                .addPositional(PositionalParamSpec.builder().paramLabel("SIGN_SYNC_CONFIG").arity("1").required(true)
+                        .type(String.class).description("UST's sign-sync-config.yml").build())
+                .addOption(OptionSpec.builder("--out").paramLabel("DIR").type(String.class)
+                        .description("where to write jobs/<job>.yaml and roster.properties (default roster-from-ust)")
+                        .build()));
         root.addSubcommand("check", jobsCommand("check", "Checks each job's SQL source (connect, query, columns, masked"
                 + " sample rows), then exits 0 if all are OK, else 2.")
-                .addOption(flag("--json", "Each result is JSON on standard output (always so; logs go to standard error).")));
+                .addOption(flag("--json", "Each result is JSON on standard output (always so; logs go to standard error)."))
+                .addOption(ustConfig()));
         root.addSubcommand("discover", command("discover", "Lists the tables and columns of a SQL source as JSON.")
                 .addPositional(PositionalParamSpec.builder().paramLabel("SOURCE").arity("1").required(true).type(String.class)
                         .description("the source's name (roster.sources.<name>)").build())
@@ -130,7 +145,8 @@ public final class CommandLineParser {
                         .description("the job (route id)").build())
                 .addOption(OptionSpec.builder("--person").paramLabel("EMAIL").type(String.class)
                         .description("show only this person's changes: why is ana@… moving?").build())
-                .addOption(flag("--json", "Print the plan as JSON on standard output.")));
+                .addOption(flag("--json", "Print the plan as JSON on standard output."))
+                .addOption(ustConfig()));
         root.addSubcommand("apply", command("apply", "Applies a stored plan, and only it: each change that is still exactly"
                 + " what the plan said; one whose person changed since is left out and reported (roster.plans.on-stale)."
                 + " Exits as a run does.")
@@ -176,6 +192,12 @@ public final class CommandLineParser {
     private CommandSpec jobsCommand(String name, String description) {
         return command(name, description).addPositional(PositionalParamSpec.builder().paramLabel("JOB").arity("0..*")
                 .type(List.class).auxiliaryTypes(String.class).description("the jobs (route ids); none: all").build());
+    }
+
+    private static OptionSpec ustConfig() {
+        return OptionSpec.builder("--ust-config").paramLabel("FILE").type(String.class).description("Run from the User"
+                + " Sync Tool's sign-sync-config.yml (and the files it names) instead of a job file: see roster"
+                + " import-ust.").build();
     }
 
     private static OptionSpec flag(String name, String description) {

@@ -16,13 +16,27 @@ import java.util.List;
  * @param by       who accepts it
  * @param text     what to print before exiting (help, version, or a one-line error), for {@link Command#PRINT}
  * @param exitCode the exit code of a {@link Command#PRINT}
+ * @param all      held: every held change of the jobs
+ * @param ustConfig the User Sync Tool's sign-sync-config.yml to run from ({@code --ust-config}), or null; for
+ *                 {@link Command#IMPORT_UST} the one to import, and {@link #argument()} the folder to write into
  */
 public record Invocation(Command command, List<String> jobs, boolean dryRun, boolean json, String argument,
-                         List<Long> ids, Integer people, String by, String text, int exitCode, boolean all) {
+                         List<Long> ids, Integer people, String by, String text, int exitCode, boolean all,
+                         String ustConfig) {
 
     public Invocation(Command command, List<String> jobs, boolean dryRun, boolean json, String argument, List<Long> ids,
                       Integer people, String by, String text, int exitCode) {
-        this(command, jobs, dryRun, json, argument, ids, people, by, text, exitCode, false);
+        this(command, jobs, dryRun, json, argument, ids, people, by, text, exitCode, false, null);
+    }
+
+    public Invocation(Command command, List<String> jobs, boolean dryRun, boolean json, String argument, List<Long> ids,
+                      Integer people, String by, String text, int exitCode, boolean all) {
+        this(command, jobs, dryRun, json, argument, ids, people, by, text, exitCode, all, null);
+    }
+
+    /** The same, run from the User Sync Tool's files. */
+    public Invocation withUstConfig(String file) {
+        return new Invocation(command, jobs, dryRun, json, argument, ids, people, by, text, exitCode, all, file);
     }
 
     /** The things Roster can be asked to do. */
@@ -44,6 +58,8 @@ public record Invocation(Command command, List<String> jobs, boolean dryRun, boo
         HELD,
         ENCRYPT,
         ACCEPT_SOURCE_SIZE,
+        /** Write the job file and settings that stand for the User Sync Tool's files, then exit. */
+        IMPORT_UST,
         /** Print {@link #text()} (help, version, an error) and exit, running nothing. */
         PRINT
     }

@@ -49,6 +49,13 @@ public interface RosterConfig {
     /** The jobs to run (route ids); empty runs them all. */
     Optional<List<String>> jobs();
 
+    /**
+     * The User Sync Tool's sign-sync-config.yml to run from, as {@code --ust-config} does (ROSTER_UST_CONFIG, for
+     * containers): its job and settings are read from UST's files at start, secrets from the environment.
+     */
+    @WithName("ust-config")
+    Optional<String> ustConfig();
+
     /** Folder of job files ({@code <job>.yaml}: source format, mapping, rules). Read at every run. */
     @WithName("config-dir")
     @WithDefault("config/jobs")

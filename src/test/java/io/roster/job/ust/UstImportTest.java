@@ -1,0 +1,96 @@
+package io.roster.job.ust;
+
+import io.roster.job.JobSpec;
+import io.roster.source.ldap.LdapSourceSpec;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The User Sync Tool's sign-sync files, as Roster reads them: what is carried over, what is said, what is refused. */
+class UstImportTest {
+
+    static final Path LDAP = Path.of("src/test/resources/ust/ldap/sign-sync-config.yml");
+    static final Path BAD = Path.of("src/test/resources/ust/bad/sign-sync-config.yml");
+
+    @Test
+    void anLdapSetUpBecomesTheLdapToSignJobWithItsAccountsAndDirectory() throws Exception {
+        UstImport imported = UstImport.read(LDAP);
+        assertEquals("ldap-to-sign", imported.job());
+        Map<String, String> s = imported.settings();
+        assertEquals("https://api.na2.echosign.com", s.get("roster.sign.orgs.primary.base-url"));
+        assertEquals("sign-admin@example.com", s.get("roster.sign.orgs.primary.admin-email"));
+        assertEquals("true", s.get("roster.sign.orgs.primary.create-users"));
+        assertEquals("false", s.get("roster.sign.orgs.primary.deactivate-users"));
+        assertEquals("https://api.eu1.echosign.com", s.get("roster.sign.orgs.org2.base-url"));
+        assertEquals("true", s.get("roster.sign.orgs.org2.deactivate-users"));
+        assertEquals("ldap://dc1.corp.example.com", s.get("roster.directories.ust.url"));
+        assertEquals("true", s.get("roster.directories.ust.start-tls"), "require_tls_cert on an ldap:// URL: StartTLS");
+        assertEquals("CN=ust-reader,OU=Service,DC=corp,DC=example,DC=com", s.get("roster.directories.ust.bind-dn"));
+        assertEquals("500", s.get("roster.directories.ust.page-size"));
+        assertEquals("4", s.get("roster.sign.concurrency"));
+        assertEquals("6", s.get("roster.sign.retry.max-attempts"), "retry_count 5: six attempts in all");
+        assertEquals("120s", s.get("roster.sign.timeout"));
+        assertEquals("ldap-to-sign", s.get("roster.jobs"));
+
+        // no secret is carried, each is named with where it goes instead
+        String everything = imported.jobFile() + imported.propertiesFile("sign-sync-config.yml") + imported.notes();
+        for (String secret : List.of("canary-ust-key-7f21", "canary-ust-ldap-password-19c4", "sign_key_org2")) {
+            assertFalse(everything.contains(secret), secret);
+        }
+        assertEquals(List.of("ROSTER_SIGN_ORGS_PRIMARY_INTEGRATION_KEY", "ROSTER_SIGN_ORGS_ORG2_INTEGRATION_KEY",
+                "ROSTER_DIRECTORIES_UST_PASSWORD"), imported.secrets().stream().map(x -> x.substring(0, x.indexOf(':')))
+                .toList());
+        assertNote(imported, "connector-sign.yml:2: integration_key is not read from the file: set"
+                + " ROSTER_SIGN_ORGS_PRIMARY_INTEGRATION_KEY");
+        assertNote(imported, "connector-ldap.yml:3: password is not read from the file: set ROSTER_DIRECTORIES_UST_PASSWORD");
+        assertNote(imported, "sign-sync-config.yml:27: cache is not used");
+        assertNote(imported, "sign-sync-config.yml:29: logging is not used");
+        assertNote(imported, "sign-sync-config.yml:13: batch_size is not used");
+        assertNote(imported, "user_country_code_format is not used by Sign sync");
+
+        // the job file is a Roster job file, and says what UST's said
+        JobSpec spec = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readValue(imported.jobFile(), JobSpec.class);
+        assertEquals("ust", spec.ldap().directory());
+        assertEquals("DC=corp,DC=example,DC=com", spec.ldap().baseDn());
+        assertEquals(LdapSourceSpec.AD_ACTIVE_USERS, spec.ldap().userFilter());
+        assertEquals(LdapSourceSpec.Membership.MEMBER, spec.ldap().groups().membership(), "two_steps_lookup");
+        assertEquals(LdapSourceSpec.Nesting.EXPAND, spec.ldap().groups().nested(), "nested_group: True");
+        assertEquals("sAMAccountName", spec.ldap().groups().nameAttribute(), "group_filter_format's {group}");
+        assertEquals("(objectClass=group)", spec.ldap().groups().filter());
+        assertEquals(List.of("userPrincipalName"), spec.mapping().fields().get("email").columns());
+        assertEquals(3, spec.sign().rules().size());
+        assertEquals(java.util.Set.of("primary", "org2"), spec.sign().accounts());
+    }
+
+    @Test
+    void everyKeyRosterCannotTakeIsNamedWithItsFileLineAndWhatToDoInstead() {
+        UstConfigException e = assertThrows(UstConfigException.class, () -> UstImport.read(BAD));
+        List<String> p = e.problems();
+        assertProblem(p, "sign-sync-config.yml:16: directory_group_filter is not a key of sign-sync-config.yml (UST refuses it too");
+        assertProblem(p, "sign-sync-config.yml:4: identity_source type okta is not read by Roster: export the people to CSV");
+        assertProblem(p, "sign-sync-config.yml:9: umg is not a key of user_sync");
+        assertProblem(p, "sign-sync-config.yml:12: sign_group must be a single value");
+        assertProblem(p, "sign-sync-config.yml:13: admin_groups is not a key of a user_management rule (it is from UST's"
+                + " unmerged multiple-groups branch)");
+        assertProblem(p, "connector-sign.yml:5: console_org is not a key of connector-sign.yml");
+        assertProblem(p, "connector-sign.yml:4: create_users is 'maybe': use true or false");
+        assertProblem(p, "connector-sign.yml:1: deactivate_users is missing");
+        assertFalse(e.getMessage().contains("canary-bad-key-0000"), "no secret in the message");
+    }
+
+    private static void assertNote(UstImport imported, String text) {
+        assertTrue(imported.notes().stream().anyMatch(n -> n.contains(text)), text + " in " + imported.notes());
+    }
+
+    private static void assertProblem(List<String> problems, String text) {
+        assertTrue(problems.stream().anyMatch(n -> n.contains(text)), text + " in\n" + String.join("\n", problems));
+    }
+}
