@@ -34,8 +34,14 @@ public record SignAction(Kind kind, String org, String key, String email, String
 
     public enum Kind { CREATE, UPDATE, REACTIVATE, DEACTIVATE, RESET, REMOVE_GROUPS, REMOVE_ROLES }
 
-    /** One membership entry to write; the group is named so groups created this run resolve at write time. */
-    public record GroupAssignment(String groupName, boolean primary, boolean groupAdmin) {
+    /**
+     * One membership entry to write; the group is named so groups created this run resolve at write time. {@code
+     * remove}: the membership ends (an account with users in multiple groups; Sign's {@code status: DELETED}).
+     */
+    public record GroupAssignment(String groupName, boolean primary, boolean groupAdmin, boolean remove) {
+        public GroupAssignment(String groupName, boolean primary, boolean groupAdmin) {
+            this(groupName, primary, groupAdmin, false);
+        }
     }
 
     public String reportName() {
@@ -79,7 +85,8 @@ public record SignAction(Kind kind, String org, String key, String email, String
             }
         });
         for (GroupAssignment g : groups) {
-            identity.put("group." + g.groupName(), (g.primary() ? "primary" : "member") + (g.groupAdmin() ? ",admin" : ""));
+            identity.put("group." + g.groupName(), g.remove() ? "removed"
+                    : (g.primary() ? "primary" : "member") + (g.groupAdmin() ? ",admin" : ""));
         }
         identity.put("~target", target());
         identity.put("~key", key);

@@ -69,6 +69,7 @@ public final class SignPlanner {
             String org = entry.getKey();
             SignOrgState state = entry.getValue();
             OrgPolicy policy = policies.get(org);
+            boolean multi = policy.multipleGroups() || rules.multipleGroups();
             // who this account takes, and who each of them is in it now: looked up once per person
             List<Person> targeted = new ArrayList<>(inScope.size());
             List<SignUser> existing = new ArrayList<>(inScope.size());
@@ -102,12 +103,20 @@ public final class SignPlanner {
                     continue;
                 }
                 Desired want = resolve(p, org, rules);
-                if (want.group != null && state.group(want.group) == null) {
-                    groupsToCreate.computeIfAbsent(org, o -> new LinkedHashSet<>()).add(want.group);
+                for (String g : multi ? want.groups.keySet() : want.group == null ? Set.<String>of() : Set.of(want.group)) {
+                    if (state.group(g) == null) {
+                        groupsToCreate.computeIfAbsent(org, o -> new LinkedHashSet<>()).add(g);
+                    }
                 }
+                // with multiple groups, the memberships are worked out below, beside the rest of the person's change
+                Desired single = multi && !want.groups().isEmpty() ? want.withoutGroups() : want;
                 SignAction action = have == null
-                        ? create(p, org, want, state, policy, skipped)
-                        : update(p, org, want, have, state, history, rules.exclusions().keepHandMadeAdmins(), skipped);
+                        ? create(p, org, single, state, policy, skipped)
+                        : update(p, org, single, have, state, history, rules.exclusions().keepHandMadeAdmins(), skipped);
+                if (multi && (action != null || have != null)) {
+                    action = memberships(action, p, org, want, have, state, rules.groupsNamed(org),
+                            rules.removeOtherGroups());
+                }
                 if (action != null) {
                     actions.add(action);
                 } else if (have != null) {
@@ -127,7 +136,7 @@ public final class SignPlanner {
                     }
                 });
                 signOnly(org, state, matched, source, rules, policy, history, actions, skipped, warnings, blocked,
-                        overLimit);
+                        overLimit, multi);
             }
         }
         return new SignPlan(actions, groupsToCreate, unchanged, skipped, warnings, blocked, overLimit, claimed);
@@ -188,17 +197,158 @@ public final class SignPlanner {
         String group = null;
         boolean groupAdmin = false;
         boolean accountAdmin = false;
+        Map<String, Boolean> groups = new LinkedHashMap<>(); // every group the rules name, in priority order: admin?
+        Map<String, String> names = new LinkedHashMap<>();
+        boolean adminWithoutGroup = false;
         for (UserManagementRule r : matching(p, org, rules)) {
             if (group == null && r.signGroup() != null) {
                 group = r.signGroup();
             }
             groupAdmin |= r.groupAdmin();
             accountAdmin |= r.accountAdmin();
+            if (r.signGroup() != null) {
+                String k = r.signGroup().toLowerCase(java.util.Locale.ROOT);
+                names.putIfAbsent(k, r.signGroup());
+                groups.merge(k, r.groupAdmin(), Boolean::logicalOr);
+            } else {
+                adminWithoutGroup |= r.groupAdmin();
+            }
         }
-        return new Desired(group, groupAdmin, accountAdmin);
+        Map<String, Boolean> byName = new LinkedHashMap<>();
+        groups.forEach((k, admin) -> byName.put(names.get(k), admin));
+        if (adminWithoutGroup && !byName.isEmpty()) { // a role-only rule's group admin is for the primary group
+            byName.put(group, true);
+        }
+        return new Desired(group, groupAdmin, accountAdmin, byName, false);
     }
 
-    record Desired(String group, boolean groupAdmin, boolean accountAdmin) {
+    /**
+     * What the rules give a person in one account: the primary group (the first rule's), admin of it (single-group
+     * accounts: any rule's group_admin), account admin, and every group the rules name with whether it is
+     * administered (accounts with users in multiple groups).
+     */
+    record Desired(String group, boolean groupAdmin, boolean accountAdmin, Map<String, Boolean> groups,
+                   boolean groupsElsewhere) {
+        /** The same for a change whose memberships are worked out apart ({@link #memberships}). */
+        Desired withoutGroups() {
+            return new Desired(null, false, accountAdmin, Map.of(), true);
+        }
+    }
+
+    /** A snapshot's field for every membership of a user in an account with users in multiple groups. */
+    public static final String GROUPS = "groups";
+
+    /**
+     * In an account with users in multiple groups: the memberships to write so the person is in every group their
+     * rules give (the first primary, admin per group), and out of the groups Roster manages that the rules no longer
+     * give — any group a rule of this job names for the account, and the Default Group once they have another; with
+     * {@code remove_other_groups} any group. A membership someone made by hand in a group no rule names is kept.
+     * Folded into the person's change, or one of its own; null when nothing differs.
+     */
+    private static SignAction memberships(SignAction action, Person p, String org, Desired want, SignUser have,
+                                          SignOrgState state, Set<String> managed, boolean removeOthers) {
+        if (want.groups().isEmpty()) {
+            return action; // the rules name no group: memberships are left as they are
+        }
+        SignGroup def = state.defaultGroup();
+        List<Membership> current = have != null ? have.memberships() : def == null ? List.of()
+                : List.of(new Membership(def.id(), def.name(), false, true)); // where Sign puts a new user
+        Map<String, Membership> byName = new LinkedHashMap<>();
+        current.forEach(m -> byName.put(lower(m.groupName()), m));
+        Membership primaryNow = current.stream().filter(Membership::primary).findFirst().orElse(null);
+        Set<String> wanted = new LinkedHashSet<>();
+        want.groups().keySet().forEach(g -> wanted.add(lower(g)));
+        List<GroupAssignment> entries = new ArrayList<>();
+        List<String> changes = new ArrayList<>();
+        for (Map.Entry<String, Boolean> g : want.groups().entrySet()) {
+            boolean primary = g.getKey().equalsIgnoreCase(want.group());
+            boolean admin = g.getValue();
+            Membership m = byName.get(lower(g.getKey()));
+            if (m == null) {
+                entries.add(new GroupAssignment(g.getKey(), primary, admin));
+                changes.add("group " + g.getKey() + " added" + (primary ? " as primary" : "")
+                        + (admin ? " (group admin)" : ""));
+            } else if (m.groupAdmin() != admin || primary && !m.primary()) {
+                entries.add(new GroupAssignment(m.groupName(), primary, admin));
+                if (primary && !m.primary()) {
+                    changes.add("primary group " + (primaryNow == null ? "(none)" : primaryNow.groupName()) + " → "
+                            + m.groupName());
+                }
+                if (m.groupAdmin() != admin) {
+                    changes.add("group admin of " + m.groupName() + " " + onOff(m.groupAdmin()) + " → " + onOff(admin));
+                }
+            }
+        }
+        for (Membership m : current) {
+            String k = lower(m.groupName());
+            boolean isDefault = def != null && m.groupId().equals(def.id());
+            if (!wanted.contains(k) && (removeOthers || isDefault || managed.contains(k))) {
+                entries.add(new GroupAssignment(m.groupName(), false, false, true));
+                changes.add("group " + m.groupName() + " removed");
+            }
+        }
+        if (entries.isEmpty()) {
+            return action;
+        }
+        // a new primary first, then the other memberships, then what ends: Sign never sees a user without a primary
+        entries.sort(java.util.Comparator.comparingInt(e -> e.remove() ? 2 : e.primary() ? 0 : 1));
+        boolean primaryAdmin = Boolean.TRUE.equals(want.groups().get(want.group()));
+        if (have == null) { // a create: its groups, as the user will have them
+            Map<String, String> after = new LinkedHashMap<>(action.after());
+            after.put(GROUP, want.group());
+            after.put(GROUP_ADMIN, String.valueOf(primaryAdmin));
+            after.put(GROUPS, describe(want.groups(), want.group()));
+            return new SignAction(action.kind(), org, action.key(), action.email(), null, action.profile(),
+                    action.accountAdmin(), entries, action.state(), "groups " + describe(want.groups(), want.group())
+                    + (want.accountAdmin() ? ", account admin" : ""), action.source(), action.before(), after);
+        }
+        Map<String, String> before = action != null ? action.before() : snapshot(have);
+        before = new LinkedHashMap<>(before);
+        before.put(GROUPS, describe(have));
+        Map<String, String> after = new LinkedHashMap<>(action != null ? action.after() : snapshot(have));
+        after.put(GROUP, want.group());
+        after.put(GROUP_ADMIN, String.valueOf(primaryAdmin));
+        Map<String, Boolean> kept = new LinkedHashMap<>();
+        for (Membership m : current) {
+            if (!entries.contains(new GroupAssignment(m.groupName(), false, false, true))) {
+                kept.put(m.groupName(), m.groupAdmin());
+            }
+        }
+        want.groups().forEach((g, admin) -> {
+            kept.keySet().removeIf(k -> k.equalsIgnoreCase(g));
+            kept.put(g, admin);
+        });
+        after.put(GROUPS, describe(kept, want.group()));
+        String detail = (action == null ? "" : action.detail() + "; ") + String.join("; ", changes);
+        return new SignAction(action == null ? Kind.UPDATE : action.kind(), org, Emails.key(have.email()),
+                have.email(), have.id(), action == null ? Map.of() : action.profile(),
+                action == null ? null : action.accountAdmin(), entries, action == null ? null : action.state(), detail,
+                action == null ? p.rows() : action.source(), before, after);
+    }
+
+    /** Memberships as the audit shows them: the primary first, then by name; "(group admin)" where administered. */
+    static String describe(Map<String, Boolean> groups, String primary) {
+        List<String> out = new ArrayList<>();
+        groups.forEach((g, admin) -> {
+            if (g.equalsIgnoreCase(primary)) {
+                out.add(0, g + (admin ? " (group admin)" : ""));
+            }
+        });
+        groups.entrySet().stream().filter(e -> !e.getKey().equalsIgnoreCase(primary))
+                .sorted(Map.Entry.comparingByKey(String.CASE_INSENSITIVE_ORDER))
+                .forEach(e -> out.add(e.getKey() + (e.getValue() ? " (group admin)" : "")));
+        return String.join(", ", out);
+    }
+
+    static String describe(SignUser u) {
+        Map<String, Boolean> groups = new LinkedHashMap<>();
+        u.memberships().forEach(m -> groups.put(m.groupName(), m.groupAdmin()));
+        Membership primary = u.primary();
+        return describe(groups, primary == null ? null : primary.groupName());
+    }
+
+    private static String lower(String s) {
+        return s == null ? "" : s.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static SignAction create(Person p, String org, Desired want, SignOrgState state, OrgPolicy policy,
@@ -280,9 +430,9 @@ public final class SignPlanner {
         String currentName = current == null ? null : current.groupName();
         String targetGroup = want.group != null ? want.group
                 : currentName != null ? currentName : state.defaultGroup().name();
-        boolean moving = currentName == null || !targetGroup.equalsIgnoreCase(currentName);
+        boolean moving = !want.groupsElsewhere && (currentName == null || !targetGroup.equalsIgnoreCase(currentName));
         boolean currentAdmin = current != null && current.groupAdmin();
-        if (moving || currentAdmin != want.groupAdmin) {
+        if (!want.groupsElsewhere && (moving || currentAdmin != want.groupAdmin)) {
             groups.add(new GroupAssignment(targetGroup, true, want.groupAdmin));
             if (moving) {
                 changes.add("group " + (currentName == null ? "(none)" : currentName) + " → " + targetGroup);
@@ -303,8 +453,10 @@ public final class SignPlanner {
         Map<String, String> before = snapshot(have);
         Map<String, String> after = new LinkedHashMap<>(before);
         after.putAll(profile);
-        after.put(GROUP, targetGroup);
-        after.put(GROUP_ADMIN, String.valueOf(want.groupAdmin));
+        if (!want.groupsElsewhere) {
+            after.put(GROUP, targetGroup);
+            after.put(GROUP_ADMIN, String.valueOf(want.groupAdmin));
+        }
         after.put(ACCOUNT_ADMIN, String.valueOf(admin));
         after.put(STATUS, SignUser.ACTIVE);
         return new SignAction(kind, org, p.key(), have.email(), have.id(), profile, accountAdmin, groups, newState,
@@ -325,7 +477,7 @@ public final class SignPlanner {
     private static void signOnly(String org, SignOrgState state, Set<SignUser> matched, MappedPeople source,
                                  SignSyncRules rules, OrgPolicy policy, History history, List<SignAction> actions,
                                  List<Skip> skipped, List<String> warnings, Set<String> blocked,
-                                 List<SignAction> held) {
+                                 List<SignAction> held, boolean multi) {
         SignOnlyAction what = rules.signOnlyAction();
         List<SignUser> signOnly = new ArrayList<>();
         for (SignUser u : state.users()) {
@@ -380,9 +532,9 @@ public final class SignPlanner {
                     yield new SignAction(Kind.DEACTIVATE, org, Emails.key(u.email()), u.email(), u.id(), Map.of(),
                             null, List.of(), SignUser.INACTIVE, "deactivate", "Sign-only", snapshot(u), after);
                 }
-                case RESET -> signOnlyChange(Kind.RESET, org, u, def, true, true);
-                case REMOVE_GROUPS -> signOnlyChange(Kind.REMOVE_GROUPS, org, u, def, true, false);
-                case REMOVE_ROLES -> signOnlyChange(Kind.REMOVE_ROLES, org, u, def, false, true);
+                case RESET -> signOnlyChange(Kind.RESET, org, u, def, true, true, multi);
+                case REMOVE_GROUPS -> signOnlyChange(Kind.REMOVE_GROUPS, org, u, def, true, false, multi);
+                case REMOVE_ROLES -> signOnlyChange(Kind.REMOVE_ROLES, org, u, def, false, true, multi);
                 case EXCLUDE -> null;
             };
             if (a != null) {
@@ -391,9 +543,12 @@ public final class SignPlanner {
         }
     }
 
-    /** Moves a Sign-only user to the default group and/or drops their roles; null when already there. */
+    /**
+     * Moves a Sign-only user to the default group and/or drops their roles; null when already there. With multiple
+     * groups, "to the default group" ends every other membership too: the user is left as Sign makes a new one.
+     */
     private static SignAction signOnlyChange(Kind kind, String org, SignUser u, SignGroup def, boolean toDefault,
-                                             boolean dropRoles) {
+                                             boolean dropRoles, boolean multi) {
         List<String> changes = new ArrayList<>();
         List<GroupAssignment> groups = new ArrayList<>();
         Membership primary = u.primary();
@@ -403,14 +558,25 @@ public final class SignPlanner {
             groups.add(new GroupAssignment(def.name(), true, keepAdmin));
             changes.add("group " + (primary == null ? "(none)" : primary.groupName()) + " → " + def.name());
         }
+        List<String> ended = new ArrayList<>();
+        if (multi && toDefault) {
+            for (Membership m : u.memberships()) {
+                if (!m.groupId().equals(def.id())) {
+                    groups.add(new GroupAssignment(m.groupName(), false, false, true));
+                    ended.add(m.groupName());
+                    changes.add("group " + m.groupName() + " removed");
+                }
+            }
+        }
         if (dropRoles) {
             for (Membership m : u.memberships()) {
                 if (!m.groupAdmin()) {
                     continue;
                 }
                 changes.add("group admin of " + m.groupName() + " off");
-                // A primary group being replaced by the default one loses its admin flag with the move.
-                if (!(toDefault && !inDefault && m.primary())) {
+                // A primary group being replaced by the default one loses its admin flag with the move; an ended
+                // membership loses it with the membership.
+                if (!(toDefault && !inDefault && m.primary()) && !ended.contains(m.groupName())) {
                     groups.add(new GroupAssignment(m.groupName(), m.primary(), false));
                 }
             }
@@ -427,6 +593,11 @@ public final class SignPlanner {
         Map<String, String> after = new LinkedHashMap<>(before);
         if (toDefault && !inDefault) {
             after.put(GROUP, def.name());
+        }
+        if (multi) {
+            before.put(GROUPS, describe(u));
+            after.put(GROUPS, toDefault ? def.name() + (!dropRoles && inDefault && primary.groupAdmin()
+                    ? " (group admin)" : "") : describe(u).replace(" (group admin)", ""));
         }
         if (dropRoles) {
             after.put(GROUP_ADMIN, "false");

@@ -121,10 +121,10 @@ class UstConfigIT {
     void aKeyRosterCannotTakeStopsItBeforeAnythingRuns() throws Exception {
         try (SignSimulator sign = new SignSimulator(KEY)) {
             Path config = ustFiles(sign);
-            Files.writeString(config, Files.readString(config).replace("user_sync:\n", "user_sync:\n  umg: true\n"));
+            Files.writeString(config, Files.readString(config).replace("user_sync:\n", "user_sync:\n  exclude_identity_types: [adobeID]\n"));
             Result r = roster("refused", List.of(), "run", "--ust-config", config.toString());
             assertEquals(2, r.exit, r.err);
-            assertTrue(r.err.contains("roster: sign-sync-config.yml:7: umg is not a key of user_sync"), r.err);
+            assertTrue(r.err.contains("roster: sign-sync-config.yml:7: exclude_identity_types is not a key of user_sync"), r.err);
             assertTrue(r.err.contains("roster: nothing was run"), r.err);
             assertEquals(0, sign.totalCalls(), "Sign was not asked anything");
         }

@@ -75,6 +75,7 @@ public final class SignSimulator implements AutoCloseable {
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong earlyCalls = new AtomicLong();
     private volatile int throttleEvery;
+    private volatile boolean multipleGroups;
     private volatile int retryAfterSeconds = 1;
     private volatile int failEvery;
     private volatile long blockedUntil;
@@ -148,6 +149,7 @@ public final class SignSimulator implements AutoCloseable {
         throttled.set(0);
         earlyCalls.set(0);
         throttleEvery = 0;
+        multipleGroups = false;
         keyRevoked = false;
         echoCredentials = false;
         failEvery = 0;
@@ -747,11 +749,44 @@ public final class SignSimulator implements AutoCloseable {
         return new Reply(204, null);
     }
 
-    /** Single-group account: a primary entry moves the user; a non-primary entry may only change the current group's admin flag. */
+    /**
+     * {@code PUT users/{id}/groups}, whose list holds only the memberships that change. A single-group account: a
+     * primary entry moves the user; a non-primary entry may only change the current group's admin flag. An account
+     * with users in multiple groups ({@link #multipleGroups}): a primary entry makes that membership the primary
+     * (joining the group if need be; the old primary stays a membership), another entry joins the group or sets its
+     * admin flag, {@code status: DELETED} ends a membership; the Default Group is a group like any other (assigning
+     * another group does not take a user out of it); a user is never left without a primary group.
+     */
     private Reply setGroups(User u, JsonNode b) {
         JsonNode list = b == null ? null : b.get("groupInfoList");
         if (list == null || !list.isArray() || list.isEmpty()) {
             return new Reply(400, error("MISSING_REQUIRED_PARAM", "groupInfoList is required"));
+        }
+        if (multipleGroups) {
+            Map<String, boolean[]> next = new LinkedHashMap<>();
+            u.groups.forEach((id, f) -> next.put(id, f.clone()));
+            for (JsonNode e : list) {
+                Group g = groups.get(e.path("id").asText());
+                if (g == null) {
+                    return new Reply(404, error("INVALID_GROUP_ID", "Group " + e.path("id").asText() + " not found"));
+                }
+                boolean admin = e.path("isGroupAdmin").asBoolean(false);
+                if ("DELETED".equals(e.path("status").asText())) {
+                    next.remove(g.id());
+                } else if (e.path("isPrimaryGroup").asBoolean(false)) {
+                    next.values().forEach(f -> f[1] = false);
+                    next.put(g.id(), new boolean[]{admin, true});
+                } else {
+                    boolean[] f = next.get(g.id());
+                    next.put(g.id(), new boolean[]{admin, f != null && f[1]});
+                }
+            }
+            if (next.values().stream().noneMatch(f -> f[1])) {
+                return new Reply(400, error("INVALID_PRIMARY_GROUP", "A user must have a primary group"));
+            }
+            u.groups.clear();
+            u.groups.putAll(next);
+            return new Reply(204, null);
         }
         for (JsonNode e : list) {
             Group g = groups.get(e.path("id").asText());
@@ -846,5 +881,29 @@ public final class SignSimulator implements AutoCloseable {
             s.append(i > 0 ? "/" : "").append(i % 2 == 1 ? "{id}" : parts[i]);
         }
         return s.toString();
+    }
+
+    /** The account has users in multiple groups (UMG) on, or off (the default, as most accounts). */
+    public void multipleGroups(boolean on) {
+        multipleGroups = on;
+    }
+
+    /** The user's memberships by group name: whether each is administered, and which is primary ("Sales*+": admin, primary). */
+    public synchronized java.util.SortedSet<String> memberships(String email) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        User u = user(email);
+        if (u != null) {
+            u.groups.forEach((id, f) -> out.add(groups.get(id).name() + (f[1] ? "*" : "") + (f[0] ? "+" : "")));
+        }
+        return out;
+    }
+
+    /** Puts an existing user in one more group (not primary), as an admin might by hand in a multi-group account. */
+    public synchronized void addMembership(String email, String groupName, boolean groupAdmin) {
+        Group g = groupNamed(groupName);
+        if (g == null) {
+            g = addGroup(groupName, false);
+        }
+        user(email).groups.put(g.id(), new boolean[]{groupAdmin, false});
     }
 }

@@ -39,11 +39,13 @@ public record UstImport(String job, String jobFile, Map<String, String> settings
     public static final String DIRECTORY = "ust";
 
     private static final Set<String> TOP = Set.of("sign_orgs", "identity_source", "user_sync", "user_management",
-            "connection", "cache", "logging", "invocation_defaults");
-    private static final Set<String> RULE = Set.of("directory_group", "sign_group", "group_admin", "account_admin");
-    /** user_sync keys: UST's, and Roster's own additions. */
+            "connection", "cache", "logging", "invocation_defaults", "primary_group_rules");
+    /** A rule's keys: UST's, with 2.11's for users in multiple groups (a list of sign groups, admin_groups). */
+    private static final Set<String> RULE = Set.of("directory_group", "sign_group", "group_admin", "account_admin",
+            "admin_groups");
+    /** user_sync keys: UST's (umg: users in multiple groups, 2.11), and Roster's own additions. */
     private static final Set<String> USER_SYNC = Set.of("sign_only_limit", "sign_only_user_action", "exclude_users",
-            "exclude_groups", "keep_hand_made_admins");
+            "exclude_groups", "keep_hand_made_admins", "umg", "remove_other_groups");
 
     /** Reads the sign-sync configuration and the files it names. */
     public static UstImport read(Path signSyncConfig) {
@@ -90,6 +92,11 @@ public record UstImport(String job, String jobFile, Map<String, String> settings
             if (top.containsKey("logging")) {
                 notes.add(main.at(top.get("logging").keyNode()) + ": logging is not used: Roster logs to standard error"
                         + " (JSON with QUARKUS_LOG_CONSOLE_JSON_ENABLED=true); each run's report is kept in its history");
+            }
+            if (top.containsKey("primary_group_rules")) {
+                errors.add(main.at(top.get("primary_group_rules").keyNode()) + ": primary_group_rules is not read: in"
+                        + " Roster a person's primary group is the first group of the highest-priority rule that gives"
+                        + " them one, so order user_management (or a rule's sign_group list) to say which comes first");
             }
             if (top.containsKey("invocation_defaults")) {
                 invocationDefaults(main, top.get("invocation_defaults"), sign);
@@ -521,9 +528,7 @@ public record UstImport(String job, String jobFile, Map<String, String> settings
                 for (UstYaml.Entry x : k.values()) {
                     if (!RULE.contains(x.key()) && said.add(x.key())) {
                         errors.add(f.at(x.keyNode()) + ": " + x.key() + " is not a key of a user_management rule"
-                                + (x.key().equals("admin_groups") || x.key().equals("primary_group_rules")
-                                ? " (it is from UST's unmerged multiple-groups branch): give each group its own rule"
-                                : " (known: " + String.join(", ", RULE) + ")"));
+                                + " (known: " + String.join(", ", new java.util.TreeSet<>(RULE)) + ")");
                     }
                 }
                 if (!k.containsKey("directory_group") || f.scalar(k.get("directory_group"), errors) == null) {
@@ -532,9 +537,11 @@ public record UstImport(String job, String jobFile, Map<String, String> settings
                     continue;
                 }
                 Map<String, Object> rule = new LinkedHashMap<>();
-                for (String key : List.of("directory_group", "sign_group", "group_admin", "account_admin")) {
+                for (String key : List.of("directory_group", "sign_group", "group_admin", "account_admin", "admin_groups")) {
                     if (k.containsKey(key)) {
-                        Object v = key.endsWith("_admin") ? f.bool(k.get(key), errors) : f.scalar(k.get(key), errors);
+                        Object v = key.endsWith("_admin") ? f.bool(k.get(key), errors)
+                                : key.equals("directory_group") ? f.scalar(k.get(key), errors)
+                                : plain(f, k.get(key).value()); // a group, or a list of them (users in multiple groups)
                         rule.put(key, v);
                     }
                 }

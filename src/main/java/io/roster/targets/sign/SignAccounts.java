@@ -100,6 +100,7 @@ public class SignAccounts {
 
     public OrgPolicy policy(String org) {
         SignSettings.Org s = settings(org);
-        return new OrgPolicy(org, s.adminEmail().map(Emails::key).orElse(""), s.createUsers(), s.deactivateUsers());
+        return new OrgPolicy(org, s.adminEmail().map(Emails::key).orElse(""), s.createUsers(), s.deactivateUsers(),
+                s.multipleGroups());
     }
 }

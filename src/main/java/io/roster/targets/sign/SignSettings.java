@@ -57,6 +57,15 @@ public interface SignSettings extends TargetCallSettings {
         boolean deactivateUsers();
 
         /**
+         * The account has users in multiple groups (UMG, Business and Enterprise accounts): a person gets every group
+         * their rules name, the first rule's as primary, and is group admin per group. Off: one group, as the User
+         * Sync Tool does. A job file's {@code user_sync.umg: true} turns it on for every account of that job.
+         */
+        @WithName("multiple-groups")
+        @WithDefault("false")
+        boolean multipleGroups();
+
+        /**
          * The most requests to this account per window, e.g. {@code 600/1m}, shared by every job and replica through
          * the state database (Adobe limits an account's calls per minute). Unset: no shared budget.
          */

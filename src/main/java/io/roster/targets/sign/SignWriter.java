@@ -112,6 +112,9 @@ public final class SignWriter {
             e.put("name", group.name());
             e.put("isPrimaryGroup", g.primary());
             e.put("isGroupAdmin", g.groupAdmin());
+            if (g.remove()) {
+                e.put("status", "DELETED"); // the membership ends (accounts with users in multiple groups)
+            }
             entries.add(e);
         }
         client.put("users/" + id + "/groups", Map.of("groupInfoList", entries));

@@ -74,12 +74,15 @@ class UstImportTest {
     void everyKeyRosterCannotTakeIsNamedWithItsFileLineAndWhatToDoInstead() {
         UstConfigException e = assertThrows(UstConfigException.class, () -> UstImport.read(BAD));
         List<String> p = e.problems();
-        assertProblem(p, "sign-sync-config.yml:16: directory_group_filter is not a key of sign-sync-config.yml (UST refuses it too");
+        assertProblem(p, "sign-sync-config.yml:18: directory_group_filter is not a key of sign-sync-config.yml (UST refuses it too");
+        assertProblem(p, "sign-sync-config.yml:19: primary_group_rules is not read: in Roster a person's primary group is"
+                + " the first group of the highest-priority rule");
         assertProblem(p, "sign-sync-config.yml:4: identity_source type okta is not read by Roster: export the people to CSV");
-        assertProblem(p, "sign-sync-config.yml:9: umg is not a key of user_sync");
-        assertProblem(p, "sign-sync-config.yml:12: sign_group must be a single value");
-        assertProblem(p, "sign-sync-config.yml:13: admin_groups is not a key of a user_management rule (it is from UST's"
-                + " unmerged multiple-groups branch)");
+        assertProblem(p, "sign-sync-config.yml:10: exclude_identity_types is not a key of user_sync");
+        assertProblem(p, "sign-sync-config.yml:15: primary is not a key of a user_management rule");
+        assertFalse(p.stream().anyMatch(x -> x.contains(": umg ") || x.contains(": admin_groups ")
+                        || x.contains(": sign_group ")),
+                "UST 2.11's keys for users in multiple groups are taken: " + p);
         assertProblem(p, "connector-sign.yml:5: console_org is not a key of connector-sign.yml");
         assertProblem(p, "connector-sign.yml:4: create_users is 'maybe': use true or false");
         assertProblem(p, "connector-sign.yml:1: deactivate_users is missing");
