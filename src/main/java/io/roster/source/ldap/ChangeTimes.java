@@ -26,6 +26,16 @@ final class ChangeTimes {
         offer(start);
     }
 
+    /** Whether the text is a time as LDAP writes one (generalized time): a timestamp watermark. */
+    static boolean isTime(String value) {
+        try {
+            StaticUtils.decodeGeneralizedTime(value);
+            return true;
+        } catch (ParseException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Whether the attribute is an update sequence number (uSNChanged, uSNCreated), not a time. */
     static boolean isSequence(String attribute) {
         return attribute.toLowerCase(java.util.Locale.ROOT).startsWith("usn");

@@ -100,22 +100,32 @@ public class LdapSource {
                     + directories.safeMessage(spec.directory(), e), e);
         }
         // An update sequence number counts one domain controller's changes: it goes with the controller that gave it
-        String controller = inc.enabled() && ChangeTimes.isSequence(inc.timestampAttribute())
-                ? controller(connection) : null;
-        if (controller != null && since != null) {
+        // (Microsoft's way to poll AD: the controller's highestCommittedUSN, read before the search, is where the next
+        // read starts; a controller restored from a backup has a new invocationId and starts over)
+        Controller controller;
+        try {
+            controller = inc.enabled() && ChangeTimes.isSequence(inc.timestampAttribute())
+                    ? controller(connection, origin) : null;
+        } catch (RuntimeException e) {
+            pool.releaseDefunctConnection(connection);
+            throw e;
+        }
+        if (since != null) {
             int at = since.indexOf('@');
             String gaveIt = at < 0 ? null : since.substring(at + 1);
-            since = at < 0 ? since : since.substring(0, at);
-            if (!controller.equals(gaveIt)) {
-                since = null; // the other controller's count is no starting point here
-                LOG.infof("job %s: %s answers from another domain controller (fingerprint %s) than the last run's (%s): its"
-                        + " %s counts differ, so this run reads every person", run.job(), origin, controller, gaveIt,
-                        inc.timestampAttribute());
+            String count = at < 0 ? since : since.substring(0, at);
+            if (controller != null ? !controller.fingerprint().equals(gaveIt) || !count.matches("\\d+")
+                    : at >= 0 || !ChangeTimes.isTime(count)) {
+                LOG.infof("job %s: the last run's starting point (%s) is not one for this read (%s%s): this run reads"
+                        + " every person", run.job(), since, inc.timestampAttribute(), controller == null ? ""
+                        : " on the controller with fingerprint " + controller.fingerprint());
+                since = null;
                 full = true;
+            } else {
+                since = count;
             }
         }
         ChangeTimes changes = inc.enabled() ? new ChangeTimes(inc.timestampAttribute(), since) : null;
-        String watermarkSuffix = controller == null ? "" : "@" + controller;
         try {
             GroupIndex groups = null;
             if (usesGroups) {
@@ -141,11 +151,14 @@ public class LdapSource {
             if (changes != null) {
                 Instant fullReadAt = full ? now : last.get().fullReadAt();
                 read.whenComplete(() -> {
-                    if (changes.latest() == null) {
+                    if (controller != null) {
+                        run.watermark().accept(new SourceWatermark(controller.highestCommittedUsn() + "@"
+                                + controller.fingerprint(), fullReadAt));
+                    } else if (changes.latest() == null) {
                         run.report().warn(origin + ": no entry carried " + changes.attribute() + " (is it readable by the bind DN?):"
                                 + " every read stays a full read");
                     } else {
-                        run.watermark().accept(new SourceWatermark(changes.latest() + watermarkSuffix, fullReadAt));
+                        run.watermark().accept(new SourceWatermark(changes.latest(), fullReadAt));
                     }
                 });
             }
@@ -157,24 +170,43 @@ public class LdapSource {
     }
 
     /**
-     * The domain controller a connection reads from (its rootDSE's dsServiceName, which Active Directory gives every
-     * controller), or "" where the directory does not say.
+     * The domain controller a read starts on: its highest committed update sequence number now, before anything is
+     * read (so nothing that changes while the read runs is skipped next time), and a fingerprint of which controller
+     * this is, and which incarnation of it (dsServiceName, and its NTDS Settings' invocationId, which a restore from
+     * backup changes): short, as the watermark's column is.
      */
-    private static String controller(LDAPConnection connection) {
-        String name;
+    record Controller(String highestCommittedUsn, String fingerprint) {
+    }
+
+    private static Controller controller(LDAPConnection connection, String origin) {
+        String name = null;
+        String usn = null;
+        byte[] invocation = null;
         try {
             com.unboundid.ldap.sdk.RootDSE root = connection.getRootDSE();
-            name = root == null ? null : root.getAttributeValue("dsServiceName");
+            if (root != null) {
+                name = root.getAttributeValue("dsServiceName");
+                usn = root.getAttributeValue("highestCommittedUSN");
+            }
+            if (name != null) {
+                com.unboundid.ldap.sdk.SearchResultEntry ntds = connection.getEntry(name, "invocationId");
+                invocation = ntds == null ? null : ntds.getAttributeValueBytes("invocationId");
+            }
         } catch (LDAPException e) {
-            name = null;
+            throw new SourceReadException(origin + " did not say where its update sequence numbers stand (rootDSE"
+                    + " highestCommittedUSN, dsServiceName): " + e.getMessage(), e);
         }
-        if (name == null) {
-            return "";
+        if (usn == null || !usn.strip().matches("\\d+")) {
+            throw new SourceReadException(origin + ": ldap.incremental.timestamp_attribute is uSNChanged, but its rootDSE"
+                    + " has no highestCommittedUSN: it is not Active Directory; use modifyTimestamp");
         }
-        try { // a fingerprint: the name itself (CN=NTDS Settings,CN=DC1,CN=Servers,…) outgrows the watermark's column
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(name.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            d.update(String.valueOf(name).toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (invocation != null) {
+                d.update(invocation);
+            }
+            return new Controller(usn.strip(), java.util.HexFormat.of().formatHex(d.digest(), 0, 8));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -89,22 +89,28 @@ public final class SambaAd implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("samba.log").toFile()).start();
         SambaAd ad = new SambaAd(process, dir);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
+        while (true) { // until the Administrator can bind over LDAPS
             try (LDAPConnection c = ad.admin()) {
-                c.add("dn: " + STAFF, "objectClass: organizationalUnit", "ou: Staff");
-                c.add("dn: " + GROUPS, "objectClass: organizationalUnit", "ou: Groups");
-                c.add("dn: " + BIND_DN, "objectClass: user", "sAMAccountName: roster-svc", "cn: roster-svc");
-                c.modify(BIND_DN, new Modification(ModificationType.REPLACE, "unicodePwd", unicodePwd(bindPassword)),
-                        new Modification(ModificationType.REPLACE, "userAccountControl",
-                                Integer.toString(NORMAL_ACCOUNT | 0x10000)));
-                return ad;
-            } catch (LDAPException e) {
+                break;
+            } catch (Exception e) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
-                    process.destroyForcibly();
+                    ad.close();
                     throw new IllegalStateException("samba did not start: " + Files.readString(dir.resolve("samba.log")), e);
                 }
                 Thread.sleep(200);
             }
+        }
+        try (LDAPConnection c = ad.admin()) { // then, once, the folders and Roster's service account
+            c.add("dn: " + STAFF, "objectClass: organizationalUnit", "ou: Staff");
+            c.add("dn: " + GROUPS, "objectClass: organizationalUnit", "ou: Groups");
+            c.add("dn: " + BIND_DN, "objectClass: user", "sAMAccountName: roster-svc", "cn: roster-svc");
+            c.modify(BIND_DN, new Modification(ModificationType.REPLACE, "unicodePwd", unicodePwd(bindPassword)),
+                    new Modification(ModificationType.REPLACE, "userAccountControl",
+                            Integer.toString(NORMAL_ACCOUNT | 0x10000)));
+            return ad;
+        } catch (Exception e) {
+            ad.close();
+            throw e;
         }
     }
 
@@ -169,13 +175,17 @@ public final class SambaAd implements AutoCloseable {
 
     /** A global security group under OU=Groups with these members (people or groups); its DN. */
     public String group(String cn, List<String> members) throws Exception {
-        String dn = "CN=" + cn.replace(",", "\\,") + "," + GROUPS;
+        String dn = groupDn(cn);
         try (LDAPConnection c = admin()) {
             c.add("dn: " + dn, "objectClass: group", "sAMAccountName: " + cn.replaceAll("[^A-Za-z0-9]", ""),
                     "groupType: " + GLOBAL_SECURITY_GROUP);
             c.modify(dn, new Modification(ModificationType.ADD, "member", members.toArray(String[]::new)));
         }
         return dn;
+    }
+
+    public static String groupDn(String cn) {
+        return "CN=" + cn.replace(",", "\\,") + "," + GROUPS;
     }
 
     public void modify(String dn, String attribute, String value) throws Exception {
@@ -201,5 +211,10 @@ public final class SambaAd implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         children.forEach(ProcessHandle::destroyForcibly);
+        try (var files = Files.walk(dir)) { // the domain's folder goes with it
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            // left under target/, which a clean removes
+        }
     }
 }

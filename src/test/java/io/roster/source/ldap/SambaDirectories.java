@@ -46,6 +46,7 @@ public class SambaDirectories implements QuarkusTestResourceLifecycleManager {
         config.put("roster.directories.ad-starttls.trust-certificates", ad.caCertificate().toString());
         config.put("roster.directories.ad-starttls.verify-hostname", "false");
         directory(config, "ad-untrusted", ad.ldapsUrl());
+        config.put("roster.directories.ad-untrusted.verify-hostname", "false"); // so only the untrusted CA refuses it
         return config;
     }
 
