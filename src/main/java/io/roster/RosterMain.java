@@ -43,9 +43,11 @@ public class RosterMain implements QuarkusApplication {
         }
         String ust = early.ustConfig() != null ? early.ustConfig()
                 : System.getProperty("roster.ust-config", System.getenv("ROSTER_UST_CONFIG"));
-        if (ust != null && !ust.isBlank()
-                && (args.length == 0 || early.command() != io.roster.config.Invocation.Command.PRINT)) {
-            int prepared = io.roster.commands.UstFiles.runFrom(ust, System.err);
+        boolean runsJobs = args.length == 0 || !java.util.EnumSet.of(io.roster.config.Invocation.Command.PRINT,
+                io.roster.config.Invocation.Command.ENCRYPT, io.roster.config.Invocation.Command.DISCOVER)
+                .contains(early.command());
+        if (ust != null && !ust.isBlank() && runsJobs) {
+            int prepared = io.roster.commands.UstFiles.runFrom(ust, early.jobs(), System.err);
             if (prepared != 0) {
                 System.exit(prepared);
             }

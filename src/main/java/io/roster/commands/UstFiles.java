@@ -57,7 +57,7 @@ public final class UstFiles {
      * {@code --ust-config}: UST's files become this process's job and settings (as system properties, before Quarkus
      * reads its configuration). Returns 0, or 2 when they cannot be taken, each problem said.
      */
-    public static int runFrom(String config, PrintStream stderr) {
+    public static int runFrom(String config, java.util.List<String> jobsAsked, PrintStream stderr) {
         UstImport imported;
         try {
             imported = UstImport.read(Path.of(config));
@@ -66,14 +66,36 @@ public final class UstFiles {
             stderr.println("roster: nothing was run");
             return 2;
         }
+        for (String job : jobsAsked) {
+            if (!job.equals(imported.job())) {
+                stderr.println("roster: with the User Sync Tool's " + config + " the job is " + imported.job()
+                        + ", not " + job + "; nothing was run");
+                return 2;
+            }
+        }
         try {
             Path jobs = Files.createTempDirectory("roster-ust-");
             Path jobFile = jobs.resolve(imported.job() + ".yaml");
-            Files.writeString(jobFile, imported.jobFile(), StandardCharsets.UTF_8);
+            jobs.toFile().deleteOnExit(); // deleted last: the file first (deleteOnExit runs in reverse)
             jobFile.toFile().deleteOnExit();
-            jobs.toFile().deleteOnExit();
-            imported.settings().forEach(System::setProperty);
+            Files.writeString(jobFile, imported.jobFile(), StandardCharsets.UTF_8);
+            // UST's files stand below what the admin sets for this process (-D, the environment), above the
+            // settings files, which they replace
+            java.util.List<String> kept = new java.util.ArrayList<>();
+            imported.settings().forEach((key, value) -> {
+                String env = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+                if (System.getProperty(key) != null || System.getenv(env) != null) {
+                    kept.add(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
+            if (!kept.isEmpty()) {
+                stderr.println("roster: note: set for this process, so not taken from UST's files: "
+                        + String.join(", ", kept));
+            }
             System.setProperty("roster.config-dir", jobs.toString());
+
         } catch (IOException e) {
             stderr.println("roster: cannot write the job " + imported.job() + " from " + config + ": " + e.getMessage());
             return 2;

@@ -76,14 +76,14 @@ public final class CommandLineParser {
                             + (action.isEmpty() ? "" : ", not '" + action + "'") + " (see roster dead-letters --help)", 2);
                 }
                 yield new Invocation(Command.DEAD_LETTERS, words.subList(1, words.size()), false, json, action,
-                        sub.matchedOptionValue("--id", List.<Long>of()), null, null, null, 0);
+                        sub.matchedOptionValue("--id", List.<Long>of()), null, null, null, 0).withUstConfig(ust);
             }
             case "plan" -> new Invocation(Command.PLAN, List.of(sub.matchedPositionalValue(0, "")), true, json,
                     sub.matchedOptionValue("--person", (String) null), List.of(), null, null, null, 0).withUstConfig(ust);
             case "apply" -> new Invocation(Command.APPLY, List.of(), false, json, sub.matchedPositionalValue(0, ""),
-                    List.of(), null, null, null, 0);
+                    List.of(), null, null, null, 0).withUstConfig(ust);
             case "undo" -> new Invocation(Command.UNDO, List.of(), dryRun, json, sub.matchedPositionalValue(0, ""),
-                    List.of(), null, null, null, 0);
+                    List.of(), null, null, null, 0).withUstConfig(ust);
             case "held" -> {
                 List<String> words = sub.matchedPositionalValue(0, List.<String>of());
                 String action = words.isEmpty() ? "" : words.get(0);
@@ -94,10 +94,11 @@ public final class CommandLineParser {
                 boolean all = sub.matchedOptionValue("--all", false);
                 yield new Invocation(Command.HELD, words.subList(1, words.size()), false, json, action,
                         sub.matchedOptionValue("--id", List.<Long>of()), null, sub.matchedOptionValue("--by", (String) null),
-                        null, 0, all);
+                        null, 0, all).withUstConfig(ust);
             }
             case "accept-source-size" -> new Invocation(Command.ACCEPT_SOURCE_SIZE, jobs(sub), false, json, null, List.of(),
-                    sub.matchedOptionValue("--people", (Integer) null), sub.matchedOptionValue("--by", (String) null), null, 0);
+                    sub.matchedOptionValue("--people", (Integer) null), sub.matchedOptionValue("--by", (String) null), null, 0)
+                    .withUstConfig(ust);
             default -> throw new IllegalStateException("no handler for the command " + sub.commandSpec().name());
         };
     }
@@ -138,7 +139,8 @@ public final class CommandLineParser {
                         .type(List.class).auxiliaryTypes(String.class).build())
                 .addOption(OptionSpec.builder("--id").paramLabel("ID").type(List.class).auxiliaryTypes(Long.class)
                         .arity("1").description("only this letter (repeatable)").build())
-                .addOption(flag("--json", "Print the letters as JSON on standard output.")));
+                .addOption(flag("--json", "Print the letters as JSON on standard output."))
+                .addOption(ustConfig()));
         root.addSubcommand("plan", command("plan", "Plans a job without writing anything and keeps the plan: every change"
                 + " with before → after and why (the source record, the rules that matched, what the target held).")
                 .addPositional(PositionalParamSpec.builder().paramLabel("JOB").arity("1").required(true).type(String.class)
@@ -152,14 +154,16 @@ public final class CommandLineParser {
                 + " Exits as a run does.")
                 .addPositional(PositionalParamSpec.builder().paramLabel("PLAN_ID").arity("1").required(true).type(String.class)
                         .description("the plan (roster plan prints its id)").build())
-                .addOption(flag("--json", "Print the run's report as JSON on standard output.")));
+                .addOption(flag("--json", "Print the run's report as JSON on standard output."))
+                .addOption(ustConfig()));
         root.addSubcommand("undo", command("undo", "Undoes a run: a new run of its job puts back, from the audit log's"
                 + " before-values, what that run changed (in Sign: groups, roles, states, names; in Signature 365: fields);"
                 + " what cannot be put back is listed. Exits as a run does.")
                 .addPositional(PositionalParamSpec.builder().paramLabel("RUN_ID").arity("1").required(true).type(String.class)
                         .description("the run to undo (GET /roster/runs)").build())
                 .addOption(flag("--dry-run", "Plan the undo and print it; write nothing."))
-                .addOption(flag("--json", "Print the undo run's report as JSON on standard output.")));
+                .addOption(flag("--json", "Print the undo run's report as JSON on standard output."))
+                .addOption(ustConfig()));
         root.addSubcommand("held", command("held", "Lists, approves or rejects the changes runs held back for a decision"
                 + " (a job file's holds:); an approved change goes with the job's next run.")
                 .addPositional(PositionalParamSpec.builder().paramLabel("list|approve|reject [JOB...]").arity("1..*")
@@ -169,14 +173,16 @@ public final class CommandLineParser {
                 .addOption(flag("--all", "Approve or reject every held change of the jobs (all jobs when none is named)."))
                 .addOption(OptionSpec.builder("--by").paramLabel("WHO").type(String.class)
                         .description("who decides, for the record").build())
-                .addOption(flag("--json", "Print the held changes, or what was decided, as JSON on standard output.")));
+                .addOption(flag("--json", "Print the held changes, or what was decided, as JSON on standard output."))
+                .addOption(ustConfig()));
         root.addSubcommand("accept-source-size", jobsCommand("accept-source-size", "Accepts a smaller source as the"
                 + " jobs' new size after removals were withheld for a drop, then exits.")
                 .addOption(OptionSpec.builder("--people").paramLabel("N").type(Integer.class).required(true)
                         .description("the size to accept").build())
                 .addOption(OptionSpec.builder("--by").paramLabel("WHO").type(String.class)
                         .description("who accepts it, for the record").build())
-                .addOption(flag("--json", "Print what was accepted, and the size it replaced, as JSON on standard output.")));
+                .addOption(flag("--json", "Print what was accepted, and the size it replaced, as JSON on standard output."))
+                .addOption(ustConfig()));
         root.addSubcommand("encrypt", command("encrypt", "Reads a secret from standard input and prints it encrypted"
                 + " for configuration.")
                 .addOption(flag("--json", "Print the encrypted value (and a new key, if one was made) as JSON.")));

@@ -36,6 +36,12 @@ public class Invocations {
         if (unknown == null) {
             unknown = settings.checkProperties(all.getPropertyNames(), name -> sourceOf(all, name));
         }
+        String ustSource = all.getConfigValue("roster.ust-config").getSourceName();
+        if (unknown == null && config.ustConfig().isPresent() && (ustSource == null
+                || !ustSource.startsWith("SysPropConfigSource") && !ustSource.startsWith("EnvConfigSource"))) {
+            unknown = "roster.ust-config is read before the settings files are: set it as ROSTER_UST_CONFIG,"
+                    + " -Droster.ust-config or --ust-config, not in " + sourceOf(all, "roster.ust-config");
+        }
         if (unknown != null) {
             invocation = Invocation.print("roster: " + unknown, 2);
         } else if (args != null && args.length > 0) {

@@ -57,6 +57,8 @@ class UstConfigIT {
                     account_admin: True
                 cache:
                   path: cache/sign
+                connection:
+                  request_concurrency: 4
                 invocation_defaults:
                   users: mapped
                   test_mode: False
@@ -89,6 +91,8 @@ class UstConfigIT {
 
             Result direct = roster("direct", List.of(), "run", "--ust-config", config.toString(), "--dry-run", "--json");
             assertEquals(0, direct.exit, direct.err);
+            assertTrue(direct.err.contains("not taken from UST's files: roster.sign.concurrency"),
+                    "the environment's ROSTER_SIGN_CONCURRENCY stands: " + direct.err);
             assertTrue(direct.err.contains("roster: note: connector-sign.yml:2: integration_key is not read from the"
                     + " file: set ROSTER_SIGN_ORGS_PRIMARY_INTEGRATION_KEY"), direct.err);
             assertTrue(direct.err.contains("roster: note: sign-sync-config.yml:20: cache is not used"), direct.err);
@@ -127,6 +131,11 @@ class UstConfigIT {
             assertTrue(r.err.contains("roster: sign-sync-config.yml:7: exclude_identity_types is not a key of user_sync"), r.err);
             assertTrue(r.err.contains("roster: nothing was run"), r.err);
             assertEquals(0, sign.totalCalls(), "Sign was not asked anything");
+
+            Files.writeString(config, Files.readString(config).replace("  exclude_identity_types: [adobeID]\n", ""));
+            Result other = roster("other-job", List.of(), "run", "hr-to-signature365", "--ust-config", config.toString());
+            assertEquals(2, other.exit, other.err);
+            assertTrue(other.err.contains("the job is csv-to-sign, not hr-to-signature365"), other.err);
         }
     }
 
@@ -150,7 +159,7 @@ class UstConfigIT {
         File out = DIR.resolve(name + ".out").toFile();
         File err = DIR.resolve(name + ".err").toFile();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err);
-        pb.environment().putAll(Map.of("ROSTER_SIGN_ORGS_PRIMARY_INTEGRATION_KEY", KEY));
+        pb.environment().putAll(Map.of("ROSTER_SIGN_ORGS_PRIMARY_INTEGRATION_KEY", KEY, "ROSTER_SIGN_CONCURRENCY", "3"));
         Process p = pb.start();
         p.getOutputStream().close();
         if (!p.waitFor(2, TimeUnit.MINUTES)) {

@@ -35,6 +35,10 @@ import java.util.Set;
 public record UstImport(String job, String jobFile, Map<String, String> settings, List<String> secrets,
                         List<String> notes) {
 
+    /** UST's group lookup when its LDAP connector names none (directory_ldap.py's default). */
+    static final String UST_GROUP_FILTER =
+            "(&(|(objectCategory=group)(objectClass=groupOfNames)(objectClass=posixGroup))(cn={group}))";
+
     /** The directory an LDAP identity source becomes (roster.directories.ust.*). */
     public static final String DIRECTORY = "ust";
 
@@ -129,6 +133,10 @@ public record UstImport(String job, String jobFile, Map<String, String> settings
             UstYaml.Entry e = entries.get(key);
             if (e == null) {
                 errors.add(f.at(f.root) + ": " + key + " is missing (UST requires it too)");
+                return java.util.Optional.empty();
+            }
+            if (e.value() instanceof ScalarNode sc && (sc.getTag().getValue().endsWith(":null") || sc.getValue().isBlank())) {
+                errors.add(f.at(e.keyNode()) + ": " + key + " has no value (UST requires one too)");
                 return java.util.Optional.empty();
             }
             return java.util.Optional.of(e);
@@ -351,10 +359,7 @@ public record UstImport(String job, String jobFile, Map<String, String> settings
 
         /** UST's group lookup filter ("…(cn={group})") as Roster's group filter and name attribute. */
         private void groupFilter(UstYaml f, UstYaml.Entry e, Map<String, Object> groups) {
-            if (e == null) {
-                return;
-            }
-            String text = f.scalar(e, errors);
+            String text = e == null ? UST_GROUP_FILTER : f.scalar(e, errors);
             if (text == null) {
                 return;
             }
@@ -375,10 +380,8 @@ public record UstImport(String job, String jobFile, Map<String, String> settings
                 if (!"cn".equalsIgnoreCase(name.getAttributeName())) {
                     groups.put("name_attribute", name.getAttributeName());
                 }
-                if (objects != null && !objects.equalsIgnoreCase(
-                        "(|(objectCategory=group)(objectClass=groupOfNames)(objectClass=posixGroup))")) {
-                    groups.put("filter", objects);
-                }
+                // UST's own class filter is not Roster's default (posixGroup, no groupOfUniqueNames): always said
+                groups.put("filter", objects == null ? "(objectClass=*)" : objects);
             } catch (LDAPException x) {
                 errors.add(f.at(e.keyNode()) + ": group_filter_format is not an LDAP filter: " + x.getMessage());
             }
@@ -453,7 +456,14 @@ public record UstImport(String job, String jobFile, Map<String, String> settings
                 source.put("delimiter", delimiter);
             }
             if (k.containsKey("string_encoding")) {
-                source.put("encoding", f.scalar(k.get("string_encoding"), errors));
+                String python = f.scalar(k.get("string_encoding"), errors);
+                String java = python == null ? null : javaCharset(python);
+                if (java == null) {
+                    errors.add(f.at(k.get("string_encoding").keyNode()) + ": string_encoding '" + python + "' is not an"
+                            + " encoding Roster knows (e.g. utf-8, utf-8-sig, latin-1, cp1252)");
+                } else {
+                    source.put("encoding", java);
+                }
             }
             Map<String, Object> columns = new LinkedHashMap<>();
             Map<String, String> names = new LinkedHashMap<>();
@@ -488,6 +498,21 @@ public record UstImport(String job, String jobFile, Map<String, String> settings
             job.put("mapping", mapping);
         }
 
+        /** Python's codec names as Java's charsets: utf-8-sig is UTF-8 (a byte order mark is skipped anyway). */
+        private static String javaCharset(String python) {
+            String n = python.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+            n = switch (n) {
+                case "utf-8-sig", "utf8", "utf8-sig", "u8" -> "UTF-8";
+                case "latin-1", "latin1", "l1", "iso8859-1" -> "ISO-8859-1";
+                default -> n.matches("cp\\d+") ? "windows-" + n.substring(2) : n;
+            };
+            try {
+                return java.nio.charset.Charset.isSupported(n) ? java.nio.charset.Charset.forName(n).name() : null;
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
         // --- the rules ---------------------------------------------------------------------------------------------
 
         private void userSync(UstYaml f, UstYaml.Entry e, Map<String, Object> sign) {
@@ -502,6 +527,8 @@ public record UstImport(String job, String jobFile, Map<String, String> settings
             }
             Map<String, UstYaml.Entry> k = f.entries(m);
             unknown(f, k, USER_SYNC, "user_sync");
+            required(f, k, "sign_only_limit");
+            required(f, k, "sign_only_user_action");
             Map<String, Object> out = new LinkedHashMap<>();
             for (UstYaml.Entry x : k.values()) {
                 if (USER_SYNC.contains(x.key())) {
@@ -557,11 +584,12 @@ public record UstImport(String job, String jobFile, Map<String, String> settings
             }
             Map<String, UstYaml.Entry> k = f.entries(m);
             unknown(f, k, Set.of("request_concurrency", "batch_size", "retry_count", "timeout"), "connection");
-            number(f, k.get("request_concurrency")).ifPresent(n -> settings.put("roster.sign.concurrency",
-                    Integer.toString(Math.max(1, n))));
-            number(f, k.get("timeout")).ifPresent(n -> settings.put("roster.sign.timeout", n + "s"));
-            number(f, k.get("retry_count")).ifPresent(n -> settings.put("roster.sign.retry.max-attempts",
-                    Integer.toString(n + 1)));
+            // as UST reads them: 0 is "not set" (its own default), not zero
+            number(f, k.get("request_concurrency")).filter(n -> n > 0).ifPresent(n -> settings.put(
+                    "roster.sign.concurrency", Integer.toString(n)));
+            number(f, k.get("timeout")).filter(n -> n > 0).ifPresent(n -> settings.put("roster.sign.timeout", n + "s"));
+            number(f, k.get("retry_count")).filter(n -> n > 0).ifPresent(n -> settings.put(
+                    "roster.sign.retry.max-attempts", Integer.toString(n + 1)));
             if (k.containsKey("batch_size")) {
                 notes.add(f.at(k.get("batch_size").keyNode()) + ": batch_size is not used: Roster pages Sign's lists"
                         + " (roster.sign.page-size) and applies its changes in batches of its own");
@@ -592,12 +620,17 @@ public record UstImport(String job, String jobFile, Map<String, String> settings
                 List<String> words = users instanceof List<?> l ? l.stream().map(String::valueOf).toList()
                         : users == null ? List.of() : List.of(String.valueOf(users));
                 String first = words.isEmpty() ? "mapped" : words.get(0).strip().toLowerCase(Locale.ROOT);
-                if (first.equals("mapped") || first.equals("all")) {
+                if (words.size() <= 1 && (first.equals("mapped") || first.equals("all"))) {
                     sign.put("users", first);
-                } else if (first.startsWith("group")) {
-                    String rest = String.join(",", words.subList(1, words.size())) + (first.length() > 5
-                            ? first.substring(5) : "");
-                    sign.put("users", "group " + rest.strip());
+                } else if (first.equals("group") && words.size() >= 2) {
+                    // UST: [group, "g1,g2"] is two groups; [group, g1, g2] too, each item whole
+                    List<String> groups = new ArrayList<>();
+                    if (words.size() == 2) {
+                        groups.addAll(io.roster.source.GroupNames.split(words.get(1)));
+                    } else {
+                        words.subList(1, words.size()).forEach(w -> groups.add(w.strip()));
+                    }
+                    sign.put("users", "group " + io.roster.source.GroupNames.join(groups));
                 } else {
                     errors.add(f.at(k.get("users").keyNode()) + ": users '" + words + "' is not mapped, all or group"
                             + " (UST refuses it too)");

@@ -96,4 +96,44 @@ class UstImportTest {
     private static void assertProblem(List<String> problems, String text) {
         assertTrue(problems.stream().anyMatch(n -> n.contains(text)), text + " in\n" + String.join("\n", problems));
     }
+
+    /** A CSV set-up as UST reads it: its encoding names, its users lists, blank required keys refused. */
+    @Test
+    void aCsvSetUpReadsAsUstDoesAndBlankRequiredKeysAreRefused(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("sign-sync-config.yml"), """
+                sign_orgs: {primary: connector-sign.yml}
+                identity_source: {type: csv, connector: connector-csv.yml}
+                user_sync: {sign_only_limit: 5, sign_only_user_action: exclude}
+                connection: {timeout: 0, request_concurrency: 2}
+                user_management:
+                  - {directory_group: Sales, sign_group: Sales}
+                invocation_defaults:
+                  users: [group, Sales, "Finance, EMEA"]
+                """);
+        java.nio.file.Files.writeString(dir.resolve("connector-sign.yml"),
+                "host: api.echosign.com\nadmin_email: a@example.com\ncreate_users: yes\ndeactivate_users: no\n");
+        java.nio.file.Files.writeString(dir.resolve("connector-csv.yml"), "file_path: people.txt\nstring_encoding: utf-8-sig\n");
+        UstImport ok = UstImport.read(dir.resolve("sign-sync-config.yml"));
+        assertTrue(ok.jobFile().contains("delimiter: tab"), "not .csv: a tab, as UST guesses: " + ok.jobFile());
+        assertTrue(ok.jobFile().contains("encoding: UTF-8"), "Python's utf-8-sig is UTF-8: " + ok.jobFile());
+        assertTrue(ok.jobFile().contains("users: group Sales,Finance\\, EMEA"), "each item whole: " + ok.jobFile());
+        assertFalse(ok.settings().containsKey("roster.sign.timeout"), "0 is UST's 'not set', not zero seconds");
+        assertEquals("2", ok.settings().get("roster.sign.concurrency"));
+        assertEquals("true", ok.settings().get("roster.sign.orgs.primary.create-users"), "YAML 1.1's yes");
+
+        java.nio.file.Files.writeString(dir.resolve("connector-sign.yml"),
+                "host: api.echosign.com\nadmin_email:\ncreate_users: True\ndeactivate_users: False\n");
+        java.nio.file.Files.writeString(dir.resolve("sign-sync-config.yml"), java.nio.file.Files.readString(
+                dir.resolve("sign-sync-config.yml")).replace("sign_only_limit: 5, ", ""));
+        UstConfigException e = assertThrows(UstConfigException.class, () -> UstImport.read(dir.resolve("sign-sync-config.yml")));
+        assertProblem(e.problems(), "connector-sign.yml:2: admin_email has no value (UST requires one too)");
+        assertProblem(e.problems(), "sign_only_limit is missing (UST requires it too)");
+    }
+
+    @Test
+    void withoutAGroupFilterUstsOwnIsWrittenNotRostersDefault() throws Exception {
+        UstImport imported = UstImport.read(LDAP);
+        assertTrue(imported.jobFile().contains("filter: (objectClass=group)"), imported.jobFile());
+    }
 }
