@@ -136,4 +136,31 @@ class UstImportTest {
         UstImport imported = UstImport.read(LDAP);
         assertTrue(imported.jobFile().contains("filter: (objectClass=group)"), imported.jobFile());
     }
+
+    /** Each LDAP connector key Roster cannot take is refused on its own, saying what to do instead. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            authentication_method: ntlm                     | authentication_method ntlm is not supported: bind with a service account (simple) over LDAPS or StartTLS
+            authentication_method: kerberos                 | authentication_method kerberos is not supported
+            group_member_filter_format: "(member={group_dn})" | is not read: Roster finds members by the users' memberOf (membership: member_of) or by each group's member attribute
+            dynamic_group_member_attribute: memberOf        | dynamic_group_member_attribute is for UMAPI's additional groups, not Sign sync: remove it
+            string_encoding: latin-1                        | string_encoding latin-1: LDAP strings are UTF-8; remove it
+            group_filter_format: "(objectClass=group)"      | group_filter_format must name the group as (attribute={group})
+            search_page_size: lots                          | search_page_size must be a number
+            user_identity_type_fmt: x                       | user_identity_type_fmt is not a key of connector-ldap.yml (UST refuses it too
+            """)
+    void anLdapKeyRosterCannotTakeIsRefusedWithWhatToDo(String line, String message,
+                                                        @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        for (String f : List.of("sign-sync-config.yml", "connector-sign.yml")) {
+            java.nio.file.Files.copy(LDAP.resolveSibling(f), dir.resolve(f));
+        }
+        java.nio.file.Files.writeString(dir.resolve("sign-sync-config.yml"), java.nio.file.Files.readString(
+                dir.resolve("sign-sync-config.yml")).replace("  org2: connector-sign-org2.yml\n", "")
+                .replace("    sign_group: org2::Partners\n", "    sign_group: Partners\n"));
+        java.nio.file.Files.writeString(dir.resolve("connector-ldap.yml"), "host: ldaps://dc1.corp.example.com\n"
+                + "base_dn: DC=corp,DC=example,DC=com\nusername: CN=r,DC=corp\n" + line.strip() + "\n");
+        UstConfigException e = assertThrows(UstConfigException.class, () -> UstImport.read(dir.resolve("sign-sync-config.yml")));
+        assertProblem(e.problems(), "connector-ldap.yml:4: ");
+        assertProblem(e.problems(), message.strip());
+    }
 }
