@@ -21,16 +21,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Roster's metrics, with stable names and a job label, scraped at {@code /q/metrics} (Prometheus names shown):
+ * Roster's metrics, with stable names and a {@code roster_job} label, scraped at {@code /q/metrics} (Prometheus names shown):
  * <ul>
- *   <li>{@code roster_people_total{job,outcome}}: people a run handled: changed, unchanged, skipped, failed;</li>
- *   <li>{@code roster_actions_total{job,type}}: changes applied: create, update, reactivate, deactivate, reset, clear;</li>
+ *   <li>{@code roster_people_total{roster_job,outcome}}: people a run handled: changed, unchanged, skipped, failed;</li>
+ *   <li>{@code roster_actions_total{roster_job,type}}: changes applied: create, update, reactivate, deactivate, reset, clear;</li>
  *   <li>{@code roster_target_requests_total{target,status}}: requests to Sign / Signature 365 by HTTP status (429s
  *   included), or timeout / io-error (counted by {@link TargetRequestMetrics});</li>
- *   <li>{@code roster_run_duration_seconds{job,outcome}}: how long runs took;</li>
- *   <li>{@code roster_last_success_timestamp_seconds{job}} and {@code roster_last_run_exit_code{job}};</li>
- *   <li>{@code roster_dead_letters{job}}: open dead letters;</li>
- *   <li>{@code roster_held_actions{job}}: changes held back for an admin's decision.</li>
+ *   <li>{@code roster_run_duration_seconds{roster_job,outcome}}: how long runs took;</li>
+ *   <li>{@code roster_last_success_timestamp_seconds{roster_job}} and {@code roster_last_run_exit_code{roster_job}};</li>
+ *   <li>{@code roster_dead_letters{roster_job}}: open dead letters;</li>
+ *   <li>{@code roster_held_actions{roster_job}}: changes held back for an admin's decision.</li>
  * </ul>
  * Dry runs count only in the run duration. No label carries a person, an email or a secret.
  */
@@ -38,6 +38,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public class RosterMetrics {
 
     private static final Logger LOG = Logger.getLogger("io.roster.run");
+    /**
+     * The job's label: not "job", which is Prometheus' own target label (a scraped "job" becomes "exported_job", and
+     * every dashboard and alert on it breaks).
+     */
+    public static final String JOB = "roster_job";
     private static final Map<Count, String> ACTIONS = Map.of(Count.CREATED, "create", Count.UPDATED, "update",
             Count.REACTIVATED, "reactivate", Count.DEACTIVATED, "deactivate", Count.RESET, "reset", Count.VANISHED, "clear");
 
@@ -71,16 +76,25 @@ public class RosterMetrics {
         if (watched.putIfAbsent(job, Boolean.TRUE) != null) {
             return;
         }
+        // a registry that outlives this bean (Quarkus restarted in the same JVM) would hand back the old gauges,
+        // still reading the old bean's values: they go first
+        for (String name : java.util.List.of("roster.last.success.timestamp", "roster.last.run.exit.code",
+                "roster.dead.letters", "roster.held.actions")) {
+            io.micrometer.core.instrument.Meter old = registry.find(name).tag(JOB, job).meter();
+            if (old != null) {
+                registry.remove(old);
+            }
+        }
         Gauge.builder("roster.last.success.timestamp", lastSuccess.computeIfAbsent(job, j -> new AtomicLong()), AtomicLong::get)
                 .baseUnit("seconds").description("When the job last ended with exit code 0 (not a dry run); 0: not since start")
-                .tag("job", job).register(registry);
+                .tag(JOB, job).register(registry);
         Gauge.builder("roster.last.run.exit.code", lastExit.computeIfAbsent(job, j -> new AtomicLong(-1)), AtomicLong::get)
                 .description("Exit code of the job's last run: 0 ok, 1 attention, 2 not run; -1 none since start")
-                .tag("job", job).register(registry);
+                .tag(JOB, job).register(registry);
         Gauge.builder("roster.dead.letters", () -> openLetters(job))
-                .description("Open dead letters of the job").tag("job", job).register(registry);
+                .description("Open dead letters of the job").tag(JOB, job).register(registry);
         Gauge.builder("roster.held.actions", () -> heldActions(job))
-                .description("Changes of the job held back for an admin's decision (holds:)").tag("job", job)
+                .description("Changes of the job held back for an admin's decision (holds:)").tag(JOB, job)
                 .register(registry);
     }
 
@@ -88,7 +102,7 @@ public class RosterMetrics {
     public void ended(RunReport run, Instant ended) {
         String job = run.job();
         watch(job);
-        Timer.builder("roster.run.duration").tag("job", job).tag("outcome", run.outcome())
+        Timer.builder("roster.run.duration").tag(JOB, job).tag("outcome", run.outcome())
                 .description("Duration of runs").register(registry)
                 .record(Duration.between(run.started(), ended));
         if (run.dryRun()) {
@@ -103,7 +117,7 @@ public class RosterMetrics {
             long n = run.count(a.getKey());
             changed += n;
             if (n > 0) {
-                registry.counter("roster.actions", "job", job, "type", a.getValue()).increment(n);
+                registry.counter("roster.actions", JOB, job, "type", a.getValue()).increment(n);
             }
         }
         people(job, "changed", changed - run.count(Count.VANISHED));
@@ -115,7 +129,7 @@ public class RosterMetrics {
     }
 
     private void people(String job, String outcome, long n) {
-        registry.counter("roster.people", "job", job, "outcome", outcome).increment(Math.max(0, n));
+        registry.counter("roster.people", JOB, job, "outcome", outcome).increment(Math.max(0, n));
     }
 
     /** Read at most every 15 s, as the dead letters; a state store that cannot answer gives NaN. */

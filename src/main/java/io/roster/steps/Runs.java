@@ -24,6 +24,7 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -102,12 +103,20 @@ public class Runs {
         this.progressEvery = config.progressInterval();
     }
 
+    /** The log context's fields for a run's job and id (the names the metrics' label uses). */
+    static final String MDC_JOB = "roster_job";
+    static final String MDC_RUN = "roster_run";
+
     /** Opens a run of {@code job}: its id, its lock, its row in the run history, its job file. */
     public void begin(String job, Exchange exchange) {
         String id = ID.format(Instant.now()) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         boolean dryRun = exchange.getIn().getHeader(DRY_RUN_HEADER, config.dryRun(), Boolean.class);
         String startedBy = exchange.getIn().getHeader(STARTED_BY_HEADER, "schedule", String.class);
         RunReport report = new RunReport(job, id, dryRun, startedBy);
+        // every log line of the run carries its job and run id (JSON logs: fields of "mdc"); Camel carries them to the
+        // threads its routes hand the run to (camel.main.mdc-logging-keys-pattern)
+        MDC.put(MDC_JOB, job);
+        MDC.put(MDC_RUN, id);
         // The run exists before the job file is read, so a bad file still ends in a summary and a report.
         exchange.setProperty(Run.PROPERTY, new Run(report, null, history, progressEvery));
         String other = running.putIfAbsent(job, id);
@@ -193,6 +202,8 @@ public class Runs {
         if (!Boolean.TRUE.equals(exchange.getProperty(OWNS_JOB, Boolean.class))) {
             // Never started (the job was already running): nothing to record beyond the log line.
             LOG.warn(report.summary(Instant.now()));
+            MDC.remove(MDC_JOB);
+            MDC.remove(MDC_RUN);
             return;
         }
         close(run);
@@ -289,12 +300,16 @@ public class Runs {
             running.remove(report.job(), report.id());
             locks.release(report.job());
         }
+        // the one summary line of a run: INFO whatever it found (exit 0 or 1, the counts say); ERROR when the job
+        // could not run (exit 2), which is what an alert on the logs looks for
         String line = report.summary(ended);
-        if (report.exitCode() == 0) {
-            LOG.info(line);
+        if (report.exitCode() >= 2) {
+            LOG.error(line);
         } else {
-            LOG.warn(line);
+            LOG.info(line);
         }
+        MDC.remove(MDC_JOB);
+        MDC.remove(MDC_RUN);
         last.put(report.job(), report);
         endedEvents.fire(new RunEnded(report, ended));
         config.reportDir().ifPresent(dir -> writeReport(report, ended, Path.of(dir)));

@@ -97,12 +97,13 @@ final class ConsoleBrowser implements AutoCloseable {
      */
     String taskEnded() {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90), Duration.ofMillis(200));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // the page reloads itself meanwhile
         wait.until(ExpectedConditions.urlMatches(".*/console/tasks/\\d+$"));
-        wait.until(d -> {
+        return wait.until(d -> {
             String status = d.findElement(By.id("task-status")).getText();
-            return status.startsWith("done") || status.startsWith("failed");
+            // an ended task's page no longer reloads: what is read now stays
+            return status.startsWith("done") || status.startsWith("failed") ? status : null;
         });
-        return driver.findElement(By.id("task-status")).getText();
     }
 
     /** On an ended task's page: follows its link to what it made (the run, the plan). */

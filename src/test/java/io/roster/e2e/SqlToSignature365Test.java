@@ -219,7 +219,7 @@ class SqlToSignature365Test {
         s365.reset();
         runner.run(JOB); // the service takes Grace now; her letter is resolved
         assertEquals(1, deadLetters.list(JOB).size(), "only the bad row stays open");
-        assertEquals(1, Metrics.value(Metrics.scrape(), "roster_dead_letters", "job", JOB), "the open letters, as a gauge");
+        assertEquals(1, Metrics.value(Metrics.scrape(), "roster_dead_letters", "roster_job", JOB), "the open letters, as a gauge");
     }
 
     @Test
@@ -243,22 +243,48 @@ class SqlToSignature365Test {
                 - Metrics.value(before, requests, "target", "signature365", "status", "429"), "429s are visible");
         assertTrue(Metrics.value(after, requests, "target", "signature365", "status", "413")
                 > Metrics.value(before, requests, "target", "signature365", "status", "413"));
-        assertEquals(5, Metrics.value(after, "roster_people_total", "job", JOB, "outcome", "changed")
-                - Metrics.value(before, "roster_people_total", "job", JOB, "outcome", "changed"));
-        assertEquals(5, Metrics.value(after, "roster_actions_total", "job", JOB, "type", "create")
-                - Metrics.value(before, "roster_actions_total", "job", JOB, "type", "create"));
-        assertEquals(0, Metrics.value(after, "roster_last_run_exit_code", "job", JOB));
-        assertTrue(Metrics.value(after, "roster_last_success_timestamp_seconds", "job", JOB)
+        assertEquals(5, Metrics.value(after, "roster_people_total", "roster_job", JOB, "outcome", "changed")
+                - Metrics.value(before, "roster_people_total", "roster_job", JOB, "outcome", "changed"));
+        assertEquals(5, Metrics.value(after, "roster_actions_total", "roster_job", JOB, "type", "create")
+                - Metrics.value(before, "roster_actions_total", "roster_job", JOB, "type", "create"));
+        assertEquals(0, Metrics.value(after, "roster_last_run_exit_code", "roster_job", JOB));
+        assertTrue(Metrics.value(after, "roster_last_success_timestamp_seconds", "roster_job", JOB)
                 >= run.started().getEpochSecond());
-        assertTrue(Metrics.value(after, "roster_run_duration_seconds_count", "job", JOB, "outcome", "ok")
-                > Metrics.value(before, "roster_run_duration_seconds_count", "job", JOB, "outcome", "ok"));
+        assertTrue(Metrics.value(after, "roster_run_duration_seconds_count", "roster_job", JOB, "outcome", "ok")
+                > Metrics.value(before, "roster_run_duration_seconds_count", "roster_job", JOB, "outcome", "ok"));
         assertFalse(after.contains(Signature365Simulators.SECRET), "no secret in the metrics");
         java.util.regex.Matcher names = java.util.regex.Pattern.compile("roster_[a-z_]+")
                 .matcher(Files.readString(Path.of("k8s/grafana/roster-dashboard.json")));
         while (names.find()) {
+            if (names.group().equals("roster_job")) {
+                continue; // the label, not a metric
+            }
             assertTrue(after.contains("\n" + names.group() + "{"), "the Grafana dashboard's " + names.group()
                     + " is a metric Roster serves");
         }
+        // the alert rules: each expression's metrics are Roster's, by the label Roster gives them
+        com.fasterxml.jackson.databind.JsonNode rules = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(Path.of("k8s/monitoring/prometheus-rules.yaml")
+                .toFile());
+        int alerts = 0;
+        for (com.fasterxml.jackson.databind.JsonNode group : rules.path("spec").path("groups")) {
+            for (com.fasterxml.jackson.databind.JsonNode rule : group.path("rules")) {
+                String expr = rule.path("expr").asText();
+                java.util.regex.Matcher used = java.util.regex.Pattern.compile("roster_[a-z_]+").matcher(expr);
+                assertTrue(used.find(), rule.path("alert").asText() + " uses a Roster metric: " + expr);
+                used.reset();
+                while (used.find()) {
+                    assertTrue(after.contains("\n" + used.group() + "{"), rule.path("alert").asText() + ": "
+                            + used.group() + " is a metric Roster serves");
+                }
+                assertFalse(expr.matches(".*\\bjob\\b.*"), "no 'job' label, Prometheus' own: " + expr);
+                alerts++;
+            }
+        }
+        assertTrue(alerts >= 6, "job not successful, could not run, attention, dead letters, throttling, held: " + alerts);
+        assertTrue(after.contains("\nroster_target_throttled_total{") && after.contains("\nroster_target_throttle_wait_seconds_total{"),
+                "the throttling series per target");
+        assertFalse(after.matches("(?s).*\\{job=.*"), "no metric of Roster's labels 'job', which Prometheus renames");
     }
 
     @Test

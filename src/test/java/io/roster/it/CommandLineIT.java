@@ -140,6 +140,37 @@ class CommandLineIT {
         }
     }
 
+    /** With JSON logs on, as the Kubernetes settings turn them on, every line of a run names its job and run. */
+    @Test
+    void aJsonLogLineOfARunCarriesItsJobAndRunId() throws Exception {
+        try (Signature365Simulator s365 = new Signature365Simulator(SECRET, "CostCentre")) {
+            Result run = roster(s365, "json-logs", Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"),
+                    "run", "hr-to-signature365", "--dry-run", "--json");
+            assertEquals(0, run.exit, run.err);
+            String runId = new ObjectMapper().readTree(run.out).get(0).path("runId").asText();
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : run.err.lines().filter(l -> l.startsWith("{")).toList()) {
+                lines.add(new ObjectMapper().readTree(line));
+            }
+            List<JsonNode> ofTheRun = lines.stream().filter(l -> runId.equals(l.path("mdc").path("roster_run").asText()))
+                    .toList();
+            assertTrue(ofTheRun.size() >= 3, "the run's lines carry its id: " + ofTheRun);
+            ofTheRun.forEach(l -> assertEquals("hr-to-signature365", l.path("mdc").path("roster_job").asText(), l.toString()));
+            JsonNode summary = ofTheRun.stream().filter(l -> l.path("message").asText()
+                            .matches("job hr-to-signature365 run " + runId + "( \\(dry run\\))?: ok, .*"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no summary line in " + ofTheRun));
+            assertEquals("INFO", summary.path("level").asText(), "a run's summary line is INFO");
+            // every line Roster logged while the run ran, whichever thread logged it, is the run's
+            int from = lines.indexOf(ofTheRun.get(0));
+            int to = lines.indexOf(summary);
+            for (JsonNode l : lines.subList(from, to + 1)) {
+                if (l.path("loggerName").asText().startsWith("io.roster")) {
+                    assertEquals(runId, l.path("mdc").path("roster_run").asText(), "carries the run: " + l);
+                }
+            }
+        }
+    }
+
     /** The error line Roster printed (Quarkus' own start and stop lines around it are logs). */
     private static String lastLine(String text) {
         return text.lines().filter(l -> l.startsWith("roster: ")).reduce((a, b) -> b).orElse("(no 'roster:' line) " + text);

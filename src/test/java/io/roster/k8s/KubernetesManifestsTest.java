@@ -178,6 +178,19 @@ class KubernetesManifestsTest {
         assertEquals(deployment.path("spec").path("selector").path("matchLabels").path("app.kubernetes.io/component"),
                 labels.path("app.kubernetes.io/component"));
         noSecretsIn(docs);
+
+        // the Prometheus Operator's ServiceMonitor finds this Service, its port, and the metrics' path
+        JsonNode monitor = YAML.readTree(Path.of("k8s/monitoring/service-monitor.yaml").toFile());
+        assertEquals("ServiceMonitor", monitor.path("kind").asText());
+        JsonNode match = monitor.path("spec").path("selector").path("matchLabels");
+        JsonNode serviceLabels = service.path("metadata").path("labels");
+        match.fieldNames().forEachRemaining(k -> assertEquals(match.path(k), serviceLabels.path(k),
+                "the ServiceMonitor selects the Service: " + k));
+        JsonNode endpoint = monitor.path("spec").path("endpoints").get(0);
+        Set<String> ports = new HashSet<>();
+        service.path("spec").path("ports").forEach(port -> ports.add(port.path("name").asText()));
+        assertTrue(ports.contains(endpoint.path("port").asText()), "a port of the Service: " + ports);
+        assertEquals("/q/metrics", endpoint.path("path").asText());
     }
 
     @Test
