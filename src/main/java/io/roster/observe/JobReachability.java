@@ -67,11 +67,13 @@ public class JobReachability {
     private final RouteReloadGuard reloads;
     private final TriggerControl triggers;
     private final EntraSettings entra;
+    private final RosterMetrics metrics;
     private volatile Map<String, Answer> latest = Map.of();
 
     public JobReachability(JobRunner runner, JobSpecs specs, CsvSettings csv, Signature365Settings signature365, SqlSources sql,
                            LdapDirectories directories, SignAccounts sign, RouteReloadGuard reloads,
-                           TriggerControl triggers, EntraSettings entra) {
+                           TriggerControl triggers, EntraSettings entra, RosterMetrics metrics) {
+        this.metrics = metrics;
         this.entra = entra;
         this.reloads = reloads;
         this.triggers = triggers;
@@ -100,6 +102,7 @@ public class JobReachability {
         Map<String, Answer> out = new LinkedHashMap<>();
         for (String job : runner.selectedJobs()) {
             out.put(job, check(job));
+            metrics.watch(job); // its gauges, roster_job_reachable among them, from its first check
         }
         latest = Map.copyOf(out);
         out.values().stream().filter(a -> !a.ok()).forEach(a ->

@@ -4,20 +4,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
+import io.smallrye.health.api.HealthGroup;
 
 import java.util.Map;
 
 /**
- * {@code /q/health/ready}: whether every selected job's source and target are configured and answer, from the latest
- * scheduled check ({@link JobReachability}). Open to the network, so each job says only which part is wrong ("source",
- * "target", "job file") and where the precise problem is: {@code GET /roster/jobs/{job}/readiness}, behind the API's
- * token (a problem may name a login, a host or a file). A job that cannot run makes the pod not ready (out of its
- * Service), never restarts it: liveness is the process alone.
+ * {@code /q/health/group/jobs}: whether every selected job's source and target are configured and answer, from the
+ * latest scheduled check ({@link JobReachability}); also the metric {@code roster_job_reachable{roster_job}}. Open to
+ * the network, so each job says only which part is wrong ("source", "target", "job file") and where the precise problem
+ * is: {@code GET /roster/jobs/{job}/readiness}, behind the API's token (a problem may name a login, a host or a file).
+ * A health group of its own, not readiness: a target that cannot be reached is the same for every replica, and taking
+ * them all out of their Service would take the console and the API with them. Readiness is the process and its state
+ * store (Quarkus' datasource check, Camel's context); liveness the process alone.
  */
-@Readiness
+@HealthGroup(JobsReadiness.GROUP)
 @ApplicationScoped
 public class JobsReadiness implements HealthCheck {
+
+    public static final String GROUP = "jobs";
 
     private final JobReachability reachability;
 

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code roster_run_duration_seconds{roster_job,outcome}}: how long runs took;</li>
  *   <li>{@code roster_last_success_timestamp_seconds{roster_job}} and {@code roster_last_run_exit_code{roster_job}};</li>
  *   <li>{@code roster_dead_letters{roster_job}}: open dead letters;</li>
- *   <li>{@code roster_held_actions{roster_job}}: changes held back for an admin's decision.</li>
+ *   <li>{@code roster_held_actions{roster_job}}: changes held back for an admin's decision;</li>
+ *   <li>{@code roster_job_reachable{roster_job}}: 1 when the job's source and target answered the latest check.</li>
  * </ul>
  * Dry runs count only in the run duration. No label carries a person, an email or a secret.
  */
@@ -57,7 +58,11 @@ public class RosterMetrics {
     private volatile Map<String, Long> held = Map.of();
     private volatile long heldReadAt;
 
-    public RosterMetrics(MeterRegistry registry, DeadLetters deadLetters, HeldActions heldActions) {
+    private final jakarta.enterprise.inject.Instance<JobReachability> reachability;
+
+    public RosterMetrics(MeterRegistry registry, DeadLetters deadLetters, HeldActions heldActions,
+                         jakarta.enterprise.inject.Instance<JobReachability> reachability) {
+        this.reachability = reachability;
         this.heldActions = heldActions;
         this.registry = registry;
         this.deadLetters = deadLetters;
@@ -79,7 +84,7 @@ public class RosterMetrics {
         // a registry that outlives this bean (Quarkus restarted in the same JVM) would hand back the old gauges,
         // still reading the old bean's values: they go first
         for (String name : java.util.List.of("roster.last.success.timestamp", "roster.last.run.exit.code",
-                "roster.dead.letters", "roster.held.actions")) {
+                "roster.dead.letters", "roster.held.actions", "roster.job.reachable")) {
             io.micrometer.core.instrument.Meter old = registry.find(name).tag(JOB, job).meter();
             if (old != null) {
                 registry.remove(old);
@@ -93,6 +98,9 @@ public class RosterMetrics {
                 .tag(JOB, job).register(registry);
         Gauge.builder("roster.dead.letters", () -> openLetters(job))
                 .description("Open dead letters of the job").tag(JOB, job).register(registry);
+        Gauge.builder("roster.job.reachable", () -> reachable(job))
+                .description("Whether the job's source and target answered the latest check: 1 yes, 0 no")
+                .tag(JOB, job).register(registry);
         Gauge.builder("roster.held.actions", () -> heldActions(job))
                 .description("Changes of the job held back for an admin's decision (holds:)").tag(JOB, job)
                 .register(registry);
@@ -130,6 +138,12 @@ public class RosterMetrics {
 
     private void people(String job, String outcome, long n) {
         registry.counter("roster.people", JOB, job, "outcome", outcome).increment(Math.max(0, n));
+    }
+
+    /** The latest check's answer for the job; NaN before the first check (and with roster.once, which makes none). */
+    private double reachable(String job) {
+        JobReachability.Answer a = reachability.get().latest().get(job);
+        return a == null ? Double.NaN : a.ok() ? 1 : 0;
     }
 
     /** Read at most every 15 s, as the dead letters; a state store that cannot answer gives NaN. */

@@ -67,7 +67,7 @@ class HealthTest {
     @Test
     void readyWhenEveryJobsSourceAndTargetAnswer() {
         reachability.checkAll();
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/group/jobs").then().statusCode(200)
                 .body(READY + ".status", equalTo("UP"))
                 .body(READY + ".data.csv-to-sign", equalTo("ok"))
                 .body(READY + ".data.hr-to-signature365", equalTo("ok"))
@@ -81,7 +81,7 @@ class HealthTest {
         for (int i = 0; i < 10; i++) {
             reachability.checkAll();
         }
-        given().get("/q/health/ready").then().statusCode(200).body(READY + ".data.csv-to-sign", equalTo("ok"));
+        given().get("/q/health/group/jobs").then().statusCode(200).body(READY + ".data.csv-to-sign", equalTo("ok"));
         assertEquals(0, sign.throttled(), "no check was refused");
         assertTrue(sign.notModified() > 0, "checks after the first were answered 304");
 
@@ -98,7 +98,7 @@ class HealthTest {
         sign.revokeKey(true);
         reachability.checkAll();
 
-        String body = given().get("/q/health/ready").then().statusCode(503)
+        String body = given().get("/q/health/group/jobs").then().statusCode(503)
                 .body(READY + ".status", equalTo("DOWN"))
                 .body(READY + ".data.ldap-to-signature365",
                         equalTo("not ready: source — see GET /roster/jobs/ldap-to-signature365/readiness"))
@@ -110,6 +110,11 @@ class HealthTest {
         assertEquals(-1, body.indexOf(SignSimulators.PRIMARY_KEY), "the integration key is not in health");
         assertEquals(-1, body.indexOf("cn=roster"), "nor the bind DN, a login");
         given().get("/q/health/live").then().statusCode(200);
+        // a target every replica cannot reach does not take them all out of their Service (the console, the API)
+        given().get("/q/health/ready").then().statusCode(200);
+        String metrics = Metrics.scrape();
+        assertEquals(0, Metrics.value(metrics, "roster_job_reachable", "roster_job", "csv-to-sign"));
+        assertEquals(1, Metrics.value(metrics, "roster_job_reachable", "roster_job", "hr-to-signature365"));
 
         // the precise problems, behind the API's token
         Api.given().get("/roster/jobs/ldap-to-signature365/readiness").then().statusCode(200)
