@@ -301,9 +301,12 @@ public class Runs {
             locks.release(report.job());
         }
         // the one summary line of a run: INFO whatever it found (exit 0 or 1, the counts say); ERROR when the job
-        // could not run (exit 2), which is what an alert on the logs looks for
+        // could not run (exit 2), which is what an alert on the logs looks for; WARN when Roster stopped it at a
+        // batch boundary (the next run resumes it)
         String line = report.summary(ended);
-        if (report.exitCode() >= 2) {
+        if (report.interruption() != null) {
+            LOG.warn(line);
+        } else if (report.exitCode() >= 2) {
             LOG.error(line);
         } else {
             LOG.info(line);

@@ -114,6 +114,13 @@ class LdapToSignTest {
                   incremental:
                     enabled: %s
                     full_read_every: 24h
+                """.formatted(directoryName, userFilter == null ? "" : "  user_filter: " + userFilter, membership, nested,
+                incremental) + mappingAndRules(signOnly);
+    }
+
+    /** The directory tests' mapping and Sign rules (for OpenLDAP's and Active Directory's people alike). */
+    static String mappingAndRules(String signOnly) {
+        return """
                 mapping:
                   email: "{mail}"
                   firstName: "{givenName}"
@@ -137,8 +144,7 @@ class LdapToSignTest {
                       sign_group: Engineering
                     - directory_group: "Finance, EMEA"
                       sign_group: Finance
-                """.formatted(directoryName, userFilter == null ? "" : "  user_filter: " + userFilter, membership, nested,
-                incremental, signOnly);
+                """.formatted(signOnly);
     }
 
     static void write(String yaml) {

@@ -88,7 +88,7 @@ class SambaAdToSignTest {
         ad.group("Finance, EMEA", List.of(ad.person("fin", "Fin", "Ance", NORMAL_ACCOUNT)));
     }
 
-    static String job(String directory, String membership, String nested, boolean incremental, String extraRule) {
+    static String job(String directory, String membership, String nested, boolean incremental) {
         return """
                 ldap:
                   directory: %s
@@ -101,30 +101,7 @@ class SambaAdToSignTest {
                     enabled: %s
                     timestamp_attribute: uSNChanged
                     full_read_every: 24h
-                mapping:
-                  email: "{mail}"
-                  firstName: "{givenName}"
-                  lastName: "{sn}"
-                  groups: "{groups}"
-                sign:
-                  users: mapped
-                  user_sync:
-                    sign_only_limit: 100%%
-                    sign_only_user_action: exclude
-                  user_management:
-                    - directory_group: Sign Admins
-                      sign_group:
-                      account_admin: true
-                    - directory_group: Sales Managers
-                      sign_group: Sales
-                      group_admin: true
-                    - directory_group: Sales
-                      sign_group: Sales
-                    - directory_group: Engineering
-                      sign_group: Engineering
-                    - directory_group: "Finance, EMEA"
-                      sign_group: Finance
-                %s""".formatted(directory, membership, nested, incremental, extraRule);
+                """.formatted(directory, membership, nested, incremental) + LdapToSignTest.mappingAndRules("exclude");
     }
 
     private RunReport run(String jobFile) {
@@ -134,7 +111,7 @@ class SambaAdToSignTest {
 
     @Test
     void theDefaultFilterReadsEnabledPeoplePageByPageAndInChainFindsNestedMembers() {
-        RunReport run = run(job("ad", "member_of", "in_chain", false, ""));
+        RunReport run = run(job("ad", "member_of", "in_chain", false));
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
         assertEquals(ENABLED, signPeople(), "enabled people only: not margaret (ACCOUNTDISABLE), not the computer");
         assertSignGroups();
@@ -142,7 +119,7 @@ class SambaAdToSignTest {
 
     @Test
     void eachGroupsMemberAttributeWithNestingExpanded() {
-        RunReport run = run(job("ad", "member", "expand", false, ""));
+        RunReport run = run(job("ad", "member", "expand", false));
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
         assertEquals(ENABLED, signPeople());
         assertSignGroups();
@@ -150,7 +127,7 @@ class SambaAdToSignTest {
 
     @Test
     void memberOfWithNestingExpandedThroughTheGroupsRead() {
-        RunReport run = run(job("ad", "member_of", "expand", false, ""));
+        RunReport run = run(job("ad", "member_of", "expand", false));
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
         assertEquals(ENABLED, signPeople());
         assertSignGroups();
@@ -161,11 +138,11 @@ class SambaAdToSignTest {
         for (String directory : List.of("ad-ldaps", "ad-starttls")) {
             sign.reset();
             StateTables.clear(state);
-            RunReport run = run(job(directory, "member_of", "in_chain", false, ""));
+            RunReport run = run(job(directory, "member_of", "in_chain", false));
             assertEquals(0, run.exitCode(), directory + ": " + run.summary(Instant.now()));
             assertEquals(ENABLED, signPeople(), directory);
         }
-        RunReport refused = run(job("ad-untrusted", "member_of", "in_chain", false, ""));
+        RunReport refused = run(job("ad-untrusted", "member_of", "in_chain", false));
         assertEquals(2, refused.exitCode(), "a certificate no one trusts: the run does not read");
         String why = String.valueOf(refused.error());
         assertTrue(why.contains("directory ad-untrusted") && why.toLowerCase(java.util.Locale.ROOT).matches(
@@ -175,7 +152,7 @@ class SambaAdToSignTest {
 
     @Test
     void incrementalReadsFollowUsnChanged() throws Exception {
-        RunReport first = run(job("ad", "member_of", "in_chain", true, ""));
+        RunReport first = run(job("ad", "member_of", "in_chain", true));
         assertEquals(0, first.exitCode(), first.summary(Instant.now()));
         assertNull(first.changesOnly(), "the first read is full");
 

@@ -5,13 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.sim.Signature365Simulator;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -178,27 +175,11 @@ class CommandLineIT {
 
     private static Result roster(Signature365Simulator s365, String name, Map<String, String> env, String... args)
             throws Exception {
-        Files.createDirectories(DIR);
-        Path state = DIR.resolve("state-" + name);
-        Files.deleteIfExists(Path.of(state + ".mv.db"));
-        String jar = System.getProperty("roster.app.jar", "target/quarkus-app/quarkus-run.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=0", "-Dcamel.main.routes-reload-enabled=false",
-                "-Dquarkus.datasource.embedded.jdbc.url=jdbc:h2:file:./" + state + ";AUTO_SERVER=FALSE",
-                "-Droster.signature365.base-url=" + s365.baseUrl(), "-Droster.signature365.secret=" + SECRET));
-        List.of(args).stream().filter(a -> a.startsWith("-D")).forEach(cmd::add); // JVM options before -jar
-        cmd.addAll(List.of("-jar", jar));
-        List.of(args).stream().filter(a -> !a.startsWith("-D")).forEach(cmd::add);
-        File out = DIR.resolve(name + ".out").toFile();
-        File err = DIR.resolve(name + ".err").toFile();
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        if (!p.waitFor(2, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("roster " + String.join(" ", args) + " did not exit within 2 minutes");
-        }
-        return new Result(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+        List<String> jvm = new ArrayList<>(List.of("-Droster.signature365.base-url=" + s365.baseUrl(),
+                "-Droster.signature365.secret=" + SECRET));
+        List.of(args).stream().filter(a -> a.startsWith("-D")).forEach(jvm::add); // JVM options before -jar
+        RosterJar.Result r = RosterJar.run(DIR, name, jvm, env, List.of(args).stream().filter(a -> !a.startsWith("-D"))
+                .toList());
+        return new Result(r.exit(), r.out(), r.err());
     }
 }

@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roster.sim.SignSimulator;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -146,26 +143,8 @@ class UstConfigIT {
     }
 
     private static Result roster(String name, List<String> jvm, String... args) throws Exception {
-        Files.createDirectories(DIR);
-        Path state = DIR.resolve("state-" + name);
-        Files.deleteIfExists(Path.of(state + ".mv.db"));
-        String jar = System.getProperty("roster.app.jar", "target/quarkus-app/quarkus-run.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=0", "-Dcamel.main.routes-reload-enabled=false",
-                "-Dquarkus.datasource.embedded.jdbc.url=jdbc:h2:file:./" + state + ";AUTO_SERVER=FALSE"));
-        cmd.addAll(jvm);
-        cmd.addAll(List.of("-jar", jar));
-        cmd.addAll(List.of(args));
-        File out = DIR.resolve(name + ".out").toFile();
-        File err = DIR.resolve(name + ".err").toFile();
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err);
-        pb.environment().putAll(Map.of("ROSTER_SIGN_ORGS_PRIMARY_INTEGRATION_KEY", KEY, "ROSTER_SIGN_CONCURRENCY", "3"));
-        Process p = pb.start();
-        p.getOutputStream().close();
-        if (!p.waitFor(2, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("roster " + String.join(" ", args) + " did not exit within 2 minutes");
-        }
-        return new Result(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+        RosterJar.Result r = RosterJar.run(DIR, name, jvm, Map.of("ROSTER_SIGN_ORGS_PRIMARY_INTEGRATION_KEY", KEY,
+                "ROSTER_SIGN_CONCURRENCY", "3"), List.of(args));
+        return new Result(r.exit(), r.out(), r.err());
     }
 }
