@@ -66,8 +66,8 @@ class KubernetesManifestsTest {
     }
 
     static List<JsonNode> build(String overlay) throws Exception {
-        Process p = new ProcessBuilder("kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone",
-                "k8s/overlays/" + overlay).redirectErrorStream(true).start();
+        // as kubectl apply -k builds it: no load restrictor, so every file is below the kustomization
+        Process p = new ProcessBuilder("kubectl", "kustomize", "k8s/overlays/" + overlay).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), "kustomize build of " + overlay + ": " + out);
@@ -244,5 +244,32 @@ class KubernetesManifestsTest {
         JsonNode settings = configMap(docs, "roster-settings");
         settings.path("data").fieldNames().forEachRemaining(k -> assertFalse(
                 k.matches("(?i).*(PASSWORD|SECRET|TOKEN|INTEGRATION_KEY).*"), "a secret in settings.env: " + k));
+    }
+
+    /** The kustomization's routes and job files are the repository's own, byte for byte (kustomize reads below itself). */
+    @Test
+    void theKustomizationsRoutesAndJobFilesAreTheRepositorysOwn() throws IOException {
+        for (String[] pair : new String[][] {{"routes", "k8s/base/routes"}, {"config/jobs", "k8s/base/jobs"}}) {
+            assertEquals(yamlFiles(pair[0]), yamlFiles(pair[1]), pair[1] + " holds every file of " + pair[0]);
+            for (String f : yamlFiles(pair[0])) {
+                assertEquals(Files.readString(Path.of(pair[0], f)), Files.readString(Path.of(pair[1], f)),
+                        pair[1] + "/" + f + " differs from " + pair[0] + "/" + f + ": cp " + pair[0] + "/*.yaml " + pair[1] + "/");
+            }
+        }
+    }
+
+    /** An image tag that names what runs, and no bundled sample in the production image. */
+    @Test
+    void theOverlaysPinTheImageAndTheImagesCarryNoSamples() throws IOException {
+        String version = Files.readString(Path.of("pom.xml")).replaceAll("(?s).*?<artifactId>roster</artifactId>\\s*<version>([^<]+)</version>.*", "$1")
+                .replace("-SNAPSHOT", "");
+        for (String overlay : List.of("deployment", "cronjob")) {
+            JsonNode k = YAML.readTree(Path.of("k8s/overlays", overlay, "kustomization.yaml").toFile());
+            assertEquals(version, k.path("images").get(0).path("newTag").asText(), overlay + ": the image is pinned");
+        }
+        for (String dockerfile : List.of("Dockerfile.jvm", "Dockerfile.native")) {
+            assertFalse(Files.readString(Path.of(dockerfile)).lines().anyMatch(l -> l.startsWith("COPY") && l.contains("samples")),
+                    dockerfile + " copies no samples");
+        }
     }
 }
