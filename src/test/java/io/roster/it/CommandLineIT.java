@@ -137,6 +137,19 @@ class CommandLineIT {
         }
     }
 
+    /** One-shot commands print only their answer on standard output: discover's tables are one JSON document. */
+    @Test
+    void discoverPrintsOnlyItsJsonOnStandardOutput() throws Exception {
+        try (Signature365Simulator s365 = new Signature365Simulator(SECRET, "CostCentre")) {
+            Result r = roster(s365, "discover", Map.of(), "discover", "hr");
+            assertEquals(0, r.exit, r.err);
+            JsonNode tables = new ObjectMapper().readTree(r.out);
+            assertTrue(tables.isArray() && tables.size() >= 1, r.out);
+            assertEquals("STAFF", tables.get(0).path("name").asText().toUpperCase(java.util.Locale.ROOT));
+            assertTrue(r.err.contains("INFO"), "the logs are on standard error");
+        }
+    }
+
     /** With JSON logs on, as the Kubernetes settings turn them on, every line of a run names its job and run. */
     @Test
     void aJsonLogLineOfARunCarriesItsJobAndRunId() throws Exception {
