@@ -52,8 +52,34 @@ public class RosterMain implements QuarkusApplication {
                 System.exit(prepared);
             }
         }
+        besideTheService(early, args.length);
         BiConsumer<Integer, Throwable> standard = ApplicationLifecycleManager.getDefaultExitCodeHandler();
         Quarkus.run(RosterMain.class, (code, failure) -> standard.accept(exitCode(code, failure), failure), args);
+    }
+
+    /**
+     * One-shot commands typed beside a running service: none takes the service's HTTP port (a free one instead), and
+     * those that need no state store (check, discover, encrypt) leave the embedded one alone, whose file the service
+     * holds. An admin's own setting of either stands.
+     */
+    static void besideTheService(io.roster.config.Invocation asked, int argCount) {
+        io.roster.config.Invocation.Command c = asked.command();
+        if (argCount == 0 || c == io.roster.config.Invocation.Command.SERVE
+                || c == io.roster.config.Invocation.Command.PRINT) {
+            return; // the settings decide (containers), or nothing starts
+        }
+        setUnlessSet("quarkus.http.port", "0");
+        if (java.util.EnumSet.of(io.roster.config.Invocation.Command.CHECK, io.roster.config.Invocation.Command.DISCOVER,
+                io.roster.config.Invocation.Command.ENCRYPT).contains(c)) {
+            setUnlessSet("quarkus.datasource.embedded.active", "false");
+        }
+    }
+
+    private static void setUnlessSet(String key, String value) {
+        String env = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        if (System.getProperty(key) == null && System.getenv(env) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     /**
@@ -80,8 +106,13 @@ public class RosterMain implements QuarkusApplication {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            System.err.println("roster: Roster could not start: " + SecretMask.apply(String.valueOf(root.getMessage()))
-                    + "; nothing was run");
+            String why = String.valueOf(root.getMessage());
+            if (why.contains("The file is locked")) { // H2's words for a store another Roster holds
+                why = "the embedded state store (" + why.replaceAll(".*locked: ([^ \\[]+).*", "$1") + ") is held by a"
+                        + " running Roster (the service): stop it first, use PostgreSQL for the state store"
+                        + " (QUARKUS_PROFILE=postgresql), or ask the service's API (/roster/...)";
+            }
+            System.err.println("roster: Roster could not start: " + SecretMask.apply(why) + "; nothing was run");
             return 2;
         }
         return code;
