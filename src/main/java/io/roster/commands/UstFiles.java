@@ -21,14 +21,21 @@ public final class UstFiles {
     private UstFiles() {
     }
 
-    /** {@code roster import-ust CONFIG --out DIR}: 0, or 2 when UST's files cannot be taken (each problem said). */
-    public static int importTo(String config, String out, PrintStream stdout, PrintStream stderr) {
-        UstImport imported;
+    /** UST's files as Roster's job and settings; null when they cannot be taken, each problem said. */
+    private static UstImport read(String config, PrintStream stderr, String nothingWas) {
         try {
-            imported = UstImport.read(Path.of(config));
+            return UstImport.read(Path.of(config));
         } catch (UstConfigException e) {
             e.problems().forEach(p -> stderr.println("roster: " + SecretMask.apply(p)));
-            stderr.println("roster: nothing was written");
+            stderr.println("roster: nothing was " + nothingWas);
+            return null;
+        }
+    }
+
+    /** {@code roster import-ust CONFIG --out DIR}: 0, or 2 when UST's files cannot be taken (each problem said). */
+    public static int importTo(String config, String out, PrintStream stdout, PrintStream stderr) {
+        UstImport imported = read(config, stderr, "written");
+        if (imported == null) {
             return 2;
         }
         Path dir = Path.of(out);
@@ -58,12 +65,8 @@ public final class UstFiles {
      * reads its configuration). Returns 0, or 2 when they cannot be taken, each problem said.
      */
     public static int runFrom(String config, java.util.List<String> jobsAsked, PrintStream stderr) {
-        UstImport imported;
-        try {
-            imported = UstImport.read(Path.of(config));
-        } catch (UstConfigException e) {
-            e.problems().forEach(p -> stderr.println("roster: " + SecretMask.apply(p)));
-            stderr.println("roster: nothing was run");
+        UstImport imported = read(config, stderr, "run");
+        if (imported == null) {
             return 2;
         }
         for (String job : jobsAsked) {
