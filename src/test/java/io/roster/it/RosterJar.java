@@ -27,12 +27,12 @@ final class RosterJar {
     static Result run(Path dir, String name, List<String> jvm, Map<String, String> env, List<String> args)
             throws Exception {
         Files.createDirectories(dir);
-        Path state = dir.resolve("state-" + name);
+        Path state = dir.resolve("state-" + name).toAbsolutePath(); // never "./" + an absolute path
         Files.deleteIfExists(Path.of(state + ".mv.db"));
         String jar = System.getProperty("roster.app.jar", "target/quarkus-app/quarkus-run.jar");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=0", "-Dcamel.main.routes-reload-enabled=false",
-                "-Dquarkus.datasource.embedded.jdbc.url=jdbc:h2:file:./" + state + ";AUTO_SERVER=FALSE"));
+                "-Dquarkus.datasource.embedded.jdbc.url=jdbc:h2:file:" + state + ";AUTO_SERVER=FALSE"));
         cmd.addAll(jvm);
         cmd.addAll(List.of("-jar", jar));
         cmd.addAll(args);
