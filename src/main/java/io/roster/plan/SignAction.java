@@ -65,7 +65,32 @@ public record SignAction(Kind kind, String org, String key, String email, String
         if (kind == Kind.UPDATE && !groupBefore.isEmpty() && !groupBefore.equals(after.getOrDefault(SignPlanner.GROUP, ""))) {
             kinds.add(HoldRules.Kind.GROUP_MOVE);
         }
+        // users in multiple groups: an ended membership is a move out of a group, admin of a group taken is a role
+        // taken; the same holds gate them as a primary group's
+        if (kind == Kind.UPDATE && before.containsKey(SignPlanner.GROUPS) && after.containsKey(SignPlanner.GROUPS)) {
+            Map<String, Boolean> was = memberships(before.get(SignPlanner.GROUPS));
+            Map<String, Boolean> will = memberships(after.get(SignPlanner.GROUPS));
+            was.forEach((group, admin) -> {
+                if (!will.containsKey(group)) {
+                    kinds.add(HoldRules.Kind.GROUP_MOVE);
+                } else if (admin && !will.get(group)) {
+                    kinds.add(HoldRules.Kind.ROLE_REMOVAL);
+                }
+            });
+        }
         return kinds;
+    }
+
+    /** A memberships field as {@link SignPlanner} writes it ("Sales (group admin), Marketing"): group → admin. */
+    private static Map<String, Boolean> memberships(String field) {
+        Map<String, Boolean> out = new java.util.HashMap<>();
+        for (String m : field.split(", ")) {
+            if (!m.isBlank()) {
+                boolean admin = m.endsWith(" (group admin)");
+                out.put((admin ? m.substring(0, m.length() - " (group admin)".length()) : m).toLowerCase(Locale.ROOT), admin);
+            }
+        }
+        return out;
     }
 
     private boolean takenAway(String role) {

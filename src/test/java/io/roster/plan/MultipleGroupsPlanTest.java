@@ -85,4 +85,22 @@ class MultipleGroupsPlanTest {
         }
         return new SignUser("id-" + email, email, "F", "L", null, false, "ACTIVE", list);
     }
+
+    /** An ended membership is held as a group move, admin of a group taken as a role removal: one policy for removals. */
+    @org.junit.jupiter.api.Test
+    void endedMembershipsAndTakenGroupAdminAreTheRiskyKindsHoldsGate() {
+        Map<String, Object> userSync = new LinkedHashMap<>(Map.of("sign_only_user_action", "exclude",
+                "sign_only_limit", "100%", "umg", true));
+        SignSyncRules r = SignSyncRules.fromJobFile("mapped", userSync, List.of(
+                Map.of("directory_group", "Sales", "sign_group", "Sales"),
+                Map.of("directory_group", "Marketing", "sign_group", "Marketing")));
+        Person p = new Person("p@x.com", "p@x.com", Map.of("firstName", "F", "lastName", "L"),
+                new LinkedHashSet<>(List.of("Sales")), "row 1");
+        SignOrgState state = new SignOrgState("primary", List.of(user("p@x.com", "Sales*+,Marketing")), GROUPS.values());
+        SignPlan plan = new SignPlanner().plan(new MappedPeople(List.of(p), List.of(), Set.of(), 1),
+                Map.of("primary", state), r, Map.of("primary", new OrgPolicy("primary", "owner@x.com", true, true, true)));
+        assertEquals(1, plan.actions().size(), plan.actions().toString());
+        assertEquals(Set.of(HoldRules.Kind.GROUP_MOVE, HoldRules.Kind.ROLE_REMOVAL), plan.actions().get(0).holdKinds(),
+                "Marketing ended; admin of Sales taken (no rule gives it)");
+    }
 }
