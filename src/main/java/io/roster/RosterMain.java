@@ -5,6 +5,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.roster.commands.DeadLetterCommands;
+import io.roster.commands.EmbeddedStoreOpening;
 import io.roster.commands.HeldCommands;
 import io.roster.commands.PlanCommands;
 import io.roster.commands.SecretEncryption;
@@ -72,8 +73,18 @@ public class RosterMain implements QuarkusApplication {
         if (java.util.EnumSet.of(io.roster.config.Invocation.Command.CHECK, io.roster.config.Invocation.Command.DISCOVER,
                 io.roster.config.Invocation.Command.ENCRYPT).contains(c)) {
             setUnlessSet("quarkus.datasource.embedded.active", "false");
+        } else if (NEEDS_STATE.contains(c)) {
+            // opened (and migrated) when the command runs, so a service holding the file is found, not a failed start
+            setUnlessSet("quarkus.flyway.embedded.migrate-at-start", "false");
         }
     }
+
+    /** The commands that read or write the state store: beside a service holding its embedded file, they ask it. */
+    static final java.util.Set<io.roster.config.Invocation.Command> NEEDS_STATE = java.util.EnumSet.of(
+            io.roster.config.Invocation.Command.RUN, io.roster.config.Invocation.Command.PLAN,
+            io.roster.config.Invocation.Command.APPLY, io.roster.config.Invocation.Command.UNDO,
+            io.roster.config.Invocation.Command.HELD, io.roster.config.Invocation.Command.DEAD_LETTERS,
+            io.roster.config.Invocation.Command.ACCEPT_SOURCE_SIZE);
 
     private static void setUnlessSet(String key, String value) {
         String env = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
@@ -148,9 +159,24 @@ public class RosterMain implements QuarkusApplication {
     @Inject
     Invocations invocations;
 
+    @Inject
+    EmbeddedStoreOpening store;
+
     @Override
     public int run(String... args) {
         Invocation asked = invocations.get();
+        String by = asked.by() != null ? asked.by() : "command line (" + System.getProperty("user.name", "?") + ")";
+        if (args.length > 0 && NEEDS_STATE.contains(asked.command())) {
+            try {
+                java.util.Optional<io.roster.commands.ServiceCommands> service = store.openOrFindService();
+                if (service.isPresent()) {
+                    return service.get().run(asked, by);
+                }
+            } catch (IllegalStateException e) {
+                System.err.println("roster: " + SecretMask.apply(e.getMessage()) + "; nothing was run here");
+                return 2;
+            }
+        }
         // Camel was started at application start (CamelStarter), unless there is nothing to run.
         return switch (asked.command()) {
             case PRINT -> {
@@ -162,12 +188,11 @@ public class RosterMain implements QuarkusApplication {
             case ENCRYPT -> encryption.runMode(System.in, System.out, asked.json());
             case DISCOVER -> sources.discover(asked.argument());
             case CHECK -> sources.check();
-            case ACCEPT_SOURCE_SIZE -> asked.people() == null ? 2 : sourceSizes.runMode(asked.people(), asked.jobs(),
-                    asked.by() != null ? asked.by() : "command line (" + System.getProperty("user.name", "?") + ")",
+            case ACCEPT_SOURCE_SIZE -> asked.people() == null ? 2 : sourceSizes.runMode(asked.people(), asked.jobs(), by,
                     asked.json() ? System.out : null);
             case DEAD_LETTERS -> deadLetters.runMode(asked.argument(), asked.jobs(), asked.ids(), asked.json() ? System.out : null);
-            case HELD -> held.runMode(asked.argument(), asked.jobs(), asked.ids(), asked.all(), asked.by() != null ? asked.by()
-                            : "command line (" + System.getProperty("user.name", "?") + ")", asked.json() ? System.out : null);
+            case HELD -> held.runMode(asked.argument(), asked.jobs(), asked.ids(), asked.all(), by,
+                    asked.json() ? System.out : null);
             case PLAN -> plans.planMode(asked.jobs().get(0), asked.argument(), asked.json() ? System.out : null);
             case APPLY -> plans.applyMode(asked.argument(), asked.json() ? System.out : null);
             case UNDO -> runner.undoOnce(asked.argument(), asked.dryRun(), asked.json() ? System.out : null);

@@ -75,18 +75,15 @@ public class RunsResource {
         return runner.jobs();
     }
 
-    /** Runs a job now and answers when it has ended. */
+    /** Runs a job now and answers when it has ended: its report, and the summary line its log ended with. */
     @POST
     @Path("jobs/{job}/run")
     public Map<String, Object> runNow(@PathParam("job") String job, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
         requireJob(job);
         RunReport run = runner.run(job, dryRun, "http");
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("runId", run.id());
-        out.put("outcome", run.outcome());
-        out.put("exitCode", run.exitCode());
-        out.put("summary", run.summary(Instant.now()));
-        out.put("warnings", run.warnings());
+        Instant ended = Instant.now();
+        Map<String, Object> out = RunReports.of(run, ended); // as roster run --json reports it
+        out.put("summary", run.summary(ended));
         return out;
     }
 

@@ -60,9 +60,9 @@ public class DeadLetterCommands {
             boolean open = letters.get(l.id()).map(x -> DeadLetter.OPEN.equals(x.status())).orElse(false);
             (open ? stillOpen : resolved).add(l.id());
         }
-        LOG.infof("dead-letter retry: %d letters, %d resolved, %d still open (runs %s)", chosen.size(), resolved.size(),
-                stillOpen.size(), runs);
-        return new RetryResult(runs, resolved, stillOpen);
+        RetryResult result = new RetryResult(runs, resolved, stillOpen);
+        log(result);
+        return result;
     }
 
     /** Discards open letters; the jobs or the ids must be named, so one slip never empties the store. */
@@ -72,7 +72,7 @@ public class DeadLetterCommands {
         }
         List<Long> chosen = open(jobs, ids).stream().map(DeadLetter::id).toList();
         int n = letters.discard(chosen);
-        LOG.infof("dead letters discarded: %d %s", n, chosen);
+        logDiscarded(n, chosen);
         return n;
     }
 
@@ -89,11 +89,7 @@ public class DeadLetterCommands {
                 if (json != null) {
                     RunReports.print(json, open);
                 }
-                for (DeadLetter l : open) {
-                    LOG.infof("dead letter %d: job %s, run %s, %s, %s (attempts %d, last %s): %s", l.id(), l.job(),
-                            l.run(), l.step(), l.record(), l.attempts(), l.lastFailedAt(), l.reason());
-                }
-                LOG.infof("%d open dead letters", open.size());
+                log(open);
                 return 0;
             }
             case "retry" -> {
@@ -112,5 +108,24 @@ public class DeadLetterCommands {
                 return 2;
             }
         }
+    }
+
+    /** The lines of {@code roster dead-letters list}, here or beside the service. */
+    static void log(List<DeadLetter> open) {
+        for (DeadLetter l : open) {
+            LOG.infof("dead letter %d: job %s, run %s, %s, %s (attempts %d, last %s): %s", l.id(), l.job(),
+                    l.run(), l.step(), l.record(), l.attempts(), l.lastFailedAt(), l.reason());
+        }
+        LOG.infof("%d open dead letters", open.size());
+    }
+
+    static void log(RetryResult retried) {
+        LOG.infof("dead-letter retry: %d letters, %d resolved, %d still open (runs %s)",
+                retried.resolved().size() + retried.stillOpen().size(), retried.resolved().size(),
+                retried.stillOpen().size(), retried.runs());
+    }
+
+    static void logDiscarded(int n, Collection<Long> chosen) {
+        LOG.infof("dead letters discarded: %d %s", n, chosen);
     }
 }

@@ -59,9 +59,9 @@ public class HeldCommands {
         held.expire(settings.expireAfter());
         List<Long> decided = held.decide(chosen, decision, by);
         List<Long> notHeld = (all ? chosen : List.copyOf(ids)).stream().filter(id -> !decided.contains(id)).toList();
-        LOG.infof("held changes %s by %s: %s%s", decision, by, decided,
-                notHeld.isEmpty() ? "" : "; not held (decided already, expired or unknown): " + notHeld);
-        return new Decided(decision, decided, notHeld);
+        Decided done = new Decided(decision, decided, notHeld);
+        log(done, by);
+        return done;
     }
 
     /** The run mode: prints, then the process exits 0, or 2 when the command is wrong or names changes not held. */
@@ -71,11 +71,7 @@ public class HeldCommands {
             Object result;
             if (action.equals("list")) {
                 List<HeldAction> open = list(jobs, ids);
-                for (HeldAction h : open) {
-                    LOG.infof("held %d: job %s, %s %s in %s (%s), since %s, run %s", h.id(), h.job(), h.action(), h.email(),
-                            h.target(), h.detail(), h.createdAt(), h.runId());
-                }
-                LOG.infof("%d held changes", open.size());
+                log(open);
                 result = open;
             } else {
                 result = decide(action.equals("approve") ? HeldAction.APPROVED : HeldAction.REJECTED, jobs, ids, all, by);
@@ -88,5 +84,19 @@ public class HeldCommands {
             LOG.errorf("roster held %s: %s", action, e.getMessage());
             return 2;
         }
+    }
+
+    /** The lines of {@code roster held list}, here or beside the service. */
+    static void log(List<HeldAction> open) {
+        for (HeldAction h : open) {
+            LOG.infof("held %d: job %s, %s %s in %s (%s), since %s, run %s", h.id(), h.job(), h.action(), h.email(),
+                    h.target(), h.detail(), h.createdAt(), h.runId());
+        }
+        LOG.infof("%d held changes", open.size());
+    }
+
+    static void log(Decided done, String by) {
+        LOG.infof("held changes %s by %s: %s%s", done.decision(), by, done.decided(),
+                done.notHeld().isEmpty() ? "" : "; not held (decided already, expired or unknown): " + done.notHeld());
     }
 }

@@ -68,14 +68,19 @@ public class PlanCommands {
         if (json != null) {
             RunReports.print(json, shown);
         } else {
-            System.out.println("plan " + shown.id() + " of job " + shown.job() + ": " + shown.changes().size()
-                    + " changes; apply with: roster apply " + shown.id() + " (until " + shown.expiresAt() + ")");
-            for (Plans.Planned c : shown.changes()) {
-                System.out.println("  " + c.action() + " " + c.email() + " in " + c.target() + (c.held() ? " [held]" : "")
-                        + ": " + c.detail() + "\n      why: " + c.why());
-            }
+            print(System.out, shown);
         }
         return 0;
+    }
+
+    /** {@code roster plan}'s text, here or beside the service. */
+    static void print(PrintStream out, Plans.Plan shown) {
+        out.println("plan " + shown.id() + " of job " + shown.job() + ": " + shown.changes().size()
+                + " changes; apply with: roster apply " + shown.id() + " (until " + shown.expiresAt() + ")");
+        for (Plans.Planned c : shown.changes()) {
+            out.println("  " + c.action() + " " + c.email() + " in " + c.target() + (c.held() ? " [held]" : "")
+                    + ": " + c.detail() + "\n      why: " + c.why());
+        }
     }
 
     /** The run mode of {@code roster apply}: exits as the run does; 2 when there is no such plan. */

@@ -43,9 +43,7 @@ public class SourceSizeCommands {
     public Optional<RemovalBaseline> accept(String job, int people, String by) {
         requireJob(job);
         Optional<RemovalBaseline> before = baselines.accept(job, people, by);
-        LOG.warnf("job %s: %s accepted %d people as the source's size (it was %s); removals measured against it may"
-                        + " happen from the next run", job, by, people,
-                before.map(b -> b.people() + ", " + b.what()).orElse("none yet"));
+        logAccepted(job, people, by, before);
         return before;
     }
 
@@ -75,6 +73,13 @@ public class SourceSizeCommands {
             LOG.error(e.getMessage());
             return 2;
         }
+    }
+
+    /** The line of {@code roster accept-source-size}, here or beside the service. */
+    static void logAccepted(String job, int people, String by, Optional<RemovalBaseline> before) {
+        LOG.warnf("job %s: %s accepted %d people as the source's size (it was %s); removals measured against it may"
+                        + " happen from the next run", job, by, people,
+                before.map(b -> b.people() + ", " + b.what()).orElse("none yet"));
     }
 
     private void requireJob(String job) {

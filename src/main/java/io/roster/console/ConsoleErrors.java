@@ -11,7 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * A refused or failed console request is a page that says why (403 "read-only…", 404 "no run …", 400 "choose …"),
- * not a blank one; the API's answers are left as they are.
+ * not a blank one; the API's say why in JSON ({@code {"error": "no plan …"}}), which one-shot commands beside the service
+ * print.
  */
 public class ConsoleErrors {
 
@@ -23,6 +24,10 @@ public class ConsoleErrors {
 
     @ServerExceptionMapper
     public Response refused(WebApplicationException e, UriInfo uri) {
+        if (uri.getPath().startsWith("/roster") && e.getResponse().getEntity() == null && e.getMessage() != null) {
+            return Response.fromResponse(e.getResponse()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(java.util.Map.of("error", SecretMask.apply(e.getMessage()))).build();
+        }
         if (!uri.getPath().startsWith("/console")) {
             return e.getResponse();
         }

@@ -122,7 +122,9 @@ class StateAndSafetyTest {
                 .body("[0].before.lastName", equalTo("Old"))
                 .body("[0].after.lastName", equalTo("Able"));
         given().get("/roster/runs/" + first.id() + "/audit").then().statusCode(200).body("$", hasSize(2));
-        given().get("/roster/runs/nope").then().statusCode(404);
+        // a refusal says why, in JSON (what a one-shot command beside the service prints)
+        given().get("/roster/runs/nope").then().statusCode(404).contentType("application/json")
+                .body("error", equalTo("no run nope"));
     }
 
     @Test

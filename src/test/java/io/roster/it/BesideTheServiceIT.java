@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * One-shot commands typed while the service runs on the same machine, with the embedded state store the service holds:
  * check, discover and encrypt work (they need no state store, and take no port of the service's), and print only
- * their answer; a command that needs the store says who holds it.
+ * their answer; a command that needs the store asks the service, through its API, at the address and with the token
+ * the service left beside the store.
  */
 class BesideTheServiceIT {
 
@@ -53,14 +54,73 @@ class BesideTheServiceIT {
             assertEquals(0, encrypt.exit(), encrypt.err());
             assertTrue(encrypt.out().contains("${aes-gcm-nopadding::"), encrypt.out());
 
-            RosterJar.Result held = once("held", store, null, "held", "list");
-            assertEquals(2, held.exit());
-            assertTrue(held.err().contains("is held by a running Roster (the service)"), held.err());
             assertTrue(service.isAlive(), "the service was left running");
         } finally {
             service.destroy();
             service.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void commandsThatNeedTheStoreAskTheServiceThatHoldsIt() throws Exception {
+        Files.createDirectories(DIR);
+        Path state = DIR.resolve("asked");
+        String store = "-Dquarkus.datasource.embedded.jdbc.url=jdbc:h2:file:" + state + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE";
+        Files.deleteIfExists(Path.of(state + ".mv.db"));
+        Path announced = Path.of(state + ".service");
+        Files.deleteIfExists(announced);
+        // a random port: the file beside the store must say which one the service took
+        Process service = start(List.of(store, "-Dcamel.main.routes-reload-enabled=false", "-Dquarkus.http.port=0"),
+                List.of("serve"), DIR.resolve("asked-service.log"));
+        try {
+            long until = System.currentTimeMillis() + 60_000;
+            while (!Files.exists(announced) && service.isAlive() && System.currentTimeMillis() < until) {
+                Thread.sleep(200);
+            }
+            assertTrue(Files.exists(announced), "the service says where it listens; see " + DIR.resolve("asked-service.log"));
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(announced)), "only the store's owner may read the token");
+            io.roster.api.LocalServiceFile door = io.roster.api.LocalServiceFile.read(announced).orElseThrow();
+            assertTrue(door.api().getPort() > 0 && door.api().getPort() != 8080, door.api().toString());
+
+            ObjectMapper json = new ObjectMapper();
+            RosterJar.Result held = once("asked-held", store, null, "held", "list", "--json");
+            assertEquals(0, held.exit(), held.err());
+            assertTrue(json.readTree(held.out()).isArray(), "only JSON on standard output: " + held.out());
+            assertTrue(held.err().contains("the running service holds the state store"), held.err());
+
+            RosterJar.Result run = once("asked-run", store, null, "run", "csv-to-sign", "--dry-run", "--json");
+            assertEquals(0, run.exit(), run.err());
+            com.fasterxml.jackson.databind.JsonNode report = json.readTree(run.out()).get(0);
+            assertEquals("csv-to-sign", report.get("job").asText());
+            assertTrue(report.get("dryRun").asBoolean() && report.get("counts").get("created").asInt() > 0, run.out());
+            assertTrue(run.err().contains("(dry run): ok"), "the run's summary line: " + run.err());
+            // the run is the service's: its history has it, read with the token the file gives (the API is off otherwise)
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI runUri = door.api().resolve("roster/runs/" + report.get("runId").asText());
+            assertEquals(200, http.send(java.net.http.HttpRequest.newBuilder(runUri)
+                            .header("Authorization", "Bearer " + door.token()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(403, http.send(java.net.http.HttpRequest.newBuilder(runUri)
+                            .header("Authorization", "Bearer " + door.token() + "x").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+
+            RosterJar.Result plan = once("asked-plan", store, null, "plan", "csv-to-sign", "--json");
+            assertEquals(0, plan.exit(), plan.err());
+            assertEquals("csv-to-sign", json.readTree(plan.out()).get("job").asText(), plan.out());
+
+            RosterJar.Result missing = once("asked-apply", store, null, "apply", "no-such-plan");
+            assertEquals(2, missing.exit(), missing.err());
+            assertTrue(missing.err().contains("no plan no-such-plan"), "the service's reason: " + missing.err());
+            assertTrue(service.isAlive(), "the service was left running");
+        } finally {
+            service.destroy();
+            service.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertTrue(!Files.exists(announced), "the service took its file away when it stopped");
+        RosterJar.Result alone = once("alone-held", store, null, "held", "list", "--json");
+        assertEquals(0, alone.exit(), alone.err());
+        assertTrue(!alone.err().contains("the running service holds"), "with the service gone it opens the store: " + alone.err());
     }
 
     private static boolean free(int port) {
