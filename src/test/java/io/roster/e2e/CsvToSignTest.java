@@ -766,11 +766,30 @@ class CsvToSignTest {
         p7.status = "INACTIVE";
         RunReport notYet = run();
         assertEquals(0, notYet.count(Count.REACTIVATED), "within the window the change is not seen yet");
+        // what Roster knows is 10 hours old, none of it due (each fact lasts at least half the 24 h window): the metric
+        // tells how old the oldest fact the run relied on was
+        long tenHoursAgo = java.time.Instant.now().minus(java.time.Duration.ofHours(10)).getEpochSecond();
+        state.update("age what is known", "UPDATE roster_sign_user SET checked_at_ms = ?", tenHoursAgo * 1000);
+        String beforeAged = Metrics.scrape();
+        run();
+        String aged = Metrics.scrape();
+        String oldest = "roster_sign_user_facts_oldest_timestamp_seconds";
+        assertEquals(tenHoursAgo, Metrics.value(aged, oldest, "target", "sign:primary"), 1.0, "the oldest fact relied on");
+        assertEquals(0, Metrics.value(aged, "roster_sign_user_rechecks_total", "target", "sign:primary")
+                - Metrics.value(beforeAged, "roster_sign_user_rechecks_total", "target", "sign:primary"), "none re-checked");
         state.update("make every re-check due", "UPDATE roster_sign_user SET checked_at_ms = ?",
                 java.time.Instant.now().minus(java.time.Duration.ofHours(25)).toEpochMilli());
         long detailsBefore = sign.calls("GET users/{id}");
         RunReport due = run();
         assertEquals(1000, sign.calls("GET users/{id}") - detailsBefore, "every due fact read again, once");
+        String rechecked = Metrics.scrape();
+        assertEquals(1000, Metrics.value(rechecked, "roster_sign_user_rechecks_total", "target", "sign:primary")
+                - Metrics.value(aged, "roster_sign_user_rechecks_total", "target", "sign:primary"), "the re-checks, counted");
+        assertEquals(1, Metrics.value(rechecked, "roster_sign_users_changed_outside_total", "target", "sign:primary")
+                - Metrics.value(aged, "roster_sign_users_changed_outside_total", "target", "sign:primary"),
+                "the one user changed in Sign, counted");
+        assertTrue(Metrics.value(rechecked, oldest, "target", "sign:primary") >= due.started().getEpochSecond(),
+                "every fact read again: none older than the run");
         assertEquals(1, due.count(Count.REACTIVATED), due.summary(java.time.Instant.now()));
         assertEquals("ACTIVE", p7.status);
         assertTrue(due.warnings().stream().anyMatch(w -> w.contains("1 Sign users were changed in Sign")

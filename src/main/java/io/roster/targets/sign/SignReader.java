@@ -38,9 +38,12 @@ public class SignReader {
     private final ChangeJournal journal;
     private final Duration recheckWindow;
 
+    private final SignRecheckMetrics metrics;
+
     public SignReader(SignAccounts accounts, SignSettings config, ChangeJournal journal,
-                      @Named("signWriters") ExecutorService signWriters, SignUserMemory memory) {
+                      @Named("signWriters") ExecutorService signWriters, SignUserMemory memory, SignRecheckMetrics metrics) {
         this.accounts = accounts;
+        this.metrics = metrics;
         this.journal = journal;
         this.memory = memory;
         this.recheckWindow = config.recheckWindow();
@@ -67,6 +70,8 @@ public class SignReader {
             if (!run.dryRun()) {
                 memory.save(org, read.learned());
             }
+            // a dry run remembers nothing, so the next run finds the same changes: counted once, by real runs
+            metrics.read(org, read.detailsRead(), run.dryRun() ? 0 : read.drifted().size(), read.oldestKnown());
             if (!read.drifted().isEmpty()) {
                 List<String> shown = read.drifted().subList(0, Math.min(20, read.drifted().size()));
                 report.warn("org " + org + ": " + read.drifted().size() + " Sign users were changed in Sign since Roster"

@@ -52,7 +52,12 @@ public final class SignStateReader {
      * One account's read: its state; the facts read in detail this time, to remember; and what those show changed
      * since Roster last knew it ("ann@example.com: status ACTIVE → INACTIVE"), i.e. what someone did in Sign.
      */
-    public record Read(SignOrgState state, List<SignUserFact> learned, List<String> drifted, int detailsRead) {
+    /**
+     * @param oldestKnown when the oldest remembered fact this read relied on was learned (epoch milliseconds): within
+     *                    the re-check window while re-checks keep up; the read's time when it relied on none
+     */
+    public record Read(SignOrgState state, List<SignUserFact> learned, List<String> drifted, int detailsRead,
+                       long oldestKnown) {
     }
 
     /** A user list entry: what the list tells of one user before their memberships are known. */
@@ -120,6 +125,7 @@ public final class SignStateReader {
 
         // what the lists and memory tell; the rest is read in detail, in parallel
         SignUser[] result = new SignUser[users.size()];
+        long oldestKnown = now.toEpochMilli();
         List<CompletableFuture<Void>> details = new ArrayList<>();
         List<SignUserFact> learned = Collections.synchronizedList(new ArrayList<>());
         List<String> drifted = Collections.synchronizedList(new ArrayList<>());
@@ -134,6 +140,9 @@ public final class SignStateReader {
                 primary = fresh.primaryGroupId();
             }
             if (status != null && primary != null) {
+                if (fresh != null && (u.status() == null || primaryFromLists(seen) == null)) {
+                    oldestKnown = Math.min(oldestKnown, fresh.checkedAtMillis());
+                }
                 result[i] = user(u, status, seen, primary, groupsById, inGroupOrder);
                 continue;
             }
@@ -154,7 +163,7 @@ public final class SignStateReader {
         List<String> driftedSorted = new ArrayList<>(drifted);
         Collections.sort(driftedSorted);
         return new Read(new SignOrgState(client.org(), List.of(result), groups, lastUserPage), List.copyOf(learned),
-                driftedSorted, details.size());
+                driftedSorted, details.size(), oldestKnown);
     }
 
     /**
