@@ -1,6 +1,7 @@
 package io.roster.api;
 
 import io.quarkus.runtime.Startup;
+import io.roster.commands.LocalServiceFile;
 import io.roster.config.RosterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.core.http.HttpServerRequest;

@@ -2,6 +2,7 @@ package io.roster.api;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.HttpServerStart;
+import io.roster.commands.LocalServiceFile;
 import io.roster.config.Invocation;
 import io.roster.config.Invocations;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ import java.util.Optional;
 /**
  * The service holds the embedded state store's file, so a one-shot command on the same machine cannot open it: once
  * the service listens, it leaves a {@link LocalServiceFile} beside the store, and such a command asks the service's API
- * instead ({@code io.roster.commands.ServiceCommands}). The file's token opens the API to loopback callers even when
+ * instead ({@link io.roster.commands.ServiceCommands}). The file's token opens the API to loopback callers even when
  * {@code roster.api.token} is not set; it is removed when the service stops. PostgreSQL is shared by every process, so
  * with it nothing is written.
  */

@@ -2,7 +2,6 @@ package io.roster.commands;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.InjectableInstance;
-import io.roster.api.LocalServiceFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import org.eclipse.microprofile.config.Config;

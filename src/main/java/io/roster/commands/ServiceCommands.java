@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.roster.api.LocalServiceFile;
 import io.roster.config.Invocation;
 import io.roster.report.RunReports;
 import io.roster.secrets.SecretMask;

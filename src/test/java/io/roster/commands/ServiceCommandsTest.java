@@ -1,7 +1,6 @@
 package io.roster.commands;
 
 import com.sun.net.httpserver.HttpServer;
-import io.roster.api.LocalServiceFile;
 import io.roster.config.Invocation;
 import io.roster.report.RunReports;
 import org.junit.jupiter.api.AfterEach;

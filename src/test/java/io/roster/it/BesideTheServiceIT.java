@@ -80,7 +80,7 @@ class BesideTheServiceIT {
             assertTrue(Files.exists(announced), "the service says where it listens; see " + DIR.resolve("asked-service.log"));
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(announced)), "only the store's owner may read the token");
-            io.roster.api.LocalServiceFile door = io.roster.api.LocalServiceFile.read(announced).orElseThrow();
+            io.roster.commands.LocalServiceFile door = io.roster.commands.LocalServiceFile.read(announced).orElseThrow();
             assertTrue(door.api().getPort() > 0 && door.api().getPort() != 8080, door.api().toString());
 
             ObjectMapper json = new ObjectMapper();

@@ -1,4 +1,4 @@
-package io.roster.api;
+package io.roster.commands;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package io.roster.api;
+package io.roster.commands;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
