@@ -56,8 +56,10 @@ public class ApiToken {
         if (!request.getUriInfo().getPath().startsWith("/roster")) {
             return Optional.empty();
         }
-        if (fromThisMachine(http) && local.token().map(ApiToken::digest)
-                .filter(t -> MessageDigest.isEqual(t, digest(bearer(request)))).isPresent()) {
+        if (local.token().map(ApiToken::digest).filter(t -> MessageDigest.isEqual(t, digest(bearer(request)))).isPresent()
+                && http != null && http.connection() != null && http.connection().remoteAddress() != null
+                && sameMachine(http.connection().remoteAddress().hostAddress(), http.connection().localAddress() == null
+                ? null : http.connection().localAddress().hostAddress())) {
             return Optional.empty(); // a one-shot command beside the service, with the token only it can read
         }
         if (expected.isEmpty()) {
@@ -80,10 +82,31 @@ public class ApiToken {
                 : header.substring(BEARER.length()).strip();
     }
 
-    private static boolean fromThisMachine(HttpServerRequest http) {
-        String host = http == null || http.remoteAddress() == null ? null : http.remoteAddress().host();
-        java.net.InetAddress peer = host == null ? null : new java.net.InetSocketAddress(host, 0).getAddress();
-        return peer != null && peer.isLoopbackAddress();
+    /**
+     * Whether the socket's peer is this machine: a loopback address, or the very address the service was reached at.
+     * The connection's own addresses, not a forwarded header's (which a caller writes), and IP literals only: no name
+     * is looked up.
+     */
+    static boolean sameMachine(String peer, String local) {
+        java.net.InetAddress p = literal(peer);
+        return p != null && (p.isLoopbackAddress() || p.equals(literal(local)));
+    }
+
+    private static java.net.InetAddress literal(String address) {
+        if (address == null) {
+            return null;
+        }
+        String a = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        int zone = a.indexOf('%');
+        String bare = zone < 0 ? a : a.substring(0, zone);
+        if (!bare.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !(bare.contains(":") && bare.matches("[0-9A-Fa-f:.]+"))) {
+            return null;
+        }
+        try {
+            return java.net.InetAddress.getByName(bare); // a literal: parsed, not resolved
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
     }
 
     private static Response refuse(Response.Status status, String why) {

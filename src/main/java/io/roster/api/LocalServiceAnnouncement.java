@@ -33,7 +33,8 @@ public class LocalServiceAnnouncement {
 
     private final Optional<Path> file;
     private final String token;
-    private volatile boolean written;
+    private boolean written;
+    private boolean stopping;
 
     public LocalServiceAnnouncement(Invocations invocations, Config config) {
         boolean embedded = config.getOptionalValue("quarkus.datasource.embedded.active", Boolean.class).orElse(true);
@@ -46,20 +47,22 @@ public class LocalServiceAnnouncement {
         this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
-    /** The token one-shot commands on this machine bring, once the file that gives it to them is written. */
+    /** The token one-shot commands on this machine bring; none in a process that writes no file. */
     public Optional<String> token() {
-        return written ? Optional.of(token) : Optional.empty();
+        return file.isPresent() ? Optional.of(token) : Optional.empty(); // accepted before a reader can see the file
     }
 
-    void listening(@ObservesAsync HttpServerStart started) { // Quarkus fires it asynchronously
-        if (file.isEmpty()) {
+    synchronized void listening(@ObservesAsync HttpServerStart started) { // Quarkus fires it asynchronously
+        if (file.isEmpty() || stopping) {
             return;
         }
         String host = started.options().getHost();
-        if (host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+        if (host == null || host.isBlank() || host.equals("0.0.0.0")) {
             host = "127.0.0.1"; // every address: loopback is one of them
+        } else if (host.equals("::") || host.equals("[::]")) {
+            host = "[::1]";
         } else if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
+            host = "[" + host.replaceAll("%.*", "") + "]";
         }
         int port = started.options().getPort();
         if (port <= 0) { // a random port: Quarkus says which it took
@@ -70,18 +73,19 @@ public class LocalServiceAnnouncement {
                     + " run beside it");
             return;
         }
-        URI api = URI.create("http://" + host + ":" + port + "/");
         try {
+            URI api = URI.create("http://" + host + ":" + port + "/");
             new LocalServiceFile(api, token).write(file.get());
             written = true;
             LOG.debugf("one-shot commands beside this service reach its API at %s (told by %s)", api, file.get());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warnf("could not write %s (%s): one-shot commands that need the state store cannot run beside this"
                     + " service", file.get(), e.getMessage());
         }
     }
 
-    void stopped(@Observes ShutdownEvent stop) {
+    synchronized void stopped(@Observes ShutdownEvent stop) {
+        stopping = true; // a start event still on its way writes nothing now
         if (!written) {
             return;
         }

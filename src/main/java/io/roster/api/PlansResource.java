@@ -4,6 +4,7 @@ import io.roster.commands.PlanCommands;
 import io.roster.report.RunReports;
 import io.roster.state.Plans;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -33,10 +34,11 @@ public class PlansResource {
 
     @POST
     @Path("jobs/{job}/plan")
-    public Plans.Plan plan(@PathParam("job") String job, @QueryParam("person") String person) {
+    public Plans.Plan plan(@PathParam("job") String job, @QueryParam("person") String person,
+                           @QueryParam("by") @DefaultValue("http") String by) {
         PlanCommands.Planned planned;
         try {
-            planned = commands.plan(job, "http");
+            planned = commands.plan(job, by);
         } catch (IllegalArgumentException e) {
             throw new NotFoundException(e.getMessage());
         }
@@ -53,8 +55,8 @@ public class PlansResource {
 
     @POST
     @Path("plans/{id}/apply")
-    public Map<String, Object> apply(@PathParam("id") String id) {
+    public Map<String, Object> apply(@PathParam("id") String id, @QueryParam("by") @DefaultValue("http") String by) {
         get(id, null);
-        return RunReports.of(commands.apply(id, "http"), Instant.now());
+        return RunReports.of(commands.apply(id, by), Instant.now());
     }
 }

@@ -75,12 +75,16 @@ public class RunsResource {
         return runner.jobs();
     }
 
-    /** Runs a job now and answers when it has ended: its report, and the summary line its log ended with. */
+    /**
+     * Runs a job now and answers when it has ended: its report, and the summary line its log ended with. {@code by}
+     * says who asked, in the run's history (a one-shot command beside the service says "command line (…)").
+     */
     @POST
     @Path("jobs/{job}/run")
-    public Map<String, Object> runNow(@PathParam("job") String job, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
+    public Map<String, Object> runNow(@PathParam("job") String job, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                                      @QueryParam("by") @DefaultValue("http") String by) {
         requireJob(job);
-        RunReport run = runner.run(job, dryRun, "http");
+        RunReport run = runner.run(job, dryRun, by);
         Instant ended = Instant.now();
         Map<String, Object> out = RunReports.of(run, ended); // as roster run --json reports it
         out.put("summary", run.summary(ended));
@@ -90,9 +94,10 @@ public class RunsResource {
     /** Undoes a run now (a run of its own, with its own audit) and answers when it has ended, with its report. */
     @POST
     @Path("runs/{id}/undo")
-    public Map<String, Object> undo(@PathParam("id") String runId, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
+    public Map<String, Object> undo(@PathParam("id") String runId, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                                    @QueryParam("by") @DefaultValue("http") String by) {
         history.get(runId).orElseThrow(() -> new NotFoundException("no run " + runId));
-        return RunReports.of(runner.undo(runId, dryRun, "http"), Instant.now());
+        return RunReports.of(runner.undo(runId, dryRun, by), Instant.now());
     }
 
     /** Whether the job could run now, with each precise problem (open health says only which part is wrong). */

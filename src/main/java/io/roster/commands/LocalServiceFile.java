@@ -2,19 +2,25 @@ package io.roster.commands;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +35,8 @@ import java.util.regex.Pattern;
 public record LocalServiceFile(URI api, String token) {
 
     /** {@code jdbc:h2:file:./data/roster-state;…} (or {@code jdbc:h2:./data/…}): the store's file name, no suffix. */
-    private static final Pattern H2_FILE = Pattern.compile("(?i)jdbc:h2:(?:file:)?(?!mem:|tcp:|ssl:|zip:|nio\\w*:|split:)([^;]+)");
+    /** Any other {@code word:} after {@code jdbc:h2:} (mem, tcp, ssl, async, memFS, split, …) is not a plain file. */
+    private static final Pattern H2_FILE = Pattern.compile("(?i)jdbc:h2:(?:file:)?(?![a-z][a-z0-9]+:)([^;]+)");
 
     /** The file beside an embedded store given by its JDBC address; none for a store in memory or on a server. */
     public static Optional<Path> beside(String jdbcUrl) {
@@ -66,23 +73,34 @@ public record LocalServiceFile(URI api, String token) {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
-        try {
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(temp);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("another process is writing " + temp, e);
-        }
         Properties p = new Properties();
         p.setProperty("api", api.toString());
         p.setProperty("token", token);
-        try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            p.store(out, "Roster's service, for one-shot commands beside it; removed when it stops");
+        StringWriter text = new StringWriter();
+        p.store(text, "Roster's service, for one-shot commands beside it; removed when it stops");
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        // one open, new and not through a link, with its permissions: nothing can be swapped in between
+        try (SeekableByteChannel out = ownerOnly(temp, options)) {
+            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("another process is writing " + temp, e);
         }
         try {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static SeekableByteChannel ownerOnly(Path temp, Set<OpenOption> options) throws IOException {
+        try {
+            return Files.newByteChannel(temp, options,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.newByteChannel(temp, options); // no POSIX owners here: the folder's own access rules apply
         }
     }
 

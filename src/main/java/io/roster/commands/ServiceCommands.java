@@ -64,11 +64,12 @@ public class ServiceCommands {
         LOG.infof("the running service holds the state store: it does this command (%s)", service.api());
         try {
             return switch (asked.command()) {
-                case RUN -> runJobs(asked.jobs(), asked.dryRun(), out);
+                case RUN -> runJobs(asked.jobs(), asked.dryRun(), by, out);
                 case UNDO -> report(call("POST", "roster/runs/" + path(asked.argument()) + "/undo", query("dryRun",
-                        List.of(asked.dryRun()))), out);
-                case PLAN -> plan(asked.jobs().get(0), asked.argument(), out);
-                case APPLY -> report(call("POST", "roster/plans/" + path(asked.argument()) + "/apply", ""), out);
+                        List.of(asked.dryRun())) + query("by", List.of(by))), out);
+                case PLAN -> plan(asked.jobs().get(0), asked.argument(), by, out);
+                case APPLY -> report(call("POST", "roster/plans/" + path(asked.argument()) + "/apply",
+                        query("by", List.of(by))), out);
                 case HELD -> held(asked, by, out);
                 case DEAD_LETTERS -> deadLetters(asked.argument(), asked.jobs(), asked.ids(), out);
                 case ACCEPT_SOURCE_SIZE -> acceptSourceSize(asked.people(), asked.jobs(), by, out);
@@ -80,23 +81,43 @@ public class ServiceCommands {
         }
     }
 
-    private int runJobs(List<String> named, boolean dryRun, PrintStream out) {
-        List<String> jobs = named.isEmpty() ? read(call("GET", "roster/jobs", ""), new TypeReference<List<String>>() { })
-                : named;
+    private int runJobs(List<String> named, boolean dryRun, String by, PrintStream out) {
+        // every name checked before anything runs, as a run here does
+        List<String> jobs = jobs(named);
         int exit = 0;
         List<JsonNode> reports = new ArrayList<>();
-        for (String job : jobs) {
-            JsonNode report = call("POST", "roster/jobs/" + path(job) + "/run", query("dryRun", List.of(dryRun)));
-            if (report instanceof ObjectNode o && o.hasNonNull("summary")) {
-                LOG.info(o.remove("summary").asText()); // the service's log has the whole run
+        boolean allRan = false;
+        try {
+            for (String job : jobs) {
+                JsonNode report = call("POST", "roster/jobs/" + path(job) + "/run", query("dryRun", List.of(dryRun))
+                        + query("by", List.of(by)));
+                if (report instanceof ObjectNode o && o.hasNonNull("summary")) {
+                    LOG.info(o.remove("summary").asText()); // the service's log has the whole run
+                }
+                exit = Math.max(exit, report.path("exitCode").asInt(2));
+                reports.add(report);
             }
-            exit = Math.max(exit, report.path("exitCode").asInt(2));
-            reports.add(report);
-        }
-        if (out != null) {
-            RunReports.print(out, reports);
+            allRan = true;
+        } finally {
+            if (out != null && (allRan || !reports.isEmpty())) {
+                RunReports.print(out, reports); // the runs that happened, even when a later one could not
+            }
         }
         return exit;
+    }
+
+    /** The named jobs, each one the service has (all of them when none is named); refused before anything is done. */
+    private List<String> jobs(List<String> named) {
+        List<String> all = read(call("GET", "roster/jobs", ""), new TypeReference<List<String>>() { });
+        for (String job : named) {
+            if (!all.contains(job)) {
+                throw new Refused("'" + job + "' is not a job of the running service; jobs: " + all);
+            }
+        }
+        if (all.isEmpty()) {
+            throw new Refused("the running service has no job routes loaded");
+        }
+        return named.isEmpty() ? all : named;
     }
 
     private int report(JsonNode report, PrintStream out) {
@@ -108,9 +129,9 @@ public class ServiceCommands {
         return report.path("exitCode").asInt(2);
     }
 
-    private int plan(String job, String person, PrintStream out) {
+    private int plan(String job, String person, String by, PrintStream out) {
         Plans.Plan plan = read(call("POST", "roster/jobs/" + path(job) + "/plan",
-                person == null ? "" : query("person", List.of(person))), new TypeReference<>() { });
+                (person == null ? "" : query("person", List.of(person))) + query("by", List.of(by))), new TypeReference<>() { });
         if (out != null) {
             RunReports.print(out, plan);
         } else {
@@ -142,7 +163,9 @@ public class ServiceCommands {
         String chosen = query("job", jobs) + query("id", ids);
         switch (action) {
             case "list" -> {
-                List<DeadLetter> open = read(call("GET", "roster/dead-letters", ""), new TypeReference<List<DeadLetter>>() { })
+                // one job: the service filters (a backlog of another job's letters is not fetched)
+                List<DeadLetter> open = read(call("GET", "roster/dead-letters", jobs.size() == 1 ? query("job", jobs) : ""),
+                        new TypeReference<List<DeadLetter>>() { })
                         .stream().filter(l -> jobs.isEmpty() || jobs.contains(l.job()))
                         .filter(l -> ids.isEmpty() || ids.contains(l.id())).toList();
                 DeadLetterCommands.log(open);
@@ -176,6 +199,7 @@ public class ServiceCommands {
         if (jobs.isEmpty()) {
             throw new Refused("roster.safety.accept-source-size needs roster.jobs: name the jobs whose size you accept");
         }
+        jobs(jobs); // every name checked before any size is accepted
         List<Map<String, Object>> accepted = new ArrayList<>();
         for (String job : jobs) {
             JsonNode answer = call("POST", "roster/jobs/" + path(job) + "/accept-source-size",
@@ -211,7 +235,9 @@ public class ServiceCommands {
             throw new IllegalStateException("the service that holds the state store does not answer at " + service.api()
                     + " (it may have stopped uncleanly; then remove the file it left beside the store)", e);
         } catch (IOException e) {
-            throw new IllegalStateException("asking the service at " + service.api() + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("the connection to the service at " + service.api() + " was lost ("
+                    + e.getMessage() + ")" + (method.equals("POST") ? ": what it was asked to do may go on there, see"
+                    + " its log or GET /roster/runs" : ""), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the service worked (what it started goes on there)", e);
@@ -222,15 +248,28 @@ public class ServiceCommands {
         } catch (IOException e) {
             body = json.nullNode();
         }
-        if (answer.statusCode() >= 400) {
-            String why = body.hasNonNull("error") ? body.get("error").asText() : "HTTP " + answer.statusCode();
-            if (answer.statusCode() == 401 || answer.statusCode() == 403) {
-                throw new IllegalStateException("the service refused this command (" + why + "): was it started again"
-                        + " since it wrote the file beside the store?");
-            }
-            throw new Refused(SecretMask.apply(why));
+        int status = answer.statusCode();
+        if (status == 401 || status == 403) {
+            throw new IllegalStateException("the service refused this command (" + reason(body, status) + "): was it"
+                    + " started again since it wrote the file beside the store?");
+        }
+        if (status >= 400) {
+            throw new Refused(SecretMask.apply(reason(body, status)));
+        }
+        if (status >= 300) {
+            throw new IllegalStateException("the service at " + service.api() + " answered HTTP " + status + " (to "
+                    + answer.headers().firstValue("Location").orElse("?") + "): one-shot commands beside it need its"
+                    + " plain HTTP port (quarkus.http.insecure-requests=enabled, on loopback at least)");
+        }
+        if (body.isNull() || body.isMissingNode()) {
+            throw new IllegalStateException("the service at " + service.api() + " answered HTTP " + status
+                    + " with nothing to read");
         }
         return body;
+    }
+
+    private static String reason(JsonNode body, int status) {
+        return body.hasNonNull("error") ? body.get("error").asText() : "HTTP " + status;
     }
 
     private <T> T read(JsonNode body, TypeReference<T> type) {

@@ -26,4 +26,19 @@ class ApiTokenTest {
         assertEquals(Optional.empty(), ApiToken.checked(Optional.of("  ")), "blank: the API is off");
         assertEquals(Optional.empty(), ApiToken.checked(Optional.empty()));
     }
+
+    /** The service-file token is taken from this machine only: by the socket's addresses, never a looked-up name. */
+    @Test
+    void theLocalTokensCallerMustBeThisMachine() {
+        assertTrue(ApiToken.sameMachine("127.0.0.1", "127.0.0.1"));
+        assertTrue(ApiToken.sameMachine("127.0.0.5", "10.0.0.7"), "any loopback address");
+        assertTrue(ApiToken.sameMachine("0:0:0:0:0:0:0:1", "0:0:0:0:0:0:0:1"));
+        assertTrue(ApiToken.sameMachine("[::1]", "[::1]"));
+        assertTrue(ApiToken.sameMachine("10.0.0.7", "10.0.0.7"), "the service reached at its own LAN address, from itself");
+        assertFalse(ApiToken.sameMachine("10.0.0.8", "10.0.0.7"), "another machine");
+        assertFalse(ApiToken.sameMachine("192.168.1.20", "127.0.0.1"));
+        assertFalse(ApiToken.sameMachine("localhost", "127.0.0.1"), "a name is not looked up");
+        assertFalse(ApiToken.sameMachine(null, "127.0.0.1"));
+        assertFalse(ApiToken.sameMachine("10.0.0.8", null));
+    }
 }

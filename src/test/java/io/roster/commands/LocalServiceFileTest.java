@@ -23,6 +23,10 @@ class LocalServiceFileTest {
         assertEquals(Optional.empty(), LocalServiceFile.beside("jdbc:h2:mem:state;DB_CLOSE_DELAY=-1"));
         assertEquals(Optional.empty(), LocalServiceFile.beside("jdbc:h2:tcp://db:9092/state"));
         assertEquals(Optional.empty(), LocalServiceFile.beside("jdbc:postgresql://db/roster"));
+        assertEquals(Optional.empty(), LocalServiceFile.beside("jdbc:h2:async:./data/x"), "not a plain file");
+        assertEquals(Optional.empty(), LocalServiceFile.beside("jdbc:h2:memFS:x"));
+        assertEquals(Optional.of(Path.of("C:/roster/state.service").toAbsolutePath()),
+                LocalServiceFile.beside("jdbc:h2:file:C:/roster/state"), "a Windows drive is a path");
         assertEquals(Optional.empty(), LocalServiceFile.beside(null));
     }
 

@@ -33,15 +33,21 @@ class ServiceCommandsTest {
         }
     }
 
-    /** A service that answers every request with {@code status} and {@code body}, noting what it was asked. */
+    /**
+     * A service with the jobs {@code hr} and {@code ad} ({@code GET /roster/jobs}) that answers every other request with
+     * {@code status} and {@code body}, noting what it was asked.
+     */
     private LocalServiceFile service(int status, String body) throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
-                    + exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            boolean jobs = exchange.getRequestURI().getPath().equals("/roster/jobs");
+            if (!jobs) {
+                asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                        + exchange.getRequestHeaders().getFirst("Authorization"));
+            }
+            byte[] bytes = (jobs ? "[\"hr\",\"ad\"]" : body).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            exchange.sendResponseHeaders(jobs ? 200 : status, bytes.length == 0 ? -1 : bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
@@ -66,7 +72,7 @@ class ServiceCommandsTest {
         ServiceCommands commands = new ServiceCommands(service(404, "{\"error\":\"no plan p-1\"}"), RunReports.JSON);
         Invocation apply = new Invocation(Invocation.Command.APPLY, List.of(), false, false, "p-1", List.of(), null, null, null, 0);
         assertEquals(2, commands.run(apply, "me"));
-        assertEquals("POST /roster/plans/p-1/apply Bearer the-token", asked.get(0));
+        assertEquals("POST /roster/plans/p-1/apply?by=me Bearer the-token", asked.get(0));
     }
 
     @Test
@@ -75,7 +81,40 @@ class ServiceCommandsTest {
                 "{\"job\":\"hr\",\"runId\":\"r1\",\"outcome\":\"partial\",\"exitCode\":1,\"summary\":\"job hr run r1: partial\"}"),
                 RunReports.JSON);
         assertEquals(1, commands.run(Invocation.of(Invocation.Command.RUN, List.of("hr"), true, false), "me"));
-        assertEquals("POST /roster/jobs/hr/run?dryRun=true Bearer the-token", asked.get(0));
+        assertEquals("POST /roster/jobs/hr/run?dryRun=true&by=me Bearer the-token", asked.get(0));
+    }
+
+    @Test
+    void aJobTheServiceDoesNotHaveStopsTheCommandBeforeAnyJobRuns() throws Exception {
+        ServiceCommands commands = new ServiceCommands(service(200, "{\"exitCode\":0}"), RunReports.JSON);
+        assertEquals(2, commands.run(Invocation.of(Invocation.Command.RUN, List.of("hr", "typo"), false, false), "me"));
+        assertEquals(List.of(), asked, "nothing was run");
+        Invocation accept = new Invocation(Invocation.Command.ACCEPT_SOURCE_SIZE, List.of("ad", "typo"), false, false, null,
+                List.of(), 10, null, null, 0);
+        assertEquals(2, commands.run(accept, "me"));
+        assertEquals(List.of(), asked, "no size was accepted");
+    }
+
+    @Test
+    void everyJobRunsWhenNoneIsNamed() throws Exception {
+        ServiceCommands commands = new ServiceCommands(service(200, "{\"exitCode\":0}"), RunReports.JSON);
+        assertEquals(0, commands.run(Invocation.of(Invocation.Command.RUN, List.of(), false, false), "me"));
+        assertEquals(List.of("POST /roster/jobs/hr/run?dryRun=false&by=me Bearer the-token",
+                "POST /roster/jobs/ad/run?dryRun=false&by=me Bearer the-token"), asked);
+    }
+
+    @Test
+    void aRedirectOrAnEmptyAnswerIsAnErrorNotAnEmptyList() throws Exception {
+        ServiceCommands commands = new ServiceCommands(service(200, ""), RunReports.JSON);
+        IllegalStateException empty = assertThrows(IllegalStateException.class,
+                () -> commands.run(held("list", List.of(), false), "me"));
+        assertTrue(empty.getMessage().contains("nothing to read"), empty.getMessage());
+        stop();
+        asked.clear();
+        ServiceCommands redirected = new ServiceCommands(service(301, ""), RunReports.JSON);
+        IllegalStateException moved = assertThrows(IllegalStateException.class,
+                () -> redirected.run(held("list", List.of(), false), "me"));
+        assertTrue(moved.getMessage().contains("plain HTTP"), moved.getMessage());
     }
 
     @Test

@@ -104,6 +104,31 @@ class BesideTheServiceIT {
             assertEquals(403, http.send(java.net.http.HttpRequest.newBuilder(runUri)
                             .header("Authorization", "Bearer " + door.token() + "x").build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertTrue(report.get("startedBy").asText().startsWith("command line ("), "who asked: " + run.out());
+
+            // every job named is checked before anything runs: a wrong name runs none of them
+            java.net.URI history = door.api().resolve("roster/runs?job=csv-to-sign");
+            String runsBefore = http.send(java.net.http.HttpRequest.newBuilder(history).header("Authorization", "Bearer "
+                    + door.token()).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            RosterJar.Result typo = once("asked-typo", store, null, "run", "csv-to-sign", "no-such-job", "--dry-run");
+            assertEquals(2, typo.exit(), typo.err());
+            assertTrue(typo.err().contains("'no-such-job' is not a job"), typo.err());
+            assertEquals(json.readTree(runsBefore).size(), json.readTree(http.send(java.net.http.HttpRequest.newBuilder(history)
+                    .header("Authorization", "Bearer " + door.token()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body()).size(), "no run was started");
+
+            RosterJar.Result letters = once("asked-letters", store, null, "dead-letters", "list", "--json");
+            assertEquals(0, letters.exit(), letters.err());
+            assertTrue(json.readTree(letters.out()).isArray(), letters.out());
+
+            RosterJar.Result approve = once("asked-approve", store, null, "held", "approve", "--id", "999");
+            assertEquals(2, approve.exit(), "a change not held is named, as alone: " + approve.err());
+            assertTrue(approve.err().contains("not held"), approve.err());
+
+            RosterJar.Result size = once("asked-size", store, null, "accept-source-size", "csv-to-sign", "--people", "3",
+                    "--json");
+            assertEquals(0, size.exit(), size.err());
+            assertEquals(3, json.readTree(size.out()).get(0).get("people").asInt(), size.out());
 
             RosterJar.Result plan = once("asked-plan", store, null, "plan", "csv-to-sign", "--json");
             assertEquals(0, plan.exit(), plan.err());

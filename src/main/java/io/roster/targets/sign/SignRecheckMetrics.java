@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * them was due for a re-check ({@code roster.sign.recheck-window}) or unknown — the re-check's cost in requests;
  * {@code roster_sign_users_changed_outside_total}, re-checks that found a user changed in Sign, not by Roster; and
  * {@code roster_sign_user_facts_oldest_timestamp_seconds}, when the oldest remembered fact the last read relied on was
- * learned (0 before the first read): {@code time() -} it stays under the window while re-checks keep up.
+ * learned (0 before the first read): {@code time() -} it stays under {@code roster_sign_recheck_window_seconds} while
+ * re-checks keep up.
  * Registered for every configured account at start, so dashboards and alerts find them before the first run.
  */
 @ApplicationScoped
@@ -28,8 +29,11 @@ public class SignRecheckMetrics {
     private final Map<String, Counter> rechecks = new ConcurrentHashMap<>();
     private final Map<String, Counter> changedOutside = new ConcurrentHashMap<>();
 
-    public SignRecheckMetrics(MeterRegistry registry) {
+    private final long windowSeconds;
+
+    public SignRecheckMetrics(MeterRegistry registry, SignSettings settings) {
         this.registry = registry;
+        this.windowSeconds = settings.recheckWindow().toSeconds();
     }
 
     void onStart(@Observes StartupEvent start, SignSettings settings) {
@@ -47,12 +51,16 @@ public class SignRecheckMetrics {
     private void meters(String org) {
         String target = "sign:" + org;
         oldest.computeIfAbsent(org, o -> {
-            // a registry that outlives this bean (Quarkus restarted in one JVM) would keep the old bean's gauge
-            io.micrometer.core.instrument.Meter old = registry.find("roster.sign.user.facts.oldest.timestamp")
-                    .tag("target", target).meter();
-            if (old != null) {
-                registry.remove(old);
+            // a registry that outlives this bean (Quarkus restarted in one JVM) would keep the old bean's gauges
+            for (String name : java.util.List.of("roster.sign.user.facts.oldest.timestamp", "roster.sign.recheck.window")) {
+                io.micrometer.core.instrument.Meter old = registry.find(name).tag("target", target).meter();
+                if (old != null) {
+                    registry.remove(old);
+                }
             }
+            Gauge.builder("roster.sign.recheck.window", () -> windowSeconds).baseUnit("seconds")
+                    .description("roster.sign.recheck-window: each user's status and primary group are read again within it")
+                    .tag("target", target).register(registry);
             AtomicLong value = new AtomicLong();
             Gauge.builder("roster.sign.user.facts.oldest.timestamp", value, AtomicLong::get).baseUnit("seconds")
                     .description("When the oldest remembered status or primary group the account's last read relied on"
