@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -207,12 +206,7 @@ public class ServiceCommands {
             Optional<RemovalBaseline> before = Optional.ofNullable(answer.get("replaced")).filter(n -> !n.isNull())
                     .map(n -> json.convertValue(n, RemovalBaseline.class));
             SourceSizeCommands.logAccepted(job, people, by, before);
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("job", job);
-            one.put("people", people);
-            one.put("by", by);
-            one.put("replaced", before.orElse(null));
-            accepted.add(one);
+            accepted.add(SourceSizeCommands.answer(job, people, by, before));
         }
         if (out != null) {
             RunReports.print(out, accepted);

@@ -57,13 +57,7 @@ public class SourceSizeCommands {
             jobs.forEach(this::requireJob);
             List<Map<String, Object>> accepted = new ArrayList<>();
             for (String job : jobs) {
-                Optional<RemovalBaseline> before = accept(job, people, by);
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("job", job);
-                one.put("people", people);
-                one.put("by", by);
-                one.put("replaced", before.orElse(null));
-                accepted.add(one);
+                accepted.add(answer(job, people, by, accept(job, people, by)));
             }
             if (json != null) {
                 RunReports.print(json, accepted);
@@ -73,6 +67,16 @@ public class SourceSizeCommands {
             LOG.error(e.getMessage());
             return 2;
         }
+    }
+
+    /** One job's part of {@code roster accept-source-size --json}, here or beside the service. */
+    static Map<String, Object> answer(String job, int people, String by, Optional<RemovalBaseline> replaced) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("job", job);
+        one.put("people", people);
+        one.put("by", by);
+        one.put("replaced", replaced.orElse(null));
+        return one;
     }
 
     /** The line of {@code roster accept-source-size}, here or beside the service. */
