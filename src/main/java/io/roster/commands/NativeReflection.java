@@ -7,7 +7,7 @@ import io.roster.steps.Runs;
 /**
  * What a native image must keep for reflection, beyond what Quarkus finds itself (REST return types, CDI): the job
  * file's types, which Jackson builds from YAML through their {@code @JsonCreator}s; the records the check and
- * discover modes print as JSON; and the beans the YAML routes call by method name, which Camel's bean binding looks
+ * discover modes print as JSON, and those read back from the service's API beside it; and the beans the YAML routes call by method name, which Camel's bean binding looks
  * up by reflection.
  */
 @RegisterForReflection(targets = {
@@ -39,6 +39,10 @@ import io.roster.steps.Runs;
         io.roster.state.HeldAction.class,
         io.roster.commands.HeldCommands.Decided.class,
         io.roster.source.sql.SchemaDiscovery.Column.class,
+        // read back from the service's answers by commands typed beside it (ServiceCommands)
+        io.roster.state.DeadLetter.class,
+        io.roster.state.RemovalBaseline.class,
+        io.roster.commands.DeadLetterCommands.RetryResult.class,
         // route steps (bean: ref: … method: …), and the bodies the routes' expressions read (${body.rejections}, …)
         Runs.class,
         io.roster.steps.CsvSteps.class,
