@@ -23,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,8 +47,13 @@ public class ServiceCommands {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public ServiceCommands(LocalServiceFile service, ObjectMapper json) {
+        this(service, json, Duration.ofSeconds(5));
+    }
+
+    ServiceCommands(LocalServiceFile service, ObjectMapper json, Duration followEvery) {
         this.service = service;
         this.json = json;
+        this.followEvery = followEvery;
     }
 
     /** Refused by the service (404 no such job, 400 a wrong argument): its reason, for one line and exit 2. */
@@ -56,6 +62,16 @@ public class ServiceCommands {
             super(why);
         }
     }
+
+    /** The connection was lost after the request was sent: the service may be doing what it was asked. */
+    static final class Lost extends IllegalStateException {
+        Lost(String why, Throwable cause) {
+            super(why, cause);
+        }
+    }
+
+    /** How often a run whose answer was lost is looked up in the service's history. */
+    private final Duration followEvery;
 
     /** The command, by the service; its exit code. */
     public int run(Invocation asked, String by) {
@@ -88,8 +104,14 @@ public class ServiceCommands {
         boolean allRan = false;
         try {
             for (String job : jobs) {
-                JsonNode report = call("POST", "roster/jobs/" + path(job) + "/run", query("dryRun", List.of(dryRun))
-                        + query("by", List.of(by)));
+                Instant asked = Instant.now();
+                JsonNode report;
+                try {
+                    report = call("POST", "roster/jobs/" + path(job) + "/run", query("dryRun", List.of(dryRun))
+                            + query("by", List.of(by)));
+                } catch (Lost e) {
+                    report = follow(job, by, asked, e);
+                }
                 if (report instanceof ObjectNode o && o.hasNonNull("summary")) {
                     LOG.info(o.remove("summary").asText()); // the service's log has the whole run
                 }
@@ -103,6 +125,44 @@ public class ServiceCommands {
             }
         }
         return exit;
+    }
+
+    /**
+     * A run whose answer never came (the connection outlived the service's HTTP idle timeout, or a proxy's): it goes on
+     * in the service, so it is found in the job's history — the newest run of the job started by {@code by} since
+     * the request — and waited for. Its history record stands in for the report.
+     */
+    private JsonNode follow(String job, String by, Instant asked, Lost lost) {
+        LOG.warnf("the service's answer for job %s was lost (%s): following the run in its history", job,
+                lost.getCause() == null ? lost.getMessage() : lost.getCause().getMessage());
+        Instant since = asked.minusSeconds(5); // the two clocks are one machine's, but a run's start is recorded after
+        for (int looked = 0; ; looked++) {
+            JsonNode mine = null;
+            for (JsonNode run : call("GET", "roster/runs", query("job", List.of(job)) + query("limit", List.of(20)))) {
+                JsonNode at = run.path("startedAt");
+                Instant started = at.isNumber() ? Instant.ofEpochMilli((long) (at.asDouble() * 1000))
+                        : Instant.parse(at.asText(Instant.EPOCH.toString()));
+                if (by.equals(run.path("startedBy").asText()) && !started.isBefore(since)) {
+                    mine = run; // newest first
+                    break;
+                }
+            }
+            if (mine == null && looked >= 12) {
+                throw new IllegalStateException("the service's answer for job " + job + " was lost and no run of it"
+                        + " started by " + by + " is in its history: it may not have started", lost);
+            }
+            if (mine != null && mine.hasNonNull("exitCode")) {
+                LOG.infof("run %s of job %s ended: %s (exit %d)", mine.path("runId").asText(), job,
+                        mine.path("status").asText(), mine.get("exitCode").asInt());
+                return mine;
+            }
+            try {
+                Thread.sleep(followEvery.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while following the run (it goes on in the service)", e);
+            }
+        }
     }
 
     /** The named jobs, each one the service has (all of them when none is named); refused before anything is done. */
@@ -229,9 +289,11 @@ public class ServiceCommands {
             throw new IllegalStateException("the service that holds the state store does not answer at " + service.api()
                     + " (it may have stopped uncleanly; then remove the file it left beside the store)", e);
         } catch (IOException e) {
-            throw new IllegalStateException("the connection to the service at " + service.api() + " was lost ("
-                    + e.getMessage() + ")" + (method.equals("POST") ? ": what it was asked to do may go on there, see"
-                    + " its log or GET /roster/runs" : ""), e);
+            String why = "the connection to the service at " + service.api() + " was lost (" + e.getMessage() + ")";
+            if (method.equals("POST")) {
+                throw new Lost(why + ": what it was asked to do may go on there, see its log or GET /roster/runs", e);
+            }
+            throw new IllegalStateException(why, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the service worked (what it started goes on there)", e);

@@ -138,4 +138,49 @@ class ServiceCommandsTest {
                 () -> commands.run(held("list", List.of(), false), "me"));
         assertTrue(e.getMessage().contains("does not answer at http://127.0.0.1:" + closed), e.getMessage());
     }
+
+    /** The service's HTTP idle timeout (or a proxy's) cut a long run's request: the run is followed in its history. */
+    @Test
+    void aRunWhoseAnswerIsLostIsFollowedInTheServicesHistoryToItsEnd() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            String body;
+            if (path.equals("/roster/jobs")) {
+                body = "[\"hr\"]";
+            } else if (path.equals("/roster/jobs/hr/run")) {
+                exchange.close(); // no answer: the connection ends under the request
+                return;
+            } else {
+                String now = java.time.Instant.now().toString();
+                String older = "{\"runId\":\"old\",\"startedBy\":\"me\",\"startedAt\":\"2020-01-01T00:00:00Z\","
+                        + "\"status\":\"ok\",\"exitCode\":0}";
+                body = looks.incrementAndGet() < 3
+                        ? "[{\"runId\":\"r2\",\"startedBy\":\"me\",\"startedAt\":\"" + now + "\",\"status\":\"running\"}," + older + "]"
+                        : "[{\"runId\":\"r2\",\"startedBy\":\"me\",\"startedAt\":\"" + now
+                        + "\",\"status\":\"attention\",\"exitCode\":1}," + older + "]";
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        ServiceCommands commands = new ServiceCommands(new LocalServiceFile(URI.create("http://127.0.0.1:"
+                + server.getAddress().getPort() + "/"), "t"), RunReports.JSON, java.time.Duration.ofMillis(20));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = commands.run(Invocation.of(Invocation.Command.RUN, List.of("hr"), false, true), "me");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(1, exit, "the followed run's exit code, not a lost connection's 2");
+        assertEquals(3, looks.get(), "looked up until it ended");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"runId\":\"r2\""), out.toString(StandardCharsets.UTF_8));
+    }
 }
