@@ -81,15 +81,10 @@ public record SignAction(Kind kind, String org, String key, String email, String
         return kinds;
     }
 
-    /** A memberships field as {@link SignPlanner} writes it ("Sales (group admin), Marketing"): group → admin. */
+    /** A memberships field as {@link SignPlanner} writes it: group (lower case) → admin. */
     private static Map<String, Boolean> memberships(String field) {
         Map<String, Boolean> out = new java.util.HashMap<>();
-        for (String m : field.split(", ")) {
-            if (!m.isBlank()) {
-                boolean admin = m.endsWith(" (group admin)");
-                out.put((admin ? m.substring(0, m.length() - " (group admin)".length()) : m).toLowerCase(Locale.ROOT), admin);
-            }
-        }
+        SignPlanner.memberships(field).forEach((group, admin) -> out.put(group.toLowerCase(Locale.ROOT), admin));
         return out;
     }
 

@@ -340,6 +340,23 @@ public final class SignPlanner {
         return String.join(", ", out);
     }
 
+    /**
+     * A memberships field as {@link #describe(Map, String)} writes it ("Sales (group admin), Marketing"): group →
+     * group admin, in its order (the primary group first), the groups' names as written.
+     */
+    static Map<String, Boolean> memberships(String field) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (String m : field == null ? new String[0] : field.split(", ")) {
+            if (!m.isBlank()) {
+                boolean admin = m.endsWith(GROUP_ADMIN_MARK);
+                out.put(admin ? m.substring(0, m.length() - GROUP_ADMIN_MARK.length()) : m, admin);
+            }
+        }
+        return out;
+    }
+
+    private static final String GROUP_ADMIN_MARK = " (group admin)";
+
     static String describe(SignUser u) {
         Map<String, Boolean> groups = new LinkedHashMap<>();
         u.memberships().forEach(m -> groups.put(m.groupName(), m.groupAdmin()));

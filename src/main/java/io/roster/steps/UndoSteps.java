@@ -156,7 +156,7 @@ public class UndoSteps {
             String target = String.valueOf(row.get("target"));
             if (target.startsWith("sign:")) {
                 audited.add(new SignRestore.Audited(target.substring(5), String.valueOf(row.get("person")),
-                        String.valueOf(row.get("action")), values(row.get("before"))));
+                        String.valueOf(row.get("action")), values(row.get("before")), values(row.get("after"))));
             }
         }
         SignRestore.Restore restore = SignRestore.plan(runId, audited, accounts.orgs());

@@ -119,6 +119,40 @@ class MultipleGroupsTest {
         assertEquals(2, changed.count(Count.UPDATED), changed.entries().toString());
     }
 
+    /**
+     * Undoing a run puts back every membership it changed — the primary group, memberships it ended or began, a
+     * group's admin role — and leaves one someone changed by hand since as it is now.
+     */
+    @Test
+    void undoingARunPutsBackTheMembershipsItChanged() {
+        JobFiles.csv("""
+                Ann,Able,ann@example.com,US,"Sales Managers,Marketing"
+                Cy,Cole,cy@example.com,US,Marketing
+                Dee,Dow,dee@example.com,US,"Sales,Marketing"
+                """);
+        run();
+        sign.addMembership("cy@example.com", "Sales", false); // by hand, in a group the rules name
+        JobFiles.csv("""
+                Ann,Able,ann@example.com,US,Marketing
+                Cy,Cole,cy@example.com,US,Marketing
+                Dee,Dow,dee@example.com,US,Sales
+                """);
+        RunReport changed = run();
+        assertEquals(Set.of("Marketing*"), sign.memberships("ann@example.com"));
+        assertEquals(Set.of("Marketing*"), sign.memberships("cy@example.com"));
+        assertEquals(Set.of("Sales*"), sign.memberships("dee@example.com"));
+        sign.addMembership("dee@example.com", "Marketing", true); // put back by hand since, as admin this time
+
+        RunReport undone = runner.undo(changed.id(), false, "test");
+        assertTrue(undone.exitCode() <= 1, undone.summary(Instant.now()));
+        assertEquals(Set.of("Sales*+", "Forecasting", "Marketing"), sign.memberships("ann@example.com"),
+                "her primary group and its admin role, and the membership the run ended, are back");
+        assertEquals(Set.of("Marketing*", "Sales"), sign.memberships("cy@example.com"),
+                "the hand-made membership the run ended is back");
+        assertEquals(Set.of("Sales*", "Marketing+"), sign.memberships("dee@example.com"),
+                "a membership changed by hand since the run is left as it is");
+    }
+
     @Test
     void signOnlyResetLeavesOnlyTheDefaultGroupAndRemoveOtherGroupsEndsHandMadeOnes() {
         sign.addUser("gone@example.com", "Gone", "Away", "Sales", true, false, "ACTIVE");
