@@ -84,7 +84,7 @@ public record SignAction(Kind kind, String org, String key, String email, String
     /** A memberships field as {@link SignPlanner} writes it: group (lower case) → admin. */
     private static Map<String, Boolean> memberships(String field) {
         Map<String, Boolean> out = new java.util.HashMap<>();
-        SignPlanner.memberships(field).forEach((group, admin) -> out.put(group.toLowerCase(Locale.ROOT), admin));
+        SignPlanner.parseMemberships(field).forEach((group, admin) -> out.put(group.toLowerCase(Locale.ROOT), admin));
         return out;
     }
 

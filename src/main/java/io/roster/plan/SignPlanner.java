@@ -344,7 +344,7 @@ public final class SignPlanner {
      * A memberships field as {@link #describe(Map, String)} writes it ("Sales (group admin), Marketing"): group →
      * group admin, in its order (the primary group first), the groups' names as written.
      */
-    static Map<String, Boolean> memberships(String field) {
+    static Map<String, Boolean> parseMemberships(String field) {
         Map<String, Boolean> out = new LinkedHashMap<>();
         for (String m : field == null ? new String[0] : field.split(", ")) {
             if (!m.isBlank()) {

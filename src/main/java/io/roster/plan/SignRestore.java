@@ -177,8 +177,8 @@ public final class SignRestore {
         if (!was.containsKey(SignPlanner.GROUPS) || ranTo == null || !ranTo.containsKey(SignPlanner.GROUPS)) {
             return restored; // one group per user, or the run changed no membership
         }
-        Map<String, Boolean> before = caseless(SignPlanner.memberships(was.get(SignPlanner.GROUPS)));
-        Map<String, Boolean> ran = caseless(SignPlanner.memberships(ranTo.get(SignPlanner.GROUPS)));
+        Map<String, Boolean> before = caseless(SignPlanner.parseMemberships(was.get(SignPlanner.GROUPS)));
+        Map<String, Boolean> ran = caseless(SignPlanner.parseMemberships(ranTo.get(SignPlanner.GROUPS)));
         Map<String, Boolean> now = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         have.memberships().forEach(m -> now.put(m.groupName(), m.groupAdmin()));
         Set<String> all = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
