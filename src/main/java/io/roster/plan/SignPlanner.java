@@ -613,7 +613,8 @@ public final class SignPlanner {
         }
         if (multi) {
             before.put(GROUPS, describe(u));
-            after.put(GROUPS, toDefault ? def.name() + (!dropRoles && inDefault && primary.groupAdmin()
+            // moved to the Default Group, the primary group's admin role goes with the person (keepAdmin above)
+            after.put(GROUPS, toDefault ? def.name() + (!dropRoles && primary != null && primary.groupAdmin()
                     ? " (group admin)" : "") : describe(u).replace(" (group admin)", ""));
         }
         if (dropRoles) {

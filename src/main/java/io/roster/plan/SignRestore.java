@@ -69,7 +69,7 @@ public final class SignRestore {
                 continue;
             }
             SignAction restore = restore(runId, a.org(), a.key(), have, before.get(e.getKey()), after.get(e.getKey()), state,
-                    groupsToCreate);
+                    groupsToCreate, notRestored);
             if (restore != null) {
                 actions.add(restore);
             }
@@ -78,7 +78,13 @@ public final class SignRestore {
     }
 
     private static SignAction restore(String runId, String org, String key, SignUser have, Map<String, String> was,
-                                      Map<String, String> ranTo, SignOrgState state, Map<String, Set<String>> groupsToCreate) {
+                                      Map<String, String> ranTo, SignOrgState state, Map<String, Set<String>> groupsToCreate,
+                                      List<String> notRestored) {
+        // users in multiple groups: the memberships before the run and as it left them, read against the account's groups
+        Map<String, Boolean> wasIn = was.containsKey(SignPlanner.GROUPS)
+                ? readMemberships(was.get(SignPlanner.GROUPS), state, have) : Map.of();
+        Map<String, Boolean> ranIn = ranTo != null && ranTo.containsKey(SignPlanner.GROUPS)
+                ? readMemberships(ranTo.get(SignPlanner.GROUPS), state, have) : null;
         List<String> changes = new ArrayList<>();
         Map<String, String> profile = new LinkedHashMap<>();
         for (String f : SignPlanner.PROFILE_FIELDS) {
@@ -101,8 +107,11 @@ public final class SignRestore {
         boolean currentGroupAdmin = primary != null && primary.groupAdmin();
         String group = was.getOrDefault(SignPlanner.GROUP, "");
         String groupAdminWas = was.get(SignPlanner.GROUP_ADMIN);
-        boolean groupAdmin = groupAdminWas == null ? currentGroupAdmin : Boolean.parseBoolean(groupAdminWas);
         String targetGroup = group.isEmpty() ? currentGroup : group;
+        // the audit keeps only what changed: the admin role of a primary group the run moved away from, when it does not
+        // name it, was as the memberships before say; otherwise it stays as it is now
+        boolean groupAdmin = groupAdminWas != null ? Boolean.parseBoolean(groupAdminWas)
+                : !group.isEmpty() && wasIn.containsKey(targetGroup) ? wasIn.get(targetGroup) : currentGroupAdmin;
         boolean moving = !targetGroup.isEmpty() && !targetGroup.equalsIgnoreCase(currentGroup);
         if (!targetGroup.isEmpty() && (moving || groupAdmin != currentGroupAdmin)) {
             groups.add(new GroupAssignment(targetGroup, true, groupAdmin));
@@ -116,9 +125,10 @@ public final class SignRestore {
                 changes.add("group admin " + onOff(currentGroupAdmin) + " → " + onOff(groupAdmin));
             }
         }
-        Map<String, Boolean> memberships = otherMemberships(was, ranTo, have, targetGroup, groups, changes);
-        memberships.keySet().stream().filter(g -> memberships.get(g) != null && state.group(g) == null)
-                .forEach(g -> groupsToCreate.computeIfAbsent(org, o -> new LinkedHashSet<>()).add(g));
+        Map<String, Boolean> memberships = ranIn == null || wasIn.isEmpty() ? Map.of()
+                : otherMemberships(org, key, wasIn, ranIn, have, state, targetGroup, groups, changes, notRestored);
+        // the primary first, then memberships begun, then those ended: the user is never without a primary group
+        groups.sort(java.util.Comparator.comparingInt(g -> g.primary() ? 0 : g.remove() ? 2 : 1));
         String status = was.get(SignPlanner.STATUS);
         String newState = null;
         if (status != null && !status.equals(have.inactive() ? SignUser.INACTIVE : SignUser.ACTIVE)) {
@@ -137,7 +147,7 @@ public final class SignRestore {
             after.put(SignPlanner.GROUP, targetGroup);
             after.put(SignPlanner.GROUP_ADMIN, String.valueOf(groupAdmin));
         }
-        if (!memberships.isEmpty()) {
+        if (!wasIn.isEmpty() && !groups.isEmpty()) { // so an undo of this undo has its memberships too
             snapshot.put(SignPlanner.GROUPS, SignPlanner.describe(have));
             Map<String, Boolean> result = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             have.memberships().forEach(m -> result.put(m.groupName(), m.groupAdmin()));
@@ -166,21 +176,16 @@ public final class SignRestore {
 
     /**
      * Users in multiple groups: each membership other than the primary group that the run changed (began, ended, or
-     * gave or took its admin role), and nobody changed since, is put back as it was; the audit log's {@code groups}
-     * before and after tell. Adds the memberships to write to {@code groups}; returns group → admin to hold after the
-     * undo, null for a membership ended.
+     * gave or took its admin role), and nobody changed since, is put back as it was. Adds the memberships to write to
+     * {@code groups}; returns group → admin to hold after the undo, null for a membership ended. A membership in a group
+     * Sign no longer has is not put back (nor the group made again): it is listed.
      */
-    private static Map<String, Boolean> otherMemberships(Map<String, String> was, Map<String, String> ranTo, SignUser have,
+    private static Map<String, Boolean> otherMemberships(String org, String key, Map<String, Boolean> before,
+                                                         Map<String, Boolean> ran, SignUser have, SignOrgState state,
                                                          String primaryGroup, List<GroupAssignment> groups,
-                                                         List<String> changes) {
+                                                         List<String> changes, List<String> notRestored) {
         Map<String, Boolean> restored = new LinkedHashMap<>();
-        if (!was.containsKey(SignPlanner.GROUPS) || ranTo == null || !ranTo.containsKey(SignPlanner.GROUPS)) {
-            return restored; // one group per user, or the run changed no membership
-        }
-        Map<String, Boolean> before = caseless(SignPlanner.parseMemberships(was.get(SignPlanner.GROUPS)));
-        Map<String, Boolean> ran = caseless(SignPlanner.parseMemberships(ranTo.get(SignPlanner.GROUPS)));
-        Map<String, Boolean> now = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        have.memberships().forEach(m -> now.put(m.groupName(), m.groupAdmin()));
+        Map<String, Boolean> now = current(have);
         Set<String> all = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         all.addAll(before.keySet());
         all.addAll(ran.keySet());
@@ -190,6 +195,11 @@ public final class SignRestore {
             if (Objects.equals(wasAdmin, ranAdmin) || !Objects.equals(now.get(g), ranAdmin)
                     || g.equalsIgnoreCase(primaryGroup)) {
                 continue; // the run did not change it, someone did since, or the primary group's restore sees to it
+            }
+            if (wasAdmin != null && state.group(g) == null) {
+                notRestored.add(key + " (" + org + "): the membership in " + g + " that the run ended is not put back:"
+                        + " Sign no longer has that group");
+                continue;
             }
             restored.put(g, wasAdmin);
             if (wasAdmin == null) {
@@ -204,9 +214,41 @@ public final class SignRestore {
         return restored;
     }
 
-    private static Map<String, Boolean> caseless(Map<String, Boolean> memberships) {
+    private static Map<String, Boolean> current(SignUser have) {
+        Map<String, Boolean> now = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        have.memberships().forEach(m -> now.put(m.groupName(), m.groupAdmin()));
+        return now;
+    }
+
+    /**
+     * The audit's memberships field ({@link SignPlanner#parseMemberships}) read against the groups the account has and
+     * the user is in: a group's own name may hold ", " or end in " (group admin)", so the longest run of parts that
+     * names a known group is taken as one; a part naming none is read as written.
+     */
+    static Map<String, Boolean> readMemberships(String field, SignOrgState state, SignUser have) {
+        Map<String, Boolean> in = current(have);
+        java.util.function.Predicate<String> known = name -> state.group(name) != null || in.containsKey(name);
+        String mark = " (group admin)";
+        String[] parts = field == null ? new String[0] : field.split(", ");
         Map<String, Boolean> out = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        out.putAll(memberships);
+        for (int i = 0; i < parts.length; ) {
+            int end = -1;
+            for (int j = parts.length - 1; j >= i && end < 0; j--) {
+                String joined = String.join(", ", java.util.Arrays.copyOfRange(parts, i, j + 1));
+                if (joined.endsWith(mark) && known.test(joined.substring(0, joined.length() - mark.length()))) {
+                    out.put(joined.substring(0, joined.length() - mark.length()), true);
+                    end = j;
+                } else if (known.test(joined)) {
+                    out.put(joined, false);
+                    end = j;
+                }
+            }
+            if (end < 0) { // a group Sign no longer has: as written
+                SignPlanner.parseMemberships(parts[i]).forEach(out::put);
+                end = i;
+            }
+            i = end + 1;
+        }
         return out;
     }
 
