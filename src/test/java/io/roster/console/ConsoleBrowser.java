@@ -100,7 +100,15 @@ final class ConsoleBrowser implements AutoCloseable {
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // the page reloads itself meanwhile
         wait.until(ExpectedConditions.urlMatches(".*/console/tasks/\\d+$"));
         return wait.until(d -> {
-            String status = d.findElement(By.id("task-status")).getText();
+            String status;
+            try {
+                status = d.findElement(By.id("task-status")).getText();
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (!String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    throw e;
+                }
+                return null; // Chromium's own words for an element a reload took away between finding and reading it
+            }
             // an ended task's page no longer reloads: what is read now stays
             return status.startsWith("done") || status.startsWith("failed") ? status : null;
         });
