@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -307,5 +309,23 @@ class LdapToSignTest {
 
     static Path jobFile() {
         return JobFiles.JOBS.resolve(JOB + ".yaml");
+    }
+
+    /** The local parts of the Sign users a directory test synced (the account's own admin left out). */
+    static Set<String> signPeople(SignSimulator sign) {
+        Set<String> out = new TreeSet<>();
+        sign.users().stream().filter(u -> !u.email.equals(SignSimulators.ADMIN))
+                .forEach(u -> out.add(u.email.substring(0, u.email.indexOf('@'))));
+        return out;
+    }
+
+    /** What the real directories' shared fixture (OpenLDAP, Samba AD) makes of groups in Sign, for people @{@code domain}. */
+    static void assertDirectoryGroups(SignSimulator sign, String domain) {
+        assertTrue(sign.user("ada@" + domain).accountAdmin);
+        assertEquals("Sales", sign.primaryGroupName("grace@" + domain), "Sales Managers is inside Sales");
+        assertTrue(sign.groupAdmin("grace@" + domain));
+        assertEquals("Sales", sign.primaryGroupName("linus@" + domain));
+        assertEquals("Engineering", sign.primaryGroupName("e4@" + domain));
+        assertEquals("Finance", sign.primaryGroupName("fin@" + domain), "a group whose name has a comma");
     }
 }

@@ -113,24 +113,24 @@ class SambaAdToSignTest {
     void theDefaultFilterReadsEnabledPeoplePageByPageAndInChainFindsNestedMembers() {
         RunReport run = run(job("ad", "member_of", "in_chain", false));
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
-        assertEquals(ENABLED, signPeople(), "enabled people only: not margaret (ACCOUNTDISABLE), not the computer");
-        assertSignGroups();
+        assertEquals(ENABLED, LdapToSignTest.signPeople(sign), "enabled people only: not margaret (ACCOUNTDISABLE), not the computer");
+        LdapToSignTest.assertDirectoryGroups(sign, "corp.example");
     }
 
     @Test
     void eachGroupsMemberAttributeWithNestingExpanded() {
         RunReport run = run(job("ad", "member", "expand", false));
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
-        assertEquals(ENABLED, signPeople());
-        assertSignGroups();
+        assertEquals(ENABLED, LdapToSignTest.signPeople(sign));
+        LdapToSignTest.assertDirectoryGroups(sign, "corp.example");
     }
 
     @Test
     void memberOfWithNestingExpandedThroughTheGroupsRead() {
         RunReport run = run(job("ad", "member_of", "expand", false));
         assertEquals(0, run.exitCode(), run.summary(Instant.now()));
-        assertEquals(ENABLED, signPeople());
-        assertSignGroups();
+        assertEquals(ENABLED, LdapToSignTest.signPeople(sign));
+        LdapToSignTest.assertDirectoryGroups(sign, "corp.example");
     }
 
     @Test
@@ -140,14 +140,14 @@ class SambaAdToSignTest {
             StateTables.clear(state);
             RunReport run = run(job(directory, "member_of", "in_chain", false));
             assertEquals(0, run.exitCode(), directory + ": " + run.summary(Instant.now()));
-            assertEquals(ENABLED, signPeople(), directory);
+            assertEquals(ENABLED, LdapToSignTest.signPeople(sign), directory);
         }
         RunReport refused = run(job("ad-untrusted", "member_of", "in_chain", false));
         assertEquals(2, refused.exitCode(), "a certificate no one trusts: the run does not read");
         String why = String.valueOf(refused.error());
         assertTrue(why.contains("directory ad-untrusted") && why.toLowerCase(java.util.Locale.ROOT).matches(
                 ".*(certificate|trust|pkix).*"), "refused for its certificate: " + why);
-        assertEquals(ENABLED, signPeople(), "nobody taken for gone");
+        assertEquals(ENABLED, LdapToSignTest.signPeople(sign), "nobody taken for gone");
     }
 
     @Test
@@ -164,7 +164,7 @@ class SambaAdToSignTest {
         assertEquals(1, changes.count(Count.UPDATED));
         assertTrue(changes.count(Count.PROCESSED) <= 2, "linus, and at most the entry the watermark stands on: "
                 + changes.summary(Instant.now()));
-        assertEquals(ENABLED, signPeople(), "an incremental read removes nobody");
+        assertEquals(ENABLED, LdapToSignTest.signPeople(sign), "an incremental read removes nobody");
 
         // a membership that ends changes the group, not the user (AD): the next run reads everyone, and sees it
         ad.modify(SambaAd.groupDn("Engineering"), "member", alan); // the engineers but alan leave the group
@@ -181,22 +181,6 @@ class SambaAdToSignTest {
         RunReport elsewhere = runner.run(LdapToSignTest.JOB, false);
         assertNull(elsewhere.changesOnly(), "a full read: " + elsewhere.summary(Instant.now()));
         assertEquals(ENABLED.size(), elsewhere.count(Count.PROCESSED));
-    }
-
-    private Set<String> signPeople() {
-        Set<String> out = new TreeSet<>();
-        sign.users().stream().filter(u -> !u.email.equals(SignSimulators.ADMIN))
-                .forEach(u -> out.add(u.email.substring(0, u.email.indexOf('@'))));
-        return out;
-    }
-
-    private void assertSignGroups() {
-        assertTrue(sign.user("ada@corp.example").accountAdmin);
-        assertEquals("Sales", sign.primaryGroupName("grace@corp.example"), "Sales Managers is inside Sales");
-        assertTrue(sign.groupAdmin("grace@corp.example"));
-        assertEquals("Sales", sign.primaryGroupName("linus@corp.example"));
-        assertEquals("Engineering", sign.primaryGroupName("e4@corp.example"));
-        assertEquals("Finance", sign.primaryGroupName("fin@corp.example"), "a group whose name has a comma");
     }
 
     @AfterAll
