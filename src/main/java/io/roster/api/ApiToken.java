@@ -33,11 +33,12 @@ public class ApiToken {
     public static final int SHORTEST = 32;
 
     private final Optional<byte[]> expected;
-    private final LocalServiceAnnouncement local;
+    /** The digest of the token the service's file gives one-shot commands on its machine; none in other processes. */
+    private final Optional<byte[]> local;
 
     public ApiToken(RosterConfig config, LocalServiceAnnouncement local) {
         this.expected = checked(config.api().token()).map(ApiToken::digest);
-        this.local = local;
+        this.local = local.token().map(ApiToken::digest);
     }
 
     /** Refuses a token too short to resist guessing, at start (this bean is made at start), without showing it. */
@@ -56,7 +57,7 @@ public class ApiToken {
         if (!request.getUriInfo().getPath().startsWith("/roster")) {
             return Optional.empty();
         }
-        if (local.token().map(ApiToken::digest).filter(t -> MessageDigest.isEqual(t, digest(bearer(request)))).isPresent()
+        if (local.filter(t -> MessageDigest.isEqual(t, digest(bearer(request)))).isPresent()
                 && http != null && http.connection() != null && http.connection().remoteAddress() != null
                 && sameMachine(http.connection().remoteAddress().hostAddress(), http.connection().localAddress() == null
                 ? null : http.connection().localAddress().hostAddress())) {

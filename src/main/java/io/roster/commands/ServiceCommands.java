@@ -45,6 +45,8 @@ public class ServiceCommands {
     private final LocalServiceFile service;
     private final ObjectMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** How often a run whose answer was lost is looked up in the service's history. */
+    private final Duration followEvery;
 
     public ServiceCommands(LocalServiceFile service, ObjectMapper json) {
         this(service, json, Duration.ofSeconds(5));
@@ -70,9 +72,6 @@ public class ServiceCommands {
         }
     }
 
-    /** How often a run whose answer was lost is looked up in the service's history. */
-    private final Duration followEvery;
-
     /** The command, by the service; its exit code. */
     public int run(Invocation asked, String by) {
         PrintStream out = asked.json() ? System.out : null;
@@ -91,7 +90,7 @@ public class ServiceCommands {
                 default -> throw new IllegalArgumentException(asked.command() + " is not asked of the service");
             };
         } catch (Refused e) {
-            LOG.errorf("roster %s: %s", asked.command().name().toLowerCase().replace('_', '-'), e.getMessage());
+            LOG.errorf("roster %s: %s", asked.command().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), e.getMessage());
             return 2;
         }
     }
